@@ -1,0 +1,410 @@
+//! The type arena while lowering, and the passes that finish it: deduplication (identical
+//! anonymous schemas, and schemas that differ only in `const` values), recursion boxing, and
+//! naming from context.
+
+use crate::model::{ConstValue, Field, Struct, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::names::{self, Scope};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Where a type's name comes from. Component names and titles are "required" names; the rest
+/// are suggestions from context, resolved after deduplication.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NameHint {
+    Component(String),
+    Title(String),
+    /// `{parent}{suffix}`: an inline schema under a property or array item.
+    Child { parent: TypeId, suffix: String },
+    /// The body of an operation's response (`op` is the operation's type-cased name).
+    Response { op: String, variant: String, error: bool },
+    /// Any other context, already type-cased (`{Op}Body`).
+    Context(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DraftField {
+    pub wire: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub nullable: bool,
+    pub doc: Option<String>,
+    /// The documented `const` value, if the property has one.
+    pub constant: Option<ConstValue>,
+    /// Set when merged members document different `const` values for this property.
+    pub const_varies: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum DraftKind {
+    /// Allocated, body not lowered yet (a component being lowered; breaks `$ref` cycles).
+    Pending,
+    Struct { fields: Vec<DraftField>, extra: Option<TypeRef> },
+    Alias(TypeRef),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draft {
+    pub hint: NameHint,
+    pub doc: Option<String>,
+    pub kind: DraftKind,
+}
+
+impl Draft {
+    fn anonymous(&self) -> bool {
+        !matches!(self.hint, NameHint::Component(_) | NameHint::Title(_))
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Arena {
+    pub drafts: Vec<Draft>,
+}
+
+/// What the finishing passes give back: the final types, and for each draft id its final id
+/// and the const values its (merged) struct documented.
+#[derive(Debug)]
+pub struct Finished {
+    pub types: Vec<TypeDef>,
+    pub remap: Vec<TypeId>,
+    pub consts: Vec<BTreeMap<String, ConstValue>>,
+}
+
+impl Arena {
+    pub fn alloc(&mut self, hint: NameHint, doc: Option<String>) -> TypeId {
+        self.drafts.push(Draft { hint, doc, kind: DraftKind::Pending });
+        TypeId(self.drafts.len() - 1)
+    }
+
+    pub fn set(&mut self, id: TypeId, kind: DraftKind) {
+        self.drafts[id.0].kind = kind;
+    }
+
+    /// Runs dedup, boxing and naming; `reserved` names are taken in the types module first.
+    pub fn finish(self, reserved: &[&str]) -> Finished {
+        let consts: Vec<BTreeMap<String, ConstValue>> = self
+            .drafts
+            .iter()
+            .map(|d| match &d.kind {
+                DraftKind::Struct { fields, .. } => fields
+                    .iter()
+                    .filter_map(|f| f.constant.clone().map(|c| (f.wire.clone(), c)))
+                    .collect(),
+                _ => BTreeMap::new(),
+            })
+            .collect();
+        let (drafts, remap) = dedup(self.drafts);
+        let drafts = box_cycles(drafts);
+        let types = name(drafts, reserved);
+        Finished { types, remap, consts }
+    }
+}
+
+fn map_ref(ty: &TypeRef, f: &impl Fn(TypeId) -> TypeId) -> TypeRef {
+    match ty {
+        TypeRef::Named(id) => TypeRef::Named(f(*id)),
+        TypeRef::Array(t) => TypeRef::Array(Box::new(map_ref(t, f))),
+        TypeRef::Map(t) => TypeRef::Map(Box::new(map_ref(t, f))),
+        TypeRef::Option(t) => TypeRef::Option(Box::new(map_ref(t, f))),
+        TypeRef::Boxed(t) => TypeRef::Boxed(Box::new(map_ref(t, f))),
+        other => other.clone(),
+    }
+}
+
+/// Rewrites every type reference in a draft, and its parent hint.
+fn map_draft(d: &Draft, f: &impl Fn(TypeId) -> TypeId) -> Draft {
+    let kind = match &d.kind {
+        DraftKind::Pending => DraftKind::Pending,
+        DraftKind::Alias(t) => DraftKind::Alias(map_ref(t, f)),
+        DraftKind::Struct { fields, extra } => DraftKind::Struct {
+            fields: fields.iter().map(|x| DraftField { ty: map_ref(&x.ty, f), ..x.clone() }).collect(),
+            extra: extra.as_ref().map(|t| map_ref(t, f)),
+        },
+    };
+    let hint = match &d.hint {
+        NameHint::Child { parent, suffix } => {
+            NameHint::Child { parent: f(*parent), suffix: suffix.clone() }
+        }
+        other => other.clone(),
+    };
+    Draft { hint, doc: d.doc.clone(), kind }
+}
+
+/// The structural key two anonymous drafts share when they are the same type: fields without
+/// docs, and without the properties that carry a `const` (those may differ or be absent).
+fn shape_key(d: &Draft) -> Option<String> {
+    if !d.anonymous() {
+        return None;
+    }
+    match &d.kind {
+        DraftKind::Struct { fields, extra } => {
+            let mut key = String::from("struct");
+            for f in fields.iter().filter(|f| f.constant.is_none()) {
+                key.push_str(&format!("|{}:{:?}:{}:{}", f.wire, f.ty, f.required, f.nullable));
+            }
+            key.push_str(&format!("|extra:{extra:?}"));
+            Some(key)
+        }
+        DraftKind::Alias(t) => Some(format!("alias|{t:?}")),
+        DraftKind::Pending => None,
+    }
+}
+
+/// Merges anonymous drafts of the same shape until nothing changes. Returns the surviving
+/// drafts (compacted) and, for every original id, its new id.
+fn dedup(drafts: Vec<Draft>) -> (Vec<Draft>, Vec<TypeId>) {
+    let n = drafts.len();
+    let mut canon: Vec<usize> = (0..n).collect();
+    let mut current = drafts.clone();
+    loop {
+        let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, d) in current.iter().enumerate() {
+            if canon[i] != i {
+                continue;
+            }
+            if let Some(key) = shape_key(d) {
+                groups.entry(key).or_default().push(i);
+            }
+        }
+        let mut merged_any = false;
+        for members in groups.values().filter(|m| m.len() > 1) {
+            // Const properties must agree in type to share a field.
+            let mut const_types: BTreeMap<&str, &TypeRef> = BTreeMap::new();
+            let agree = members.iter().all(|&m| match &current[m].kind {
+                DraftKind::Struct { fields, .. } => fields
+                    .iter()
+                    .filter(|f| f.constant.is_some())
+                    .all(|f| *const_types.entry(&f.wire).or_insert(&f.ty) == &f.ty),
+                _ => true,
+            });
+            if !agree {
+                continue;
+            }
+            let rep = members[0];
+            let merged = merge_members(members.iter().map(|&m| &current[m]).collect());
+            current[rep] = merged;
+            for &m in &members[1..] {
+                canon[m] = rep;
+            }
+            merged_any = true;
+        }
+        if !merged_any {
+            break;
+        }
+        let resolve = |mut i: usize| {
+            while canon[i] != i {
+                i = canon[i];
+            }
+            i
+        };
+        let flat: Vec<usize> = (0..n).map(resolve).collect();
+        canon.clone_from(&flat);
+        current = current.iter().map(|d| map_draft(d, &|id| TypeId(flat[id.0]))).collect();
+    }
+    // Compact.
+    let mut new_index = vec![usize::MAX; n];
+    let mut out = Vec::new();
+    for i in 0..n {
+        if canon[i] == i {
+            new_index[i] = out.len();
+            out.push(current[i].clone());
+        }
+    }
+    let remap: Vec<TypeId> = (0..n).map(|i| TypeId(new_index[canon[i]])).collect();
+    let out = out.iter().map(|d| map_draft(d, &|id| remap[id.0])).collect();
+    (out, remap)
+}
+
+/// One struct from members of one shape: fields in first-seen order; a const property is
+/// required only if every member requires it.
+fn merge_members(members: Vec<&Draft>) -> Draft {
+    let first = members[0];
+    let DraftKind::Struct { extra, .. } = &first.kind else {
+        return first.clone();
+    };
+    let mut fields: Vec<DraftField> = Vec::new();
+    for m in &members {
+        if let DraftKind::Struct { fields: mf, .. } = &m.kind {
+            for f in mf {
+                match fields.iter_mut().find(|x| x.wire == f.wire) {
+                    Some(x) => {
+                        x.required &= f.required;
+                        x.nullable |= f.nullable;
+                        // Keeps the property marked as const (its values were recorded
+                        // before merging) so the shape key stays stable.
+                        if x.constant.is_some() && f.constant.is_some() && x.constant != f.constant {
+                            x.const_varies = true;
+                        }
+                        x.constant = x.constant.take().or_else(|| f.constant.clone());
+                        x.doc = x.doc.take().or_else(|| f.doc.clone());
+                    }
+                    None => fields.push(f.clone()),
+                }
+            }
+        }
+    }
+    for f in fields.iter_mut().filter(|f| {
+        members.iter().any(|m| match &m.kind {
+            DraftKind::Struct { fields: mf, .. } => !mf.iter().any(|x| x.wire == f.wire),
+            _ => false,
+        })
+    }) {
+        f.required = false;
+    }
+    let hint = merged_hint(&members);
+    Draft { hint, doc: first.doc.clone(), kind: DraftKind::Struct { fields, extra: extra.clone() } }
+}
+
+/// A merged type named from what its members have in common: the error bodies of one
+/// operation are `{Op}ErrorBody`; of several, `ErrorBody`.
+fn merged_hint(members: &[&Draft]) -> NameHint {
+    let ops: BTreeSet<&str> = members
+        .iter()
+        .filter_map(|m| match &m.hint {
+            NameHint::Response { op, error: true, .. } => Some(op.as_str()),
+            _ => None,
+        })
+        .collect();
+    let all_errors = members.iter().all(|m| matches!(m.hint, NameHint::Response { error: true, .. }));
+    match (all_errors, ops.len()) {
+        (true, 1) => NameHint::Context(format!("{}ErrorBody", ops.iter().next().unwrap_or(&""))),
+        (true, _) => NameHint::Context("ErrorBody".into()),
+        _ => members[0].hint.clone(),
+    }
+}
+
+/// Boxes struct fields that lead back to their own struct without passing through a `Vec` or
+/// a map (which already allocate).
+fn box_cycles(mut drafts: Vec<Draft>) -> Vec<Draft> {
+    fn direct(ty: &TypeRef, out: &mut Vec<usize>) {
+        match ty {
+            TypeRef::Named(id) => out.push(id.0),
+            TypeRef::Option(t) => direct(t, out),
+            _ => {}
+        }
+    }
+    let n = drafts.len();
+    let edges: Vec<Vec<usize>> = drafts
+        .iter()
+        .map(|d| {
+            let mut out = Vec::new();
+            match &d.kind {
+                DraftKind::Struct { fields, .. } => fields.iter().for_each(|f| direct(&f.ty, &mut out)),
+                DraftKind::Alias(t) => direct(t, &mut out),
+                DraftKind::Pending => {}
+            }
+            out
+        })
+        .collect();
+    let reaches = |from: usize, to: usize| {
+        let mut seen = vec![false; n];
+        let mut stack = vec![from];
+        while let Some(i) = stack.pop() {
+            if i == to {
+                return true;
+            }
+            if !std::mem::replace(&mut seen[i], true) {
+                stack.extend(&edges[i]);
+            }
+        }
+        false
+    };
+    for (i, draft) in drafts.iter_mut().enumerate() {
+        if let DraftKind::Struct { fields, .. } = &mut draft.kind {
+            for f in fields.iter_mut() {
+                let mut targets = Vec::new();
+                direct(&f.ty, &mut targets);
+                if targets.iter().any(|&t| reaches(t, i)) {
+                    f.ty = TypeRef::Boxed(Box::new(f.ty.clone()));
+                }
+            }
+        }
+    }
+    drafts
+}
+
+/// Gives every draft its final name, deterministically: required names (components, titles)
+/// first, then suggestions from context in arena order.
+fn name(drafts: Vec<Draft>, reserved: &[&str]) -> Vec<TypeDef> {
+    let mut scope = Scope::with_reserved(reserved);
+    let mut names: Vec<Option<String>> = vec![None; drafts.len()];
+    for (i, d) in drafts.iter().enumerate() {
+        if let NameHint::Component(n) | NameHint::Title(n) = &d.hint {
+            names[i] = Some(scope.claim(&names::type_name(n)));
+        }
+    }
+    fn resolve(i: usize, drafts: &[Draft], names: &mut Vec<Option<String>>, scope: &mut Scope, depth: usize) -> String {
+        if let Some(n) = &names[i] {
+            return n.clone();
+        }
+        let candidate = match &drafts[i].hint {
+            NameHint::Component(n) | NameHint::Title(n) => names::type_name(n),
+            NameHint::Child { parent, suffix } if depth < 64 && parent.0 != i => {
+                let p = resolve(parent.0, drafts, names, scope, depth + 1);
+                format!("{p}{}", names::camel(suffix))
+            }
+            NameHint::Child { suffix, .. } => names::type_name(suffix),
+            NameHint::Response { op, variant, error: false } if variant == "Ok" => format!("{op}Response"),
+            NameHint::Response { op, variant, .. } => format!("{op}{variant}"),
+            NameHint::Context(c) => names::type_name(c),
+        };
+        let n = scope.claim(&candidate);
+        names[i] = Some(n.clone());
+        n
+    }
+    for i in 0..drafts.len() {
+        resolve(i, &drafts, &mut names, &mut scope, 0);
+    }
+    drafts
+        .into_iter()
+        .zip(names)
+        .map(|(d, n)| TypeDef {
+            name: n.unwrap_or_default(),
+            doc: d.doc,
+            kind: match d.kind {
+                DraftKind::Pending => TypeKind::Alias(TypeRef::Json),
+                DraftKind::Alias(t) => TypeKind::Alias(t),
+                DraftKind::Struct { fields, extra } => {
+                    let mut fscope = Scope::new();
+                    let fields: Vec<Field> = fields
+                        .into_iter()
+                        .map(|f| {
+                            let r = fscope.field(&f.wire);
+                            let ty = if f.required && !f.nullable {
+                                f.ty
+                            } else {
+                                TypeRef::Option(Box::new(f.ty))
+                            };
+                            let doc = const_doc(f.doc, f.constant.as_ref(), f.const_varies);
+                            Field { ident: r.ident, wire: r.wire, ty, required: f.required, doc }
+                        })
+                        .collect();
+                    let extra = extra.map(|t| (fscope.claim("extra"), t));
+                    TypeKind::Struct(Struct { fields, extra })
+                }
+            },
+        })
+        .collect()
+}
+
+/// A field's doc, with the `const` the spec documents for it.
+fn const_doc(doc: Option<String>, constant: Option<&ConstValue>, varies: bool) -> Option<String> {
+    let note = match (constant, varies) {
+        (None, _) => return doc,
+        (Some(_), true) => "The spec documents a different constant for each response that uses this type; \
+                            see the operation error's `documented_*` methods."
+            .to_string(),
+        (Some(c), false) => format!("Documented value: `{}`.", const_literal(c)),
+    };
+    Some(match doc {
+        Some(d) => format!("{d}\n\n{note}"),
+        None => note,
+    })
+}
+
+fn const_literal(c: &ConstValue) -> String {
+    match c {
+        ConstValue::String(s) => format!("{s:?}"),
+        ConstValue::Integer(i) => i.to_string(),
+        ConstValue::Number(n) => n.to_string(),
+        ConstValue::Boolean(b) => b.to_string(),
+    }
+}

@@ -1,0 +1,75 @@
+//! `src/types.rs`: one Rust type per named schema.
+
+use super::docs::prose;
+use super::{doc_attrs, ident, ty};
+use crate::model::{Api, Field, Struct, TypeDef, TypeKind, TypeRef};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub(crate) fn types_rs(api: &Api) -> TokenStream {
+    let items = api.types.iter().map(|t| type_def(api, t));
+    quote! {
+        //! Types of the request and response bodies, one per schema of the spec.
+        #(#items)*
+    }
+}
+
+fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
+    let name = format_ident!("{}", t.name);
+    let docs = doc_attrs(&prose(t.doc.as_deref().unwrap_or("")));
+    match &t.kind {
+        TypeKind::Alias(target) => {
+            let target = ty(api, target, true);
+            quote! {
+                #docs
+                pub type #name = #target;
+            }
+        }
+        TypeKind::Struct(s) => struct_def(api, &name, docs, s),
+    }
+}
+
+fn struct_def(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, s: &Struct) -> TokenStream {
+    let fields = s.fields.iter().map(|f| field(api, f));
+    let extra = s.extra.as_ref().map(|(field_name, value)| {
+        let field_name = ident(field_name);
+        let value = ty(api, value, true);
+        quote! {
+            /// Properties the schema does not name.
+            #[serde(flatten)]
+            pub #field_name: ::std::collections::BTreeMap<::std::string::String, #value>,
+        }
+    });
+    // `Default` where every field can have one: all optional, or all defaulting types.
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            #extra
+        }
+    }
+}
+
+fn field(api: &Api, f: &Field) -> TokenStream {
+    let name = ident(&f.ident);
+    let t = ty(api, &f.ty, true);
+    let docs = doc_attrs(&prose(f.doc.as_deref().unwrap_or("")));
+    let rename = (f.ident.trim_start_matches("r#") != f.wire).then(|| {
+        let wire = &f.wire;
+        quote!(#[serde(rename = #wire)])
+    });
+    // Optional fields may be absent on the wire and are left out when `None`; a required but
+    // nullable field is always sent, and decodes when a server leaves it out.
+    let serde = match (&f.ty, f.required) {
+        (TypeRef::Option(_), false) => quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")]),
+        (TypeRef::Option(_), true) => quote!(#[serde(default)]),
+        _ => quote!(),
+    };
+    quote! {
+        #docs
+        #rename
+        #serde
+        pub #name: #t,
+    }
+}

@@ -1,0 +1,159 @@
+//! Typed errors that point into the spec: file, JSON pointer and, where it can be had, line.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// What went wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The file could not be read.
+    Io,
+    /// The file is neither valid YAML nor valid JSON.
+    Syntax,
+    /// The document parses but is not an OpenAPI 3.0/3.1 document.
+    NotOpenApi,
+    /// The document breaks the OpenAPI structure.
+    Invalid,
+    /// A `$ref` points at nothing.
+    DanglingRef,
+    /// A construct the generator does not support (listed in the README).
+    Unsupported,
+}
+
+/// A generation error, located in the spec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    pub kind: ErrorKind,
+    pub file: PathBuf,
+    /// JSON pointer (RFC 6901) into the document; empty for the whole document.
+    pub pointer: String,
+    /// 1-based line in the file, where it could be found.
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        write!(f, ": ")?;
+        if !self.pointer.is_empty() {
+            write!(f, "at #{}: ", self.pointer)?;
+        }
+        let kind = match self.kind {
+            ErrorKind::Io => "cannot read file",
+            ErrorKind::Syntax => "syntax error",
+            ErrorKind::NotOpenApi => "not an OpenAPI 3.0/3.1 document",
+            ErrorKind::Invalid => "invalid OpenAPI",
+            ErrorKind::DanglingRef => "dangling $ref",
+            ErrorKind::Unsupported => "unsupported",
+        };
+        write!(f, "{kind}: {}", self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Escapes one JSON pointer token (`~` → `~0`, `/` → `~1`).
+pub fn escape_token(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// Appends a token to a JSON pointer.
+pub fn join(pointer: &str, token: &str) -> String {
+    format!("{pointer}/{}", escape_token(token))
+}
+
+/// The spec being read: its path and text, to make located errors.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+impl Source {
+    pub fn new(path: &Path, text: String) -> Self {
+        Self { path: path.to_path_buf(), text }
+    }
+
+    /// An error at `pointer`, with the line looked up in the text.
+    pub fn error(&self, kind: ErrorKind, pointer: &str, message: impl Into<String>) -> Error {
+        Error {
+            kind,
+            file: self.path.clone(),
+            pointer: pointer.to_string(),
+            line: locate(&self.text, pointer),
+            message: message.into(),
+        }
+    }
+}
+
+/// Best-effort line of a JSON pointer in YAML or JSON text: finds each key in turn after the
+/// previous one (array indices are skipped). Returns `None` when a key cannot be found.
+pub fn locate(text: &str, pointer: &str) -> Option<usize> {
+    if pointer.is_empty() {
+        return None;
+    }
+    let mut pos = 0;
+    let mut found_any = false;
+    for raw in pointer.trim_start_matches('/').split('/') {
+        let token = raw.replace("~1", "/").replace("~0", "~");
+        if token.parse::<usize>().is_ok() {
+            continue;
+        }
+        let candidates = [
+            format!("\"{token}\":"),
+            format!("\"{token}\" :"),
+            format!("'{token}':"),
+            format!("{token}:"),
+        ];
+        let next = candidates
+            .iter()
+            .filter_map(|c| find_key(&text[pos..], c).map(|i| pos + i))
+            .min()?;
+        pos = next;
+        found_any = true;
+    }
+    found_any.then(|| text[..pos].matches('\n').count() + 1)
+}
+
+/// Finds `key` where it starts a mapping key: at a line start (after indentation or `- `), or
+/// after `{`/`,` in JSON.
+fn find_key(hay: &str, key: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = hay[from..].find(key) {
+        let at = from + i;
+        let before = hay[..at].trim_end_matches([' ', '\t']);
+        if before.is_empty() || before.ends_with(['\n', '{', ',', '-']) {
+            return Some(at);
+        }
+        from = at + key.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_yaml_and_json_keys() {
+        let yaml = "openapi: 3.0.0\npaths:\n  /a/{id}:\n    get:\n      responses:\n        '200':\n          description: ok\n";
+        assert_eq!(locate(yaml, "/paths/~1a~1{id}/get"), Some(4));
+        assert_eq!(locate(yaml, "/paths/~1a~1{id}/get/responses/200"), Some(6));
+        assert_eq!(locate(yaml, "/nothing"), None);
+        let json = "{\n  \"openapi\": \"3.0.0\",\n  \"paths\": {\n    \"/a\": {}\n  }\n}";
+        assert_eq!(locate(json, "/paths/~1a"), Some(4));
+    }
+
+    #[test]
+    fn display_names_file_line_and_pointer() {
+        let src = Source::new(Path::new("specs/x.yaml"), "a:\n  b: 1\n".into());
+        let e = src.error(ErrorKind::DanglingRef, "/a/b", "'#/nope' points at nothing");
+        assert_eq!(e.to_string(), "specs/x.yaml:2: at #/a/b: dangling $ref: '#/nope' points at nothing");
+    }
+}

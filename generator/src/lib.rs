@@ -1,0 +1,48 @@
+//! OpenAPI 3.0/3.1 → typed Rust client crates.
+//!
+//! The pipeline, one module per stage: [`load`] (YAML/JSON → document, 3.1 normalised into what
+//! `openapiv3` reads) → [`lower`] (document → [`model`], all policy) → [`emit`] (model → tokens)
+//! → [`render`] (tokens → text). [`names`] makes every identifier; [`arena`] finishes the type
+//! arena (deduplication, recursion, naming).
+
+pub mod arena;
+pub mod emit;
+pub mod error;
+pub mod load;
+pub mod lower;
+pub mod model;
+pub mod names;
+pub mod project;
+pub mod render;
+
+pub use error::{Error, ErrorKind};
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The files of one generated crate: path relative to the crate root → content.
+pub type Files = BTreeMap<String, String>;
+
+/// Generates the crate `package` from the spec file at `spec`.
+pub fn generate(spec: &Path, package: &str) -> Result<Files, Error> {
+    let loaded = load::load(spec)?;
+    let api = lower::lower(&loaded, package)?;
+    Ok(render::render_crate(&api, &spec_label(spec)))
+}
+
+/// Generates from spec text already read (`path` names it in errors).
+pub fn generate_from_text(path: &Path, text: String, package: &str) -> Result<Files, Error> {
+    let loaded = load::parse(error::Source::new(path, text))?;
+    let api = lower::lower(&loaded, package)?;
+    Ok(render::render_crate(&api, &spec_label(path)))
+}
+
+/// The model of a spec, for inspection and snapshots.
+pub fn model(spec: &Path, package: &str) -> Result<model::Api, Error> {
+    let loaded = load::load(spec)?;
+    lower::lower(&loaded, package)
+}
+
+fn spec_label(spec: &Path) -> String {
+    spec.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default()
+}

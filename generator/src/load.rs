@@ -1,0 +1,348 @@
+//! Load stage: bytes → JSON value → 3.1 normalised into the 3.0 shape `openapiv3` reads →
+//! `openapiv3::OpenAPI`.
+
+use crate::error::{join, ErrorKind, Result, Source};
+use serde_json::{Map, Value};
+use std::path::Path;
+
+/// A parsed document with the text it came from (for located errors).
+#[derive(Debug)]
+pub struct Loaded {
+    pub source: Source,
+    /// The normalised document, for resolving `$ref`s to any pointer.
+    pub value: Value,
+    pub doc: openapiv3::OpenAPI,
+}
+
+/// Reads and parses a spec file (YAML or JSON).
+pub fn load(path: &Path) -> Result<Loaded> {
+    let text = std::fs::read_to_string(path).map_err(|e| crate::error::Error {
+        kind: ErrorKind::Io,
+        file: path.to_path_buf(),
+        pointer: String::new(),
+        line: None,
+        message: e.to_string(),
+    })?;
+    parse(Source::new(path, text))
+}
+
+/// Parses spec text already read.
+pub fn parse(source: Source) -> Result<Loaded> {
+    let mut value = parse_text(&source.text).map_err(|(line, msg)| {
+        let mut e = source.error(ErrorKind::Syntax, "", msg);
+        e.line = line;
+        e
+    })?;
+    let Some(root) = value.as_object() else {
+        return Err(source.error(ErrorKind::NotOpenApi, "", "the document is not a mapping"));
+    };
+    let version = match root.get("openapi") {
+        Some(Value::String(v)) => v.clone(),
+        Some(other) => {
+            return Err(source.error(
+                ErrorKind::NotOpenApi,
+                "/openapi",
+                format!("`openapi` must be a string such as \"3.0.3\", found {other}"),
+            ))
+        }
+        None if root.contains_key("swagger") => {
+            return Err(source.error(
+                ErrorKind::NotOpenApi,
+                "/swagger",
+                "Swagger 2.0 documents are not supported; convert them to OpenAPI 3 first",
+            ))
+        }
+        None => {
+            return Err(source.error(ErrorKind::NotOpenApi, "", "no `openapi` version field"))
+        }
+    };
+    if !(version.starts_with("3.0") || version.starts_with("3.1")) {
+        return Err(source.error(
+            ErrorKind::NotOpenApi,
+            "/openapi",
+            format!("OpenAPI version {version} is not supported (3.0.x and 3.1.x are)"),
+        ));
+    }
+    normalize_document(&mut value);
+    let doc = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&value).map_err(|e| {
+        let pointer = pointer_of(e.path());
+        source.error(ErrorKind::Invalid, &pointer, e.into_inner().to_string())
+    })?;
+    Ok(Loaded { source, value, doc })
+}
+
+/// The one place YAML is parsed (so the YAML library stays a one-line change). JSON text goes
+/// through `serde_json` directly. Errors carry the line where the parser gives one.
+pub fn parse_text(text: &str) -> std::result::Result<Value, (Option<usize>, String)> {
+    if text.trim_start().starts_with('{') {
+        return serde_json::from_str(text).map_err(|e| (Some(e.line()), e.to_string()));
+    }
+    let mut yaml: serde_yaml::Value =
+        serde_yaml::from_str(text).map_err(|e| (e.location().map(|l| l.line()), e.to_string()))?;
+    yaml.apply_merge().map_err(|e| (e.location().map(|l| l.line()), e.to_string()))?;
+    yaml_to_json(yaml).map_err(|m| (None, m))
+}
+
+fn yaml_to_json(yaml: serde_yaml::Value) -> std::result::Result<Value, String> {
+    use serde_yaml::Value as Y;
+    Ok(match yaml {
+        Y::Null => Value::Null,
+        Y::Bool(b) => Value::Bool(b),
+        Y::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Value::from(i)
+            } else if let Some(u) = n.as_u64() {
+                Value::from(u)
+            } else {
+                n.as_f64().and_then(serde_json::Number::from_f64).map_or(Value::Null, Value::Number)
+            }
+        }
+        Y::String(s) => Value::String(s),
+        Y::Sequence(items) => {
+            Value::Array(items.into_iter().map(yaml_to_json).collect::<Result<_, _>>()?)
+        }
+        Y::Mapping(map) => {
+            let mut out = Map::with_capacity(map.len());
+            for (k, v) in map {
+                // Unquoted response codes (`200:`) and `y`/`on` keys are numbers or booleans to
+                // YAML; OpenAPI keys are always strings.
+                let key = match k {
+                    Y::String(s) => s,
+                    Y::Number(n) => n.to_string(),
+                    Y::Bool(b) => b.to_string(),
+                    Y::Null => "null".to_string(),
+                    other => return Err(format!("unsupported mapping key {other:?}")),
+                };
+                out.insert(key, yaml_to_json(v)?);
+            }
+            Value::Object(out)
+        }
+        Y::Tagged(tagged) => yaml_to_json(tagged.value)?,
+    })
+}
+
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for segment in path.iter() {
+        pointer = match segment {
+            Segment::Seq { index } => join(&pointer, &index.to_string()),
+            Segment::Map { key } => join(&pointer, key),
+            Segment::Enum { .. } | Segment::Unknown => continue,
+        };
+    }
+    pointer
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3.1 → 3.0 normalisation, schema-aware: only positions that hold schemas are rewritten, so an
+// example value that happens to contain `type: [..]` is left alone.
+
+const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+fn normalize_document(doc: &mut Value) {
+    let Some(root) = doc.as_object_mut() else { return };
+    // Webhooks are requests the provider sends, not operations a client calls.
+    root.remove("webhooks");
+    if let Some(Value::Object(components)) = root.get_mut("components") {
+        for_each_value(components.get_mut("schemas"), normalize_schema);
+        for_each_value(components.get_mut("parameters"), normalize_parameter);
+        for_each_value(components.get_mut("headers"), normalize_parameter);
+        for_each_value(components.get_mut("responses"), normalize_response);
+        for_each_value(components.get_mut("requestBodies"), normalize_content_holder);
+        components.remove("pathItems");
+    }
+    if let Some(Value::Object(paths)) = root.get_mut("paths") {
+        for item in paths.values_mut() {
+            normalize_path_item(item);
+        }
+    } else {
+        // 3.1 makes `paths` optional; openapiv3 wants it.
+        root.insert("paths".into(), Value::Object(Map::new()));
+    }
+}
+
+fn for_each_value(v: Option<&mut Value>, f: fn(&mut Value)) {
+    if let Some(Value::Object(map)) = v {
+        map.values_mut().for_each(f);
+    }
+}
+
+fn for_each_item(v: Option<&mut Value>, f: fn(&mut Value)) {
+    if let Some(Value::Array(items)) = v {
+        items.iter_mut().for_each(f);
+    }
+}
+
+fn normalize_path_item(item: &mut Value) {
+    let Some(item) = item.as_object_mut() else { return };
+    for_each_item(item.get_mut("parameters"), normalize_parameter);
+    for method in METHODS {
+        if let Some(Value::Object(op)) = item.get_mut(*method) {
+            op.remove("callbacks");
+            for_each_item(op.get_mut("parameters"), normalize_parameter);
+            if let Some(body) = op.get_mut("requestBody") {
+                normalize_content_holder(body);
+            }
+            for_each_value(op.get_mut("responses"), normalize_response);
+        }
+    }
+}
+
+fn normalize_parameter(p: &mut Value) {
+    if let Some(schema) = p.get_mut("schema") {
+        normalize_schema(schema);
+    }
+    normalize_content_holder(p);
+}
+
+fn normalize_response(r: &mut Value) {
+    normalize_content_holder(r);
+    if let Some(obj) = r.as_object_mut() {
+        for_each_value(obj.get_mut("headers"), normalize_parameter);
+    }
+}
+
+fn normalize_content_holder(v: &mut Value) {
+    if let Some(Value::Object(content)) = v.get_mut("content") {
+        for media in content.values_mut() {
+            if let Some(schema) = media.get_mut("schema") {
+                normalize_schema(schema);
+            }
+        }
+    }
+}
+
+/// Rewrites one schema (and the schemas inside it) into the 3.0 shape.
+pub fn normalize_schema(schema: &mut Value) {
+    match schema {
+        Value::Bool(true) => *schema = Value::Object(Map::new()),
+        Value::Bool(false) => {
+            *schema = serde_json::json!({ "not": {} });
+        }
+        Value::Object(obj) => normalize_schema_object(obj),
+        _ => {}
+    }
+}
+
+fn normalize_schema_object(obj: &mut Map<String, Value>) {
+    if obj.contains_key("$ref") {
+        // 3.1 allows siblings next to `$ref`; the reference wins.
+        obj.retain(|k, _| k == "$ref");
+        return;
+    }
+    // `type: [string, "null"]` → `type: string, nullable: true`.
+    if let Some(Value::Array(types)) = obj.get("type") {
+        let mut types: Vec<Value> = types.clone();
+        let before = types.len();
+        types.retain(|t| t != "null");
+        if types.len() != before {
+            obj.insert("nullable".into(), Value::Bool(true));
+        }
+        match types.len() {
+            0 => {
+                obj.remove("type");
+            }
+            1 => {
+                obj.insert("type".into(), types.remove(0));
+            }
+            _ => {
+                obj.remove("type");
+                obj.insert("x-types".into(), Value::Array(types));
+            }
+        }
+    } else if obj.get("type").is_some_and(|t| t == "null") {
+        obj.remove("type");
+        obj.insert("nullable".into(), Value::Bool(true));
+    }
+    // `const` survives as an extension (`openapiv3` keeps `x-` keys).
+    if let Some(c) = obj.remove("const") {
+        if !obj.contains_key("type") {
+            let t = match &c {
+                Value::String(_) => Some("string"),
+                Value::Bool(_) => Some("boolean"),
+                Value::Number(n) if n.is_f64() => Some("number"),
+                Value::Number(_) => Some("integer"),
+                _ => None,
+            };
+            if let Some(t) = t {
+                obj.insert("type".into(), Value::String(t.into()));
+            }
+        }
+        obj.insert("x-const".into(), c);
+    }
+    if let Some(Value::Array(examples)) = obj.remove("examples") {
+        if !obj.contains_key("example") {
+            if let Some(first) = examples.into_iter().next() {
+                obj.insert("example".into(), first);
+            }
+        }
+    }
+    for (key, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+        if let Some(Value::Number(n)) = obj.get(key).cloned() {
+            obj.insert(bound.into(), Value::Number(n));
+            obj.insert(key.into(), Value::Bool(true));
+        }
+    }
+    for key in ["oneOf", "anyOf"] {
+        // `oneOf: [X, {type: "null"}]` → X's alternatives, nullable.
+        if let Some(Value::Array(items)) = obj.get_mut(key) {
+            let before = items.len();
+            items.retain(|s| s.get("type").is_none_or(|t| t != "null"));
+            if items.len() != before {
+                obj.insert("nullable".into(), Value::Bool(true));
+            }
+        }
+    }
+    for key in ["allOf", "oneOf", "anyOf", "prefixItems"] {
+        for_each_item(obj.get_mut(key), normalize_schema);
+    }
+    for key in ["not", "items", "additionalProperties"] {
+        if let Some(s) = obj.get_mut(key) {
+            if s.is_object() {
+                normalize_schema(s);
+            }
+        }
+    }
+    for_each_value(obj.get_mut("properties"), normalize_schema);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn type_arrays_and_const_become_3_0() {
+        let mut s = json!({
+            "type": "object",
+            "properties": {
+                "a": {"type": ["string", "null"]},
+                "b": {"const": 400, "type": "number"},
+                "c": {"const": "x"},
+                "d": {"type": ["string", "integer"]},
+                "e": true,
+                "type": {"type": "string", "examples": ["t"]},
+            }
+        });
+        normalize_schema(&mut s);
+        assert_eq!(s["properties"]["a"], json!({"type": "string", "nullable": true}));
+        assert_eq!(s["properties"]["b"], json!({"type": "number", "x-const": 400}));
+        assert_eq!(s["properties"]["c"], json!({"type": "string", "x-const": "x"}));
+        assert_eq!(s["properties"]["d"], json!({"x-types": ["string", "integer"]}));
+        assert_eq!(s["properties"]["e"], json!({}));
+        assert_eq!(s["properties"]["type"], json!({"type": "string", "example": "t"}));
+    }
+
+    #[test]
+    fn yaml_numeric_keys_become_strings() {
+        let v = parse_text("responses:\n  200:\n    description: ok\n").unwrap();
+        assert_eq!(v["responses"]["200"]["description"], "ok");
+    }
+
+    #[test]
+    fn syntax_errors_carry_a_line() {
+        let (line, _) = parse_text("a: b\nc: [\n").unwrap_err();
+        assert!(line.is_some());
+    }
+}

@@ -1,0 +1,766 @@
+//! Lower stage: `openapiv3` document → [`model::Api`]. All policy lives here: which Rust type a
+//! schema becomes, how operations, parameters, responses, servers and security map.
+
+use crate::arena::{Arena, DraftField, DraftKind, NameHint};
+use crate::error::{join, ErrorKind, Result};
+use crate::load::Loaded;
+use crate::model::*;
+use crate::names::{self, Scope};
+use openapiv3::{
+    AdditionalProperties, OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, Schema,
+    SchemaKind, SecurityScheme, StatusCode,
+};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Names the emitted `types` module must not use for schemas.
+const RESERVED_TYPE_NAMES: &[&str] = &["Error", "Client", "ClientBuilder", "Server"];
+/// Client methods that operations must not take.
+const RESERVED_METHODS: &[&str] = &["builder", "base_url", "clone", "fmt"];
+/// Request-builder methods that parameters must not take.
+const RESERVED_SETTERS: &[&str] = &["send", "into_future", "client"];
+const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// Lowers a loaded document into the model of a crate named `package`.
+pub fn lower(loaded: &Loaded, package: &str) -> Result<Api> {
+    let mut cx = Lowering { loaded, doc: &loaded.doc, arena: Arena::default(), components: BTreeMap::new() };
+    cx.run(package)
+}
+
+struct Lowering<'a> {
+    loaded: &'a Loaded,
+    doc: &'a OpenAPI,
+    arena: Arena,
+    /// Component schema name → its draft.
+    components: BTreeMap<String, TypeId>,
+}
+
+/// What lowering a schema gives: the type, and whether `null` is allowed.
+struct Lowered {
+    ty: TypeRef,
+    nullable: bool,
+}
+
+impl<'a> Lowering<'a> {
+    fn err(&self, kind: ErrorKind, pointer: &str, msg: impl Into<String>) -> crate::error::Error {
+        self.loaded.source.error(kind, pointer, msg)
+    }
+
+    fn run(&mut self, package: &str) -> Result<Api> {
+        let doc = self.doc;
+        // Allocate every component schema first so `$ref`s (and cycles) resolve to ids.
+        if let Some(components) = &doc.components {
+            for name in components.schemas.keys() {
+                let id = self.arena.alloc(NameHint::Component(name.clone()), None);
+                self.components.insert(name.clone(), id);
+            }
+            for (name, schema) in &components.schemas {
+                let ptr = join("/components/schemas", name);
+                let id = self.components[name];
+                self.lower_component(id, schema, &ptr)?;
+            }
+        }
+        let auth = self.security_schemes()?;
+        let servers = self.servers(&doc.servers, "/servers")?;
+        let mut operations = Vec::new();
+        let mut methods = Scope::with_reserved(RESERVED_METHODS);
+        let mut op_types = Scope::new();
+        for (path, item) in doc.paths.iter() {
+            let item_ptr = join("/paths", path);
+            let item = match item {
+                ReferenceOr::Item(item) => item.clone(),
+                ReferenceOr::Reference { reference } => self.resolve_value(reference, &item_ptr)?,
+            };
+            for method in METHODS {
+                let Some(op) = operation_of(&item, method) else { continue };
+                let ptr = join(&item_ptr, method);
+                operations.push(self.operation(path, method, &item, op, &ptr, &auth, &mut methods, &mut op_types)?);
+            }
+        }
+        let default_headers = default_headers(&mut operations);
+        let reserved: Vec<&str> = RESERVED_TYPE_NAMES.to_vec();
+        let finished = std::mem::take(&mut self.arena).finish(&reserved);
+        finish_operations(&mut operations, &finished);
+        let lib = names::snake(package);
+        Ok(Api {
+            package: package.to_string(),
+            lib: lib.trim_start_matches("r#").to_string(),
+            title: doc.info.title.clone(),
+            version: doc.info.version.clone(),
+            description: doc.info.description.clone(),
+            servers,
+            auth,
+            default_headers,
+            operations,
+            types: finished.types,
+        })
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // References
+
+    /// Looks up a local `$ref` (`#/...`) in the document and deserialises what it points at.
+    fn resolve_value<T: DeserializeOwned>(&self, reference: &str, at: &str) -> Result<T> {
+        let target = self.ref_target(reference, at)?;
+        serde_json::from_value(target.clone()).map_err(|e| {
+            self.err(ErrorKind::Invalid, reference.trim_start_matches('#'), e.to_string())
+        })
+    }
+
+    fn ref_target(&self, reference: &str, at: &str) -> Result<&'a Value> {
+        let Some(pointer) = reference.strip_prefix('#') else {
+            return Err(self.err(
+                ErrorKind::Unsupported,
+                at,
+                format!("$ref '{reference}' points into another file; only local references (#/...) are supported"),
+            ));
+        };
+        self.loaded.value.pointer(pointer).ok_or_else(|| {
+            self.err(ErrorKind::DanglingRef, at, format!("'{reference}' points at nothing"))
+        })
+    }
+
+    /// Follows a chain of references to an item (parameters, responses, bodies, headers).
+    fn deref<T: DeserializeOwned + Clone>(&self, r: &ReferenceOr<T>, at: &str) -> Result<T> {
+        let mut current = r.clone();
+        let mut at = at.to_string();
+        for _ in 0..32 {
+            match current {
+                ReferenceOr::Item(item) => return Ok(item),
+                ReferenceOr::Reference { reference } => {
+                    let next: ReferenceOr<T> = self.resolve_value(&reference, &at)?;
+                    at = reference.trim_start_matches('#').to_string();
+                    current = next;
+                }
+            }
+        }
+        Err(self.err(ErrorKind::Invalid, &at, "$ref chain is longer than 32 links (a cycle?)"))
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Schemas
+
+    fn lower_component(&mut self, id: TypeId, schema: &ReferenceOr<Schema>, ptr: &str) -> Result<()> {
+        let doc = schema.as_item().and_then(|s| doc_of(&s.schema_data));
+        self.arena.drafts[id.0].doc = doc;
+        let kind = match schema {
+            ReferenceOr::Item(s) if is_struct(s) => self.struct_kind(s, id, ptr)?,
+            _ => {
+                let lowered = self.schema(schema, ptr, NameHint::Child { parent: id, suffix: String::new() })?;
+                let ty = if lowered.nullable { TypeRef::Option(Box::new(lowered.ty)) } else { lowered.ty };
+                DraftKind::Alias(ty)
+            }
+        };
+        self.arena.set(id, kind);
+        Ok(())
+    }
+
+    fn schema(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        ptr: &str,
+        hint: NameHint,
+    ) -> Result<Lowered> {
+        match schema {
+            ReferenceOr::Reference { reference } => self.schema_ref(reference, ptr),
+            ReferenceOr::Item(s) => self.schema_item(s, ptr, hint),
+        }
+    }
+
+    fn boxed_schema(
+        &mut self,
+        schema: &ReferenceOr<Box<Schema>>,
+        ptr: &str,
+        hint: NameHint,
+    ) -> Result<Lowered> {
+        match schema {
+            ReferenceOr::Reference { reference } => self.schema_ref(reference, ptr),
+            ReferenceOr::Item(s) => self.schema_item(s, ptr, hint),
+        }
+    }
+
+    fn schema_ref(&mut self, reference: &str, ptr: &str) -> Result<Lowered> {
+        if let Some(name) = reference.strip_prefix("#/components/schemas/") {
+            let name = name.replace("~1", "/").replace("~0", "~");
+            if let Some(id) = self.components.get(&name) {
+                return Ok(Lowered { ty: TypeRef::Named(*id), nullable: false });
+            }
+        }
+        // Any other pointer (into a property, a parameter's schema, ...): lower it inline.
+        let target: Schema = self.resolve_value(reference, ptr)?;
+        let at = reference.trim_start_matches('#').to_string();
+        let suffix = at.rsplit('/').next().unwrap_or("Schema").to_string();
+        self.schema_item(&target, &at, NameHint::Context(names::type_name(&suffix)))
+    }
+
+    fn schema_item(&mut self, s: &Schema, ptr: &str, hint: NameHint) -> Result<Lowered> {
+        let nullable = s.schema_data.nullable;
+        let ty = match &s.schema_kind {
+            SchemaKind::Type(openapiv3::Type::String(_)) => TypeRef::String,
+            SchemaKind::Type(openapiv3::Type::Boolean(_)) => TypeRef::Boolean,
+            SchemaKind::Type(openapiv3::Type::Number(_)) => TypeRef::Number,
+            SchemaKind::Type(openapiv3::Type::Integer(i)) => TypeRef::Integer(int_kind(&i.format, i.minimum)),
+            SchemaKind::Type(openapiv3::Type::Array(a)) => match &a.items {
+                Some(items) => {
+                    let item = self.boxed_schema(items, &join(ptr, "items"), match hint {
+                        NameHint::Child { parent, suffix } => NameHint::Child { parent, suffix: format!("{suffix}Item") },
+                        NameHint::Context(c) => NameHint::Context(format!("{c}Item")),
+                        other => other,
+                    })?;
+                    TypeRef::Array(Box::new(nullable_ty(item)))
+                }
+                None => TypeRef::Array(Box::new(TypeRef::Json)),
+            },
+            SchemaKind::Type(openapiv3::Type::Object(o)) => {
+                if o.properties.is_empty() {
+                    self.map_type(o.additional_properties.as_ref(), ptr, hint)?
+                } else {
+                    self.new_struct(s, ptr, hint)?
+                }
+            }
+            SchemaKind::Any(a) if !a.properties.is_empty() => self.new_struct(s, ptr, hint)?,
+            SchemaKind::Any(a) if a.typ.as_deref() == Some("object") || a.additional_properties.is_some() => {
+                self.map_type(a.additional_properties.as_ref(), ptr, hint)?
+            }
+            SchemaKind::OneOf { one_of: items } | SchemaKind::AnyOf { any_of: items } | SchemaKind::AllOf { all_of: items }
+                if items.len() == 1 =>
+            {
+                let key = match &s.schema_kind {
+                    SchemaKind::OneOf { .. } => "oneOf",
+                    SchemaKind::AnyOf { .. } => "anyOf",
+                    _ => "allOf",
+                };
+                let inner = self.schema(&items[0], &join(&join(ptr, key), "0"), hint)?;
+                return Ok(Lowered { ty: inner.ty, nullable: nullable || inner.nullable });
+            }
+            // Unions, intersections and negations without a single branch are kept as JSON
+            // values until they are typed (see README, "What is supported").
+            _ => TypeRef::Json,
+        };
+        Ok(Lowered { ty, nullable })
+    }
+
+    fn map_type(
+        &mut self,
+        additional: Option<&AdditionalProperties>,
+        ptr: &str,
+        hint: NameHint,
+    ) -> Result<TypeRef> {
+        Ok(match additional {
+            Some(AdditionalProperties::Schema(s)) => {
+                let v = self.schema(s, &join(ptr, "additionalProperties"), match hint {
+                    NameHint::Child { parent, suffix } => NameHint::Child { parent, suffix: format!("{suffix}Value") },
+                    NameHint::Context(c) => NameHint::Context(format!("{c}Value")),
+                    other => other,
+                })?;
+                if v.ty == TypeRef::Json { TypeRef::JsonObject } else { TypeRef::Map(Box::new(nullable_ty(v))) }
+            }
+            _ => TypeRef::JsonObject,
+        })
+    }
+
+    fn new_struct(&mut self, s: &Schema, ptr: &str, hint: NameHint) -> Result<TypeRef> {
+        let hint = match &s.schema_data.title {
+            Some(t) if !t.trim().is_empty() => NameHint::Title(t.clone()),
+            _ => hint,
+        };
+        let id = self.arena.alloc(hint, doc_of(&s.schema_data));
+        let kind = self.struct_kind(s, id, ptr)?;
+        self.arena.set(id, kind);
+        Ok(TypeRef::Named(id))
+    }
+
+    fn struct_kind(&mut self, s: &Schema, id: TypeId, ptr: &str) -> Result<DraftKind> {
+        let (properties, required, additional) = match &s.schema_kind {
+            SchemaKind::Type(openapiv3::Type::Object(o)) => (&o.properties, &o.required, o.additional_properties.as_ref()),
+            SchemaKind::Any(a) => (&a.properties, &a.required, a.additional_properties.as_ref()),
+            _ => unreachable!("struct_kind is only called for object schemas"),
+        };
+        let mut fields = Vec::with_capacity(properties.len());
+        for (wire, prop) in properties {
+            let pptr = join(&join(ptr, "properties"), wire);
+            let lowered = self.boxed_schema(prop, &pptr, NameHint::Child { parent: id, suffix: wire.clone() })?;
+            let (doc, constant) = match prop {
+                ReferenceOr::Item(p) => (doc_of(&p.schema_data), const_of(&p.schema_data)),
+                ReferenceOr::Reference { .. } => (None, None),
+            };
+            fields.push(DraftField {
+                wire: wire.clone(),
+                ty: lowered.ty,
+                required: required.contains(wire),
+                nullable: lowered.nullable,
+                doc,
+                constant,
+                const_varies: false,
+            });
+        }
+        let extra = match additional {
+            Some(AdditionalProperties::Schema(extra)) => {
+                let v = self.schema(extra, &join(ptr, "additionalProperties"), NameHint::Child { parent: id, suffix: "Extra".into() })?;
+                Some(nullable_ty(v))
+            }
+            Some(AdditionalProperties::Any(true)) => Some(TypeRef::Json),
+            _ => None,
+        };
+        Ok(DraftKind::Struct { fields, extra })
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Servers and security
+
+    fn servers(&self, servers: &[openapiv3::Server], ptr: &str) -> Result<Vec<Server>> {
+        let mut scope = Scope::new();
+        let mut out = Vec::new();
+        for (i, s) in servers.iter().enumerate() {
+            let url = server_url(s);
+            let label = s
+                .description
+                .as_deref()
+                .map(server_label)
+                .filter(|l| !l.is_empty())
+                .unwrap_or_else(|| host_label(&url));
+            let variant = scope.claim(&names::camel(&label));
+            if url.is_empty() {
+                return Err(self.err(ErrorKind::Invalid, &join(ptr, &i.to_string()), "server url is empty"));
+            }
+            out.push(Server { variant, url, description: s.description.clone() });
+        }
+        Ok(out)
+    }
+
+    fn security_schemes(&self) -> Result<Vec<AuthScheme>> {
+        let Some(components) = &self.doc.components else { return Ok(Vec::new()) };
+        let mut schemes = Vec::new();
+        for (key, scheme) in &components.security_schemes {
+            let ptr = join("/components/securitySchemes", key);
+            let scheme = self.deref(scheme, &ptr)?;
+            let (kind, description) = match scheme {
+                SecurityScheme::APIKey { location, name, description, .. } => (
+                    match location {
+                        openapiv3::APIKeyLocation::Header => AuthKind::ApiKeyHeader { header: name },
+                        openapiv3::APIKeyLocation::Query => AuthKind::ApiKeyQuery { name },
+                        openapiv3::APIKeyLocation::Cookie => AuthKind::ApiKeyCookie { name },
+                    },
+                    description,
+                ),
+                SecurityScheme::HTTP { scheme, description, .. } => match scheme.to_ascii_lowercase().as_str() {
+                    "bearer" => (AuthKind::Bearer, description),
+                    "basic" => (AuthKind::Basic, description),
+                    other => {
+                        return Err(self.err(
+                            ErrorKind::Unsupported,
+                            &join(&ptr, "scheme"),
+                            format!("http authentication scheme '{other}' (bearer and basic are supported)"),
+                        ))
+                    }
+                },
+                SecurityScheme::OAuth2 { description, .. } | SecurityScheme::OpenIDConnect { description, .. } => {
+                    (AuthKind::Bearer, description)
+                }
+            };
+            schemes.push((key.clone(), kind, description));
+        }
+        // One scheme of a kind gets the plain setter name; several are told apart by their key.
+        let count = |pred: fn(&AuthKind) -> bool| schemes.iter().filter(|(_, k, _)| pred(k)).count();
+        let api_keys = count(|k| matches!(k, AuthKind::ApiKeyHeader { .. } | AuthKind::ApiKeyQuery { .. } | AuthKind::ApiKeyCookie { .. }));
+        let bearers = count(|k| matches!(k, AuthKind::Bearer));
+        let basics = count(|k| matches!(k, AuthKind::Basic));
+        let mut scope = Scope::with_reserved(&["base_url", "server", "http_client", "build"]);
+        Ok(schemes
+            .into_iter()
+            .map(|(key, kind, description)| {
+                let base = match &kind {
+                    AuthKind::Bearer if bearers == 1 => "bearer_token".to_string(),
+                    AuthKind::Bearer => format!("{}_token", names::snake(&key).trim_start_matches("r#")),
+                    AuthKind::Basic if basics == 1 => "basic_auth".to_string(),
+                    AuthKind::Basic => format!("{}_basic_auth", names::snake(&key).trim_start_matches("r#")),
+                    _ if api_keys == 1 => "api_key".to_string(),
+                    _ => format!("{}_api_key", names::snake(&key).trim_start_matches("r#")),
+                };
+                AuthScheme { setter: scope.claim(&base), key, kind, description }
+            })
+            .collect())
+    }
+
+    fn security_of(&self, op: &openapiv3::Operation, ptr: &str, auth: &[AuthScheme]) -> Result<Vec<usize>> {
+        let (reqs, at) = match &op.security {
+            Some(s) => (s.as_slice(), join(ptr, "security")),
+            None => (self.doc.security.as_deref().unwrap_or(&[]), "/security".to_string()),
+        };
+        let mut out = Vec::new();
+        for req in reqs {
+            for key in req.keys() {
+                let Some(i) = auth.iter().position(|a| &a.key == key) else {
+                    return Err(self.err(ErrorKind::Invalid, &at, format!("security scheme '{key}' is not defined in components/securitySchemes")));
+                };
+                if !out.contains(&i) {
+                    out.push(i);
+                }
+            }
+        }
+        out.sort_unstable();
+        Ok(out)
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Operations
+
+    #[allow(clippy::too_many_arguments)]
+    fn operation(
+        &mut self,
+        path: &str,
+        method: &str,
+        item: &openapiv3::PathItem,
+        op: &openapiv3::Operation,
+        ptr: &str,
+        auth: &[AuthScheme],
+        methods: &mut Scope,
+        op_types: &mut Scope,
+    ) -> Result<Operation> {
+        let operation_id = op.operation_id.clone().unwrap_or_else(|| format!("{method} {path}"));
+        let method_name = methods.claim(&names::snake(&operation_id));
+        let type_base = names::type_name(&operation_id);
+        let builder_name = op_types.claim(&type_base);
+        let error_name = op_types.claim(&format!("{builder_name}Error"));
+
+        // Parameters: path-level first, overridden by operation-level ones of the same name and
+        // location.
+        let mut raw: Vec<(Parameter, String)> = Vec::new();
+        let item_ptr = ptr.rsplit_once('/').map(|(p, _)| p).unwrap_or("");
+        for (i, p) in item.parameters.iter().enumerate() {
+            let at = join(&join(item_ptr, "parameters"), &i.to_string());
+            raw.push((self.deref(p, &at)?, at));
+        }
+        for (i, p) in op.parameters.iter().enumerate() {
+            let at = join(&join(ptr, "parameters"), &i.to_string());
+            let p = self.deref(p, &at)?;
+            let d = p.parameter_data_ref();
+            raw.retain(|(q, _)| {
+                let e = q.parameter_data_ref();
+                !(e.name == d.name && std::mem::discriminant(q) == std::mem::discriminant(&p))
+            });
+            raw.push((p, at));
+        }
+        let mut scope = Scope::with_reserved(RESERVED_SETTERS);
+        let mut params = Vec::new();
+        for (p, at) in &raw {
+            let location = match p {
+                Parameter::Path { .. } => ParamLocation::Path,
+                Parameter::Query { .. } => ParamLocation::Query,
+                Parameter::Header { .. } => ParamLocation::Header,
+                Parameter::Cookie { .. } => ParamLocation::Cookie,
+            };
+            let d = p.parameter_data_ref();
+            let hint_name = format!("{builder_name}{}", names::camel(&d.name));
+            let ty = match &d.format {
+                ParameterSchemaOrContent::Schema(s) => {
+                    let l = self.schema(s, &join(at, "schema"), NameHint::Context(hint_name))?;
+                    l.ty
+                }
+                ParameterSchemaOrContent::Content(_) => TypeRef::String,
+            };
+            params.push(Param {
+                wire: d.name.clone(),
+                ident: scope.field(&d.name).ident,
+                location,
+                ty,
+                required: d.required || location == ParamLocation::Path,
+                description: d.description.clone(),
+                default_header: None,
+            });
+        }
+        let path_parts = self.path_parts(path, &params, ptr)?;
+
+        let body = match &op.request_body {
+            None => None,
+            Some(b) => {
+                let at = join(ptr, "requestBody");
+                let b = self.deref(b, &at)?;
+                let hint = format!("{builder_name}Body");
+                match pick_media(&b.content) {
+                    None => None,
+                    Some((media_type, media, key)) => {
+                        let ty = match &media.schema {
+                            Some(s) if media_type == BodyMedia::Json => {
+                                let l = self.schema(s, &join(&join(&join(&at, "content"), key), "schema"), NameHint::Context(hint))?;
+                                nullable_ty(l)
+                            }
+                            Some(_) | None if media_type == BodyMedia::Json => TypeRef::Json,
+                            _ if media_type == BodyMedia::Text => TypeRef::String,
+                            _ => TypeRef::Json,
+                        };
+                        Some(RequestBody { media_type, ty, required: b.required, description: b.description.clone() })
+                    }
+                }
+            }
+        };
+
+        let mut success = Vec::new();
+        let mut errors = Vec::new();
+        let mut responses: Vec<(Status, &ReferenceOr<openapiv3::Response>, String)> = op
+            .responses
+            .responses
+            .iter()
+            .map(|(code, r)| {
+                let status = match code {
+                    StatusCode::Code(c) => Status::Code(*c),
+                    StatusCode::Range(d) => Status::Range(*d as u8),
+                };
+                (status, r, join(&join(ptr, "responses"), &code.to_string()))
+            })
+            .collect();
+        if let Some(d) = &op.responses.default {
+            responses.push((Status::Default, d, join(&join(ptr, "responses"), "default")));
+        }
+        responses.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut variants = Scope::new();
+        for (status, r, at) in responses {
+            let r = self.deref(r, &at)?;
+            let is_success = matches!(status, Status::Code(200..=299) | Status::Range(2));
+            let variant = variants.claim(&match status {
+                Status::Code(c) => names::status_variant(c),
+                Status::Range(d) => format!("Status{d}xx"),
+                Status::Default => "Default".into(),
+            });
+            let body = match pick_media(&r.content) {
+                None => None,
+                Some((media, mt, key)) => {
+                    let ty = match (&mt.schema, media) {
+                        (Some(s), BodyMedia::Json) => {
+                            let hint = NameHint::Response { op: builder_name.clone(), variant: variant.clone(), error: !is_success };
+                            let l = self.schema(s, &join(&join(&join(&at, "content"), key), "schema"), hint)?;
+                            nullable_ty(l)
+                        }
+                        (None, BodyMedia::Json) => TypeRef::Json,
+                        (_, BodyMedia::Text) => TypeRef::String,
+                        (_, _) => TypeRef::Json,
+                    };
+                    Some(ResponseBody { media, ty, consts: Vec::new() })
+                }
+            };
+            let response = Response { status, variant, description: r.description.clone(), body };
+            if is_success { success.push(response) } else { errors.push(response) }
+        }
+
+        let servers = if !op.servers.is_empty() {
+            op.servers.iter().map(server_url).collect()
+        } else {
+            item.servers.iter().map(server_url).collect()
+        };
+        Ok(Operation {
+            operation_id,
+            method_name,
+            builder_name,
+            error_name,
+            http_method: method.to_ascii_uppercase(),
+            path: path.to_string(),
+            path_parts,
+            summary: op.summary.clone(),
+            description: op.description.clone(),
+            deprecated: op.deprecated,
+            servers,
+            params,
+            body,
+            success,
+            errors,
+            security: self.security_of(op, ptr, auth)?,
+        })
+    }
+
+    fn path_parts(&self, path: &str, params: &[Param], ptr: &str) -> Result<Vec<PathPart>> {
+        let mut parts = Vec::new();
+        let mut rest = path;
+        while let Some(open) = rest.find('{') {
+            if open > 0 {
+                parts.push(PathPart::Literal(rest[..open].to_string()));
+            }
+            let Some(close) = rest[open..].find('}') else {
+                return Err(self.err(ErrorKind::Invalid, ptr, format!("unclosed '{{' in path template {path}")));
+            };
+            let name = &rest[open + 1..open + close];
+            let Some(i) = params.iter().position(|p| p.location == ParamLocation::Path && p.wire == name) else {
+                return Err(self.err(ErrorKind::Invalid, ptr, format!("path template {path} names {{{name}}}, but no path parameter '{name}' is declared")));
+            };
+            parts.push(PathPart::Param(i));
+            rest = &rest[open + close + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(PathPart::Literal(rest.to_string()));
+        }
+        Ok(parts)
+    }
+}
+
+fn operation_of<'o>(item: &'o openapiv3::PathItem, method: &str) -> Option<&'o openapiv3::Operation> {
+    match method {
+        "get" => item.get.as_ref(),
+        "put" => item.put.as_ref(),
+        "post" => item.post.as_ref(),
+        "delete" => item.delete.as_ref(),
+        "options" => item.options.as_ref(),
+        "head" => item.head.as_ref(),
+        "patch" => item.patch.as_ref(),
+        "trace" => item.trace.as_ref(),
+        _ => None,
+    }
+}
+
+/// Required header parameters present on every operation become client-wide defaults.
+fn default_headers(operations: &mut [Operation]) -> Vec<DefaultHeader> {
+    let Some(first) = operations.first() else { return Vec::new() };
+    let candidates: Vec<Param> = first
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Header && p.required)
+        .filter(|p| {
+            operations.iter().all(|op| {
+                op.params.iter().any(|q| q.location == ParamLocation::Header && q.required && q.wire.eq_ignore_ascii_case(&p.wire))
+            })
+        })
+        .cloned()
+        .collect();
+    let mut out = Vec::new();
+    for (i, p) in candidates.iter().enumerate() {
+        out.push(DefaultHeader { header: p.wire.clone(), setter: p.ident.clone(), description: p.description.clone() });
+        for op in operations.iter_mut() {
+            for q in op.params.iter_mut().filter(|q| q.location == ParamLocation::Header && q.wire.eq_ignore_ascii_case(&p.wire)) {
+                q.default_header = Some(i);
+            }
+        }
+    }
+    out
+}
+
+/// Maps draft ids to final ids and attaches the documented const values to response bodies.
+fn finish_operations(operations: &mut [Operation], finished: &crate::arena::Finished) {
+    let remap = |t: &TypeRef| remap_ref(t, &finished.remap);
+    for op in operations.iter_mut() {
+        for p in &mut op.params {
+            p.ty = remap(&p.ty);
+        }
+        if let Some(b) = &mut op.body {
+            b.ty = remap(&b.ty);
+        }
+        for r in op.success.iter_mut().chain(op.errors.iter_mut()) {
+            let Some(body) = &mut r.body else { continue };
+            let original = match &body.ty {
+                TypeRef::Named(id) => Some(*id),
+                _ => None,
+            };
+            body.ty = remap(&body.ty);
+            let (Some(orig), TypeRef::Named(new)) = (original, &body.ty) else { continue };
+            let TypeKind::Struct(s) = &finished.types[new.0].kind else { continue };
+            body.consts = finished.consts[orig.0]
+                .iter()
+                .filter_map(|(wire, value)| {
+                    let f = s.fields.iter().find(|f| &f.wire == wire)?;
+                    Some(ConstField {
+                        field: f.ident.clone(),
+                        wire: wire.clone(),
+                        value: value.clone(),
+                        optional: matches!(f.ty, TypeRef::Option(_)),
+                    })
+                })
+                .collect();
+        }
+    }
+}
+
+fn remap_ref(t: &TypeRef, remap: &[TypeId]) -> TypeRef {
+    match t {
+        TypeRef::Named(id) => TypeRef::Named(remap[id.0]),
+        TypeRef::Array(x) => TypeRef::Array(Box::new(remap_ref(x, remap))),
+        TypeRef::Map(x) => TypeRef::Map(Box::new(remap_ref(x, remap))),
+        TypeRef::Option(x) => TypeRef::Option(Box::new(remap_ref(x, remap))),
+        TypeRef::Boxed(x) => TypeRef::Boxed(Box::new(remap_ref(x, remap))),
+        other => other.clone(),
+    }
+}
+
+fn nullable_ty(l: Lowered) -> TypeRef {
+    if l.nullable && !matches!(l.ty, TypeRef::Option(_) | TypeRef::Json) {
+        TypeRef::Option(Box::new(l.ty))
+    } else {
+        l.ty
+    }
+}
+
+fn is_struct(s: &Schema) -> bool {
+    match &s.schema_kind {
+        SchemaKind::Type(openapiv3::Type::Object(o)) => !o.properties.is_empty(),
+        SchemaKind::Any(a) => !a.properties.is_empty(),
+        _ => false,
+    }
+}
+
+fn int_kind(format: &openapiv3::VariantOrUnknownOrEmpty<openapiv3::IntegerFormat>, _min: Option<i64>) -> IntKind {
+    use openapiv3::{IntegerFormat, VariantOrUnknownOrEmpty as V};
+    match format {
+        V::Item(IntegerFormat::Int32) => IntKind::I32,
+        V::Unknown(f) if f == "uint32" => IntKind::U32,
+        V::Unknown(f) if f == "uint64" => IntKind::U64,
+        _ => IntKind::I64,
+    }
+}
+
+fn doc_of(d: &openapiv3::SchemaData) -> Option<String> {
+    match (&d.title, &d.description) {
+        (Some(t), Some(desc)) => Some(format!("{t}\n\n{desc}")),
+        (None, Some(desc)) => Some(desc.clone()),
+        (Some(t), None) => Some(t.clone()),
+        (None, None) => None,
+    }
+}
+
+fn const_of(d: &openapiv3::SchemaData) -> Option<ConstValue> {
+    Some(match d.extensions.get("x-const")? {
+        Value::String(s) => ConstValue::String(s.clone()),
+        Value::Bool(b) => ConstValue::Boolean(*b),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => ConstValue::Integer(i),
+            None => ConstValue::Number(n.as_f64()?),
+        },
+        _ => return None,
+    })
+}
+
+/// The media type a client speaks for a body: JSON first, then text, then raw bytes.
+fn pick_media(content: &openapiv3::Content) -> Option<(BodyMedia, &openapiv3::MediaType, &str)> {
+    let is_json = |k: &str| {
+        let k = k.split(';').next().unwrap_or(k).trim().to_ascii_lowercase();
+        k == "application/json" || k.ends_with("+json") || k == "*/*"
+    };
+    if let Some((k, m)) = content.iter().find(|(k, _)| is_json(k)) {
+        return Some((BodyMedia::Json, m, k.as_str()));
+    }
+    if let Some((k, m)) = content.iter().find(|(k, _)| k.starts_with("text/")) {
+        return Some((BodyMedia::Text, m, k.as_str()));
+    }
+    content.iter().next().map(|(k, m)| (BodyMedia::Bytes, m, k.as_str()))
+}
+
+fn server_url(s: &openapiv3::Server) -> String {
+    let mut url = s.url.clone();
+    if let Some(vars) = &s.variables {
+        for (name, var) in vars {
+            url = url.replace(&format!("{{{name}}}"), &var.default);
+        }
+    }
+    url.trim_end_matches('/').to_string()
+}
+
+/// "Production server" → "Production".
+fn server_label(description: &str) -> String {
+    let words: Vec<&str> = description.split_whitespace().collect();
+    let trimmed: Vec<&str> = match words.split_last() {
+        Some((last, rest)) if !rest.is_empty() && ["server", "environment", "api"].contains(&last.to_ascii_lowercase().as_str()) => rest.to_vec(),
+        _ => words,
+    };
+    trimmed.join(" ")
+}
+
+fn host_label(url: &str) -> String {
+    let rest = url.split("://").nth(1).unwrap_or(url);
+    rest.split('/').next().unwrap_or(rest).to_string()
+}

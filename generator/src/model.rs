@@ -1,0 +1,241 @@
+//! The intermediate model: plain data, names final, no `openapiv3`/`syn`/`quote` types.
+//! Emitters are pure functions of it; tests snapshot it with `assert_debug_snapshot!`.
+
+/// One generated client crate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// Cargo package name (`quo-client`).
+    pub package: String,
+    /// Library name (`quo_client`).
+    pub lib: String,
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    /// The document's servers; the first is the default.
+    pub servers: Vec<Server>,
+    pub auth: Vec<AuthScheme>,
+    /// Header parameters every operation requires: set once on the builder.
+    pub default_headers: Vec<DefaultHeader>,
+    pub operations: Vec<Operation>,
+    /// The type arena; [`TypeId`] indexes it.
+    pub types: Vec<TypeDef>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Server {
+    /// Variant of the generated `Server` enum.
+    pub variant: String,
+    pub url: String,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuthScheme {
+    /// The key under `components/securitySchemes`.
+    pub key: String,
+    /// Builder setter and client field (`api_key`, `bearer_token`).
+    pub setter: String,
+    pub kind: AuthKind,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum AuthKind {
+    /// The credential is sent as is under this header.
+    ApiKeyHeader { header: String },
+    ApiKeyQuery { name: String },
+    ApiKeyCookie { name: String },
+    /// `Authorization: Bearer <token>` (http bearer, oauth2, openIdConnect).
+    Bearer,
+    /// `Authorization: Basic base64(user:password)`.
+    Basic,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DefaultHeader {
+    /// Wire name (`Wethod-Company`).
+    pub header: String,
+    /// Builder and per-call setter (`wethod_company`).
+    pub setter: String,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// `operationId`, or one made from method and path.
+    pub operation_id: String,
+    /// `Client` method (`delete_contact_v1`).
+    pub method_name: String,
+    /// Request builder type (`DeleteContactV1`).
+    pub builder_name: String,
+    /// Per-operation error enum (`DeleteContactV1Error`).
+    pub error_name: String,
+    /// Upper-case HTTP method.
+    pub http_method: String,
+    /// The path template as written (`/v1/contacts/{id}`).
+    pub path: String,
+    pub path_parts: Vec<PathPart>,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    /// Server URLs of a path- or operation-level `servers` override.
+    pub servers: Vec<String>,
+    pub params: Vec<Param>,
+    pub body: Option<RequestBody>,
+    /// Documented 2xx responses, in status order.
+    pub success: Vec<Response>,
+    /// Documented non-2xx responses (and `default`), in status order.
+    pub errors: Vec<Response>,
+    /// Indices into [`Api::auth`] whose credentials this operation sends.
+    pub security: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathPart {
+    Literal(String),
+    /// Index into [`Operation::params`].
+    Param(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    pub wire: String,
+    /// Argument or setter name.
+    pub ident: String,
+    pub location: ParamLocation,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub description: Option<String>,
+    /// Index into [`Api::default_headers`] when the client supplies it by default.
+    pub default_header: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestBody {
+    pub media_type: BodyMedia,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyMedia {
+    Json,
+    Text,
+    Bytes,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    Code(u16),
+    /// `4XX`: the leading digit.
+    Range(u8),
+    Default,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    pub status: Status,
+    /// Variant name in the error enum (`BadRequest`), or in a multi-status success enum.
+    pub variant: String,
+    pub description: String,
+    /// `None`: no body is documented (the body, if any, is ignored).
+    pub body: Option<ResponseBody>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseBody {
+    pub media: BodyMedia,
+    pub ty: TypeRef,
+    /// Values the spec documents with `const` for this response's body fields (set when the
+    /// body type was merged from schemas that differ only in their `const` values).
+    pub consts: Vec<ConstField>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConstField {
+    /// Field of the body struct.
+    pub field: String,
+    pub wire: String,
+    pub value: ConstValue,
+    /// Whether the struct field is an `Option`.
+    pub optional: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConstValue {
+    String(String),
+    Integer(i64),
+    Number(f64),
+    Boolean(bool),
+}
+
+/// A type as it is used: primitives inline, named types by id.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TypeRef {
+    Named(TypeId),
+    String,
+    Integer(IntKind),
+    Number,
+    Boolean,
+    /// Any JSON value (`{}` or a schema the generator cannot type more precisely).
+    Json,
+    /// A free-form JSON object.
+    JsonObject,
+    Array(Box<TypeRef>),
+    Map(Box<TypeRef>),
+    Option(Box<TypeRef>),
+    /// Boxed to break a recursive cycle.
+    Boxed(Box<TypeRef>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum IntKind {
+    I32,
+    I64,
+    U32,
+    U64,
+}
+
+/// A named type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    pub name: String,
+    pub doc: Option<String>,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    Struct(Struct),
+    /// `pub type Name = ...;` for a named primitive, array or map schema.
+    Alias(TypeRef),
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// Unknown properties are kept here (`additionalProperties`), under this field name.
+    pub extra: Option<(String, TypeRef)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub ident: String,
+    pub wire: String,
+    /// The Rust type, with `Option` already applied where the field may be absent or null.
+    pub ty: TypeRef,
+    pub required: bool,
+    pub doc: Option<String>,
+}

@@ -1,0 +1,290 @@
+//! All name-making: the only module that uses `heck`.
+//!
+//! Every Rust identifier the generator emits is made here, from whatever text the spec holds
+//! (keywords, leading digits, unicode, punctuation), and made unique per scope by [`Scope`].
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::BTreeSet;
+
+/// Every keyword of Rust 2015 to 2024, strict and reserved, in one table.
+///
+/// `self`, `Self`, `super`, `crate` cannot be raw identifiers; they get a trailing `_` instead.
+pub const KEYWORDS: &[&str] = &[
+    "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
+    "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if",
+    "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
+    "ref", "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+const NOT_RAW: &[&str] = &["Self", "self", "super", "crate", "_"];
+
+/// Type names that would shadow the prelude or std names used by emitted code.
+const RESERVED_TYPES: &[&str] = &[
+    "Option", "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err", "Send", "Sync",
+    "Sized", "Copy", "Clone", "Default", "Debug", "Drop", "Fn", "FnMut", "FnOnce", "Iterator",
+    "ToString", "ToOwned", "Into", "From", "Eq", "PartialEq", "Ord", "PartialOrd", "Hash",
+    "Serialize", "Deserialize", "Unpin",
+];
+
+/// Whether `s` is a keyword of any edition.
+pub fn is_keyword(s: &str) -> bool {
+    KEYWORDS.contains(&s)
+}
+
+/// Replaces every character that cannot stand in an identifier with a word break, and
+/// transliterates nothing: non-ASCII letters are kept where Rust accepts them (XID).
+fn clean(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' || (!c.is_ascii() && c.is_alphanumeric()) {
+            out.push(c);
+        } else {
+            // `-`, `.`, `$`, `@`, spaces, `/`, `{`, ... all become word boundaries.
+            out.push(' ');
+        }
+    }
+    out
+}
+
+fn finish(mut ident: String, fallback: &str) -> String {
+    if ident.is_empty() || ident.chars().all(|c| c == '_') {
+        ident = fallback.to_string();
+    }
+    if ident.starts_with(|c: char| c.is_ascii_digit()) {
+        ident.insert(0, '_');
+    }
+    ident
+}
+
+/// `snake_case` identifier for a field, method, parameter or module.
+pub fn snake(raw: &str) -> String {
+    let s = finish(clean(raw).to_snake_case(), "value");
+    escape_keyword(s)
+}
+
+/// `UpperCamelCase` identifier for a type or variant.
+pub fn camel(raw: &str) -> String {
+    let mut s = clean(raw).to_upper_camel_case();
+    // heck keeps `_` between digits (`1_2`): fine, but a leading digit needs a prefix.
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert(0, 'V');
+    }
+    escape_keyword(finish(s, "Value"))
+}
+
+/// `SCREAMING_SNAKE_CASE` for constants.
+pub fn screaming(raw: &str) -> String {
+    let s = finish(clean(raw).to_snake_case().to_uppercase(), "VALUE");
+    escape_keyword(s)
+}
+
+/// A keyword becomes a raw identifier (`r#type`), or takes a trailing `_` where raw is not
+/// allowed (`self_`).
+pub fn escape_keyword(s: String) -> String {
+    if NOT_RAW.contains(&s.as_str()) {
+        format!("{s}_")
+    } else if is_keyword(&s) {
+        format!("r#{s}")
+    } else {
+        s
+    }
+}
+
+/// A type name that does not shadow a prelude or std item the emitted code relies on.
+pub fn type_name(raw: &str) -> String {
+    let s = camel(raw);
+    if RESERVED_TYPES.contains(&s.as_str()) {
+        format!("{s}Type")
+    } else {
+        s
+    }
+}
+
+/// The name a Rust field gets for a wire name, and whether serde needs a `rename`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recased {
+    pub ident: String,
+    pub wire: String,
+}
+
+impl Recased {
+    pub fn needs_rename(&self) -> bool {
+        self.ident.trim_start_matches("r#") != self.wire
+    }
+}
+
+/// Variant name for an HTTP status code, from its canonical reason phrase.
+pub fn status_variant(code: u16) -> String {
+    let reason = match code {
+        100 => "Continue",
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "NonAuthoritativeInformation",
+        204 => "NoContent",
+        205 => "ResetContent",
+        206 => "PartialContent",
+        300 => "MultipleChoices",
+        301 => "MovedPermanently",
+        302 => "Found",
+        303 => "SeeOther",
+        304 => "NotModified",
+        307 => "TemporaryRedirect",
+        308 => "PermanentRedirect",
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        402 => "PaymentRequired",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        406 => "NotAcceptable",
+        407 => "ProxyAuthenticationRequired",
+        408 => "RequestTimeout",
+        409 => "Conflict",
+        410 => "Gone",
+        411 => "LengthRequired",
+        412 => "PreconditionFailed",
+        413 => "PayloadTooLarge",
+        414 => "UriTooLong",
+        415 => "UnsupportedMediaType",
+        416 => "RangeNotSatisfiable",
+        417 => "ExpectationFailed",
+        418 => "ImATeapot",
+        421 => "MisdirectedRequest",
+        422 => "UnprocessableEntity",
+        423 => "Locked",
+        424 => "FailedDependency",
+        425 => "TooEarly",
+        426 => "UpgradeRequired",
+        428 => "PreconditionRequired",
+        429 => "TooManyRequests",
+        431 => "RequestHeaderFieldsTooLarge",
+        451 => "UnavailableForLegalReasons",
+        500 => "InternalServerError",
+        501 => "NotImplemented",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        504 => "GatewayTimeout",
+        505 => "HttpVersionNotSupported",
+        507 => "InsufficientStorage",
+        508 => "LoopDetected",
+        511 => "NetworkAuthenticationRequired",
+        _ => return format!("Status{code}"),
+    };
+    reason.to_string()
+}
+
+/// One namespace (a module's types, a struct's fields, an enum's variants, a method's
+/// parameters): hands out unique names deterministically, in the order they are asked for.
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A scope in which `reserved` are already taken (locals of emitted code, for example).
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Self { taken: reserved.iter().map(|s| s.to_string()).collect() }
+    }
+
+    /// Takes `candidate`, or the first free `candidate2`, `candidate3`, ... (`candidate_2` for
+    /// snake case).
+    pub fn claim(&mut self, candidate: &str) -> String {
+        let key = |s: &str| s.trim_start_matches("r#").to_string();
+        if self.taken.insert(key(candidate)) {
+            return candidate.to_string();
+        }
+        let base = candidate.trim_start_matches("r#").trim_end_matches('_');
+        let sep = if base.chars().any(|c| c.is_ascii_uppercase()) { "" } else { "_" };
+        (2..)
+            .map(|n| format!("{base}{sep}{n}"))
+            .find(|name| self.taken.insert(name.clone()))
+            .expect("an unbounded range always yields a free name")
+    }
+
+    /// Recases a wire name into this scope as a snake_case field/param name.
+    pub fn field(&mut self, wire: &str) -> Recased {
+        Recased { ident: self.claim(&snake(wire)), wire: wire.to_string() }
+    }
+
+    /// Recases a wire name into this scope as a variant/type name.
+    pub fn variant(&mut self, wire: &str) -> Recased {
+        Recased { ident: self.claim(&camel(wire)), wire: wire.to_string() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_keyword_is_escaped() {
+        for kw in KEYWORDS {
+            let s = snake(kw);
+            assert!(s == format!("r#{kw}") || s == format!("{}_", kw.to_lowercase()), "{kw} -> {s}");
+            assert!(syn::parse_str::<syn::Ident>(&s).is_ok(), "{kw} -> {s} is not an ident");
+            let t = camel(kw);
+            assert!(syn::parse_str::<syn::Ident>(&t).is_ok(), "{kw} -> {t} is not an ident");
+        }
+    }
+
+    #[test]
+    fn table() {
+        let cases = [
+            ("deleteContact_v1", "delete_contact_v1", "DeleteContactV1"),
+            ("contact_id", "contact_id", "ContactId"),
+            ("Wethod-Company", "wethod_company", "WethodCompany"),
+            ("type", "r#type", "Type"),
+            ("self", "self_", "SelfType"),
+            ("ref", "r#ref", "Ref"),
+            ("gen", "r#gen", "Gen"),
+            ("1st", "_1st", "V1st"),
+            ("$ref", "r#ref", "Ref"),
+            ("@id", "id", "Id"),
+            ("a.b c", "a_b_c", "ABC"),
+            ("", "value", "Value"),
+            ("---", "value", "Value"),
+            ("größe", "größe", "Größe"),
+        ];
+        for (raw, s, c) in cases {
+            assert_eq!(snake(raw), s, "snake({raw:?})");
+            assert_eq!(type_name(raw), c, "type_name({raw:?})");
+            assert!(syn::parse_str::<syn::Ident>(&snake(raw)).is_ok());
+            assert!(syn::parse_str::<syn::Ident>(&type_name(raw)).is_ok());
+        }
+    }
+
+    #[test]
+    fn prelude_names_are_not_shadowed() {
+        assert_eq!(type_name("Result"), "ResultType");
+        assert_eq!(type_name("option"), "OptionType");
+        assert_eq!(type_name("string"), "StringType");
+    }
+
+    #[test]
+    fn collisions_resolve_deterministically() {
+        let mut scope = Scope::new();
+        assert_eq!(scope.field("userId").ident, "user_id");
+        assert_eq!(scope.field("user_id").ident, "user_id_2");
+        assert_eq!(scope.field("UserID").ident, "user_id_3");
+        let mut types = Scope::new();
+        assert_eq!(types.claim("Pet"), "Pet");
+        assert_eq!(types.claim("Pet"), "Pet2");
+        let mut kw = Scope::new();
+        assert_eq!(kw.field("type").ident, "r#type");
+        assert_eq!(kw.field("Type").ident, "type_2");
+    }
+
+    #[test]
+    fn rename_only_when_needed() {
+        let mut scope = Scope::new();
+        assert!(!scope.field("name").needs_rename());
+        assert!(!scope.field("type").needs_rename());
+        assert!(scope.field("userId").needs_rename());
+    }
+}

@@ -1,0 +1,131 @@
+//! `cargo xtask`: the project's commands. Thin: argument parsing and file IO; generation lives in
+//! the generator library.
+
+use clientgen::project;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  cargo xtask generate                 regenerate every crate under generated/ from specs/
+  cargo xtask generate --check         change nothing; fail if a generated file is out of date
+  cargo xtask generate --spec FILE --out DIR [--name NAME]
+                                       generate one standalone crate from any spec file";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("generate") => generate(&args[1..]),
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+fn generate(args: &[String]) -> ExitCode {
+    let mut check = false;
+    let mut spec = None;
+    let mut out = None;
+    let mut name = None;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--check" => check = true,
+            "--spec" => spec = it.next().map(PathBuf::from),
+            "--out" => out = it.next().map(PathBuf::from),
+            "--name" => name = it.next().cloned(),
+            other => {
+                eprintln!("unknown argument {other:?}\n{USAGE}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    match (spec, out) {
+        (Some(spec), Some(out)) => standalone(&spec, &out, name),
+        (None, None) if name.is_none() => workspace(check),
+        _ => {
+            eprintln!("--spec and --out go together\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn workspace(check: bool) -> ExitCode {
+    let root = root();
+    let plan = match project::plan(&root.join("specs"), &root.join("generated")) {
+        Ok(plan) => plan,
+        Err(errors) => {
+            for e in &errors {
+                eprintln!("error: {e}");
+            }
+            eprintln!("generation failed for {} spec(s); generated/ was left as it was", errors.len());
+            return ExitCode::FAILURE;
+        }
+    };
+    let rel = |p: &Path| p.strip_prefix(&root).unwrap_or(p).display().to_string();
+    if check {
+        return match plan.diff() {
+            Ok(diff) if diff.is_clean() => {
+                println!("generated/ is up to date ({} files)", plan.files.len());
+                ExitCode::SUCCESS
+            }
+            Ok(diff) => {
+                for p in &diff.outdated {
+                    eprintln!("out of date: {}", rel(p));
+                }
+                for p in &diff.stale {
+                    eprintln!("stale: {}", rel(p));
+                }
+                eprintln!("run `cargo xtask generate` to update generated/");
+                ExitCode::FAILURE
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    match plan.apply() {
+        Ok(diff) => {
+            for p in &diff.outdated {
+                println!("wrote {}", rel(p));
+            }
+            for p in &diff.stale {
+                println!("removed {}", rel(p));
+            }
+            println!("{} crate(s), {} file(s) written, {} removed", plan.dirs.len(), diff.outdated.len(), diff.stale.len());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn standalone(spec: &Path, out: &Path, name: Option<String>) -> ExitCode {
+    let package = name.unwrap_or_else(|| {
+        let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
+        format!("{stem}-client")
+    });
+    match clientgen::generate(spec, &package) {
+        Ok(files) => {
+            for (path, text) in project::with_root(out, files) {
+                if let Err(e) = project::write_atomic(&path, &text) {
+                    eprintln!("error: {}: {e}", path.display());
+                    return ExitCode::FAILURE;
+                }
+            }
+            println!("generated {package} in {}", out.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

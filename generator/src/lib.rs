@@ -1,7 +1,7 @@
 //! OpenAPI 3.0/3.1 → typed Rust client crates.
 //!
 //! The pipeline, one module per stage: [`load`] (YAML/JSON → document, 3.1 normalised into what
-//! `openapiv3` reads) → [`lower`] (document → [`model`], all policy) → [`emit`] (model → tokens)
+//! `openapiv3` reads) → [`lower`] (document → [`mod@model`], all policy) → [`emit`] (model → tokens)
 //! → [`render`] (tokens → text). [`names`] makes every identifier; [`arena`] finishes the type
 //! arena (deduplication, recursion, naming).
 

@@ -1,4 +1,4 @@
-//! Lower stage: `openapiv3` document → [`model::Api`]. All policy lives here: which Rust type a
+//! Lower stage: `openapiv3` document → [`crate::model::Api`]. All policy lives here: which Rust type a
 //! schema becomes, how operations, parameters, responses, servers and security map.
 
 use crate::arena::{Arena, DraftField, DraftKind, NameHint};

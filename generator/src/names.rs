@@ -240,7 +240,7 @@ mod tests {
             ("contact_id", "contact_id", "ContactId"),
             ("Wethod-Company", "wethod_company", "WethodCompany"),
             ("type", "r#type", "Type"),
-            ("self", "self_", "SelfType"),
+            ("self", "self_", "Self_"),
             ("ref", "r#ref", "Ref"),
             ("gen", "r#gen", "Gen"),
             ("1st", "_1st", "V1st"),

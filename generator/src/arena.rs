@@ -65,7 +65,7 @@ pub struct Arena {
 pub struct Finished {
     pub types: Vec<TypeDef>,
     pub remap: Vec<TypeId>,
-    pub consts: Vec<BTreeMap<String, ConstValue>>,
+    pub consts: Vec<Vec<(String, ConstValue)>>,
 }
 
 impl Arena {
@@ -80,7 +80,7 @@ impl Arena {
 
     /// Runs dedup, boxing and naming; `reserved` names are taken in the types module first.
     pub fn finish(self, reserved: &[&str]) -> Finished {
-        let consts: Vec<BTreeMap<String, ConstValue>> = self
+        let consts: Vec<Vec<(String, ConstValue)>> = self
             .drafts
             .iter()
             .map(|d| match &d.kind {
@@ -88,7 +88,7 @@ impl Arena {
                     .iter()
                     .filter_map(|f| f.constant.clone().map(|c| (f.wire.clone(), c)))
                     .collect(),
-                _ => BTreeMap::new(),
+                _ => Vec::new(),
             })
             .collect();
         let (drafts, remap) = dedup(self.drafts);

@@ -93,14 +93,15 @@ impl DeleteContactV1Error {
             Self::InternalServerError(_) => ::std::option::Option::Some("0801500"),
         }
     }
-    /// The `description` value the spec documents (`const`) for this response, if it documents one.
-    pub fn documented_description(&self) -> ::std::option::Option<&'static str> {
+    /// The `status` value the spec documents (`const`) for this response, if it documents one.
+    pub fn documented_status(&self) -> ::std::option::Option<f64> {
         match self {
-            Self::BadRequest(_) => {
-                ::std::option::Option::Some("Invalid Custom Field Item")
-            }
-            Self::Forbidden(_) => ::std::option::Option::Some("Not Phone Number User"),
-            _ => ::std::option::Option::None,
+            Self::BadRequest(_) => ::std::option::Option::Some(400f64),
+            Self::Unauthorized(_) => ::std::option::Option::Some(401f64),
+            Self::Forbidden(_) => ::std::option::Option::Some(403f64),
+            Self::NotFound(_) => ::std::option::Option::Some(404f64),
+            Self::Conflict(_) => ::std::option::Option::Some(409f64),
+            Self::InternalServerError(_) => ::std::option::Option::Some(500f64),
         }
     }
     /// The `docs` value the spec documents (`const`) for this response, if it documents one.
@@ -116,17 +117,6 @@ impl DeleteContactV1Error {
             }
         }
     }
-    /// The `status` value the spec documents (`const`) for this response, if it documents one.
-    pub fn documented_status(&self) -> ::std::option::Option<f64> {
-        match self {
-            Self::BadRequest(_) => ::std::option::Option::Some(400f64),
-            Self::Unauthorized(_) => ::std::option::Option::Some(401f64),
-            Self::Forbidden(_) => ::std::option::Option::Some(403f64),
-            Self::NotFound(_) => ::std::option::Option::Some(404f64),
-            Self::Conflict(_) => ::std::option::Option::Some(409f64),
-            Self::InternalServerError(_) => ::std::option::Option::Some(500f64),
-        }
-    }
     /// The `title` value the spec documents (`const`) for this response, if it documents one.
     pub fn documented_title(&self) -> ::std::option::Option<&'static str> {
         match self {
@@ -140,6 +130,16 @@ impl DeleteContactV1Error {
             Self::InternalServerError(_) => ::std::option::Option::Some("Unknown"),
         }
     }
+    /// The `description` value the spec documents (`const`) for this response, if it documents one.
+    pub fn documented_description(&self) -> ::std::option::Option<&'static str> {
+        match self {
+            Self::BadRequest(_) => {
+                ::std::option::Option::Some("Invalid Custom Field Item")
+            }
+            Self::Forbidden(_) => ::std::option::Option::Some("Not Phone Number User"),
+            _ => ::std::option::Option::None,
+        }
+    }
     /// The wire names of body fields whose value differs from the `const` the spec
     /// documents for this response (empty when the body agrees with the spec).
     #[allow(clippy::float_cmp)]
@@ -150,30 +150,30 @@ impl DeleteContactV1Error {
                 if body.code != "0801400" {
                     out.push("code");
                 }
-                if body.description.as_deref()
-                    != ::std::option::Option::Some("Invalid Custom Field Item")
-                {
-                    out.push("description");
+                if body.status != 400f64 {
+                    out.push("status");
                 }
                 if body.docs != "https://quo.com/docs" {
                     out.push("docs");
                 }
-                if body.status != 400f64 {
-                    out.push("status");
-                }
                 if body.title != "Invalid Custom Field Item" {
                     out.push("title");
+                }
+                if body.description.as_deref()
+                    != ::std::option::Option::Some("Invalid Custom Field Item")
+                {
+                    out.push("description");
                 }
             }
             Self::Unauthorized(body) => {
                 if body.code != "0800401" {
                     out.push("code");
                 }
-                if body.docs != "https://quo.com/docs" {
-                    out.push("docs");
-                }
                 if body.status != 401f64 {
                     out.push("status");
+                }
+                if body.docs != "https://quo.com/docs" {
+                    out.push("docs");
                 }
                 if body.title != "Unauthorized" {
                     out.push("title");
@@ -183,30 +183,30 @@ impl DeleteContactV1Error {
                 if body.code != "0801403" {
                     out.push("code");
                 }
-                if body.description.as_deref()
-                    != ::std::option::Option::Some("Not Phone Number User")
-                {
-                    out.push("description");
+                if body.status != 403f64 {
+                    out.push("status");
                 }
                 if body.docs != "https://quo.com/docs" {
                     out.push("docs");
                 }
-                if body.status != 403f64 {
-                    out.push("status");
-                }
                 if body.title != "Not Phone Number User" {
                     out.push("title");
+                }
+                if body.description.as_deref()
+                    != ::std::option::Option::Some("Not Phone Number User")
+                {
+                    out.push("description");
                 }
             }
             Self::NotFound(body) => {
                 if body.code != "0800404" {
                     out.push("code");
                 }
-                if body.docs != "https://quo.com/docs" {
-                    out.push("docs");
-                }
                 if body.status != 404f64 {
                     out.push("status");
+                }
+                if body.docs != "https://quo.com/docs" {
+                    out.push("docs");
                 }
                 if body.title != "Not Found" {
                     out.push("title");
@@ -216,11 +216,11 @@ impl DeleteContactV1Error {
                 if body.code != "0800409" {
                     out.push("code");
                 }
-                if body.docs != "https://quo.com/docs" {
-                    out.push("docs");
-                }
                 if body.status != 409f64 {
                     out.push("status");
+                }
+                if body.docs != "https://quo.com/docs" {
+                    out.push("docs");
                 }
                 if body.title != "Conflict" {
                     out.push("title");
@@ -230,11 +230,11 @@ impl DeleteContactV1Error {
                 if body.code != "0801500" {
                     out.push("code");
                 }
-                if body.docs != "https://quo.com/docs" {
-                    out.push("docs");
-                }
                 if body.status != 500f64 {
                     out.push("status");
+                }
+                if body.docs != "https://quo.com/docs" {
+                    out.push("docs");
                 }
                 if body.title != "Unknown" {
                     out.push("title");

@@ -144,103 +144,57 @@ impl DeleteContactV1Error {
     /// documents for this response (empty when the body agrees with the spec).
     #[allow(clippy::float_cmp)]
     pub fn const_mismatches(&self) -> ::std::vec::Vec<&'static str> {
-        let mut out = ::std::vec::Vec::new();
-        match self {
+        let checks: ::std::vec::Vec<(&'static str, bool)> = match self {
             Self::BadRequest(body) => {
-                if body.code != "0801400" {
-                    out.push("code");
-                }
-                if body.status != 400f64 {
-                    out.push("status");
-                }
-                if body.docs != "https://quo.com/docs" {
-                    out.push("docs");
-                }
-                if body.title != "Invalid Custom Field Item" {
-                    out.push("title");
-                }
-                if body.description.as_deref()
-                    != ::std::option::Option::Some("Invalid Custom Field Item")
-                {
-                    out.push("description");
-                }
+                ::std::vec![
+                    ("code", body.code != "0801400"), ("status", body.status != 400f64),
+                    ("docs", body.docs != "https://quo.com/docs"), ("title", body.title
+                    != "Invalid Custom Field Item"), ("description", body.description
+                    .as_deref() !=
+                    ::std::option::Option::Some("Invalid Custom Field Item"))
+                ]
             }
             Self::Unauthorized(body) => {
-                if body.code != "0800401" {
-                    out.push("code");
-                }
-                if body.status != 401f64 {
-                    out.push("status");
-                }
-                if body.docs != "https://quo.com/docs" {
-                    out.push("docs");
-                }
-                if body.title != "Unauthorized" {
-                    out.push("title");
-                }
+                ::std::vec![
+                    ("code", body.code != "0800401"), ("status", body.status != 401f64),
+                    ("docs", body.docs != "https://quo.com/docs"), ("title", body.title
+                    != "Unauthorized")
+                ]
             }
             Self::Forbidden(body) => {
-                if body.code != "0801403" {
-                    out.push("code");
-                }
-                if body.status != 403f64 {
-                    out.push("status");
-                }
-                if body.docs != "https://quo.com/docs" {
-                    out.push("docs");
-                }
-                if body.title != "Not Phone Number User" {
-                    out.push("title");
-                }
-                if body.description.as_deref()
-                    != ::std::option::Option::Some("Not Phone Number User")
-                {
-                    out.push("description");
-                }
+                ::std::vec![
+                    ("code", body.code != "0801403"), ("status", body.status != 403f64),
+                    ("docs", body.docs != "https://quo.com/docs"), ("title", body.title
+                    != "Not Phone Number User"), ("description", body.description
+                    .as_deref() != ::std::option::Option::Some("Not Phone Number User"))
+                ]
             }
             Self::NotFound(body) => {
-                if body.code != "0800404" {
-                    out.push("code");
-                }
-                if body.status != 404f64 {
-                    out.push("status");
-                }
-                if body.docs != "https://quo.com/docs" {
-                    out.push("docs");
-                }
-                if body.title != "Not Found" {
-                    out.push("title");
-                }
+                ::std::vec![
+                    ("code", body.code != "0800404"), ("status", body.status != 404f64),
+                    ("docs", body.docs != "https://quo.com/docs"), ("title", body.title
+                    != "Not Found")
+                ]
             }
             Self::Conflict(body) => {
-                if body.code != "0800409" {
-                    out.push("code");
-                }
-                if body.status != 409f64 {
-                    out.push("status");
-                }
-                if body.docs != "https://quo.com/docs" {
-                    out.push("docs");
-                }
-                if body.title != "Conflict" {
-                    out.push("title");
-                }
+                ::std::vec![
+                    ("code", body.code != "0800409"), ("status", body.status != 409f64),
+                    ("docs", body.docs != "https://quo.com/docs"), ("title", body.title
+                    != "Conflict")
+                ]
             }
             Self::InternalServerError(body) => {
-                if body.code != "0801500" {
-                    out.push("code");
-                }
-                if body.status != 500f64 {
-                    out.push("status");
-                }
-                if body.docs != "https://quo.com/docs" {
-                    out.push("docs");
-                }
-                if body.title != "Unknown" {
-                    out.push("title");
-                }
+                ::std::vec![
+                    ("code", body.code != "0801500"), ("status", body.status != 500f64),
+                    ("docs", body.docs != "https://quo.com/docs"), ("title", body.title
+                    != "Unknown")
+                ]
             }
-        }
-        out
+        };
+        checks
+            .into_iter()
+            .filter(|(_, differs)| *differs)
+            .map(|(name, _)| name)
+            .collect()
     }
 }

@@ -588,6 +588,10 @@ fn send_body(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> TokenStre
     });
     for part in &op.path_parts {
         match part {
+            PathPart::Literal(l) if l.chars().count() == 1 => {
+                let c = l.chars().next().unwrap_or('/');
+                stmts.push(quote!(url.push(#c);));
+            }
             PathPart::Literal(l) => stmts.push(quote!(url.push_str(#l);)),
             PathPart::Param(i) => {
                 let f = ident(&op.params[*i].ident);
@@ -607,6 +611,12 @@ fn send_body(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> TokenStre
         let wire = &p.wire;
         let in_ctor = p.required && p.default_header.is_none();
         let value_of = |v: TokenStream| match p.location {
+            // Arrays use the default `form` style, exploded: `tags=a&tags=b`.
+            ParamLocation::Query if matches!(p.ty, TypeRef::Array(_)) => quote! {
+                for item in #v {
+                    crate::runtime::push_query(&mut url, #wire, &crate::runtime::param_text(item));
+                }
+            },
             ParamLocation::Query => quote!(crate::runtime::push_query(&mut url, #wire, &crate::runtime::param_text(#v));),
             ParamLocation::Header => quote!(crate::runtime::insert_header(&mut headers, #wire, &crate::runtime::param_text(#v), false).map_err(crate::Error::InvalidRequest)?;),
             ParamLocation::Cookie => quote!(crate::runtime::append_cookie(&mut headers, #wire, &crate::runtime::param_text(#v)).map_err(crate::Error::InvalidRequest)?;),
@@ -867,15 +877,11 @@ fn const_methods(api: &Api, op: &Operation) -> TokenStream {
                 (true, TypeRef::String) => quote!(body.#f.as_deref() != ::std::option::Option::Some(#lit)),
                 (true, _) => quote!(body.#f != ::std::option::Option::Some(#lit)),
             };
-            Some(quote! {
-                if #differs {
-                    out.push(#wire);
-                }
-            })
+            Some(quote!((#wire, #differs)))
         });
-        quote!(Self::#v(body) => { #(#checks)* })
+        quote!(Self::#v(body) => ::std::vec![#(#checks),*],)
     });
-    let rest = (infos.len() < all_variants).then(|| quote!(_ => {}));
+    let rest = (infos.len() < all_variants).then(|| quote!(_ => ::std::vec::Vec::new(),));
     quote! {
         impl #error {
             #(#accessors)*
@@ -884,12 +890,11 @@ fn const_methods(api: &Api, op: &Operation) -> TokenStream {
             /// documents for this response (empty when the body agrees with the spec).
             #[allow(clippy::float_cmp)]
             pub fn const_mismatches(&self) -> ::std::vec::Vec<&'static str> {
-                let mut out = ::std::vec::Vec::new();
-                match self {
+                let checks: ::std::vec::Vec<(&'static str, bool)> = match self {
                     #(#mismatch_arms)*
                     #rest
-                }
-                out
+                };
+                checks.into_iter().filter(|(_, differs)| *differs).map(|(name, _)| name).collect()
             }
         }
     }

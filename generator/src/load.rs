@@ -65,7 +65,7 @@ pub fn parse(source: Source) -> Result<Loaded> {
     }
     normalize_document(&mut value);
     let doc = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&value).map_err(|e| {
-        let pointer = pointer_of(e.path());
+        let pointer = refine(&value, pointer_of(e.path()));
         source.error(ErrorKind::Invalid, &pointer, e.into_inner().to_string())
     })?;
     Ok(Loaded { source, value, doc })
@@ -119,6 +119,58 @@ fn yaml_to_json(yaml: serde_yaml::Value) -> std::result::Result<Value, String> {
         }
         Y::Tagged(tagged) => yaml_to_json(tagged.value)?,
     })
+}
+
+/// `openapiv3` flattens extensions into most objects, where serde loses the path of an error.
+/// Walks down the document, trying each part on its own, to the smallest part that fails.
+fn refine(root: &Value, pointer: String) -> String {
+    use openapiv3::{Header, Operation, Parameter, PathItem, ReferenceOr as R, RequestBody, Response, Schema, SecurityScheme};
+    fn fails<T: serde::de::DeserializeOwned>(v: &Value) -> bool {
+        serde_json::from_value::<T>(v.clone()).is_err()
+    }
+    fn failing_entry<T: serde::de::DeserializeOwned>(map: Option<&Value>, at: &str) -> Option<String> {
+        match map? {
+            Value::Object(m) => m.iter().find(|(_, v)| fails::<T>(v)).map(|(k, _)| join(at, k)),
+            Value::Array(items) => items.iter().position(|v| fails::<T>(v)).map(|i| join(at, &i.to_string())),
+            _ => None,
+        }
+    }
+    if pointer.starts_with("/components") {
+        let c = root.get("components");
+        let found = failing_entry::<R<Schema>>(c.and_then(|c| c.get("schemas")), "/components/schemas")
+            .or_else(|| failing_entry::<R<Parameter>>(c.and_then(|c| c.get("parameters")), "/components/parameters"))
+            .or_else(|| failing_entry::<R<Response>>(c.and_then(|c| c.get("responses")), "/components/responses"))
+            .or_else(|| failing_entry::<R<RequestBody>>(c.and_then(|c| c.get("requestBodies")), "/components/requestBodies"))
+            .or_else(|| failing_entry::<R<Header>>(c.and_then(|c| c.get("headers")), "/components/headers"))
+            .or_else(|| failing_entry::<R<SecurityScheme>>(c.and_then(|c| c.get("securitySchemes")), "/components/securitySchemes"));
+        return found.unwrap_or(pointer);
+    }
+    if !pointer.starts_with("/paths") {
+        return pointer;
+    }
+    let Some(Value::Object(paths)) = root.get("paths") else { return pointer };
+    for (path, item) in paths {
+        if !fails::<R<PathItem>>(item) {
+            continue;
+        }
+        let at = join("/paths", path);
+        if let Some(p) = failing_entry::<R<Parameter>>(item.get("parameters"), &join(&at, "parameters")) {
+            return p;
+        }
+        for method in METHODS {
+            let Some(op) = item.get(*method) else { continue };
+            if !fails::<Operation>(op) {
+                continue;
+            }
+            let at = join(&at, method);
+            return failing_entry::<R<Response>>(op.get("responses"), &join(&at, "responses"))
+                .or_else(|| failing_entry::<R<Parameter>>(op.get("parameters"), &join(&at, "parameters")))
+                .or_else(|| op.get("requestBody").filter(|b| fails::<R<RequestBody>>(b)).map(|_| join(&at, "requestBody")))
+                .unwrap_or(at);
+        }
+        return at;
+    }
+    pointer
 }
 
 fn pointer_of(path: &serde_path_to_error::Path) -> String {

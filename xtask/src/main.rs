@@ -9,7 +9,9 @@ const USAGE: &str = "usage:
   cargo xtask generate                 regenerate every crate under generated/ from specs/
   cargo xtask generate --check         change nothing; fail if a generated file is out of date
   cargo xtask generate --spec FILE --out DIR [--name NAME]
-                                       generate one standalone crate from any spec file";
+                                       generate one standalone crate from any spec file
+options of the first two forms (default: this repository's specs/ and generated/):
+  --specs DIR  --generated DIR";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -31,6 +33,8 @@ fn generate(args: &[String]) -> ExitCode {
     let mut spec = None;
     let mut out = None;
     let mut name = None;
+    let mut specs_dir = None;
+    let mut generated_dir = None;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
@@ -38,6 +42,8 @@ fn generate(args: &[String]) -> ExitCode {
             "--spec" => spec = it.next().map(PathBuf::from),
             "--out" => out = it.next().map(PathBuf::from),
             "--name" => name = it.next().cloned(),
+            "--specs" => specs_dir = it.next().map(PathBuf::from),
+            "--generated" => generated_dir = it.next().map(PathBuf::from),
             other => {
                 eprintln!("unknown argument {other:?}\n{USAGE}");
                 return ExitCode::from(2);
@@ -46,7 +52,12 @@ fn generate(args: &[String]) -> ExitCode {
     }
     match (spec, out) {
         (Some(spec), Some(out)) => standalone(&spec, &out, name),
-        (None, None) if name.is_none() => workspace(check),
+        (None, None) if name.is_none() => {
+            let root = root();
+            let specs_dir = specs_dir.unwrap_or_else(|| root.join("specs"));
+            let generated_dir = generated_dir.unwrap_or_else(|| root.join("generated"));
+            workspace(&root, &specs_dir, &generated_dir, check)
+        }
         _ => {
             eprintln!("--spec and --out go together\n{USAGE}");
             ExitCode::from(2)
@@ -54,9 +65,8 @@ fn generate(args: &[String]) -> ExitCode {
     }
 }
 
-fn workspace(check: bool) -> ExitCode {
-    let root = root();
-    let plan = match project::plan(&root.join("specs"), &root.join("generated")) {
+fn workspace(root: &Path, specs_dir: &Path, generated_dir: &Path, check: bool) -> ExitCode {
+    let plan = match project::plan(specs_dir, generated_dir) {
         Ok(plan) => plan,
         Err(errors) => {
             for e in &errors {
@@ -66,7 +76,7 @@ fn workspace(check: bool) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let rel = |p: &Path| p.strip_prefix(&root).unwrap_or(p).display().to_string();
+    let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).display().to_string();
     if check {
         return match plan.diff() {
             Ok(diff) if diff.is_clean() => {

@@ -35,24 +35,11 @@ impl fmt::Debug for Secret {
 #[non_exhaustive]
 pub enum Error<E> {
     /// The server answered with a status the spec documents as an error; its body decoded.
-    Api {
-        status: StatusCode,
-        headers: Box<HeaderMap>,
-        body: E,
-    },
+    Api { status: StatusCode, headers: Box<HeaderMap>, body: E },
     /// The server answered with a status the spec does not document.
-    UnexpectedStatus {
-        status: StatusCode,
-        headers: Box<HeaderMap>,
-        body: Vec<u8>,
-    },
+    UnexpectedStatus { status: StatusCode, headers: Box<HeaderMap>, body: Vec<u8> },
     /// The status is documented, but the body does not decode as documented.
-    Decode {
-        status: StatusCode,
-        headers: Box<HeaderMap>,
-        body: Vec<u8>,
-        source: serde_json::Error,
-    },
+    Decode { status: StatusCode, headers: Box<HeaderMap>, body: Vec<u8>, source: serde_json::Error },
     /// The request could not be sent or the response could not be read.
     Transport(reqwest::Error),
     /// The request could not be built from the arguments given (a header value with a line
@@ -64,7 +51,9 @@ impl<E> Error<E> {
     /// The response status, where a response was received.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
-            Error::Api { status, .. } | Error::UnexpectedStatus { status, .. } | Error::Decode { status, .. } => Some(*status),
+            Error::Api { status, .. }
+            | Error::UnexpectedStatus { status, .. }
+            | Error::Decode { status, .. } => Some(*status),
             Error::Transport(e) => e.status(),
             Error::InvalidRequest(_) => None,
         }
@@ -73,7 +62,9 @@ impl<E> Error<E> {
     /// The response headers, where a response was received.
     pub fn headers(&self) -> Option<&HeaderMap> {
         match self {
-            Error::Api { headers, .. } | Error::UnexpectedStatus { headers, .. } | Error::Decode { headers, .. } => Some(headers),
+            Error::Api { headers, .. }
+            | Error::UnexpectedStatus { headers, .. }
+            | Error::Decode { headers, .. } => Some(headers),
             Error::Transport(_) | Error::InvalidRequest(_) => None,
         }
     }
@@ -136,7 +127,8 @@ impl std::error::Error for BuildError {}
 /// Checks a base URL: absolute, http or https, no query or fragment. Returns it without a
 /// trailing `/`.
 pub(crate) fn check_base_url(url: &str) -> Result<String, BuildError> {
-    let parsed = reqwest::Url::parse(url).map_err(|e| BuildError(format!("base URL {url:?} is not a valid URL: {e}")))?;
+    let parsed = reqwest::Url::parse(url)
+        .map_err(|e| BuildError(format!("base URL {url:?} is not a valid URL: {e}")))?;
     if !matches!(parsed.scheme(), "http" | "https") {
         return Err(BuildError(format!("base URL {url:?} must use http or https")));
     }
@@ -150,7 +142,8 @@ pub(crate) fn check_base_url(url: &str) -> Result<String, BuildError> {
 }
 
 /// Characters left as they are in a path segment or query component: RFC 3986 unreserved.
-const COMPONENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+const COMPONENT: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
 
 /// Appends `value` as exactly one path segment: `/`, `?`, `#`, `%` and everything else outside
 /// the unreserved set are percent-encoded. `.` and `..` are refused, since URL parsers would
@@ -183,10 +176,19 @@ pub(crate) fn param_text<T: serde::Serialize + ?Sized>(value: &T) -> String {
 
 /// Sets a header, refusing a name or value that is not allowed in HTTP (a value with a line
 /// break, for one). Credentials are marked sensitive.
-pub(crate) fn insert_header(headers: &mut HeaderMap, name: &str, value: &str, sensitive: bool) -> Result<(), String> {
-    let header = reqwest::header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| format!("{name:?} is not a valid header name"))?;
-    let mut v = reqwest::header::HeaderValue::from_str(value)
-        .map_err(|_| format!("the value for header {name} contains a line break or another character not allowed in a header"))?;
+pub(crate) fn insert_header(
+    headers: &mut HeaderMap,
+    name: &str,
+    value: &str,
+    sensitive: bool,
+) -> Result<(), String> {
+    let header = reqwest::header::HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| format!("{name:?} is not a valid header name"))?;
+    let mut v = reqwest::header::HeaderValue::from_str(value).map_err(|_| {
+        format!(
+            "the value for header {name} contains a line break or another character not allowed in a header"
+        )
+    })?;
     v.set_sensitive(sensitive);
     headers.insert(header, v);
     Ok(())
@@ -244,7 +246,9 @@ impl Raw {
     pub(crate) fn json<T: serde::de::DeserializeOwned, E>(self) -> Result<T, Error<E>> {
         match serde_json::from_slice(&self.body) {
             Ok(v) => Ok(v),
-            Err(source) => Err(Error::Decode { status: self.status, headers: self.headers, body: self.body, source }),
+            Err(source) => {
+                Err(Error::Decode { status: self.status, headers: self.headers, body: self.body, source })
+            }
         }
     }
 
@@ -257,7 +261,9 @@ impl Raw {
     pub(crate) fn api<T: serde::de::DeserializeOwned, E>(self, variant: fn(T) -> E) -> Error<E> {
         match serde_json::from_slice(&self.body) {
             Ok(body) => Error::Api { status: self.status, headers: self.headers, body: variant(body) },
-            Err(source) => Error::Decode { status: self.status, headers: self.headers, body: self.body, source },
+            Err(source) => {
+                Error::Decode { status: self.status, headers: self.headers, body: self.body, source }
+            }
         }
     }
 

@@ -13,9 +13,16 @@ pub enum NameHint {
     Component(String),
     Title(String),
     /// `{parent}{suffix}`: an inline schema under a property or array item.
-    Child { parent: TypeId, suffix: String },
+    Child {
+        parent: TypeId,
+        suffix: String,
+    },
     /// The body of an operation's response (`op` is the operation's type-cased name).
-    Response { op: String, variant: String, error: bool },
+    Response {
+        op: String,
+        variant: String,
+        error: bool,
+    },
     /// Any other context, already type-cased (`{Op}Body`).
     Context(String),
 }
@@ -37,7 +44,10 @@ pub struct DraftField {
 pub enum DraftKind {
     /// Allocated, body not lowered yet (a component being lowered; breaks `$ref` cycles).
     Pending,
-    Struct { fields: Vec<DraftField>, extra: Option<TypeRef> },
+    Struct {
+        fields: Vec<DraftField>,
+        extra: Option<TypeRef>,
+    },
     Alias(TypeRef),
 }
 
@@ -84,10 +94,9 @@ impl Arena {
             .drafts
             .iter()
             .map(|d| match &d.kind {
-                DraftKind::Struct { fields, .. } => fields
-                    .iter()
-                    .filter_map(|f| f.constant.clone().map(|c| (f.wire.clone(), c)))
-                    .collect(),
+                DraftKind::Struct { fields, .. } => {
+                    fields.iter().filter_map(|f| f.constant.clone().map(|c| (f.wire.clone(), c))).collect()
+                }
                 _ => Vec::new(),
             })
             .collect();
@@ -120,9 +129,7 @@ fn map_draft(d: &Draft, f: &impl Fn(TypeId) -> TypeId) -> Draft {
         },
     };
     let hint = match &d.hint {
-        NameHint::Child { parent, suffix } => {
-            NameHint::Child { parent: f(*parent), suffix: suffix.clone() }
-        }
+        NameHint::Child { parent, suffix } => NameHint::Child { parent: f(*parent), suffix: suffix.clone() },
         other => other.clone(),
     };
     Draft { hint, doc: d.doc.clone(), kind }
@@ -331,7 +338,13 @@ fn name(drafts: Vec<Draft>, reserved: &[&str]) -> Vec<TypeDef> {
             names[i] = Some(scope.claim(&names::type_name(n)));
         }
     }
-    fn resolve(i: usize, drafts: &[Draft], names: &mut Vec<Option<String>>, scope: &mut Scope, depth: usize) -> String {
+    fn resolve(
+        i: usize,
+        drafts: &[Draft],
+        names: &mut Vec<Option<String>>,
+        scope: &mut Scope,
+        depth: usize,
+    ) -> String {
         if let Some(n) = &names[i] {
             return n.clone();
         }

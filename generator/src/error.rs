@@ -102,16 +102,9 @@ pub fn locate(text: &str, pointer: &str) -> Option<usize> {
     let mut found_any = false;
     for raw in pointer.trim_start_matches('/').split('/') {
         let token = raw.replace("~1", "/").replace("~0", "~");
-        let candidates = [
-            format!("\"{token}\":"),
-            format!("\"{token}\" :"),
-            format!("'{token}':"),
-            format!("{token}:"),
-        ];
-        let next = candidates
-            .iter()
-            .filter_map(|c| find_key(&text[pos..], c).map(|i| pos + i))
-            .min();
+        let candidates =
+            [format!("\"{token}\":"), format!("\"{token}\" :"), format!("'{token}':"), format!("{token}:")];
+        let next = candidates.iter().filter_map(|c| find_key(&text[pos..], c).map(|i| pos + i)).min();
         let Some(next) = next else {
             // An array index (or a key written in a way not recognised): stay where we are.
             if token.parse::<usize>().is_ok() {

@@ -52,9 +52,7 @@ pub fn parse(source: Source) -> Result<Loaded> {
                 "Swagger 2.0 documents are not supported; convert them to OpenAPI 3 first",
             ))
         }
-        None => {
-            return Err(source.error(ErrorKind::NotOpenApi, "", "no `openapi` version field"))
-        }
+        None => return Err(source.error(ErrorKind::NotOpenApi, "", "no `openapi` version field")),
     };
     if !(version.starts_with("3.0") || version.starts_with("3.1")) {
         return Err(source.error(
@@ -98,9 +96,7 @@ fn yaml_to_json(yaml: serde_yaml::Value) -> std::result::Result<Value, String> {
             }
         }
         Y::String(s) => Value::String(s),
-        Y::Sequence(items) => {
-            Value::Array(items.into_iter().map(yaml_to_json).collect::<Result<_, _>>()?)
-        }
+        Y::Sequence(items) => Value::Array(items.into_iter().map(yaml_to_json).collect::<Result<_, _>>()?),
         Y::Mapping(map) => {
             let mut out = Map::with_capacity(map.len());
             for (k, v) in map {
@@ -124,7 +120,10 @@ fn yaml_to_json(yaml: serde_yaml::Value) -> std::result::Result<Value, String> {
 /// `openapiv3` flattens extensions into most objects, where serde loses the path of an error.
 /// Walks down the document, trying each part on its own, to the smallest part that fails.
 fn refine(root: &Value, pointer: String) -> String {
-    use openapiv3::{Header, Operation, Parameter, PathItem, ReferenceOr as R, RequestBody, Response, Schema, SecurityScheme};
+    use openapiv3::{
+        Header, Operation, Parameter, PathItem, ReferenceOr as R, RequestBody, Response, Schema,
+        SecurityScheme,
+    };
     fn fails<T: serde::de::DeserializeOwned>(v: &Value) -> bool {
         serde_json::from_value::<T>(v.clone()).is_err()
     }
@@ -138,11 +137,25 @@ fn refine(root: &Value, pointer: String) -> String {
     if pointer.starts_with("/components") {
         let c = root.get("components");
         let found = failing_entry::<R<Schema>>(c.and_then(|c| c.get("schemas")), "/components/schemas")
-            .or_else(|| failing_entry::<R<Parameter>>(c.and_then(|c| c.get("parameters")), "/components/parameters"))
-            .or_else(|| failing_entry::<R<Response>>(c.and_then(|c| c.get("responses")), "/components/responses"))
-            .or_else(|| failing_entry::<R<RequestBody>>(c.and_then(|c| c.get("requestBodies")), "/components/requestBodies"))
+            .or_else(|| {
+                failing_entry::<R<Parameter>>(c.and_then(|c| c.get("parameters")), "/components/parameters")
+            })
+            .or_else(|| {
+                failing_entry::<R<Response>>(c.and_then(|c| c.get("responses")), "/components/responses")
+            })
+            .or_else(|| {
+                failing_entry::<R<RequestBody>>(
+                    c.and_then(|c| c.get("requestBodies")),
+                    "/components/requestBodies",
+                )
+            })
             .or_else(|| failing_entry::<R<Header>>(c.and_then(|c| c.get("headers")), "/components/headers"))
-            .or_else(|| failing_entry::<R<SecurityScheme>>(c.and_then(|c| c.get("securitySchemes")), "/components/securitySchemes"));
+            .or_else(|| {
+                failing_entry::<R<SecurityScheme>>(
+                    c.and_then(|c| c.get("securitySchemes")),
+                    "/components/securitySchemes",
+                )
+            });
         return found.unwrap_or(pointer);
     }
     if !pointer.starts_with("/paths") {
@@ -165,7 +178,11 @@ fn refine(root: &Value, pointer: String) -> String {
             let at = join(&at, method);
             return failing_entry::<R<Response>>(op.get("responses"), &join(&at, "responses"))
                 .or_else(|| failing_entry::<R<Parameter>>(op.get("parameters"), &join(&at, "parameters")))
-                .or_else(|| op.get("requestBody").filter(|b| fails::<R<RequestBody>>(b)).map(|_| join(&at, "requestBody")))
+                .or_else(|| {
+                    op.get("requestBody")
+                        .filter(|b| fails::<R<RequestBody>>(b))
+                        .map(|_| join(&at, "requestBody"))
+                })
                 .unwrap_or(at);
         }
         return at;

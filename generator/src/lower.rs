@@ -7,8 +7,8 @@ use crate::load::Loaded;
 use crate::model::*;
 use crate::names::{self, Scope};
 use openapiv3::{
-    AdditionalProperties, OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, Schema,
-    SchemaKind, SecurityScheme, StatusCode,
+    AdditionalProperties, OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, Schema, SchemaKind,
+    SecurityScheme, StatusCode,
 };
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -75,7 +75,16 @@ impl<'a> Lowering<'a> {
             for method in METHODS {
                 let Some(op) = operation_of(&item, method) else { continue };
                 let ptr = join(&item_ptr, method);
-                operations.push(self.operation(path, method, &item, op, &ptr, &auth, &mut methods, &mut op_types)?);
+                operations.push(self.operation(
+                    path,
+                    method,
+                    &item,
+                    op,
+                    &ptr,
+                    &auth,
+                    &mut methods,
+                    &mut op_types,
+                )?);
             }
         }
         let default_headers = default_headers(&mut operations);
@@ -103,9 +112,8 @@ impl<'a> Lowering<'a> {
     /// Looks up a local `$ref` (`#/...`) in the document and deserialises what it points at.
     fn resolve_value<T: DeserializeOwned>(&self, reference: &str, at: &str) -> Result<T> {
         let target = self.ref_target(reference, at)?;
-        serde_json::from_value(target.clone()).map_err(|e| {
-            self.err(ErrorKind::Invalid, reference.trim_start_matches('#'), e.to_string())
-        })
+        serde_json::from_value(target.clone())
+            .map_err(|e| self.err(ErrorKind::Invalid, reference.trim_start_matches('#'), e.to_string()))
     }
 
     fn ref_target(&self, reference: &str, at: &str) -> Result<&'a Value> {
@@ -116,9 +124,10 @@ impl<'a> Lowering<'a> {
                 format!("$ref '{reference}' points into another file; only local references (#/...) are supported"),
             ));
         };
-        self.loaded.value.pointer(pointer).ok_or_else(|| {
-            self.err(ErrorKind::DanglingRef, at, format!("'{reference}' points at nothing"))
-        })
+        self.loaded
+            .value
+            .pointer(pointer)
+            .ok_or_else(|| self.err(ErrorKind::DanglingRef, at, format!("'{reference}' points at nothing")))
     }
 
     /// Follows a chain of references to an item (parameters, responses, bodies, headers).
@@ -147,7 +156,8 @@ impl<'a> Lowering<'a> {
         let kind = match schema {
             ReferenceOr::Item(s) if is_struct(s) => self.struct_kind(s, id, ptr)?,
             _ => {
-                let lowered = self.schema(schema, ptr, NameHint::Child { parent: id, suffix: String::new() })?;
+                let lowered =
+                    self.schema(schema, ptr, NameHint::Child { parent: id, suffix: String::new() })?;
                 let ty = if lowered.nullable { TypeRef::Option(Box::new(lowered.ty)) } else { lowered.ty };
                 DraftKind::Alias(ty)
             }
@@ -156,12 +166,7 @@ impl<'a> Lowering<'a> {
         Ok(())
     }
 
-    fn schema(
-        &mut self,
-        schema: &ReferenceOr<Schema>,
-        ptr: &str,
-        hint: NameHint,
-    ) -> Result<Lowered> {
+    fn schema(&mut self, schema: &ReferenceOr<Schema>, ptr: &str, hint: NameHint) -> Result<Lowered> {
         match schema {
             ReferenceOr::Reference { reference } => self.schema_ref(reference, ptr),
             ReferenceOr::Item(s) => self.schema_item(s, ptr, hint),
@@ -203,11 +208,17 @@ impl<'a> Lowering<'a> {
             SchemaKind::Type(openapiv3::Type::Integer(i)) => TypeRef::Integer(int_kind(&i.format, i.minimum)),
             SchemaKind::Type(openapiv3::Type::Array(a)) => match &a.items {
                 Some(items) => {
-                    let item = self.boxed_schema(items, &join(ptr, "items"), match hint {
-                        NameHint::Child { parent, suffix } => NameHint::Child { parent, suffix: format!("{suffix}Item") },
-                        NameHint::Context(c) => NameHint::Context(format!("{c}Item")),
-                        other => other,
-                    })?;
+                    let item = self.boxed_schema(
+                        items,
+                        &join(ptr, "items"),
+                        match hint {
+                            NameHint::Child { parent, suffix } => {
+                                NameHint::Child { parent, suffix: format!("{suffix}Item") }
+                            }
+                            NameHint::Context(c) => NameHint::Context(format!("{c}Item")),
+                            other => other,
+                        },
+                    )?;
                     TypeRef::Array(Box::new(nullable_ty(item)))
                 }
                 None => TypeRef::Array(Box::new(TypeRef::Json)),
@@ -223,7 +234,9 @@ impl<'a> Lowering<'a> {
             SchemaKind::Any(a) if a.typ.as_deref() == Some("object") || a.additional_properties.is_some() => {
                 self.map_type(a.additional_properties.as_ref(), ptr, hint)?
             }
-            SchemaKind::OneOf { one_of: items } | SchemaKind::AnyOf { any_of: items } | SchemaKind::AllOf { all_of: items }
+            SchemaKind::OneOf { one_of: items }
+            | SchemaKind::AnyOf { any_of: items }
+            | SchemaKind::AllOf { all_of: items }
                 if items.len() == 1 =>
             {
                 let key = match &s.schema_kind {
@@ -249,12 +262,22 @@ impl<'a> Lowering<'a> {
     ) -> Result<TypeRef> {
         Ok(match additional {
             Some(AdditionalProperties::Schema(s)) => {
-                let v = self.schema(s, &join(ptr, "additionalProperties"), match hint {
-                    NameHint::Child { parent, suffix } => NameHint::Child { parent, suffix: format!("{suffix}Value") },
-                    NameHint::Context(c) => NameHint::Context(format!("{c}Value")),
-                    other => other,
-                })?;
-                if v.ty == TypeRef::Json { TypeRef::JsonObject } else { TypeRef::Map(Box::new(nullable_ty(v))) }
+                let v = self.schema(
+                    s,
+                    &join(ptr, "additionalProperties"),
+                    match hint {
+                        NameHint::Child { parent, suffix } => {
+                            NameHint::Child { parent, suffix: format!("{suffix}Value") }
+                        }
+                        NameHint::Context(c) => NameHint::Context(format!("{c}Value")),
+                        other => other,
+                    },
+                )?;
+                if v.ty == TypeRef::Json {
+                    TypeRef::JsonObject
+                } else {
+                    TypeRef::Map(Box::new(nullable_ty(v)))
+                }
             }
             _ => TypeRef::JsonObject,
         })
@@ -273,14 +296,17 @@ impl<'a> Lowering<'a> {
 
     fn struct_kind(&mut self, s: &Schema, id: TypeId, ptr: &str) -> Result<DraftKind> {
         let (properties, required, additional) = match &s.schema_kind {
-            SchemaKind::Type(openapiv3::Type::Object(o)) => (&o.properties, &o.required, o.additional_properties.as_ref()),
+            SchemaKind::Type(openapiv3::Type::Object(o)) => {
+                (&o.properties, &o.required, o.additional_properties.as_ref())
+            }
             SchemaKind::Any(a) => (&a.properties, &a.required, a.additional_properties.as_ref()),
             _ => unreachable!("struct_kind is only called for object schemas"),
         };
         let mut fields = Vec::with_capacity(properties.len());
         for (wire, prop) in properties {
             let pptr = join(&join(ptr, "properties"), wire);
-            let lowered = self.boxed_schema(prop, &pptr, NameHint::Child { parent: id, suffix: wire.clone() })?;
+            let lowered =
+                self.boxed_schema(prop, &pptr, NameHint::Child { parent: id, suffix: wire.clone() })?;
             let (doc, constant) = match prop {
                 ReferenceOr::Item(p) => (doc_of(&p.schema_data), const_of(&p.schema_data)),
                 ReferenceOr::Reference { .. } => (None, None),
@@ -297,7 +323,11 @@ impl<'a> Lowering<'a> {
         }
         let extra = match additional {
             Some(AdditionalProperties::Schema(extra)) => {
-                let v = self.schema(extra, &join(ptr, "additionalProperties"), NameHint::Child { parent: id, suffix: "Extra".into() })?;
+                let v = self.schema(
+                    extra,
+                    &join(ptr, "additionalProperties"),
+                    NameHint::Child { parent: id, suffix: "Extra".into() },
+                )?;
                 Some(nullable_ty(v))
             }
             Some(AdditionalProperties::Any(true)) => Some(TypeRef::Json),
@@ -344,26 +374,34 @@ impl<'a> Lowering<'a> {
                     },
                     description,
                 ),
-                SecurityScheme::HTTP { scheme, description, .. } => match scheme.to_ascii_lowercase().as_str() {
-                    "bearer" => (AuthKind::Bearer, description),
-                    "basic" => (AuthKind::Basic, description),
-                    other => {
-                        return Err(self.err(
-                            ErrorKind::Unsupported,
-                            &join(&ptr, "scheme"),
-                            format!("http authentication scheme '{other}' (bearer and basic are supported)"),
-                        ))
+                SecurityScheme::HTTP { scheme, description, .. } => {
+                    match scheme.to_ascii_lowercase().as_str() {
+                        "bearer" => (AuthKind::Bearer, description),
+                        "basic" => (AuthKind::Basic, description),
+                        other => {
+                            return Err(self.err(
+                                ErrorKind::Unsupported,
+                                &join(&ptr, "scheme"),
+                                format!(
+                                    "http authentication scheme '{other}' (bearer and basic are supported)"
+                                ),
+                            ))
+                        }
                     }
-                },
-                SecurityScheme::OAuth2 { description, .. } | SecurityScheme::OpenIDConnect { description, .. } => {
-                    (AuthKind::Bearer, description)
                 }
+                SecurityScheme::OAuth2 { description, .. }
+                | SecurityScheme::OpenIDConnect { description, .. } => (AuthKind::Bearer, description),
             };
             schemes.push((key.clone(), kind, description));
         }
         // One scheme of a kind gets the plain setter name; several are told apart by their key.
         let count = |pred: fn(&AuthKind) -> bool| schemes.iter().filter(|(_, k, _)| pred(k)).count();
-        let api_keys = count(|k| matches!(k, AuthKind::ApiKeyHeader { .. } | AuthKind::ApiKeyQuery { .. } | AuthKind::ApiKeyCookie { .. }));
+        let api_keys = count(|k| {
+            matches!(
+                k,
+                AuthKind::ApiKeyHeader { .. } | AuthKind::ApiKeyQuery { .. } | AuthKind::ApiKeyCookie { .. }
+            )
+        });
         let bearers = count(|k| matches!(k, AuthKind::Bearer));
         let basics = count(|k| matches!(k, AuthKind::Basic));
         let mut scope = Scope::with_reserved(&["base_url", "server", "http_client", "build"]);
@@ -392,7 +430,11 @@ impl<'a> Lowering<'a> {
         for req in reqs {
             for key in req.keys() {
                 let Some(i) = auth.iter().position(|a| &a.key == key) else {
-                    return Err(self.err(ErrorKind::Invalid, &at, format!("security scheme '{key}' is not defined in components/securitySchemes")));
+                    return Err(self.err(
+                        ErrorKind::Invalid,
+                        &at,
+                        format!("security scheme '{key}' is not defined in components/securitySchemes"),
+                    ));
                 };
                 if !out.contains(&i) {
                     out.push(i);
@@ -483,14 +525,23 @@ impl<'a> Lowering<'a> {
                     Some((media_type, media, key)) => {
                         let ty = match &media.schema {
                             Some(s) if media_type == BodyMedia::Json => {
-                                let l = self.schema(s, &join(&join(&join(&at, "content"), key), "schema"), NameHint::Context(hint))?;
+                                let l = self.schema(
+                                    s,
+                                    &join(&join(&join(&at, "content"), key), "schema"),
+                                    NameHint::Context(hint),
+                                )?;
                                 nullable_ty(l)
                             }
                             Some(_) | None if media_type == BodyMedia::Json => TypeRef::Json,
                             _ if media_type == BodyMedia::Text => TypeRef::String,
                             _ => TypeRef::Json,
                         };
-                        Some(RequestBody { media_type, ty, required: b.required, description: b.description.clone() })
+                        Some(RequestBody {
+                            media_type,
+                            ty,
+                            required: b.required,
+                            description: b.description.clone(),
+                        })
                     }
                 }
             }
@@ -528,8 +579,13 @@ impl<'a> Lowering<'a> {
                 Some((media, mt, key)) => {
                     let ty = match (&mt.schema, media) {
                         (Some(s), BodyMedia::Json) => {
-                            let hint = NameHint::Response { op: builder_name.clone(), variant: variant.clone(), error: !is_success };
-                            let l = self.schema(s, &join(&join(&join(&at, "content"), key), "schema"), hint)?;
+                            let hint = NameHint::Response {
+                                op: builder_name.clone(),
+                                variant: variant.clone(),
+                                error: !is_success,
+                            };
+                            let l =
+                                self.schema(s, &join(&join(&join(&at, "content"), key), "schema"), hint)?;
                             nullable_ty(l)
                         }
                         (None, BodyMedia::Json) => TypeRef::Json,
@@ -540,7 +596,11 @@ impl<'a> Lowering<'a> {
                 }
             };
             let response = Response { status, variant, description: r.description.clone(), body };
-            if is_success { success.push(response) } else { errors.push(response) }
+            if is_success {
+                success.push(response)
+            } else {
+                errors.push(response)
+            }
         }
 
         let servers = if !op.servers.is_empty() {
@@ -576,11 +636,22 @@ impl<'a> Lowering<'a> {
                 parts.push(PathPart::Literal(rest[..open].to_string()));
             }
             let Some(close) = rest[open..].find('}') else {
-                return Err(self.err(ErrorKind::Invalid, ptr, format!("unclosed '{{' in path template {path}")));
+                return Err(self.err(
+                    ErrorKind::Invalid,
+                    ptr,
+                    format!("unclosed '{{' in path template {path}"),
+                ));
             };
             let name = &rest[open + 1..open + close];
-            let Some(i) = params.iter().position(|p| p.location == ParamLocation::Path && p.wire == name) else {
-                return Err(self.err(ErrorKind::Invalid, ptr, format!("path template {path} names {{{name}}}, but no path parameter '{name}' is declared")));
+            let Some(i) = params.iter().position(|p| p.location == ParamLocation::Path && p.wire == name)
+            else {
+                return Err(self.err(
+                    ErrorKind::Invalid,
+                    ptr,
+                    format!(
+                        "path template {path} names {{{name}}}, but no path parameter '{name}' is declared"
+                    ),
+                ));
             };
             parts.push(PathPart::Param(i));
             rest = &rest[open + close + 1..];
@@ -615,16 +686,26 @@ fn default_headers(operations: &mut [Operation]) -> Vec<DefaultHeader> {
         .filter(|p| p.location == ParamLocation::Header && p.required)
         .filter(|p| {
             operations.iter().all(|op| {
-                op.params.iter().any(|q| q.location == ParamLocation::Header && q.required && q.wire.eq_ignore_ascii_case(&p.wire))
+                op.params.iter().any(|q| {
+                    q.location == ParamLocation::Header && q.required && q.wire.eq_ignore_ascii_case(&p.wire)
+                })
             })
         })
         .cloned()
         .collect();
     let mut out = Vec::new();
     for (i, p) in candidates.iter().enumerate() {
-        out.push(DefaultHeader { header: p.wire.clone(), setter: p.ident.clone(), description: p.description.clone() });
+        out.push(DefaultHeader {
+            header: p.wire.clone(),
+            setter: p.ident.clone(),
+            description: p.description.clone(),
+        });
         for op in operations.iter_mut() {
-            for q in op.params.iter_mut().filter(|q| q.location == ParamLocation::Header && q.wire.eq_ignore_ascii_case(&p.wire)) {
+            for q in op
+                .params
+                .iter_mut()
+                .filter(|q| q.location == ParamLocation::Header && q.wire.eq_ignore_ascii_case(&p.wire))
+            {
                 q.default_header = Some(i);
             }
         }
@@ -694,7 +775,10 @@ fn is_struct(s: &Schema) -> bool {
     }
 }
 
-fn int_kind(format: &openapiv3::VariantOrUnknownOrEmpty<openapiv3::IntegerFormat>, _min: Option<i64>) -> IntKind {
+fn int_kind(
+    format: &openapiv3::VariantOrUnknownOrEmpty<openapiv3::IntegerFormat>,
+    _min: Option<i64>,
+) -> IntKind {
     use openapiv3::{IntegerFormat, VariantOrUnknownOrEmpty as V};
     match format {
         V::Item(IntegerFormat::Int32) => IntKind::I32,
@@ -754,7 +838,12 @@ fn server_url(s: &openapiv3::Server) -> String {
 fn server_label(description: &str) -> String {
     let words: Vec<&str> = description.split_whitespace().collect();
     let trimmed: Vec<&str> = match words.split_last() {
-        Some((last, rest)) if !rest.is_empty() && ["server", "environment", "api"].contains(&last.to_ascii_lowercase().as_str()) => rest.to_vec(),
+        Some((last, rest))
+            if !rest.is_empty()
+                && ["server", "environment", "api"].contains(&last.to_ascii_lowercase().as_str()) =>
+        {
+            rest.to_vec()
+        }
         _ => words,
     };
     trimmed.join(" ")

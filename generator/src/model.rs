@@ -45,9 +45,15 @@ pub struct AuthScheme {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AuthKind {
     /// The credential is sent as is under this header.
-    ApiKeyHeader { header: String },
-    ApiKeyQuery { name: String },
-    ApiKeyCookie { name: String },
+    ApiKeyHeader {
+        header: String,
+    },
+    ApiKeyQuery {
+        name: String,
+    },
+    ApiKeyCookie {
+        name: String,
+    },
     /// `Authorization: Bearer <token>` (http bearer, oauth2, openIdConnect).
     Bearer,
     /// `Authorization: Basic base64(user:password)`.

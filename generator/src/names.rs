@@ -10,21 +10,50 @@ use std::collections::BTreeSet;
 ///
 /// `self`, `Self`, `super`, `crate` cannot be raw identifiers; they get a trailing `_` instead.
 pub const KEYWORDS: &[&str] = &[
-    "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
-    "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if",
-    "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
-    "ref", "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
-    "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do",
+    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop",
+    "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "static",
+    "struct", "super", "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
 ];
 
 const NOT_RAW: &[&str] = &["Self", "self", "super", "crate", "_"];
 
 /// Type names that would shadow the prelude or std names used by emitted code.
 const RESERVED_TYPES: &[&str] = &[
-    "Option", "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err", "Send", "Sync",
-    "Sized", "Copy", "Clone", "Default", "Debug", "Drop", "Fn", "FnMut", "FnOnce", "Iterator",
-    "ToString", "ToOwned", "Into", "From", "Eq", "PartialEq", "Ord", "PartialOrd", "Hash",
-    "Serialize", "Deserialize", "Unpin",
+    "Option",
+    "Result",
+    "String",
+    "Vec",
+    "Box",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Send",
+    "Sync",
+    "Sized",
+    "Copy",
+    "Clone",
+    "Default",
+    "Debug",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "Iterator",
+    "ToString",
+    "ToOwned",
+    "Into",
+    "From",
+    "Eq",
+    "PartialEq",
+    "Ord",
+    "PartialOrd",
+    "Hash",
+    "Serialize",
+    "Deserialize",
+    "Unpin",
 ];
 
 /// Whether `s` is a keyword of any edition.

@@ -24,12 +24,17 @@ pub fn providers(specs_dir: &Path, generated_dir: &Path) -> io::Result<Vec<Provi
     let mut out = Vec::new();
     for entry in fs::read_dir(specs_dir)? {
         let path = entry?.path();
-        let is_spec = path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e, "yaml" | "yml" | "json"));
+        let is_spec =
+            path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e, "yaml" | "yml" | "json"));
         if !is_spec {
             continue;
         }
         let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else { continue };
-        out.push(Provider { dir: generated_dir.join(stem), package: format!("{stem}-client"), spec: path.clone() });
+        out.push(Provider {
+            dir: generated_dir.join(stem),
+            package: format!("{stem}-client"),
+            spec: path.clone(),
+        });
     }
     out.sort_by(|a, b| a.spec.cmp(&b.spec));
     Ok(out)
@@ -118,7 +123,8 @@ impl Plan {
     /// generated files. Returns the diff it applied.
     pub fn apply(&self) -> io::Result<Diff> {
         let diff = self.diff()?;
-        let texts: std::collections::BTreeMap<&PathBuf, &String> = self.files.iter().map(|(p, t)| (p, t)).collect();
+        let texts: std::collections::BTreeMap<&PathBuf, &String> =
+            self.files.iter().map(|(p, t)| (p, t)).collect();
         for path in &diff.outdated {
             write_atomic(path, texts[path])?;
         }
@@ -157,7 +163,8 @@ fn generated_files(generated_dir: &Path) -> io::Result<Vec<PathBuf>> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(out),
         Err(e) => return Err(e),
     };
-    let mut dirs: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect();
+    let mut dirs: Vec<PathBuf> =
+        entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect();
     dirs.sort();
     for dir in dirs {
         let manifest = fs::read_to_string(dir.join("Cargo.toml")).unwrap_or_default();

@@ -19,7 +19,9 @@ pub fn render_crate(api: &Api, spec: &str) -> Files {
         .into_iter()
         .map(|(path, file)| {
             let text = match file {
-                Emitted::Text(t) if path.ends_with(".rs") => rust_file(spec, t.parse().expect("the runtime is valid Rust")),
+                Emitted::Text(t) if path.ends_with(".rs") => {
+                    rust_file(spec, t.parse().expect("the runtime is valid Rust"))
+                }
                 Emitted::Text(t) => t,
                 Emitted::Rust(tokens) => rust_file(spec, tokens),
             };

@@ -19,8 +19,18 @@ fn each_bad_spec_fails_with_a_located_error() {
         ("not_yaml.yaml", ErrorKind::Syntax, "", Some(3)),
         ("not_openapi.yaml", ErrorKind::NotOpenApi, "", None),
         ("swagger2.yaml", ErrorKind::NotOpenApi, "/swagger", Some(1)),
-        ("dangling_ref.yaml", ErrorKind::DanglingRef, "/paths/~1a/get/responses/200/content/application~1json/schema", Some(13)),
-        ("external_ref.yaml", ErrorKind::Unsupported, "/paths/~1a/get/responses/200/content/application~1json/schema", Some(13)),
+        (
+            "dangling_ref.yaml",
+            ErrorKind::DanglingRef,
+            "/paths/~1a/get/responses/200/content/application~1json/schema",
+            Some(13),
+        ),
+        (
+            "external_ref.yaml",
+            ErrorKind::Unsupported,
+            "/paths/~1a/get/responses/200/content/application~1json/schema",
+            Some(13),
+        ),
         ("undeclared_path_param.yaml", ErrorKind::Invalid, "/paths/~1a~1{id}/get", Some(7)),
         ("wrong_shape.json", ErrorKind::Invalid, "/paths/~1a/get/responses/200", Some(7)),
     ];
@@ -69,7 +79,11 @@ fn arbitrary_bytes_never_panic() {
     for input in inputs {
         let _ = clientgen::generate_from_text(Path::new("input.yaml"), input.to_string(), "x");
     }
-    let deep = format!("openapi: 3.0.0\ninfo: {{title: x, version: '1'}}\npaths: {{}}\nx: {}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let deep = format!(
+        "openapi: 3.0.0\ninfo: {{title: x, version: '1'}}\npaths: {{}}\nx: {}{}",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
     let _ = clientgen::generate_from_text(Path::new("deep.yaml"), deep, "x");
 }
 

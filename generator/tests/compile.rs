@@ -44,7 +44,8 @@ fn fixture_crates_pass_clippy_and_doc() {
     let ws = root().join("target/fixture-crates");
     let _ = std::fs::remove_dir_all(&ws);
     let mut members = Vec::new();
-    let mut specs: Vec<PathBuf> = std::fs::read_dir(&fixtures).expect("fixtures").map(|e| e.expect("entry").path()).collect();
+    let mut specs: Vec<PathBuf> =
+        std::fs::read_dir(&fixtures).expect("fixtures").map(|e| e.expect("entry").path()).collect();
     specs.sort();
     for spec in specs {
         let stem = spec.file_stem().and_then(|s| s.to_str()).expect("stem").replace('_', "-");
@@ -52,7 +53,11 @@ fn fixture_crates_pass_clippy_and_doc() {
         write_crate(&ws.join(&stem), files);
         members.push(format!("{stem:?}"));
     }
-    std::fs::write(ws.join("Cargo.toml"), format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", "))).expect("manifest");
+    std::fs::write(
+        ws.join("Cargo.toml"),
+        format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", ")),
+    )
+    .expect("manifest");
     std::fs::copy(root().join("Cargo.lock"), ws.join("Cargo.lock")).expect("lock");
     cargo(&ws, &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]);
     cargo(&ws, &["doc", "--workspace", "--no-deps"]);
@@ -61,7 +66,8 @@ fn fixture_crates_pass_clippy_and_doc() {
 #[test]
 fn a_crate_generated_elsewhere_builds_on_its_own() {
     let dir = std::env::temp_dir().join(format!("clientgen-standalone-{}", std::process::id()));
-    let files = clientgen::generate(&root().join("specs/wethod.yaml"), "standalone-wethod").unwrap_or_else(|e| panic!("{e}"));
+    let files = clientgen::generate(&root().join("specs/wethod.yaml"), "standalone-wethod")
+        .unwrap_or_else(|e| panic!("{e}"));
     write_crate(&dir, files);
     std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("lock");
     cargo(&dir, &["check", "--all-targets"]);

@@ -89,7 +89,11 @@ fn secrets_are_redacted() {
 }
 
 fn raw(status: u16, body: &[u8]) -> Raw {
-    Raw { status: StatusCode::from_u16(status).expect("status"), headers: Box::default(), body: body.to_vec() }
+    Raw {
+        status: StatusCode::from_u16(status).expect("status"),
+        headers: Box::default(),
+        body: body.to_vec(),
+    }
 }
 
 #[test]
@@ -113,5 +117,9 @@ fn responses_decode_into_the_right_error() {
 #[test]
 fn errors_stay_small_in_a_result() {
     // clippy's result_large_err threshold is 128 bytes.
-    assert!(std::mem::size_of::<Error<Box<[u8; 1024]>>>() <= 128, "{}", std::mem::size_of::<Error<Box<[u8; 1024]>>>());
+    assert!(
+        std::mem::size_of::<Error<Box<[u8; 1024]>>>() <= 128,
+        "{}",
+        std::mem::size_of::<Error<Box<[u8; 1024]>>>()
+    );
 }

@@ -54,7 +54,10 @@ fn fixtures() {
 
 #[test]
 fn output_is_deterministic() {
-    for spec in specs_in(&root().join("specs")).into_iter().chain(specs_in(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"))) {
+    for spec in specs_in(&root().join("specs"))
+        .into_iter()
+        .chain(specs_in(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")))
+    {
         let a = clientgen::generate(&spec, "x-client").expect("generates");
         let b = clientgen::generate(&spec, "x-client").expect("generates");
         assert_eq!(a, b, "{}", spec.display());

@@ -107,7 +107,12 @@ fn workspace(root: &Path, specs_dir: &Path, generated_dir: &Path, check: bool) -
             for p in &diff.stale {
                 println!("removed {}", rel(p));
             }
-            println!("{} crate(s), {} file(s) written, {} removed", plan.dirs.len(), diff.outdated.len(), diff.stale.len());
+            println!(
+                "{} crate(s), {} file(s) written, {} removed",
+                plan.dirs.len(),
+                diff.outdated.len(),
+                diff.stale.len()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -37,7 +37,13 @@ fn xtask(args: &[&str]) -> Output {
 fn generate(tmp: &Tmp, extra: &[&str]) -> Output {
     let specs = tmp.specs();
     let generated = tmp.generated();
-    let mut args = vec!["generate", "--specs", specs.to_str().expect("utf8"), "--generated", generated.to_str().expect("utf8")];
+    let mut args = vec![
+        "generate",
+        "--specs",
+        specs.to_str().expect("utf8"),
+        "--generated",
+        generated.to_str().expect("utf8"),
+    ];
     args.extend_from_slice(extra);
     xtask(&args)
 }
@@ -106,12 +112,23 @@ fn a_bad_spec_fails_with_its_location_and_leaves_generated_as_it_was() {
     std::fs::copy(repo().join("specs/quo.yaml"), tmp.specs().join("quo.yaml")).expect("copy");
     assert!(generate(&tmp, &[]).status.success());
     let before = listing(&tmp.generated());
-    std::fs::copy(repo().join("generator/tests/bad/dangling_ref.yaml"), tmp.specs().join("broken.yaml")).expect("copy");
-    std::fs::write(tmp.specs().join("quo.yaml"), std::fs::read_to_string(repo().join("specs/quo.yaml")).expect("read").replace("Delete a contact", "Remove a contact")).expect("edit");
+    std::fs::copy(repo().join("generator/tests/bad/dangling_ref.yaml"), tmp.specs().join("broken.yaml"))
+        .expect("copy");
+    std::fs::write(
+        tmp.specs().join("quo.yaml"),
+        std::fs::read_to_string(repo().join("specs/quo.yaml"))
+            .expect("read")
+            .replace("Delete a contact", "Remove a contact"),
+    )
+    .expect("edit");
     let out = generate(&tmp, &[]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains("broken.yaml:13") && err.contains("#/paths/~1a/get/responses/200/content/application~1json/schema"), "{err}");
+    assert!(
+        err.contains("broken.yaml:13")
+            && err.contains("#/paths/~1a/get/responses/200/content/application~1json/schema"),
+        "{err}"
+    );
     assert!(err.contains("left as it was"), "{err}");
     assert_eq!(listing(&tmp.generated()), before, "nothing may be written when a spec fails");
 }
@@ -121,7 +138,15 @@ fn one_standalone_crate_from_any_spec() {
     let tmp = Tmp::new("standalone");
     let out_dir = tmp.0.join("out");
     let spec = repo().join("generator/tests/fixtures/features.yaml");
-    let out = xtask(&["generate", "--spec", spec.to_str().expect("utf8"), "--out", out_dir.to_str().expect("utf8"), "--name", "my-features"]);
+    let out = xtask(&[
+        "generate",
+        "--spec",
+        spec.to_str().expect("utf8"),
+        "--out",
+        out_dir.to_str().expect("utf8"),
+        "--name",
+        "my-features",
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let manifest = std::fs::read_to_string(out_dir.join("Cargo.toml")).expect("manifest");
     assert!(manifest.contains("name = \"my-features\""), "{manifest}");

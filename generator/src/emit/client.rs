@@ -73,7 +73,8 @@ fn usage_example(api: &Api) -> String {
             })
             .collect();
         let args = args?;
-        (op.body.as_ref().is_none_or(|b| !b.required)).then(|| format!("client.{}({}).await", op.method_name.trim_start_matches("r#"), args.join(", ")))
+        (op.body.as_ref().is_none_or(|b| !b.required))
+            .then(|| format!("client.{}({}).await", op.method_name.trim_start_matches("r#"), args.join(", ")))
     });
     match call {
         Some(call) => {
@@ -155,11 +156,7 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
             }
         }
     });
-    let server_url = if has_servers {
-        quote!(self.server.url())
-    } else {
-        quote!("")
-    };
+    let server_url = if has_servers { quote!(self.server.url()) } else { quote!("") };
     let base_url_missing = if has_servers {
         quote!()
     } else {
@@ -171,7 +168,10 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
             }
         }
     };
-    let title_doc = doc_attrs(&format!("Client for the {}. Cheap to clone: clones share one connection pool.", api.title));
+    let title_doc = doc_attrs(&format!(
+        "Client for the {}. Cheap to clone: clones share one connection pool.",
+        api.title
+    ));
 
     quote! {
         //! The client and its builder.
@@ -267,7 +267,11 @@ fn server_enum(api: &Api) -> TokenStream {
     }
     let variants = api.servers.iter().enumerate().map(|(i, s)| {
         let v = format_ident!("{}", s.variant);
-        let docs = doc_attrs(&format!("{}`{}`", s.description.as_ref().map(|d| format!("{}: ", prose(d))).unwrap_or_default(), s.url));
+        let docs = doc_attrs(&format!(
+            "{}`{}`",
+            s.description.as_ref().map(|d| format!("{}: ", prose(d))).unwrap_or_default(),
+            s.url
+        ));
         let default = (i == 0).then(|| quote!(#[default]));
         quote!(#docs #default #v,)
     });
@@ -381,10 +385,9 @@ fn constructor_params(op: &Operation) -> impl Iterator<Item = &Param> {
 /// The argument type of a required parameter, and how it is stored.
 fn arg_type(api: &Api, t: &TypeRef) -> (TokenStream, TokenStream) {
     match t {
-        TypeRef::String => (
-            quote!(impl ::std::convert::Into<::std::string::String>),
-            quote!(::std::string::String),
-        ),
+        TypeRef::String => {
+            (quote!(impl ::std::convert::Into<::std::string::String>), quote!(::std::string::String))
+        }
         other => {
             let t = ty(api, other, false);
             (t.clone(), t)
@@ -601,9 +604,10 @@ fn send_body(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> TokenStre
             }
         }
     }
-    let has_headers = op.params.iter().any(|p| matches!(p.location, ParamLocation::Header | ParamLocation::Cookie))
-        || op.security.iter().any(|&i| !matches!(api.auth[i].kind, AuthKind::ApiKeyQuery { .. }))
-        || op.body.is_some();
+    let has_headers =
+        op.params.iter().any(|p| matches!(p.location, ParamLocation::Header | ParamLocation::Cookie))
+            || op.security.iter().any(|&i| !matches!(api.auth[i].kind, AuthKind::ApiKeyQuery { .. }))
+            || op.body.is_some();
     let headers_mut = if has_headers { quote!(mut) } else { quote!() };
     stmts.push(quote!(let #headers_mut headers = crate::HeaderMap::new();));
     for p in &op.params {
@@ -617,9 +621,15 @@ fn send_body(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> TokenStre
                     crate::runtime::push_query(&mut url, #wire, &crate::runtime::param_text(item));
                 }
             },
-            ParamLocation::Query => quote!(crate::runtime::push_query(&mut url, #wire, &crate::runtime::param_text(#v));),
-            ParamLocation::Header => quote!(crate::runtime::insert_header(&mut headers, #wire, &crate::runtime::param_text(#v), false).map_err(crate::Error::InvalidRequest)?;),
-            ParamLocation::Cookie => quote!(crate::runtime::append_cookie(&mut headers, #wire, &crate::runtime::param_text(#v)).map_err(crate::Error::InvalidRequest)?;),
+            ParamLocation::Query => {
+                quote!(crate::runtime::push_query(&mut url, #wire, &crate::runtime::param_text(#v));)
+            }
+            ParamLocation::Header => {
+                quote!(crate::runtime::insert_header(&mut headers, #wire, &crate::runtime::param_text(#v), false).map_err(crate::Error::InvalidRequest)?;)
+            }
+            ParamLocation::Cookie => {
+                quote!(crate::runtime::append_cookie(&mut headers, #wire, &crate::runtime::param_text(#v)).map_err(crate::Error::InvalidRequest)?;)
+            }
             ParamLocation::Path => quote!(),
         };
         if p.location == ParamLocation::Path {
@@ -854,7 +864,9 @@ fn const_methods(api: &Api, op: &Operation) -> TokenStream {
             })
             .collect();
         let rest = (covered < all_variants).then(|| quote!(_ => ::std::option::Option::None,));
-        let docs = doc_attrs(&format!("The `{wire}` value the spec documents (`const`) for this response, if it documents one."));
+        let docs = doc_attrs(&format!(
+            "The `{wire}` value the spec documents (`const`) for this response, if it documents one."
+        ));
         Some(quote! {
             #docs
             pub fn #name(&self) -> ::std::option::Option<#ret> {

@@ -92,7 +92,9 @@ fn url_at(s: &str) -> Option<usize> {
     if !(s.starts_with("http://") || s.starts_with("https://")) {
         return None;
     }
-    let end = s.find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | ')' | ']')).unwrap_or(s.len());
+    let end = s
+        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | ')' | ']'))
+        .unwrap_or(s.len());
     let url = s[..end].trim_end_matches(['.', ',', ';', ':']);
     Some(url.len())
 }
@@ -103,10 +105,18 @@ mod tests {
 
     #[test]
     fn prose_is_made_safe() {
-        let text = "See https://x.io/a.\n    indented code\n```\nlet x = [1];\n```\nA [link] <b> `[x] https://y`";
+        let text =
+            "See https://x.io/a.\n    indented code\n```\nlet x = [1];\n```\nA [link] <b> `[x] https://y`";
         assert_eq!(
             sanitize(text),
-            vec!["See <https://x.io/a>.", "indented code", "```text", "let x = [1];", "```", "A \\[link\\] &lt;b&gt; `[x] https://y`"]
+            vec![
+                "See <https://x.io/a>.",
+                "indented code",
+                "```text",
+                "let x = [1];",
+                "```",
+                "A \\[link\\] &lt;b&gt; `[x] https://y`"
+            ]
         );
     }
 }

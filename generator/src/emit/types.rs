@@ -62,7 +62,9 @@ fn field(api: &Api, f: &Field) -> TokenStream {
     // Optional fields may be absent on the wire and are left out when `None`; a required but
     // nullable field is always sent, and decodes when a server leaves it out.
     let serde = match (&f.ty, f.required) {
-        (TypeRef::Option(_), false) => quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")]),
+        (TypeRef::Option(_), false) => {
+            quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")])
+        }
         (TypeRef::Option(_), true) => quote!(#[serde(default)]),
         _ => quote!(),
     };

@@ -42,7 +42,12 @@ async fn a_null_data_field_decodes() {
 
 #[tokio::test]
 async fn every_documented_error_decodes() {
-    for (status, code) in [(400, "INVALID_REQUEST"), (401, "API_KEY_REQUIRED"), (404, "CONTACT_NOT_FOUND"), (500, "INTERNAL_ERROR")] {
+    for (status, code) in [
+        (400, "INVALID_REQUEST"),
+        (401, "API_KEY_REQUIRED"),
+        (404, "CONTACT_NOT_FOUND"),
+        (500, "INTERNAL_ERROR"),
+    ] {
         let server = MockServer::start().await;
         Mock::given(method("DELETE"))
             .respond_with(ResponseTemplate::new(status).set_body_json(json!({
@@ -52,10 +57,18 @@ async fn every_documented_error_decodes() {
             .await;
         let err = client(&server).await.delete_contact("c").await.expect_err("error");
         let code_seen = match err.api_error() {
-            Some(DeleteContactError::BadRequest(b)) if status == 400 => b.error.as_ref().and_then(|e| e.code.clone()),
-            Some(DeleteContactError::Unauthorized(b)) if status == 401 => b.error.as_ref().and_then(|e| e.code.clone()),
-            Some(DeleteContactError::NotFound(b)) if status == 404 => b.error.as_ref().and_then(|e| e.code.clone()),
-            Some(DeleteContactError::InternalServerError(b)) if status == 500 => b.error.as_ref().and_then(|e| e.code.clone()),
+            Some(DeleteContactError::BadRequest(b)) if status == 400 => {
+                b.error.as_ref().and_then(|e| e.code.clone())
+            }
+            Some(DeleteContactError::Unauthorized(b)) if status == 401 => {
+                b.error.as_ref().and_then(|e| e.code.clone())
+            }
+            Some(DeleteContactError::NotFound(b)) if status == 404 => {
+                b.error.as_ref().and_then(|e| e.code.clone())
+            }
+            Some(DeleteContactError::InternalServerError(b)) if status == 500 => {
+                b.error.as_ref().and_then(|e| e.code.clone())
+            }
             other => panic!("{status}: {other:?}"),
         };
         assert_eq!(code_seen.as_deref(), Some(code));
@@ -65,17 +78,22 @@ async fn every_documented_error_decodes() {
 #[tokio::test]
 async fn malformed_success_body_and_undocumented_status() {
     let server = MockServer::start().await;
-    Mock::given(method("DELETE")).and(path("/contacts/bad"))
+    Mock::given(method("DELETE"))
+        .and(path("/contacts/bad"))
         .respond_with(ResponseTemplate::new(200).set_body_string("<html>"))
         .mount(&server)
         .await;
-    Mock::given(method("DELETE")).and(path("/contacts/gone"))
+    Mock::given(method("DELETE"))
+        .and(path("/contacts/gone"))
         .respond_with(ResponseTemplate::new(410))
         .mount(&server)
         .await;
     let client = client(&server).await;
     let err = client.delete_contact("bad").await.expect_err("decode");
-    assert!(matches!(&err, Error::Decode { status, body, .. } if status.as_u16() == 200 && body == b"<html>"), "{err:?}");
+    assert!(
+        matches!(&err, Error::Decode { status, body, .. } if status.as_u16() == 200 && body == b"<html>"),
+        "{err:?}"
+    );
     let err = client.delete_contact("gone").await.expect_err("410");
     assert!(matches!(&err, Error::UnexpectedStatus { status, .. } if status.as_u16() == 410), "{err:?}");
 }

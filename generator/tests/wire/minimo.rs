@@ -24,7 +24,8 @@ async fn delete_200_returns_the_boolean_and_sends_a_bearer_token() {
 #[tokio::test]
 async fn false_is_returned_too_and_negative_ids_are_sent_as_written() {
     let server = MockServer::start().await;
-    Mock::given(method("DELETE")).and(path("/public/v1/contacts/-7"))
+    Mock::given(method("DELETE"))
+        .and(path("/public/v1/contacts/-7"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!(false)))
         .expect(1)
         .mount(&server)
@@ -40,17 +41,22 @@ async fn not_found_decodes_its_message() {
         .mount(&server)
         .await;
     let err = client(&server).await.delete_contact(1).await.expect_err("404");
-    assert!(matches!(err.api_error(), Some(DeleteContactError::NotFound(b)) if b.message.as_deref() == Some("Contact not found")), "{err:?}");
+    assert!(
+        matches!(err.api_error(), Some(DeleteContactError::NotFound(b)) if b.message.as_deref() == Some("Contact not found")),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]
 async fn an_empty_200_body_is_a_decode_error_and_401_is_undocumented() {
     let server = MockServer::start().await;
-    Mock::given(method("DELETE")).and(path("/public/v1/contacts/1"))
+    Mock::given(method("DELETE"))
+        .and(path("/public/v1/contacts/1"))
         .respond_with(ResponseTemplate::new(200))
         .mount(&server)
         .await;
-    Mock::given(method("DELETE")).and(path("/public/v1/contacts/2"))
+    Mock::given(method("DELETE"))
+        .and(path("/public/v1/contacts/2"))
         .respond_with(ResponseTemplate::new(401).set_body_string("unauthorized"))
         .mount(&server)
         .await;
@@ -58,7 +64,10 @@ async fn an_empty_200_body_is_a_decode_error_and_401_is_undocumented() {
     let err = client.delete_contact(1).await.expect_err("empty");
     assert!(matches!(err, Error::Decode { .. }), "{err:?}");
     let err = client.delete_contact(2).await.expect_err("401");
-    assert!(matches!(&err, Error::UnexpectedStatus { status, body, .. } if status.as_u16() == 401 && body == b"unauthorized"), "{err:?}");
+    assert!(
+        matches!(&err, Error::UnexpectedStatus { status, body, .. } if status.as_u16() == 401 && body == b"unauthorized"),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]

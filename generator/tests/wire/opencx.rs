@@ -24,7 +24,10 @@ async fn delete_200_without_a_body_is_unit_success() {
 #[tokio::test]
 async fn a_200_with_an_unexpected_body_is_still_success() {
     let server = MockServer::start().await;
-    Mock::given(method("DELETE")).respond_with(ResponseTemplate::new(200).set_body_string("{\"ok\":true}")).mount(&server).await;
+    Mock::given(method("DELETE"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("{\"ok\":true}"))
+        .mount(&server)
+        .await;
     client(&server).await.delete_contact("ct_1").await.expect("200");
 }
 
@@ -32,7 +35,11 @@ async fn a_200_with_an_unexpected_body_is_still_success() {
 async fn internal_server_error_decodes_the_error_dto() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
-        .respond_with(ResponseTemplate::new(500).set_body_json(json!({"statusCode": 500, "message": "boom", "error": "Internal Server Error"})))
+        .respond_with(
+            ResponseTemplate::new(500).set_body_json(
+                json!({"statusCode": 500, "message": "boom", "error": "Internal Server Error"}),
+            ),
+        )
         .mount(&server)
         .await;
     let err = client(&server).await.delete_contact("ct_1").await.expect_err("500");
@@ -44,11 +51,13 @@ async fn internal_server_error_decodes_the_error_dto() {
 #[tokio::test]
 async fn undocumented_and_malformed() {
     let server = MockServer::start().await;
-    Mock::given(method("DELETE")).and(path("/contacts/a"))
+    Mock::given(method("DELETE"))
+        .and(path("/contacts/a"))
         .respond_with(ResponseTemplate::new(404).set_body_string("nope"))
         .mount(&server)
         .await;
-    Mock::given(method("DELETE")).and(path("/contacts/b"))
+    Mock::given(method("DELETE"))
+        .and(path("/contacts/b"))
         .respond_with(ResponseTemplate::new(500).set_body_string("{\"statusCode\": \"five hundred\"}"))
         .mount(&server)
         .await;

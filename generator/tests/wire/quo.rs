@@ -51,22 +51,27 @@ async fn every_documented_error_decodes_into_its_variant_with_its_constants() {
     for (status, code, title, description) in cases {
         let server = MockServer::start().await;
         Mock::given(method("DELETE"))
-            .respond_with(ResponseTemplate::new(status).set_body_json(error_body(code, status, title, description)))
+            .respond_with(ResponseTemplate::new(status).set_body_json(error_body(
+                code,
+                status,
+                title,
+                description,
+            )))
             .expect(1)
             .mount(&server)
             .await;
         let err = client(&server).await.delete_contact_v1("c1").await.expect_err("an error status");
         assert_eq!(err.status().map(|s| s.as_u16()), Some(status));
         let Error::Api { body, .. } = &err else { panic!("{status}: expected Error::Api, got {err:?}") };
-        let variant_matches = match (status, body) {
+        let variant_matches = matches!(
+            (status, body),
             (400, DeleteContactV1Error::BadRequest(_))
-            | (401, DeleteContactV1Error::Unauthorized(_))
-            | (403, DeleteContactV1Error::Forbidden(_))
-            | (404, DeleteContactV1Error::NotFound(_))
-            | (409, DeleteContactV1Error::Conflict(_))
-            | (500, DeleteContactV1Error::InternalServerError(_)) => true,
-            _ => false,
-        };
+                | (401, DeleteContactV1Error::Unauthorized(_))
+                | (403, DeleteContactV1Error::Forbidden(_))
+                | (404, DeleteContactV1Error::NotFound(_))
+                | (409, DeleteContactV1Error::Conflict(_))
+                | (500, DeleteContactV1Error::InternalServerError(_))
+        );
         assert!(variant_matches, "{status} decoded as {body:?}");
         assert_eq!(body.documented_code(), Some(code));
         assert_eq!(body.documented_title(), Some(title));
@@ -92,7 +97,10 @@ async fn a_body_that_disagrees_with_its_constants_still_decodes_and_says_so() {
     let server = MockServer::start().await;
     let mut body = error_body("9999999", 400, "Something Else", None);
     body["status"] = json!(418);
-    Mock::given(method("DELETE")).respond_with(ResponseTemplate::new(400).set_body_json(body)).mount(&server).await;
+    Mock::given(method("DELETE"))
+        .respond_with(ResponseTemplate::new(400).set_body_json(body))
+        .mount(&server)
+        .await;
     let err = client(&server).await.delete_contact_v1("c1").await.expect_err("400");
     let api = err.api_error().expect("decoded");
     assert!(matches!(api, DeleteContactV1Error::BadRequest(b) if b.code == "9999999"));
@@ -103,7 +111,9 @@ async fn a_body_that_disagrees_with_its_constants_still_decodes_and_says_so() {
 async fn an_undocumented_status_keeps_status_headers_and_body() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
-        .respond_with(ResponseTemplate::new(418).insert_header("x-request-id", "req-7").set_body_string("teapot"))
+        .respond_with(
+            ResponseTemplate::new(418).insert_header("x-request-id", "req-7").set_body_string("teapot"),
+        )
         .mount(&server)
         .await;
     let err = client(&server).await.delete_contact_v1("c1").await.expect_err("418");
@@ -129,7 +139,10 @@ async fn a_malformed_documented_body_is_a_decode_error_with_the_raw_body() {
 #[tokio::test]
 async fn a_204_with_a_stray_body_is_still_success() {
     let server = MockServer::start().await;
-    Mock::given(method("DELETE")).respond_with(ResponseTemplate::new(204).set_body_string("x")).mount(&server).await;
+    Mock::given(method("DELETE"))
+        .respond_with(ResponseTemplate::new(204).set_body_string("x"))
+        .mount(&server)
+        .await;
     assert!(client(&server).await.delete_contact_v1("c1").await.is_ok());
 }
 
@@ -159,7 +172,8 @@ async fn credentials_never_show_and_line_breaks_are_refused() {
     let server = MockServer::start().await;
     let client = client(&server).await;
     assert!(!format!("{client:?}").contains("quo-secret-key"));
-    let bad = Client::builder().base_url(server.uri()).api_key("key\r\nX-Injected: 1").build().expect("client");
+    let bad =
+        Client::builder().base_url(server.uri()).api_key("key\r\nX-Injected: 1").build().expect("client");
     let err = bad.delete_contact_v1("c1").await.expect_err("refused");
     assert!(matches!(&err, Error::InvalidRequest(m) if !m.contains("key\r\n")), "{err:?}");
     assert!(server.received_requests().await.expect("recording").is_empty());
@@ -167,7 +181,10 @@ async fn credentials_never_show_and_line_breaks_are_refused() {
 
 #[tokio::test]
 async fn a_refused_connection_is_a_transport_error() {
-    let client = Client::builder().base_url(format!("http://127.0.0.1:{}", crate::closed_port())).build().expect("client");
+    let client = Client::builder()
+        .base_url(format!("http://127.0.0.1:{}", crate::closed_port()))
+        .build()
+        .expect("client");
     let err = client.delete_contact_v1("c1").await.expect_err("refused");
     assert!(matches!(err, Error::Transport(_)), "{err:?}");
     assert_eq!(err.status(), None);

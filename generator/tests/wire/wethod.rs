@@ -39,13 +39,20 @@ async fn a_call_can_override_the_required_headers() {
         .expect(1)
         .mount(&server)
         .await;
-    client(&server).await.delete_contact(1).wethod_company("other").wethod_version("2025-01-01").await.expect("200");
+    client(&server)
+        .await
+        .delete_contact(1)
+        .wethod_company("other")
+        .wethod_version("2025-01-01")
+        .await
+        .expect("200");
 }
 
 #[tokio::test]
 async fn a_missing_required_header_is_refused_before_sending() {
     let server = MockServer::start().await;
-    let client = Client::builder().base_url(server.uri()).wethod_version("2024-06-15").build().expect("client");
+    let client =
+        Client::builder().base_url(server.uri()).wethod_version("2024-06-15").build().expect("client");
     let err = client.delete_contact(1).await.expect_err("missing");
     assert!(matches!(&err, Error::InvalidRequest(m) if m.contains("Wethod-Company")), "{err:?}");
     assert!(server.received_requests().await.expect("recording").is_empty());
@@ -80,11 +87,13 @@ async fn validation_failed_decodes_the_failures() {
 async fn every_other_documented_error_decodes_with_or_without_framework_fields() {
     for status in [401u16, 403, 404, 412] {
         let server = MockServer::start().await;
-        Mock::given(method("DELETE")).and(path("/api/contact/1"))
+        Mock::given(method("DELETE"))
+            .and(path("/api/contact/1"))
             .respond_with(ResponseTemplate::new(status).set_body_json(json!({"key": "k", "message": "m"})))
             .mount(&server)
             .await;
-        Mock::given(method("DELETE")).and(path("/api/contact/2"))
+        Mock::given(method("DELETE"))
+            .and(path("/api/contact/2"))
             .respond_with(ResponseTemplate::new(status).set_body_json(json!({
                 "headers": {}, "content": "", "version": "1.0", "status_code": status, "status_text": "x",
                 "charset": "UTF-8", "callback": null, "encoding_options": 64, "key": "k", "message": "m"
@@ -109,18 +118,23 @@ async fn every_other_documented_error_decodes_with_or_without_framework_fields()
 #[tokio::test]
 async fn undocumented_status_and_malformed_body() {
     let server = MockServer::start().await;
-    Mock::given(method("DELETE")).and(path("/api/contact/1"))
+    Mock::given(method("DELETE"))
+        .and(path("/api/contact/1"))
         .respond_with(ResponseTemplate::new(429).insert_header("x-ratelimit-retry-after", "30"))
         .mount(&server)
         .await;
-    Mock::given(method("DELETE")).and(path("/api/contact/2"))
+    Mock::given(method("DELETE"))
+        .and(path("/api/contact/2"))
         .respond_with(ResponseTemplate::new(404).set_body_string("Not Found"))
         .mount(&server)
         .await;
     let client = client(&server).await;
     let err = client.delete_contact(1).await.expect_err("429");
     assert_eq!(err.status().map(|s| s.as_u16()), Some(429));
-    assert_eq!(err.headers().and_then(|h| h.get("x-ratelimit-retry-after")).and_then(|v| v.to_str().ok()), Some("30"));
+    assert_eq!(
+        err.headers().and_then(|h| h.get("x-ratelimit-retry-after")).and_then(|v| v.to_str().ok()),
+        Some("30")
+    );
     let err = client.delete_contact(2).await.expect_err("404");
     assert!(matches!(err, Error::Decode { .. }), "{err:?}");
 }
@@ -128,7 +142,12 @@ async fn undocumented_status_and_malformed_body() {
 #[tokio::test]
 async fn header_values_with_line_breaks_are_refused() {
     let server = MockServer::start().await;
-    let err = client(&server).await.delete_contact(1).wethod_company("acme\r\nX-Evil: 1").await.expect_err("refused");
+    let err = client(&server)
+        .await
+        .delete_contact(1)
+        .wethod_company("acme\r\nX-Evil: 1")
+        .await
+        .expect_err("refused");
     assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
     assert!(server.received_requests().await.expect("recording").is_empty());
 }

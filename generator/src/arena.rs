@@ -55,6 +55,9 @@ pub enum DraftKind {
 pub struct Draft {
     pub hint: NameHint,
     pub doc: Option<String>,
+    /// JSON pointer of the schema it was lowered from, and how many more were merged into it.
+    pub pointer: String,
+    pub merged: usize,
     pub kind: DraftKind,
 }
 
@@ -79,8 +82,14 @@ pub struct Finished {
 }
 
 impl Arena {
-    pub fn alloc(&mut self, hint: NameHint, doc: Option<String>) -> TypeId {
-        self.drafts.push(Draft { hint, doc, kind: DraftKind::Pending });
+    pub fn alloc(&mut self, hint: NameHint, doc: Option<String>, pointer: &str) -> TypeId {
+        self.drafts.push(Draft {
+            hint,
+            doc,
+            pointer: pointer.to_string(),
+            merged: 0,
+            kind: DraftKind::Pending,
+        });
         TypeId(self.drafts.len() - 1)
     }
 
@@ -132,7 +141,7 @@ fn map_draft(d: &Draft, f: &impl Fn(TypeId) -> TypeId) -> Draft {
         NameHint::Child { parent, suffix } => NameHint::Child { parent: f(*parent), suffix: suffix.clone() },
         other => other.clone(),
     };
-    Draft { hint, doc: d.doc.clone(), kind }
+    Draft { hint, doc: d.doc.clone(), pointer: d.pointer.clone(), merged: d.merged, kind }
 }
 
 /// The structural key two anonymous drafts share when they are the same type: fields without
@@ -257,7 +266,13 @@ fn merge_members(members: Vec<&Draft>) -> Draft {
         f.required = false;
     }
     let hint = merged_hint(&members);
-    Draft { hint, doc: first.doc.clone(), kind: DraftKind::Struct { fields, extra: extra.clone() } }
+    Draft {
+        hint,
+        doc: first.doc.clone(),
+        pointer: first.pointer.clone(),
+        merged: members.iter().map(|m| m.merged + 1).sum::<usize>() - 1,
+        kind: DraftKind::Struct { fields, extra: extra.clone() },
+    }
 }
 
 /// A merged type named from what its members have in common: the error bodies of one
@@ -372,6 +387,10 @@ fn name(drafts: Vec<Draft>, reserved: &[&str]) -> Vec<TypeDef> {
         .map(|(d, n)| TypeDef {
             name: n.unwrap_or_default(),
             doc: d.doc,
+            source: match d.merged {
+                0 => format!("#{}", d.pointer),
+                more => format!("#{} and {more} more schemas of the same shape", d.pointer),
+            },
             kind: match d.kind {
                 DraftKind::Pending => TypeKind::Alias(TypeRef::Json),
                 DraftKind::Alias(t) => TypeKind::Alias(t),

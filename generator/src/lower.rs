@@ -52,7 +52,11 @@ impl<'a> Lowering<'a> {
         // Allocate every component schema first so `$ref`s (and cycles) resolve to ids.
         if let Some(components) = &doc.components {
             for name in components.schemas.keys() {
-                let id = self.arena.alloc(NameHint::Component(name.clone()), None);
+                let id = self.arena.alloc(
+                    NameHint::Component(name.clone()),
+                    None,
+                    &join("/components/schemas", name),
+                );
                 self.components.insert(name.clone(), id);
             }
             for (name, schema) in &components.schemas {
@@ -288,7 +292,7 @@ impl<'a> Lowering<'a> {
             Some(t) if !t.trim().is_empty() => NameHint::Title(t.clone()),
             _ => hint,
         };
-        let id = self.arena.alloc(hint, doc_of(&s.schema_data));
+        let id = self.arena.alloc(hint, doc_of(&s.schema_data), ptr);
         let kind = self.struct_kind(s, id, ptr)?;
         self.arena.set(id, kind);
         Ok(TypeRef::Named(id))

@@ -219,6 +219,8 @@ pub enum IntKind {
 pub struct TypeDef {
     pub name: String,
     pub doc: Option<String>,
+    /// Where in the spec it comes from (`#/components/schemas/Pet`).
+    pub source: String,
     pub kind: TypeKind,
 }
 

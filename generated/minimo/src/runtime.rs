@@ -12,6 +12,7 @@ pub type HeaderMap = reqwest::header::HeaderMap;
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);
 impl Secret {
+    /// Wraps a credential.
     pub fn new(value: impl Into<String>) -> Self {
         Self(value.into())
     }
@@ -30,14 +31,32 @@ impl fmt::Debug for Secret {
 #[non_exhaustive]
 pub enum Error<E> {
     /// The server answered with a status the spec documents as an error; its body decoded.
-    Api { status: StatusCode, headers: Box<HeaderMap>, body: E },
+    Api {
+        /// The response status.
+        status: StatusCode,
+        /// The response headers.
+        headers: Box<HeaderMap>,
+        /// The documented error, with its decoded body.
+        body: E,
+    },
     /// The server answered with a status the spec does not document.
-    UnexpectedStatus { status: StatusCode, headers: Box<HeaderMap>, body: Vec<u8> },
+    UnexpectedStatus {
+        /// The response status.
+        status: StatusCode,
+        /// The response headers.
+        headers: Box<HeaderMap>,
+        /// The raw response body.
+        body: Vec<u8>,
+    },
     /// The status is documented, but the body does not decode as documented.
     Decode {
+        /// The response status.
         status: StatusCode,
+        /// The response headers.
         headers: Box<HeaderMap>,
+        /// The raw response body.
         body: Vec<u8>,
+        /// Why it did not decode.
         source: serde_json::Error,
     },
     /// The request could not be sent or the response could not be read.

@@ -32,6 +32,7 @@ pub(crate) fn lib_rs(api: &Api) -> TokenStream {
     quote! {
         #(#crate_docs)*
         #![forbid(unsafe_code)]
+        #![warn(missing_docs)]
 
         mod client;
         pub mod operations;

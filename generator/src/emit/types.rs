@@ -16,7 +16,9 @@ pub(crate) fn types_rs(api: &Api) -> TokenStream {
 
 fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
     let name = format_ident!("{}", t.name);
-    let docs = doc_attrs(&prose(t.doc.as_deref().unwrap_or("")));
+    let mut text = t.doc.as_deref().map(prose).unwrap_or_default();
+    text.push_str(&format!("\n\nSchema: `{}`.", t.source));
+    let docs = doc_attrs(&text);
     match &t.kind {
         TypeKind::Alias(target) => {
             let target = ty(api, target, true);
@@ -54,7 +56,10 @@ fn struct_def(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, s: &Struc
 fn field(api: &Api, f: &Field) -> TokenStream {
     let name = ident(&f.ident);
     let t = ty(api, &f.ty, true);
-    let docs = doc_attrs(&prose(f.doc.as_deref().unwrap_or("")));
+    let docs = match &f.doc {
+        Some(d) => doc_attrs(&prose(d)),
+        None => doc_attrs(&format!("The `{}` property.", f.wire)),
+    };
     let rename = (f.ident.trim_start_matches("r#") != f.wire).then(|| {
         let wire = &f.wire;
         quote!(#[serde(rename = #wire)])

@@ -388,8 +388,8 @@ fn name(drafts: Vec<Draft>, reserved: &[&str]) -> Vec<TypeDef> {
             name: n.unwrap_or_default(),
             doc: d.doc,
             source: match d.merged {
-                0 => format!("#{}", d.pointer),
-                more => format!("#{} and {more} more schemas of the same shape", d.pointer),
+                0 => format!("`#{}`", d.pointer),
+                more => format!("`#{}` and {more} more schemas of the same shape", d.pointer),
             },
             kind: match d.kind {
                 DraftKind::Pending => TypeKind::Alias(TypeRef::Json),

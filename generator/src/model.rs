@@ -219,7 +219,7 @@ pub enum IntKind {
 pub struct TypeDef {
     pub name: String,
     pub doc: Option<String>,
-    /// Where in the spec it comes from (`#/components/schemas/Pet`).
+    /// Where in the spec it comes from, as Markdown (`` `#/components/schemas/Pet` ``).
     pub source: String,
     pub kind: TypeKind,
 }

@@ -88,7 +88,7 @@ pub struct InternalServerError {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<BadRequestErrorError>,
 }
-/// Schema: `#/components/schemas/BadRequestError/properties/error and 3 more schemas of the same shape`.
+/// Schema: `#/components/schemas/BadRequestError/properties/error` and 3 more schemas of the same shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BadRequestErrorError {
     /// The `code` property.

@@ -17,7 +17,7 @@ pub(crate) fn types_rs(api: &Api) -> TokenStream {
 fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
     let name = format_ident!("{}", t.name);
     let mut text = t.doc.as_deref().map(prose).unwrap_or_default();
-    text.push_str(&format!("\n\nSchema: `{}`.", t.source));
+    text.push_str(&format!("\n\nSchema: {}.", t.source));
     let docs = doc_attrs(&text);
     match &t.kind {
         TypeKind::Alias(target) => {

@@ -92,60 +92,17 @@ impl Source {
     }
 }
 
-/// Best-effort line of a JSON pointer in YAML or JSON text: finds each key in turn after the
-/// previous one (array indices are skipped). Returns `None` when a key cannot be found.
+/// The line of a JSON pointer in YAML or JSON text (see [`crate::yaml::line_of`]).
 pub fn locate(text: &str, pointer: &str) -> Option<usize> {
     if pointer.is_empty() {
         return None;
     }
-    let mut pos = 0;
-    let mut found_any = false;
-    for raw in pointer.trim_start_matches('/').split('/') {
-        let token = raw.replace("~1", "/").replace("~0", "~");
-        let candidates =
-            [format!("\"{token}\":"), format!("\"{token}\" :"), format!("'{token}':"), format!("{token}:")];
-        let next = candidates.iter().filter_map(|c| find_key(&text[pos..], c).map(|i| pos + i)).min();
-        let Some(next) = next else {
-            // An array index (or a key written in a way not recognised): stay where we are.
-            if token.parse::<usize>().is_ok() {
-                continue;
-            }
-            return None;
-        };
-        pos = next;
-        found_any = true;
-    }
-    found_any.then(|| text[..pos].matches('\n').count() + 1)
-}
-
-/// Finds `key` where it starts a mapping key: at a line start (after indentation or `- `), or
-/// after `{`/`,` in JSON.
-fn find_key(hay: &str, key: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(i) = hay[from..].find(key) {
-        let at = from + i;
-        let before = hay[..at].trim_end_matches([' ', '\t']);
-        if before.is_empty() || before.ends_with(['\n', '{', ',', '-']) {
-            return Some(at);
-        }
-        from = at + key.len();
-    }
-    None
+    crate::yaml::line_of(text, pointer)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn locates_yaml_and_json_keys() {
-        let yaml = "openapi: 3.0.0\npaths:\n  /a/{id}:\n    get:\n      responses:\n        '200':\n          description: ok\n";
-        assert_eq!(locate(yaml, "/paths/~1a~1{id}/get"), Some(4));
-        assert_eq!(locate(yaml, "/paths/~1a~1{id}/get/responses/200"), Some(6));
-        assert_eq!(locate(yaml, "/nothing"), None);
-        let json = "{\n  \"openapi\": \"3.0.0\",\n  \"paths\": {\n    \"/a\": {}\n  }\n}";
-        assert_eq!(locate(json, "/paths/~1a"), Some(4));
-    }
 
     #[test]
     fn display_names_file_line_and_pointer() {

@@ -69,52 +69,13 @@ pub fn parse(source: Source) -> Result<Loaded> {
     Ok(Loaded { source, value, doc })
 }
 
-/// The one place YAML is parsed (so the YAML library stays a one-line change). JSON text goes
-/// through `serde_json` directly. Errors carry the line where the parser gives one.
+/// The one place a document's text is parsed (so the YAML library stays a one-line change).
+/// JSON text goes through `serde_json` directly. Errors carry the line where the parser gives one.
 pub fn parse_text(text: &str) -> std::result::Result<Value, (Option<usize>, String)> {
     if text.trim_start().starts_with('{') {
         return serde_json::from_str(text).map_err(|e| (Some(e.line()), e.to_string()));
     }
-    let mut yaml: serde_yaml::Value =
-        serde_yaml::from_str(text).map_err(|e| (e.location().map(|l| l.line()), e.to_string()))?;
-    yaml.apply_merge().map_err(|e| (e.location().map(|l| l.line()), e.to_string()))?;
-    yaml_to_json(yaml).map_err(|m| (None, m))
-}
-
-fn yaml_to_json(yaml: serde_yaml::Value) -> std::result::Result<Value, String> {
-    use serde_yaml::Value as Y;
-    Ok(match yaml {
-        Y::Null => Value::Null,
-        Y::Bool(b) => Value::Bool(b),
-        Y::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                Value::from(i)
-            } else if let Some(u) = n.as_u64() {
-                Value::from(u)
-            } else {
-                n.as_f64().and_then(serde_json::Number::from_f64).map_or(Value::Null, Value::Number)
-            }
-        }
-        Y::String(s) => Value::String(s),
-        Y::Sequence(items) => Value::Array(items.into_iter().map(yaml_to_json).collect::<Result<_, _>>()?),
-        Y::Mapping(map) => {
-            let mut out = Map::with_capacity(map.len());
-            for (k, v) in map {
-                // Unquoted response codes (`200:`) and `y`/`on` keys are numbers or booleans to
-                // YAML; OpenAPI keys are always strings.
-                let key = match k {
-                    Y::String(s) => s,
-                    Y::Number(n) => n.to_string(),
-                    Y::Bool(b) => b.to_string(),
-                    Y::Null => "null".to_string(),
-                    other => return Err(format!("unsupported mapping key {other:?}")),
-                };
-                out.insert(key, yaml_to_json(v)?);
-            }
-            Value::Object(out)
-        }
-        Y::Tagged(tagged) => yaml_to_json(tagged.value)?,
-    })
+    crate::yaml::parse(text)
 }
 
 /// `openapiv3` flattens extensions into most objects, where serde loses the path of an error.
@@ -210,10 +171,13 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 fn normalize_document(doc: &mut Value) {
+    resolve_content_refs(doc);
     let Some(root) = doc.as_object_mut() else { return };
     // Webhooks are requests the provider sends, not operations a client calls.
     root.remove("webhooks");
     if let Some(Value::Object(components)) = root.get_mut("components") {
+        // `requestBodies: null` and the like mean "none".
+        components.retain(|_, v| !v.is_null());
         for_each_value(components.get_mut("schemas"), normalize_schema);
         for_each_value(components.get_mut("parameters"), normalize_parameter);
         for_each_value(components.get_mut("headers"), normalize_parameter);
@@ -228,6 +192,47 @@ fn normalize_document(doc: &mut Value) {
     } else {
         // 3.1 makes `paths` optional; openapiv3 wants it.
         root.insert("paths".into(), Value::Object(Map::new()));
+    }
+}
+
+/// `content: {$ref: '#/components/mediaTypes/x'}` (not OpenAPI, but published): replaced by what
+/// it points at.
+fn resolve_content_refs(doc: &mut Value) {
+    let mut found: Vec<(String, String)> = Vec::new();
+    fn visit(v: &Value, at: &str, found: &mut Vec<(String, String)>) {
+        match v {
+            Value::Object(m) => {
+                for (k, child) in m {
+                    let here = join(at, k);
+                    if k == "content" {
+                        if let Some(Value::String(r)) = child.get("$ref") {
+                            found.push((here.clone(), r.clone()));
+                        }
+                    }
+                    visit(child, &here, found);
+                }
+            }
+            Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    visit(child, &join(at, &i.to_string()), found);
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(paths) = doc.get("paths") {
+        visit(paths, "/paths", &mut found);
+    }
+    if let Some(components) = doc.get("components") {
+        visit(components, "/components", &mut found);
+    }
+    for (at, reference) in found {
+        let Some(target) = reference.strip_prefix('#').and_then(|p| doc.pointer(p)).cloned() else {
+            continue;
+        };
+        if let Some(slot) = doc.pointer_mut(&at) {
+            *slot = target;
+        }
     }
 }
 
@@ -249,6 +254,10 @@ fn normalize_path_item(item: &mut Value) {
     for method in METHODS {
         if let Some(Value::Object(op)) = item.get_mut(*method) {
             op.remove("callbacks");
+            // A missing `responses` documents nothing: treat it as empty.
+            if !op.get("responses").is_some_and(Value::is_object) {
+                op.insert("responses".into(), Value::Object(Map::new()));
+            }
             for_each_item(op.get_mut("parameters"), normalize_parameter);
             if let Some(body) = op.get_mut("requestBody") {
                 normalize_content_holder(body);
@@ -266,6 +275,20 @@ fn normalize_parameter(p: &mut Value) {
 }
 
 fn normalize_response(r: &mut Value) {
+    // A response that is a `$ref` to a schema (published, though not OpenAPI) means a JSON body
+    // of that schema.
+    if let Some(Value::String(reference)) = r.get("$ref") {
+        if reference.starts_with("#/components/schemas/") {
+            let schema = serde_json::json!({ "$ref": reference });
+            *r = serde_json::json!({ "description": "", "content": { "application/json": { "schema": schema } } });
+        }
+    }
+    // `description` is required, but real specs leave it out or null.
+    if let Some(obj) = r.as_object_mut() {
+        if !obj.contains_key("$ref") && !obj.get("description").is_some_and(Value::is_string) {
+            obj.insert("description".into(), Value::String(String::new()));
+        }
+    }
     normalize_content_holder(r);
     if let Some(obj) = r.as_object_mut() {
         for_each_value(obj.get_mut("headers"), normalize_parameter);
@@ -366,12 +389,21 @@ fn normalize_schema_object(obj: &mut Map<String, Value>) {
     for key in ["allOf", "oneOf", "anyOf", "prefixItems"] {
         for_each_item(obj.get_mut(key), normalize_schema);
     }
-    for key in ["not", "items", "additionalProperties"] {
+    for key in ["not", "items"] {
         if let Some(s) = obj.get_mut(key) {
-            if s.is_object() {
-                normalize_schema(s);
-            }
+            normalize_schema(s);
         }
+    }
+    // `additionalProperties: false` is meaningful: only schemas are rewritten there.
+    if let Some(s) = obj.get_mut("additionalProperties").filter(|s| s.is_object()) {
+        normalize_schema(s);
+    }
+    // Malformed keywords are dropped rather than failing the whole document.
+    if obj.get("properties").is_some_and(|p| !p.is_object()) {
+        obj.remove("properties");
+    }
+    if obj.get("required").is_some_and(|p| !p.is_array()) {
+        obj.remove("required");
     }
     for_each_value(obj.get_mut("properties"), normalize_schema);
 }

@@ -24,7 +24,13 @@ const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "p
 
 /// Lowers a loaded document into the model of a crate named `package`.
 pub fn lower(loaded: &Loaded, package: &str) -> Result<Api> {
-    let mut cx = Lowering { loaded, doc: &loaded.doc, arena: Arena::default(), components: BTreeMap::new() };
+    let mut cx = Lowering {
+        loaded,
+        doc: &loaded.doc,
+        arena: Arena::default(),
+        components: BTreeMap::new(),
+        pointer_refs: BTreeMap::new(),
+    };
     cx.run(package)
 }
 
@@ -34,6 +40,9 @@ struct Lowering<'a> {
     arena: Arena,
     /// Component schema name → its draft.
     components: BTreeMap<String, TypeId>,
+    /// Schemas reached by a `$ref` to any other pointer: lowered once, and a cycle through them
+    /// ends in a JSON value instead of recursing forever.
+    pointer_refs: BTreeMap<String, Option<TypeRef>>,
 }
 
 /// What lowering a schema gives: the type, and whether `null` is allowed.
@@ -66,7 +75,7 @@ impl<'a> Lowering<'a> {
             }
         }
         let auth = self.security_schemes()?;
-        let servers = self.servers(&doc.servers, "/servers")?;
+        let servers = self.servers(&doc.servers);
         let mut operations = Vec::new();
         let mut methods = Scope::with_reserved(RESERVED_METHODS);
         let mut op_types = Scope::new();
@@ -116,12 +125,18 @@ impl<'a> Lowering<'a> {
     /// Looks up a local `$ref` (`#/...`) in the document and deserialises what it points at.
     fn resolve_value<T: DeserializeOwned>(&self, reference: &str, at: &str) -> Result<T> {
         let target = self.ref_target(reference, at)?;
-        serde_json::from_value(target.clone())
-            .map_err(|e| self.err(ErrorKind::Invalid, reference.trim_start_matches('#'), e.to_string()))
+        serde_json::from_value(target.clone()).map_err(|e| {
+            self.err(
+                ErrorKind::Invalid,
+                at,
+                format!("the target of $ref '{reference}' does not fit here: {e}"),
+            )
+        })
     }
 
     fn ref_target(&self, reference: &str, at: &str) -> Result<&'a Value> {
-        let Some(pointer) = reference.strip_prefix('#') else {
+        let fragment = decode_fragment(reference);
+        let Some(pointer) = fragment.strip_prefix('#') else {
             return Err(self.err(
                 ErrorKind::Unsupported,
                 at,
@@ -190,17 +205,30 @@ impl<'a> Lowering<'a> {
     }
 
     fn schema_ref(&mut self, reference: &str, ptr: &str) -> Result<Lowered> {
-        if let Some(name) = reference.strip_prefix("#/components/schemas/") {
+        if reference.is_empty() || reference == "#" {
+            // An empty reference (or one to the whole document) says nothing: any JSON value.
+            return Ok(Lowered { ty: TypeRef::Json, nullable: false });
+        }
+        let fragment = decode_fragment(reference);
+        if let Some(name) = fragment.strip_prefix("#/components/schemas/") {
             let name = name.replace("~1", "/").replace("~0", "~");
             if let Some(id) = self.components.get(&name) {
                 return Ok(Lowered { ty: TypeRef::Named(*id), nullable: false });
             }
         }
-        // Any other pointer (into a property, a parameter's schema, ...): lower it inline.
+        // Any other pointer (into a property, a parameter's schema, ...): lower it once.
+        match self.pointer_refs.get(&fragment) {
+            Some(Some(ty)) => return Ok(Lowered { ty: ty.clone(), nullable: false }),
+            Some(None) => return Ok(Lowered { ty: TypeRef::Json, nullable: false }),
+            None => {}
+        }
         let target: Schema = self.resolve_value(reference, ptr)?;
-        let at = reference.trim_start_matches('#').to_string();
+        let at = fragment.trim_start_matches('#').to_string();
         let suffix = at.rsplit('/').next().unwrap_or("Schema").to_string();
-        self.schema_item(&target, &at, NameHint::Context(names::type_name(&suffix)))
+        self.pointer_refs.insert(fragment.clone(), None);
+        let lowered = self.schema_item(&target, &at, NameHint::Context(names::type_name(&suffix)))?;
+        self.pointer_refs.insert(fragment, Some(lowered.ty.clone()));
+        Ok(lowered)
     }
 
     fn schema_item(&mut self, s: &Schema, ptr: &str, hint: NameHint) -> Result<Lowered> {
@@ -343,10 +371,10 @@ impl<'a> Lowering<'a> {
     // -----------------------------------------------------------------------------------------
     // Servers and security
 
-    fn servers(&self, servers: &[openapiv3::Server], ptr: &str) -> Result<Vec<Server>> {
+    fn servers(&self, servers: &[openapiv3::Server]) -> Vec<Server> {
         let mut scope = Scope::new();
         let mut out = Vec::new();
-        for (i, s) in servers.iter().enumerate() {
+        for s in servers {
             let url = server_url(s);
             let label = s
                 .description
@@ -354,13 +382,14 @@ impl<'a> Lowering<'a> {
                 .map(server_label)
                 .filter(|l| !l.is_empty())
                 .unwrap_or_else(|| host_label(&url));
-            let variant = scope.claim(&names::camel(&label));
             if url.is_empty() {
-                return Err(self.err(ErrorKind::Invalid, &join(ptr, &i.to_string()), "server url is empty"));
+                // `url: ""` names no server; the relative default "/" is handled by `base_url`.
+                continue;
             }
+            let variant = scope.claim(&names::camel(&label));
             out.push(Server { variant, url, description: s.description.clone() });
         }
-        Ok(out)
+        out
     }
 
     fn security_schemes(&self) -> Result<Vec<AuthScheme>> {
@@ -425,28 +454,24 @@ impl<'a> Lowering<'a> {
             .collect())
     }
 
-    fn security_of(&self, op: &openapiv3::Operation, ptr: &str, auth: &[AuthScheme]) -> Result<Vec<usize>> {
-        let (reqs, at) = match &op.security {
-            Some(s) => (s.as_slice(), join(ptr, "security")),
-            None => (self.doc.security.as_deref().unwrap_or(&[]), "/security".to_string()),
+    fn security_of(&self, op: &openapiv3::Operation, auth: &[AuthScheme]) -> Vec<usize> {
+        let reqs = match &op.security {
+            Some(s) => s.as_slice(),
+            None => self.doc.security.as_deref().unwrap_or(&[]),
         };
         let mut out = Vec::new();
         for req in reqs {
             for key in req.keys() {
-                let Some(i) = auth.iter().position(|a| &a.key == key) else {
-                    return Err(self.err(
-                        ErrorKind::Invalid,
-                        &at,
-                        format!("security scheme '{key}' is not defined in components/securitySchemes"),
-                    ));
-                };
+                // A requirement naming a scheme the document does not define cannot be met by
+                // any credential: it is ignored (real specs have such typos).
+                let Some(i) = auth.iter().position(|a| &a.key == key) else { continue };
                 if !out.contains(&i) {
                     out.push(i);
                 }
             }
         }
         out.sort_unstable();
-        Ok(out)
+        out
     }
 
     // -----------------------------------------------------------------------------------------
@@ -628,7 +653,7 @@ impl<'a> Lowering<'a> {
             body,
             success,
             errors,
-            security: self.security_of(op, ptr, auth)?,
+            security: self.security_of(op, auth),
         })
     }
 
@@ -856,4 +881,28 @@ fn server_label(description: &str) -> String {
 fn host_label(url: &str) -> String {
     let rest = url.split("://").nth(1).unwrap_or(url);
     rest.split('/').next().unwrap_or(rest).to_string()
+}
+
+/// A `$ref` is a URI: its fragment may be percent-encoded (`%7BcompanyId%7D`).
+fn decode_fragment(reference: &str) -> String {
+    if !reference.contains('%') {
+        return reference.to_string();
+    }
+    let bytes = reference.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| reference.to_string())
 }

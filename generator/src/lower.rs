@@ -394,8 +394,18 @@ impl<'a> Lowering<'a> {
 
     fn security_schemes(&self) -> Result<Vec<AuthScheme>> {
         let Some(components) = &self.doc.components else { return Ok(Vec::new()) };
+        // Only schemes some operation uses become credentials of the client.
+        let mut used = std::collections::BTreeSet::new();
+        for (_, item) in self.doc.paths.iter() {
+            let Some(item) = item.as_item() else { continue };
+            for method in METHODS {
+                let Some(op) = operation_of(item, method) else { continue };
+                let reqs = op.security.as_deref().or(self.doc.security.as_deref()).unwrap_or(&[]);
+                used.extend(reqs.iter().flat_map(|r| r.keys().cloned()));
+            }
+        }
         let mut schemes = Vec::new();
-        for (key, scheme) in &components.security_schemes {
+        for (key, scheme) in components.security_schemes.iter().filter(|(k, _)| used.contains(*k)) {
             let ptr = join("/components/securitySchemes", key);
             let scheme = self.deref(scheme, &ptr)?;
             let (kind, description) = match scheme {
@@ -818,7 +828,9 @@ fn int_kind(
 }
 
 fn doc_of(d: &openapiv3::SchemaData) -> Option<String> {
-    match (&d.title, &d.description) {
+    let title = d.title.as_ref().filter(|t| !t.trim().is_empty());
+    let description = d.description.as_ref().filter(|t| !t.trim().is_empty());
+    match (title, description) {
         (Some(t), Some(desc)) => Some(format!("{t}\n\n{desc}")),
         (None, Some(desc)) => Some(desc.clone()),
         (Some(t), None) => Some(t.clone()),

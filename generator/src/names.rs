@@ -3,7 +3,7 @@
 //! Every Rust identifier the generator emits is made here, from whatever text the spec holds
 //! (keywords, leading digits, unicode, punctuation), and made unique per scope by [`Scope`].
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
 
 /// Every keyword of Rust 2015 to 2024, strict and reserved, in one table.
@@ -90,6 +90,17 @@ fn finish(mut ident: String, fallback: &str) -> String {
 pub fn snake(raw: &str) -> String {
     let s = finish(clean(raw).to_snake_case(), "value");
     escape_keyword(s)
+}
+
+/// A Cargo package name for a spec file stem: `bigcommerce__carts.sf` → `bigcommerce-carts-sf-client`.
+pub fn package_name(stem: &str) -> String {
+    let kebab = stem.to_kebab_case();
+    let kebab = if kebab.is_empty() || kebab.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("api-{kebab}")
+    } else {
+        kebab
+    };
+    format!("{}-client", kebab.trim_end_matches('-'))
 }
 
 /// `UpperCamelCase` identifier for a type or variant.
@@ -286,6 +297,13 @@ mod tests {
             assert!(syn::parse_str::<syn::Ident>(&snake(raw)).is_ok());
             assert!(syn::parse_str::<syn::Ident>(&type_name(raw)).is_ok());
         }
+    }
+
+    #[test]
+    fn package_names() {
+        assert_eq!(package_name("quo"), "quo-client");
+        assert_eq!(package_name("bigcommerce__carts.sf"), "bigcommerce-carts-sf-client");
+        assert_eq!(package_name("2fa API"), "api-2fa-api-client");
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub fn providers(specs_dir: &Path, generated_dir: &Path) -> io::Result<Vec<Provi
         let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else { continue };
         out.push(Provider {
             dir: generated_dir.join(stem),
-            package: format!("{stem}-client"),
+            package: crate::names::package_name(stem),
             spec: path.clone(),
         });
     }

@@ -1,6 +1,8 @@
 //! `cargo xtask`: the project's commands. Thin: argument parsing and file IO; generation lives in
 //! the generator library.
 
+mod corpus;
+
 use clientgen::project;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -11,17 +13,53 @@ const USAGE: &str = "usage:
   cargo xtask generate --spec FILE --out DIR [--name NAME]
                                        generate one standalone crate from any spec file
 options of the first two forms (default: this repository's specs/ and generated/):
-  --specs DIR  --generated DIR";
+  --specs DIR  --generated DIR
+  cargo xtask corpus [DIR] [--ci] [--no-check] [--work DIR]
+                                       generate and `cargo check` a crate for every spec in DIR
+                                       (default ../shared/corpus/specs); --ci checks a subset";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("generate") => generate(&args[1..]),
+        Some("corpus") => corpus_command(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
         }
     }
+}
+
+/// The specs CI checks besides the smallest ones: two large documents of different shapes.
+const CI_LARGE_SPECS: &[&str] = &["stripe__api", "openai__api"];
+
+fn corpus_command(args: &[String]) -> ExitCode {
+    let root = root();
+    let mut opts = corpus::Options {
+        dir: root.join("../shared/corpus/specs"),
+        subset: None,
+        work: root.join("target/corpus"),
+        check: true,
+    };
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--ci" => opts.subset = Some((25, CI_LARGE_SPECS.iter().map(|s| s.to_string()).collect())),
+            "--no-check" => opts.check = false,
+            "--work" => match it.next() {
+                Some(w) => opts.work = PathBuf::from(w),
+                None => return usage(),
+            },
+            other if !other.starts_with('-') => opts.dir = PathBuf::from(other),
+            _ => return usage(),
+        }
+    }
+    corpus::run(opts)
+}
+
+fn usage() -> ExitCode {
+    eprintln!("{USAGE}");
+    ExitCode::from(2)
 }
 
 fn root() -> PathBuf {
@@ -125,7 +163,7 @@ fn workspace(root: &Path, specs_dir: &Path, generated_dir: &Path, check: bool) -
 fn standalone(spec: &Path, out: &Path, name: Option<String>) -> ExitCode {
     let package = name.unwrap_or_else(|| {
         let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
-        format!("{stem}-client")
+        clientgen::names::package_name(stem)
     });
     match clientgen::generate(spec, &package) {
         Ok(files) => {

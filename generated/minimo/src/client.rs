@@ -34,6 +34,10 @@ impl Client {
     pub fn base_url(&self) -> &str {
         self.base_url.as_deref().unwrap_or(self.server_url)
     }
+    /// The `reqwest` client requests go through (for calls the spec does not describe).
+    pub fn http_client(&self) -> &::reqwest::Client {
+        &self.http
+    }
     /// The base URL for an operation with these server overrides.
     pub(crate) fn url(&self, servers: &[&'static str]) -> ::std::string::String {
         match (&self.base_url, servers.first()) {

@@ -1,7 +1,7 @@
 //! `src/lib.rs`, `src/client.rs` and `src/operations.rs`: the client, its builder, one method,
 //! request builder and error enum per operation.
 
-use super::docs::prose;
+use super::docs::{prose, prose_or};
 use super::{doc_attrs, ident, ty};
 use crate::model::*;
 use proc_macro2::{Literal, TokenStream};
@@ -169,6 +169,18 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
             }
         }
     };
+    let url_fn = (!api.operations.is_empty()).then(|| {
+        quote! {
+            /// The base URL for an operation with these server overrides.
+            pub(crate) fn url(&self, servers: &[&'static str]) -> ::std::string::String {
+                match (&self.base_url, servers.first()) {
+                    (::std::option::Option::Some(base), _) => base.clone(),
+                    (::std::option::Option::None, ::std::option::Option::Some(server)) => (*server).to_string(),
+                    (::std::option::Option::None, ::std::option::Option::None) => self.server_url.to_string(),
+                }
+            }
+        }
+    });
     let title_doc = doc_attrs(&format!(
         "Client for the {}. Cheap to clone: clones share one connection pool.",
         api.title
@@ -201,14 +213,12 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
                 self.base_url.as_deref().unwrap_or(self.server_url)
             }
 
-            /// The base URL for an operation with these server overrides.
-            pub(crate) fn url(&self, servers: &[&'static str]) -> ::std::string::String {
-                match (&self.base_url, servers.first()) {
-                    (::std::option::Option::Some(base), _) => base.clone(),
-                    (::std::option::Option::None, ::std::option::Option::Some(server)) => (*server).to_string(),
-                    (::std::option::Option::None, ::std::option::Option::None) => self.server_url.to_string(),
-                }
+            /// The `reqwest` client requests go through (for calls the spec does not describe).
+            pub fn http_client(&self) -> &::reqwest::Client {
+                &self.http
             }
+
+            #url_fn
 
             #(#auth_fns)*
             #(#methods)*
@@ -531,7 +541,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         } else {
             fields.push(quote!(body: ::std::option::Option<#t>,));
             ctor_inits.push(quote!(body: ::std::option::Option::None,));
-            let docs = doc_attrs(&prose(b.description.as_deref().unwrap_or("The request body.")));
+            let docs = doc_attrs(&prose_or(b.description.as_deref(), || "The request body.".to_string()));
             setters.push(quote! {
                 #docs
                 pub fn body(mut self, value: #t) -> Self {

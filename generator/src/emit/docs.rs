@@ -20,6 +20,11 @@ pub(crate) fn prose(text: &str) -> String {
     sanitize(text).join("\n")
 }
 
+/// Spec prose, or `fallback` when the spec has none (or only white space).
+pub(crate) fn prose_or(text: Option<&str>, fallback: impl FnOnce() -> String) -> String {
+    text.map(prose).filter(|t| !t.trim().is_empty()).unwrap_or_else(fallback)
+}
+
 /// Makes CommonMark from a spec safe as rustdoc: fenced blocks become `text` blocks, indented
 /// lines lose their indentation (rustdoc would compile them as Rust), brackets and angle brackets
 /// are escaped (no broken links, no stray HTML), bare URLs are wrapped in `<...>`.

@@ -1,6 +1,6 @@
 //! `src/types.rs`: one Rust type per named schema.
 
-use super::docs::prose;
+use super::docs::{prose, prose_or};
 use super::{doc_attrs, ident, ty};
 use crate::model::{Api, Field, Struct, TypeDef, TypeKind, TypeRef};
 use proc_macro2::TokenStream;
@@ -56,10 +56,7 @@ fn struct_def(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, s: &Struc
 fn field(api: &Api, f: &Field) -> TokenStream {
     let name = ident(&f.ident);
     let t = ty(api, &f.ty, true);
-    let docs = match &f.doc {
-        Some(d) => doc_attrs(&prose(d)),
-        None => doc_attrs(&format!("The `{}` property.", f.wire)),
-    };
+    let docs = doc_attrs(&prose_or(f.doc.as_deref(), || format!("The `{}` property.", f.wire)));
     let rename = (f.ident.trim_start_matches("r#") != f.wire).then(|| {
         let wire = &f.wire;
         quote!(#[serde(rename = #wire)])

@@ -1,0 +1,224 @@
+//! `cargo xtask corpus [DIR]`: generates a crate for every spec of a corpus into a temporary
+//! workspace, `cargo check`s each (one shared target directory), and prints a table and a final
+//! `N passed, M failed` line.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+pub struct Options {
+    pub dir: PathBuf,
+    /// Check only the `n` smallest specs plus the named large ones (for CI).
+    pub subset: Option<(usize, Vec<String>)>,
+    pub work: PathBuf,
+    pub check: bool,
+}
+
+struct Row {
+    spec: String,
+    size: u64,
+    operations: usize,
+    schemas: usize,
+    gen_ms: f64,
+    lines: usize,
+    package: Option<String>,
+    /// `ok`, `warnings`, `failed`, `refused`, `panic`, or `skipped`.
+    result: String,
+    check_s: f64,
+    first_error: String,
+}
+
+pub fn run(opts: Options) -> ExitCode {
+    let mut specs: Vec<(PathBuf, u64)> = match std::fs::read_dir(&opts.dir) {
+        Ok(entries) => entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml" || e == "json"))
+            .map(|p| {
+                let size = std::fs::metadata(&p).map(|m| m.len()).unwrap_or(0);
+                (p, size)
+            })
+            .collect(),
+        Err(e) => {
+            eprintln!("error: {}: {e}", opts.dir.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    specs.sort();
+    if let Some((n, large)) = &opts.subset {
+        let mut by_size = specs.clone();
+        by_size.sort_by_key(|(_, size)| *size);
+        let mut chosen: Vec<(PathBuf, u64)> = by_size.into_iter().take(*n).collect();
+        for name in large {
+            if let Some(s) =
+                specs.iter().find(|(p, _)| p.file_stem().is_some_and(|f| f.to_string_lossy() == *name))
+            {
+                chosen.push(s.clone());
+            }
+        }
+        chosen.sort();
+        chosen.dedup();
+        specs = chosen;
+    }
+
+    let crates = opts.work.join("crates");
+    let _ = std::fs::remove_dir_all(&crates);
+    std::fs::create_dir_all(&crates).expect("create the corpus work directory");
+    let mut rows = Vec::new();
+    for (spec, size) in &specs {
+        rows.push(generate_one(spec, *size, &crates));
+    }
+
+    if opts.check {
+        check_all(&crates, &opts.work.join("target"), &mut rows);
+    }
+    print_table(&rows);
+
+    let refused = rows.iter().filter(|r| r.result == "refused").count();
+    let panics = rows.iter().filter(|r| r.result == "panic").count();
+    let passed = rows.iter().filter(|r| r.result == "ok" || (!opts.check && r.result == "generated")).count();
+    let failed = rows.len() - passed - refused;
+    let slowest = rows.iter().max_by(|a, b| a.gen_ms.total_cmp(&b.gen_ms));
+    if let Some(s) = slowest {
+        println!("slowest generation: {} ({:.0} ms, {} operations)", s.spec, s.gen_ms, s.operations);
+    }
+    println!("{refused} refused with a located error, {panics} panics");
+    println!("{passed} passed, {failed} failed");
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn generate_one(spec: &Path, size: u64, crates: &Path) -> Row {
+    let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let package = clientgen::names::package_name(&stem);
+    let mut row = Row {
+        spec: stem.clone(),
+        size,
+        operations: 0,
+        schemas: 0,
+        gen_ms: 0.0,
+        lines: 0,
+        package: None,
+        result: String::new(),
+        check_s: 0.0,
+        first_error: String::new(),
+    };
+    let start = Instant::now();
+    let outcome = std::panic::catch_unwind(|| {
+        let loaded = clientgen::load::load(spec)?;
+        let api = clientgen::lower::lower(&loaded, &package)?;
+        let files = clientgen::render::render_crate(&api, &stem);
+        Ok::<_, clientgen::Error>((api.operations.len(), api.types.len(), files))
+    });
+    row.gen_ms = start.elapsed().as_secs_f64() * 1000.0;
+    match outcome {
+        Err(_) => {
+            row.result = "panic".into();
+            row.first_error = "the generator panicked".into();
+        }
+        Ok(Err(e)) => {
+            row.result = "refused".into();
+            row.first_error = e.to_string();
+        }
+        Ok(Ok((operations, schemas, files))) => {
+            row.operations = operations;
+            row.schemas = schemas;
+            row.lines = files.values().map(|t| t.lines().count()).sum();
+            let dir = crates.join(&stem);
+            for (path, text) in clientgen::project::with_root(&dir, files) {
+                if let Err(e) = clientgen::project::write_atomic(&path, &text) {
+                    row.result = "failed".into();
+                    row.first_error = format!("{}: {e}", path.display());
+                    return row;
+                }
+            }
+            row.package = Some(package);
+            row.result = "generated".into();
+        }
+    }
+    row
+}
+
+fn check_all(crates: &Path, target: &Path, rows: &mut [Row]) {
+    let members: Vec<String> =
+        rows.iter().filter(|r| r.package.is_some()).map(|r| format!("{:?}", r.spec)).collect();
+    // A member with the generated crates' dependencies and no code: builds them once, up front.
+    let warm = crates.join("warm-up");
+    let _ = std::fs::create_dir_all(warm.join("src"));
+    let _ = std::fs::write(
+        warm.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"warm-up\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[dependencies]\n{}",
+            clientgen::emit::DEPENDENCIES
+        ),
+    );
+    let _ = std::fs::write(warm.join("src/lib.rs"), "");
+    let manifest =
+        format!("[workspace]\nresolver = \"2\"\nmembers = [\"warm-up\", {}]\n", members.join(", "));
+    let _ = std::fs::write(crates.join("Cargo.toml"), manifest);
+    let lock = Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.lock");
+    let _ = std::fs::copy(lock, crates.join("Cargo.lock"));
+    let start = Instant::now();
+    let (ok, _, err) = cargo_check(crates, target, "warm-up");
+    eprintln!(
+        "dependencies checked in {:.1} s{}",
+        start.elapsed().as_secs_f64(),
+        if ok { "" } else { " (failed)" }
+    );
+    if !ok {
+        eprintln!("{err}");
+    }
+    for row in rows.iter_mut() {
+        let Some(package) = &row.package else { continue };
+        let start = Instant::now();
+        let (ok, warnings, first) = cargo_check(crates, target, package);
+        row.check_s = start.elapsed().as_secs_f64();
+        row.result = match (ok, warnings) {
+            (true, 0) => "ok".into(),
+            (true, _) => "warnings".into(),
+            (false, _) => "failed".into(),
+        };
+        row.first_error = first;
+        eprintln!("{:<48} {:>8} {:>6.1} s", row.spec, row.result, row.check_s);
+    }
+}
+
+/// Checks one package; returns success, warning count and the first diagnostic.
+fn cargo_check(dir: &Path, target: &Path, package: &str) -> (bool, usize, String) {
+    let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["check", "--offline", "--message-format=short", "-p", package])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .output();
+    let Ok(out) = out else { return (false, 0, "cannot run cargo".into()) };
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let diagnostics: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains(": warning: ") || l.contains(": error") || l.starts_with("error"))
+        .collect();
+    let warnings = stderr.lines().filter(|l| l.contains(": warning: ")).count();
+    let first = diagnostics.first().map(|s| s.to_string()).unwrap_or_default();
+    (out.status.success(), warnings, first)
+}
+
+fn print_table(rows: &[Row]) {
+    println!(
+        "| {:<44} | {:>9} | {:>5} | {:>7} | {:>8} | {:>8} | {:<8} | {:>7} | first error |",
+        "spec", "bytes", "ops", "schemas", "gen ms", "lines", "check", "check s"
+    );
+    println!("|{}|", ["-"; 9].join("|"));
+    for r in rows {
+        let mut first = r.first_error.replace('|', "\\|");
+        if first.len() > 160 {
+            let cut = (0..=160).rev().find(|i| first.is_char_boundary(*i)).unwrap_or(0);
+            first.truncate(cut);
+            first.push('…');
+        }
+        println!(
+            "| {:<44} | {:>9} | {:>5} | {:>7} | {:>8.1} | {:>8} | {:<8} | {:>7.1} | {} |",
+            r.spec, r.size, r.operations, r.schemas, r.gen_ms, r.lines, r.result, r.check_s, first
+        );
+    }
+}

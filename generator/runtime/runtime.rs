@@ -1,8 +1,9 @@
 //! The runtime every operation of this crate shares: errors, credentials, URL and header
-//! building, sending, and response decoding. Written once in the generator and unit-tested
-//! there; copied into each generated crate as `src/runtime.rs`.
+//! building, timeouts, retries, sending, size limits and response decoding. Written once in the
+//! generator and unit-tested there; copied into each generated crate as `src/runtime.rs`.
 
 use std::fmt;
+use std::time::{Duration, Instant, SystemTime};
 
 /// The HTTP status code type of responses.
 pub type StatusCode = reqwest::StatusCode;
@@ -64,7 +65,18 @@ pub enum Error<E> {
         /// Why it did not decode.
         source: serde_json::Error,
     },
-    /// The request could not be sent or the response could not be read.
+    /// The response body is larger than the client's limit (see
+    /// `ClientBuilder::max_response_body`); it was not read.
+    BodyTooLarge {
+        /// The response status.
+        status: StatusCode,
+        /// The response headers.
+        headers: Box<HeaderMap>,
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// The request could not be sent or the response could not be read (connection refused or
+    /// reset, timeout, TLS). Its URL never carries a query string, where credentials may be.
     Transport(reqwest::Error),
     /// The request could not be built from the arguments given (a header value with a line
     /// break, a missing required header, a path segment of `.` or `..`).
@@ -77,7 +89,8 @@ impl<E> Error<E> {
         match self {
             Error::Api { status, .. }
             | Error::UnexpectedStatus { status, .. }
-            | Error::Decode { status, .. } => Some(*status),
+            | Error::Decode { status, .. }
+            | Error::BodyTooLarge { status, .. } => Some(*status),
             Error::Transport(e) => e.status(),
             Error::InvalidRequest(_) => None,
         }
@@ -88,7 +101,8 @@ impl<E> Error<E> {
         match self {
             Error::Api { headers, .. }
             | Error::UnexpectedStatus { headers, .. }
-            | Error::Decode { headers, .. } => Some(headers),
+            | Error::Decode { headers, .. }
+            | Error::BodyTooLarge { headers, .. } => Some(headers),
             Error::Transport(_) | Error::InvalidRequest(_) => None,
         }
     }
@@ -119,6 +133,9 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
             }
             Error::Decode { status, source, .. } => {
                 write!(f, "the {status} response body does not decode as documented: {source}")
+            }
+            Error::BodyTooLarge { status, limit, .. } => {
+                write!(f, "the {status} response body is larger than the {limit} byte limit")
             }
             Error::Transport(e) => write!(f, "transport error: {e}"),
             Error::InvalidRequest(m) => write!(f, "invalid request: {m}"),
@@ -254,31 +271,393 @@ pub(crate) struct Raw {
     pub status: StatusCode,
     pub headers: Box<HeaderMap>,
     pub body: Vec<u8>,
+    /// How many times the request was sent.
+    pub attempts: u32,
 }
 
-/// Sends the request and reads the whole response.
-pub(crate) async fn send(request: reqwest::RequestBuilder) -> Result<Raw, reqwest::Error> {
-    let response = request.send().await?;
+// ---------------------------------------------------------------------------------------------
+// Timeouts, retries, per-call options
+
+/// When and how often a failed request is sent again.
+///
+/// Retried: connection errors, timeouts, bodies cut off, and responses 408, 429, 500, 502, 503 and
+/// 504, for idempotent
+/// methods (GET, HEAD, PUT, DELETE, OPTIONS, TRACE) unless [`RetryPolicy::retry_non_idempotent`]
+/// is set. The wait doubles from `initial_backoff` up to `max_backoff`, with jitter; a
+/// `Retry-After` (seconds or HTTP date), `x-ratelimit-retry-after` or `retry-after-ms` header from
+/// the server sets it instead. No attempt starts once `max_elapsed` would be passed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetryPolicy {
+    max_attempts: u32,
+    initial_backoff: Duration,
+    max_backoff: Duration,
+    max_elapsed: Duration,
+    retry_non_idempotent: bool,
+}
+
+impl Default for RetryPolicy {
+    /// 3 attempts, backoff from 200 ms to 5 s, at most 120 s in all, idempotent methods only.
+    fn default() -> Self {
+        Self {
+            max_attempts: 3,
+            initial_backoff: Duration::from_millis(200),
+            max_backoff: Duration::from_secs(5),
+            max_elapsed: Duration::from_secs(120),
+            retry_non_idempotent: false,
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// The default policy (see [`RetryPolicy::default`]).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Never retries.
+    pub fn none() -> Self {
+        Self { max_attempts: 1, ..Self::default() }
+    }
+
+    /// Sends a request at most `attempts` times in all (1 turns retries off).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = attempts.max(1);
+        self
+    }
+
+    /// The wait before the first retry; it doubles for each further one.
+    pub fn initial_backoff(mut self, wait: Duration) -> Self {
+        self.initial_backoff = wait;
+        self
+    }
+
+    /// The longest wait between two attempts (a server's `Retry-After` may ask for longer).
+    pub fn max_backoff(mut self, wait: Duration) -> Self {
+        self.max_backoff = wait;
+        self
+    }
+
+    /// No retry starts if waiting for it would end later than this after the first attempt.
+    pub fn max_elapsed(mut self, total: Duration) -> Self {
+        self.max_elapsed = total;
+        self
+    }
+
+    /// Also retries POST and PATCH (only safe where the API makes them idempotent, for example
+    /// with an idempotency key).
+    pub fn retry_non_idempotent(mut self, yes: bool) -> Self {
+        self.retry_non_idempotent = yes;
+        self
+    }
+}
+
+/// Settings for one call, overriding the client's.
+#[derive(Debug, Clone, Default)]
+pub struct RequestOptions {
+    timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
+    headers: Vec<(String, String)>,
+}
+
+impl RequestOptions {
+    /// No overrides.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The time one attempt may take, from connecting to the end of the body.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// The retry policy for this call.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// An extra header (an idempotency key, a trace id). A value with a line break makes the call
+    /// fail with [`Error::InvalidRequest`] before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+}
+
+/// A successful response with its metadata.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response<T> {
+    /// The response status.
+    pub status: StatusCode,
+    /// The response headers (request ids, rate-limit counters).
+    pub headers: HeaderMap,
+    /// How many times the request was sent.
+    pub attempts: u32,
+    /// The decoded body.
+    pub value: T,
+}
+
+/// The client-wide settings every call starts from.
+#[derive(Debug, Clone)]
+pub(crate) struct Config {
+    pub timeout: Option<Duration>,
+    pub retry: RetryPolicy,
+    pub max_body: usize,
+}
+
+/// Default limit on a response body: 64 MiB.
+pub(crate) const DEFAULT_MAX_BODY: usize = 64 * 1024 * 1024;
+/// Default time one attempt may take.
+pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// Default time to establish a connection.
+pub(crate) const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+impl Default for Config {
+    fn default() -> Self {
+        Self { timeout: Some(DEFAULT_TIMEOUT), retry: RetryPolicy::default(), max_body: DEFAULT_MAX_BODY }
+    }
+}
+
+/// What a call is, for retries and tracing.
+pub(crate) struct Call<'a> {
+    pub method: reqwest::Method,
+    /// The path template (`/v1/contacts/{id}`): logged instead of the real path.
+    pub template: &'static str,
+    pub options: &'a RequestOptions,
+}
+
+fn is_idempotent(method: &reqwest::Method) -> bool {
+    use reqwest::Method as M;
+    [M::GET, M::HEAD, M::PUT, M::DELETE, M::OPTIONS, M::TRACE].contains(method)
+}
+
+fn retryable_status(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 408 | 429 | 500 | 502 | 503 | 504)
+}
+
+/// The URL of a transport error without its query (which may hold an API key).
+fn redact(e: reqwest::Error) -> reqwest::Error {
+    match e.url().cloned() {
+        Some(mut url) if url.query().is_some() => {
+            url.set_query(None);
+            e.with_url(url)
+        }
+        _ => e,
+    }
+}
+
+enum Attempt {
+    Done(Raw),
+    /// A response worth retrying, with the wait the server asked for.
+    RetryStatus(Raw, Option<Duration>),
+    Failed(reqwest::Error, bool),
+    TooLarge(StatusCode, Box<HeaderMap>),
+}
+
+/// Sends a request with the client's and the call's settings: timeout, extra headers, retries,
+/// and the body size limit.
+pub(crate) async fn execute<E>(
+    http: &reqwest::Client,
+    config: &Config,
+    mut request: reqwest::RequestBuilder,
+    call: Call<'_>,
+) -> Result<Raw, Error<E>> {
+    let mut extra = HeaderMap::new();
+    for (name, value) in &call.options.headers {
+        insert_header(&mut extra, name, value, false).map_err(Error::InvalidRequest)?;
+    }
+    request = request.headers(extra);
+    if let Some(timeout) = call.options.timeout.or(config.timeout) {
+        request = request.timeout(timeout);
+    }
+    let request = request.build().map_err(|e| Error::Transport(redact(e)))?;
+    let policy = call.options.retry.as_ref().unwrap_or(&config.retry);
+    let may_retry = is_idempotent(&call.method) || policy.retry_non_idempotent;
+    let start = Instant::now();
+    #[cfg(feature = "tracing")]
+    let span = tracing::info_span!(
+        "request",
+        method = %call.method,
+        path = call.template,
+        status = tracing::field::Empty,
+        attempt = tracing::field::Empty,
+        elapsed_ms = tracing::field::Empty,
+    );
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let Some(this) = request.try_clone() else {
+            return Err(Error::InvalidRequest("the request body cannot be sent twice".into()));
+        };
+        let outcome = send_once(http, this, config.max_body, attempt).await;
+        let elapsed = start.elapsed();
+        #[cfg(feature = "tracing")]
+        {
+            span.record("attempt", attempt);
+            span.record("elapsed_ms", elapsed.as_millis() as u64);
+            if let Attempt::Done(raw) | Attempt::RetryStatus(raw, _) = &outcome {
+                span.record("status", raw.status.as_u16());
+            }
+            let _entered = span.enter();
+            tracing::debug!(attempt, "attempt finished");
+        }
+        let wait = match &outcome {
+            Attempt::RetryStatus(_, asked) => asked.unwrap_or_else(|| backoff(policy, attempt)),
+            Attempt::Failed(_, retryable) if *retryable => backoff(policy, attempt),
+            _ => Duration::MAX,
+        };
+        let again = may_retry
+            && attempt < policy.max_attempts
+            && wait != Duration::MAX
+            && elapsed.saturating_add(wait) <= policy.max_elapsed;
+        if again {
+            tokio::time::sleep(wait).await;
+            continue;
+        }
+        return match outcome {
+            Attempt::Done(raw) | Attempt::RetryStatus(raw, _) => Ok(raw),
+            Attempt::Failed(e, _) => Err(Error::Transport(redact(e))),
+            Attempt::TooLarge(status, headers) => {
+                Err(Error::BodyTooLarge { status, headers, limit: config.max_body })
+            }
+        };
+    }
+}
+
+async fn send_once(
+    http: &reqwest::Client,
+    request: reqwest::Request,
+    max_body: usize,
+    attempt: u32,
+) -> Attempt {
+    let mut response = match http.execute(request).await {
+        Ok(r) => r,
+        Err(e) => {
+            let retryable = e.is_connect() || e.is_timeout() || e.is_request();
+            return Attempt::Failed(e, retryable);
+        }
+    };
     let status = response.status();
     let headers = Box::new(response.headers().clone());
-    let body = response.bytes().await?.to_vec();
-    Ok(Raw { status, headers, body })
+    if retryable_status(status) {
+        // The body is kept in case this turns out to be the last attempt.
+        let asked = retry_after(&headers);
+        let body = read_body(&mut response, max_body).await.unwrap_or_default();
+        return Attempt::RetryStatus(Raw { status, headers, body, attempts: attempt }, asked);
+    }
+    if response.content_length().is_some_and(|n| n > max_body as u64) {
+        return Attempt::TooLarge(status, headers);
+    }
+    match read_body(&mut response, max_body).await {
+        Ok(body) => Attempt::Done(Raw { status, headers, body, attempts: attempt }),
+        Err(None) => Attempt::TooLarge(status, headers),
+        Err(Some(e)) => Attempt::Failed(e, true),
+    }
+}
+
+/// Reads the body up to `max` bytes: `Err(None)` past the limit, `Err(Some(_))` when the
+/// connection fails in the middle.
+async fn read_body(response: &mut reqwest::Response, max: usize) -> Result<Vec<u8>, Option<reqwest::Error>> {
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(Some)? {
+        if body.len() + chunk.len() > max {
+            return Err(None);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+/// Exponential backoff with equal jitter: between half and all of `initial * 2^(n-1)`, capped.
+pub(crate) fn backoff(policy: &RetryPolicy, attempt: u32) -> Duration {
+    let exp = policy.initial_backoff.saturating_mul(1u32 << attempt.saturating_sub(1).min(16));
+    let capped = exp.min(policy.max_backoff);
+    let half = capped / 2;
+    half + half.mul_f64(random_unit())
+}
+
+/// A number in [0, 1) from a small xorshift generator (jitter needs no cryptographic quality).
+fn random_unit() -> f64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static STATE: AtomicU64 = AtomicU64::new(0);
+    let mut x = STATE.load(Ordering::Relaxed);
+    if x == 0 {
+        x = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(0x9E37_79B9, |d| d.as_nanos() as u64)
+            | 1;
+    }
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    STATE.store(x, Ordering::Relaxed);
+    (x >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// The wait a server asks for: `Retry-After` (seconds or HTTP date), `retry-after-ms`,
+/// `x-ratelimit-retry-after` (seconds).
+pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
+    if let Some(v) = text("retry-after-ms") {
+        if let Ok(ms) = v.parse::<f64>() {
+            return Some(Duration::from_secs_f64(ms.max(0.0) / 1000.0));
+        }
+    }
+    for name in ["retry-after", "x-ratelimit-retry-after"] {
+        if let Some(v) = text(name) {
+            if let Ok(secs) = v.parse::<f64>() {
+                return Some(Duration::from_secs_f64(secs.clamp(0.0, 86_400.0)));
+            }
+            if let Some(at) = http_date(v) {
+                return Some(at.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO));
+            }
+        }
+    }
+    None
+}
+
+/// Parses an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`).
+pub(crate) fn http_date(text: &str) -> Option<SystemTime> {
+    let parts: Vec<&str> = text.split_whitespace().collect();
+    let [_, day, month, year, time, "GMT"] = parts.as_slice() else { return None };
+    let day: u64 = day.parse().ok()?;
+    let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        .iter()
+        .position(|m| m == month)? as u64
+        + 1;
+    let year: u64 = year.parse().ok()?;
+    let hms: Vec<u64> = time.split(':').map(|p| p.parse().ok()).collect::<Option<_>>()?;
+    let [h, m, s] = hms.as_slice() else { return None };
+    // Days since 1970-01-01 (Howard Hinnant's days_from_civil).
+    let (y, mo) = if month <= 2 { (year - 1, month + 9) } else { (year, month - 3) };
+    let era = y / 400;
+    let yoe = y - era * 400;
+    let doy = (153 * mo + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = (era * 146_097 + doe).checked_sub(719_468)?;
+    Some(SystemTime::UNIX_EPOCH + Duration::from_secs(days * 86_400 + h * 3600 + m * 60 + s))
 }
 
 impl Raw {
     /// Decodes a documented JSON body.
-    pub(crate) fn json<T: serde::de::DeserializeOwned, E>(self) -> Result<T, Error<E>> {
-        match serde_json::from_slice(&self.body) {
-            Ok(v) => Ok(v),
-            Err(source) => {
-                Err(Error::Decode { status: self.status, headers: self.headers, body: self.body, source })
-            }
-        }
+    pub(crate) fn json<T: serde::de::DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
+        serde_json::from_slice(&self.body).map_err(|source| Error::Decode {
+            status: self.status,
+            headers: self.headers.clone(),
+            body: self.body.clone(),
+            source,
+        })
     }
 
     /// A documented text body (invalid UTF-8 is replaced, never an error).
-    pub(crate) fn text(self) -> String {
+    pub(crate) fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// The successful response around its decoded value.
+    pub(crate) fn into_response<T>(self, value: T) -> Response<T> {
+        Response { status: self.status, headers: *self.headers, attempts: self.attempts, value }
     }
 
     /// A documented error status with a JSON body.

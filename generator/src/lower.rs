@@ -19,7 +19,19 @@ const RESERVED_TYPE_NAMES: &[&str] = &["Error", "Client", "ClientBuilder", "Serv
 /// Client methods that operations must not take.
 const RESERVED_METHODS: &[&str] = &["builder", "base_url", "clone", "fmt"];
 /// Request-builder methods that parameters must not take.
-const RESERVED_SETTERS: &[&str] = &["send", "into_future", "client"];
+const RESERVED_SETTERS: &[&str] =
+    &["send", "send_with_response", "into_future", "client", "body", "options", "with_options"];
+/// Client builder methods that credential and header setters must not take.
+pub const BUILDER_METHODS: &[&str] = &[
+    "base_url",
+    "server",
+    "http_client",
+    "build",
+    "timeout",
+    "connect_timeout",
+    "retry",
+    "max_response_body",
+];
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /// Lowers a loaded document into the model of a crate named `package`.
@@ -100,7 +112,7 @@ impl<'a> Lowering<'a> {
                 )?);
             }
         }
-        let default_headers = default_headers(&mut operations);
+        let default_headers = default_headers(&mut operations, &auth);
         let reserved: Vec<&str> = RESERVED_TYPE_NAMES.to_vec();
         let finished = std::mem::take(&mut self.arena).finish(&reserved);
         finish_operations(&mut operations, &finished);
@@ -447,7 +459,7 @@ impl<'a> Lowering<'a> {
         });
         let bearers = count(|k| matches!(k, AuthKind::Bearer));
         let basics = count(|k| matches!(k, AuthKind::Basic));
-        let mut scope = Scope::with_reserved(&["base_url", "server", "http_client", "build"]);
+        let mut scope = Scope::with_reserved(BUILDER_METHODS);
         Ok(schemes
             .into_iter()
             .map(|(key, kind, description)| {
@@ -717,7 +729,10 @@ fn operation_of<'o>(item: &'o openapiv3::PathItem, method: &str) -> Option<&'o o
 }
 
 /// Required header parameters present on every operation become client-wide defaults.
-fn default_headers(operations: &mut [Operation]) -> Vec<DefaultHeader> {
+fn default_headers(operations: &mut [Operation], auth: &[AuthScheme]) -> Vec<DefaultHeader> {
+    let mut taken: Vec<&str> = BUILDER_METHODS.to_vec();
+    taken.extend(auth.iter().map(|a| a.setter.as_str()));
+    let mut scope = Scope::with_reserved(&taken);
     let Some(first) = operations.first() else { return Vec::new() };
     let candidates: Vec<Param> = first
         .params
@@ -736,7 +751,7 @@ fn default_headers(operations: &mut [Operation]) -> Vec<DefaultHeader> {
     for (i, p) in candidates.iter().enumerate() {
         out.push(DefaultHeader {
             header: p.wire.clone(),
-            setter: p.ident.clone(),
+            setter: scope.claim(&p.ident),
             description: p.description.clone(),
         });
         for op in operations.iter_mut() {

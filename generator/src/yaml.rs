@@ -192,10 +192,8 @@ impl MarkedEventReceiver for Finder {
                     self.path.pop();
                 }
             }
-            Event::Alias(_) => {
-                if self.node_starts(mark) && !self.stack.is_empty() {
-                    self.path.pop();
-                }
+            Event::Alias(_) if self.node_starts(mark) && !self.stack.is_empty() => {
+                self.path.pop();
             }
             Event::SequenceStart(..) => {
                 let is_key = matches!(self.stack.last(), Some(Seen::Map { key: None }));

@@ -60,6 +60,7 @@ fn fixture_crates_pass_clippy_and_doc() {
     .expect("manifest");
     std::fs::copy(root().join("Cargo.lock"), ws.join("Cargo.lock")).expect("lock");
     cargo(&ws, &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]);
+    cargo(&ws, &["clippy", "--workspace", "--all-targets", "--all-features", "--", "-D", "warnings"]);
     cargo(&ws, &["doc", "--workspace", "--no-deps"]);
 }
 

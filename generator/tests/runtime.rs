@@ -6,6 +6,7 @@
 mod runtime;
 
 use runtime::*;
+use std::time::Duration;
 
 #[test]
 fn path_segments_are_percent_encoded() {
@@ -93,6 +94,7 @@ fn raw(status: u16, body: &[u8]) -> Raw {
         status: StatusCode::from_u16(status).expect("status"),
         headers: Box::default(),
         body: body.to_vec(),
+        attempts: 1,
     }
 }
 
@@ -122,4 +124,198 @@ fn errors_stay_small_in_a_result() {
         "{}",
         std::mem::size_of::<Error<Box<[u8; 1024]>>>()
     );
+}
+
+#[test]
+fn backoff_grows_with_jitter_and_stays_capped() {
+    let policy = RetryPolicy::new()
+        .initial_backoff(Duration::from_millis(100))
+        .max_backoff(Duration::from_millis(350));
+    for _ in 0..50 {
+        let first = backoff(&policy, 1);
+        assert!(first >= Duration::from_millis(50) && first <= Duration::from_millis(100), "{first:?}");
+        let second = backoff(&policy, 2);
+        assert!(second >= Duration::from_millis(100) && second <= Duration::from_millis(200), "{second:?}");
+        let capped = backoff(&policy, 10);
+        assert!(capped >= Duration::from_millis(175) && capped <= Duration::from_millis(350), "{capped:?}");
+    }
+    assert!(backoff(&policy, u32::MAX) <= Duration::from_millis(350));
+}
+
+#[test]
+fn retry_after_in_every_form() {
+    let headers = |name: &str, value: &str| {
+        let mut h = HeaderMap::new();
+        insert_header(&mut h, name, value, false).expect("valid");
+        h
+    };
+    assert_eq!(retry_after(&headers("Retry-After", "2")), Some(Duration::from_secs(2)));
+    assert_eq!(retry_after(&headers("retry-after-ms", "1500")), Some(Duration::from_millis(1500)));
+    assert_eq!(retry_after(&headers("x-ratelimit-retry-after", "30")), Some(Duration::from_secs(30)));
+    assert_eq!(retry_after(&headers("Retry-After", "Sun, 06 Nov 1994 08:49:37 GMT")), Some(Duration::ZERO));
+    let later = httpdate_in(Duration::from_secs(3600));
+    let wait = retry_after(&headers("Retry-After", &later)).expect("a date");
+    assert!(wait > Duration::from_secs(3500) && wait <= Duration::from_secs(3600), "{wait:?}");
+    assert_eq!(retry_after(&headers("Retry-After", "soon")), None);
+    assert_eq!(retry_after(&HeaderMap::new()), None);
+}
+
+#[test]
+fn http_dates() {
+    let t = http_date("Sun, 06 Nov 1994 08:49:37 GMT").expect("valid");
+    assert_eq!(t.duration_since(std::time::SystemTime::UNIX_EPOCH).expect("after").as_secs(), 784_111_777);
+    let t = http_date("Thu, 29 Feb 2024 23:59:59 GMT").expect("valid");
+    assert_eq!(t.duration_since(std::time::SystemTime::UNIX_EPOCH).expect("after").as_secs(), 1_709_251_199);
+    assert!(http_date("06 Nov 1994").is_none());
+    assert!(http_date("Sun, 06 Foo 1994 08:49:37 GMT").is_none());
+}
+
+/// An IMF-fixdate `ahead` from now.
+fn httpdate_in(ahead: Duration) -> String {
+    let secs = (std::time::SystemTime::now() + ahead)
+        .duration_since(std::time::SystemTime::UNIX_EPOCH)
+        .expect("after")
+        .as_secs();
+    let days = secs / 86_400;
+    let rem = secs % 86_400;
+    // civil_from_days
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = if m <= 2 { y + 1 } else { y };
+    let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        [(m - 1) as usize];
+    format!("Mon, {d:02} {month} {y} {:02}:{:02}:{:02} GMT", rem / 3600, rem % 3600 / 60, rem % 60)
+}
+
+mod execute {
+    use super::runtime::*;
+    use std::time::{Duration, Instant};
+    use wiremock::matchers::{header, method};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    fn config() -> Config {
+        Config {
+            timeout: Some(Duration::from_secs(5)),
+            retry: RetryPolicy::new()
+                .initial_backoff(Duration::from_millis(10))
+                .max_backoff(Duration::from_millis(20)),
+            max_body: 1024,
+        }
+    }
+
+    async fn run(
+        server: &MockServer,
+        m: reqwest::Method,
+        options: &RequestOptions,
+    ) -> Result<Raw, Error<()>> {
+        let http = reqwest::Client::new();
+        let request = http.request(m.clone(), format!("{}/things", server.uri())).body("{}");
+        execute(&http, &config(), request, Call { method: m, template: "/things", options }).await
+    }
+
+    #[tokio::test]
+    async fn a_post_that_gets_503_is_not_retried() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST")).respond_with(ResponseTemplate::new(503)).mount(&server).await;
+        let raw = run(&server, reqwest::Method::POST, &RequestOptions::new()).await.expect("a response");
+        assert_eq!(raw.status.as_u16(), 503);
+        assert_eq!(raw.attempts, 1);
+        assert_eq!(server.received_requests().await.expect("recording").len(), 1);
+    }
+
+    #[tokio::test]
+    async fn a_post_is_retried_when_the_caller_opts_in() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(503))
+            .up_to_n_times(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("POST")).respond_with(ResponseTemplate::new(201)).mount(&server).await;
+        let options = RequestOptions::new()
+            .retry(RetryPolicy::new().retry_non_idempotent(true).initial_backoff(Duration::from_millis(10)));
+        let raw = run(&server, reqwest::Method::POST, &options).await.expect("a response");
+        assert_eq!(raw.status.as_u16(), 201);
+        assert_eq!(raw.attempts, 2);
+        // The body is sent again on the retry.
+        let requests = server.received_requests().await.expect("recording");
+        assert!(requests.iter().all(|r| r.body == b"{}"));
+    }
+
+    #[tokio::test]
+    async fn retries_stop_at_max_attempts_and_return_the_last_response() {
+        let server = MockServer::start().await;
+        Mock::given(method("PUT"))
+            .respond_with(ResponseTemplate::new(502).set_body_string("bad gateway"))
+            .mount(&server)
+            .await;
+        let raw = run(&server, reqwest::Method::PUT, &RequestOptions::new()).await.expect("a response");
+        assert_eq!((raw.status.as_u16(), raw.attempts, raw.body.as_slice()), (502, 3, &b"bad gateway"[..]));
+        assert_eq!(server.received_requests().await.expect("recording").len(), 3);
+    }
+
+    #[tokio::test]
+    async fn a_retry_after_beyond_the_time_budget_is_not_waited_for() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "3600"))
+            .mount(&server)
+            .await;
+        let start = Instant::now();
+        let raw = run(&server, reqwest::Method::GET, &RequestOptions::new()).await.expect("a response");
+        assert_eq!((raw.status.as_u16(), raw.attempts), (429, 1));
+        assert!(start.elapsed() < Duration::from_secs(2));
+    }
+
+    #[tokio::test]
+    async fn extra_headers_are_sent_and_checked() {
+        let server = MockServer::start().await;
+        Mock::given(header("Idempotency-Key", "k-1"))
+            .respond_with(ResponseTemplate::new(200))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let options = RequestOptions::new().header("Idempotency-Key", "k-1");
+        run(&server, reqwest::Method::POST, &options).await.expect("sent");
+        let bad = RequestOptions::new().header("X-Trace", "a\r\nb");
+        assert!(matches!(run(&server, reqwest::Method::POST, &bad).await, Err(Error::InvalidRequest(_))));
+    }
+
+    #[tokio::test]
+    async fn bodies_over_the_limit_are_refused() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(200).set_body_string("x".repeat(2048)))
+            .mount(&server)
+            .await;
+        let err = run(&server, reqwest::Method::GET, &RequestOptions::new()).await.expect_err("too large");
+        assert!(matches!(err, Error::BodyTooLarge { limit: 1024, .. }), "{err:?}");
+    }
+
+    #[tokio::test]
+    async fn api_keys_in_the_query_never_show_in_transport_errors() {
+        let port =
+            std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port();
+        let http = reqwest::Client::new();
+        let request = http.get(format!("http://127.0.0.1:{port}/things?api_key=hunter2"));
+        let options = RequestOptions::new().retry(RetryPolicy::none());
+        let err = execute::<()>(
+            &http,
+            &config(),
+            request,
+            Call { method: reqwest::Method::GET, template: "/things", options: &options },
+        )
+        .await
+        .expect_err("refused");
+        assert!(matches!(err, Error::Transport(_)));
+        assert!(!err.to_string().contains("hunter2"), "{err}");
+        assert!(!format!("{err:?}").contains("hunter2"), "{err:?}");
+    }
 }

@@ -29,4 +29,7 @@ pub mod operations;
 mod runtime;
 pub mod types;
 pub use client::{Client, ClientBuilder, Server};
-pub use runtime::{BuildError, Error, HeaderMap, Secret, StatusCode};
+pub use runtime::{
+    BuildError, Error, HeaderMap, RequestOptions, Response, RetryPolicy, Secret,
+    StatusCode,
+};

@@ -9,13 +9,23 @@
 pub struct DeleteContact<'a> {
     client: &'a crate::Client,
     contact_id: ::std::string::String,
+    options: crate::RequestOptions,
 }
 impl<'a> DeleteContact<'a> {
     pub(crate) fn new(
         client: &'a crate::Client,
         contact_id: ::std::string::String,
     ) -> Self {
-        Self { client, contact_id }
+        Self {
+            client,
+            contact_id,
+            options: crate::RequestOptions::default(),
+        }
+    }
+    /// Overrides the client's timeout and retry policy, and adds headers, for this call.
+    pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
     }
     /// Sends the request.
     ///
@@ -30,6 +40,15 @@ impl<'a> DeleteContact<'a> {
         crate::types::ContactDeleteResponse,
         crate::Error<DeleteContactError>,
     > {
+        self.send_with_response().await.map(|response| response.value)
+    }
+    /// Sends the request; the result keeps the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::types::ContactDeleteResponse>,
+        crate::Error<DeleteContactError>,
+    > {
         let mut url = self.client.url(&[]);
         url.push_str("/contacts/");
         crate::runtime::push_path_segment(
@@ -41,19 +60,41 @@ impl<'a> DeleteContact<'a> {
         self.client.auth_api_key(&mut headers).map_err(crate::Error::InvalidRequest)?;
         let request = self.client.http.request(::reqwest::Method::DELETE, url);
         let request = request.headers(headers);
-        let raw = crate::runtime::send(request).await.map_err(crate::Error::Transport)?;
-        match raw.status.as_u16() {
-            200 => raw.json(),
-            400 => ::std::result::Result::Err(raw.api(DeleteContactError::BadRequest)),
-            401 => ::std::result::Result::Err(raw.api(DeleteContactError::Unauthorized)),
-            404 => ::std::result::Result::Err(raw.api(DeleteContactError::NotFound)),
-            500 => {
-                ::std::result::Result::Err(
-                    raw.api(DeleteContactError::InternalServerError),
-                )
+        let call = crate::runtime::Call {
+            method: ::reqwest::Method::DELETE,
+            template: "/contacts/{contact_id}",
+            options: &self.options,
+        };
+        let raw = crate::runtime::execute(
+                &self.client.http,
+                &self.client.config,
+                request,
+                call,
+            )
+            .await?;
+        let value = match raw.status.as_u16() {
+            200 => raw.json()?,
+            400 => {
+                return ::std::result::Result::Err(
+                    raw.api(DeleteContactError::BadRequest),
+                );
             }
-            _ => ::std::result::Result::Err(raw.unexpected()),
-        }
+            401 => {
+                return ::std::result::Result::Err(
+                    raw.api(DeleteContactError::Unauthorized),
+                );
+            }
+            404 => {
+                return ::std::result::Result::Err(raw.api(DeleteContactError::NotFound));
+            }
+            500 => {
+                return ::std::result::Result::Err(
+                    raw.api(DeleteContactError::InternalServerError),
+                );
+            }
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(value))
     }
 }
 impl<'a> ::std::future::IntoFuture for DeleteContact<'a> {

@@ -9,10 +9,20 @@
 pub struct DeleteContact<'a> {
     client: &'a crate::Client,
     id: i64,
+    options: crate::RequestOptions,
 }
 impl<'a> DeleteContact<'a> {
     pub(crate) fn new(client: &'a crate::Client, id: i64) -> Self {
-        Self { client, id }
+        Self {
+            client,
+            id,
+            options: crate::RequestOptions::default(),
+        }
+    }
+    /// Overrides the client's timeout and retry policy, and adds headers, for this call.
+    pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
     }
     /// Sends the request.
     ///
@@ -24,6 +34,12 @@ impl<'a> DeleteContact<'a> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<bool, crate::Error<DeleteContactError>> {
+        self.send_with_response().await.map(|response| response.value)
+    }
+    /// Sends the request; the result keeps the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<bool>, crate::Error<DeleteContactError>> {
         let mut url = self.client.url(&["https://api.minimo.it"]);
         url.push_str("/public/v1/contacts/");
         crate::runtime::push_path_segment(
@@ -37,12 +53,26 @@ impl<'a> DeleteContact<'a> {
             .map_err(crate::Error::InvalidRequest)?;
         let request = self.client.http.request(::reqwest::Method::DELETE, url);
         let request = request.headers(headers);
-        let raw = crate::runtime::send(request).await.map_err(crate::Error::Transport)?;
-        match raw.status.as_u16() {
-            200 => raw.json(),
-            404 => ::std::result::Result::Err(raw.api(DeleteContactError::NotFound)),
-            _ => ::std::result::Result::Err(raw.unexpected()),
-        }
+        let call = crate::runtime::Call {
+            method: ::reqwest::Method::DELETE,
+            template: "/public/v1/contacts/{id}",
+            options: &self.options,
+        };
+        let raw = crate::runtime::execute(
+                &self.client.http,
+                &self.client.config,
+                request,
+                call,
+            )
+            .await?;
+        let value = match raw.status.as_u16() {
+            200 => raw.json()?,
+            404 => {
+                return ::std::result::Result::Err(raw.api(DeleteContactError::NotFound));
+            }
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(value))
     }
 }
 impl<'a> ::std::future::IntoFuture for DeleteContact<'a> {

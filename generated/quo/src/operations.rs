@@ -9,10 +9,20 @@
 pub struct DeleteContactV1<'a> {
     client: &'a crate::Client,
     id: ::std::string::String,
+    options: crate::RequestOptions,
 }
 impl<'a> DeleteContactV1<'a> {
     pub(crate) fn new(client: &'a crate::Client, id: ::std::string::String) -> Self {
-        Self { client, id }
+        Self {
+            client,
+            id,
+            options: crate::RequestOptions::default(),
+        }
+    }
+    /// Overrides the client's timeout and retry policy, and adds headers, for this call.
+    pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
     }
     /// Sends the request.
     ///
@@ -24,6 +34,12 @@ impl<'a> DeleteContactV1<'a> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<(), crate::Error<DeleteContactV1Error>> {
+        self.send_with_response().await.map(|response| response.value)
+    }
+    /// Sends the request; the result keeps the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error<DeleteContactV1Error>> {
         let mut url = self.client.url(&[]);
         url.push_str("/v1/contacts/");
         crate::runtime::push_path_segment(
@@ -35,23 +51,53 @@ impl<'a> DeleteContactV1<'a> {
         self.client.auth_api_key(&mut headers).map_err(crate::Error::InvalidRequest)?;
         let request = self.client.http.request(::reqwest::Method::DELETE, url);
         let request = request.headers(headers);
-        let raw = crate::runtime::send(request).await.map_err(crate::Error::Transport)?;
+        let call = crate::runtime::Call {
+            method: ::reqwest::Method::DELETE,
+            template: "/v1/contacts/{id}",
+            options: &self.options,
+        };
+        let raw = crate::runtime::execute(
+                &self.client.http,
+                &self.client.config,
+                request,
+                call,
+            )
+            .await?;
         match raw.status.as_u16() {
-            204 => ::std::result::Result::Ok(()),
-            400 => ::std::result::Result::Err(raw.api(DeleteContactV1Error::BadRequest)),
+            204 => {}
+            400 => {
+                return ::std::result::Result::Err(
+                    raw.api(DeleteContactV1Error::BadRequest),
+                );
+            }
             401 => {
-                ::std::result::Result::Err(raw.api(DeleteContactV1Error::Unauthorized))
+                return ::std::result::Result::Err(
+                    raw.api(DeleteContactV1Error::Unauthorized),
+                );
             }
-            403 => ::std::result::Result::Err(raw.api(DeleteContactV1Error::Forbidden)),
-            404 => ::std::result::Result::Err(raw.api(DeleteContactV1Error::NotFound)),
-            409 => ::std::result::Result::Err(raw.api(DeleteContactV1Error::Conflict)),
+            403 => {
+                return ::std::result::Result::Err(
+                    raw.api(DeleteContactV1Error::Forbidden),
+                );
+            }
+            404 => {
+                return ::std::result::Result::Err(
+                    raw.api(DeleteContactV1Error::NotFound),
+                );
+            }
+            409 => {
+                return ::std::result::Result::Err(
+                    raw.api(DeleteContactV1Error::Conflict),
+                );
+            }
             500 => {
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     raw.api(DeleteContactV1Error::InternalServerError),
-                )
+                );
             }
-            _ => ::std::result::Result::Err(raw.unexpected()),
+            _ => return ::std::result::Result::Err(raw.unexpected()),
         }
+        ::std::result::Result::Ok(raw.into_response(()))
     }
 }
 impl<'a> ::std::future::IntoFuture for DeleteContactV1<'a> {

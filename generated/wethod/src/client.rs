@@ -20,6 +20,7 @@ impl Server {
 #[derive(Debug, Clone)]
 pub struct Client {
     pub(crate) http: ::reqwest::Client,
+    pub(crate) config: crate::runtime::Config,
     base_url: ::std::option::Option<::std::string::String>,
     server_url: &'static str,
     bearer_token: ::std::option::Option<crate::Secret>,
@@ -84,6 +85,10 @@ pub struct ClientBuilder {
     base_url: ::std::option::Option<::std::string::String>,
     server: Server,
     http: ::std::option::Option<::reqwest::Client>,
+    timeout: ::std::option::Option<::std::time::Duration>,
+    connect_timeout: ::std::option::Option<::std::time::Duration>,
+    retry: ::std::option::Option<crate::RetryPolicy>,
+    max_response_body: ::std::option::Option<usize>,
     bearer_token: ::std::option::Option<crate::Secret>,
     wethod_company: ::std::option::Option<::std::string::String>,
     wethod_version: ::std::option::Option<::std::string::String>,
@@ -98,9 +103,33 @@ impl ClientBuilder {
         self.base_url = ::std::option::Option::Some(url.into());
         self
     }
-    /// Uses this `reqwest` client (its timeouts, proxies, TLS settings).
+    /// Uses this `reqwest` client (its proxies, TLS settings, connection pool).
     pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
         self.http = ::std::option::Option::Some(client);
+        self
+    }
+    /// The time one attempt may take, from connecting to the end of the response body
+    /// (default 60 s). A call can override it with [`RequestOptions::timeout`](crate::RequestOptions::timeout).
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The time to establish a connection (default 10 s). Cannot be combined with
+    /// [`ClientBuilder::http_client`]: set it on that client instead.
+    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.connect_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// When failed requests are retried (default [`RetryPolicy::default`](crate::RetryPolicy::default);
+    /// [`RetryPolicy::none`](crate::RetryPolicy::none) turns retries off). A call can override it.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// The largest response body read, in bytes (default 64 MiB); a larger one is
+    /// [`Error::BodyTooLarge`](crate::Error::BodyTooLarge).
+    pub fn max_response_body(mut self, bytes: usize) -> Self {
+        self.max_response_body = ::std::option::Option::Some(bytes);
         self
     }
     /// Sends `Authorization: Bearer <token>` (security scheme `bearerAuth`), on the operations that use it.
@@ -141,8 +170,36 @@ impl ClientBuilder {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         };
+        let http = match (self.http, self.connect_timeout) {
+            (::std::option::Option::Some(_), ::std::option::Option::Some(_)) => {
+                return ::std::result::Result::Err(
+                    crate::runtime::BuildError(
+                        "connect_timeout cannot be applied to a client given with http_client: set it on that client"
+                            .into(),
+                    ),
+                );
+            }
+            (::std::option::Option::Some(http), ::std::option::Option::None) => http,
+            (::std::option::Option::None, connect_timeout) => {
+                ::reqwest::Client::builder()
+                    .connect_timeout(
+                        connect_timeout
+                            .unwrap_or(crate::runtime::DEFAULT_CONNECT_TIMEOUT),
+                    )
+                    .build()
+                    .map_err(|e| crate::runtime::BuildError(e.to_string()))?
+            }
+        };
+        let config = crate::runtime::Config {
+            timeout: ::std::option::Option::Some(
+                self.timeout.unwrap_or(crate::runtime::DEFAULT_TIMEOUT),
+            ),
+            retry: self.retry.unwrap_or_default(),
+            max_body: self.max_response_body.unwrap_or(crate::runtime::DEFAULT_MAX_BODY),
+        };
         ::std::result::Result::Ok(Client {
-            http: self.http.unwrap_or_default(),
+            http,
+            config,
             base_url,
             server_url: self.server.url(),
             bearer_token: self.bearer_token,

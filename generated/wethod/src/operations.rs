@@ -11,6 +11,7 @@ pub struct DeleteContact<'a> {
     id: i64,
     wethod_company: ::std::option::Option<::std::string::String>,
     wethod_version: ::std::option::Option<::std::string::String>,
+    options: crate::RequestOptions,
 }
 impl<'a> DeleteContact<'a> {
     pub(crate) fn new(client: &'a crate::Client, id: i64) -> Self {
@@ -19,6 +20,7 @@ impl<'a> DeleteContact<'a> {
             id,
             wethod_company: ::std::option::Option::None,
             wethod_version: ::std::option::Option::None,
+            options: crate::RequestOptions::default(),
         }
     }
     /// `Wethod-Company` (header parameter, overrides the client's default).
@@ -41,6 +43,11 @@ impl<'a> DeleteContact<'a> {
         self.wethod_version = ::std::option::Option::Some(value.into());
         self
     }
+    /// Overrides the client's timeout and retry policy, and adds headers, for this call.
+    pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request.
     ///
     /// Delete a contact
@@ -51,6 +58,12 @@ impl<'a> DeleteContact<'a> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<(), crate::Error<DeleteContactError>> {
+        self.send_with_response().await.map(|response| response.value)
+    }
+    /// Sends the request; the result keeps the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error<DeleteContactError>> {
         let mut url = self.client.url(&[]);
         url.push_str("/api/contact/");
         crate::runtime::push_path_segment(
@@ -94,20 +107,44 @@ impl<'a> DeleteContact<'a> {
             .map_err(crate::Error::InvalidRequest)?;
         let request = self.client.http.request(::reqwest::Method::DELETE, url);
         let request = request.headers(headers);
-        let raw = crate::runtime::send(request).await.map_err(crate::Error::Transport)?;
+        let call = crate::runtime::Call {
+            method: ::reqwest::Method::DELETE,
+            template: "/api/contact/{id}",
+            options: &self.options,
+        };
+        let raw = crate::runtime::execute(
+                &self.client.http,
+                &self.client.config,
+                request,
+                call,
+            )
+            .await?;
         match raw.status.as_u16() {
-            200 => ::std::result::Result::Ok(()),
-            400 => ::std::result::Result::Err(raw.api(DeleteContactError::BadRequest)),
-            401 => ::std::result::Result::Err(raw.api(DeleteContactError::Unauthorized)),
-            403 => ::std::result::Result::Err(raw.api(DeleteContactError::Forbidden)),
-            404 => ::std::result::Result::Err(raw.api(DeleteContactError::NotFound)),
-            412 => {
-                ::std::result::Result::Err(
-                    raw.api(DeleteContactError::PreconditionFailed),
-                )
+            200 => {}
+            400 => {
+                return ::std::result::Result::Err(
+                    raw.api(DeleteContactError::BadRequest),
+                );
             }
-            _ => ::std::result::Result::Err(raw.unexpected()),
+            401 => {
+                return ::std::result::Result::Err(
+                    raw.api(DeleteContactError::Unauthorized),
+                );
+            }
+            403 => {
+                return ::std::result::Result::Err(raw.api(DeleteContactError::Forbidden));
+            }
+            404 => {
+                return ::std::result::Result::Err(raw.api(DeleteContactError::NotFound));
+            }
+            412 => {
+                return ::std::result::Result::Err(
+                    raw.api(DeleteContactError::PreconditionFailed),
+                );
+            }
+            _ => return ::std::result::Result::Err(raw.unexpected()),
         }
+        ::std::result::Result::Ok(raw.into_response(()))
     }
 }
 impl<'a> ::std::future::IntoFuture for DeleteContact<'a> {

@@ -42,7 +42,7 @@ pub(crate) fn lib_rs(api: &Api) -> TokenStream {
         pub mod types;
 
         pub use client::{Client, ClientBuilder, #server};
-        pub use runtime::{BuildError, Error, HeaderMap, Secret, StatusCode};
+        pub use runtime::{BuildError, Error, HeaderMap, RequestOptions, Response, RetryPolicy, Secret, StatusCode};
     }
 }
 
@@ -195,6 +195,7 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
         #[derive(Debug, Clone)]
         pub struct Client {
             pub(crate) http: ::reqwest::Client,
+            pub(crate) config: crate::runtime::Config,
             base_url: ::std::option::Option<::std::string::String>,
             server_url: &'static str,
             #(#auth_fields)*
@@ -230,6 +231,10 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
             base_url: ::std::option::Option<::std::string::String>,
             #server_field
             http: ::std::option::Option<::reqwest::Client>,
+            timeout: ::std::option::Option<::std::time::Duration>,
+            connect_timeout: ::std::option::Option<::std::time::Duration>,
+            retry: ::std::option::Option<crate::RetryPolicy>,
+            max_response_body: ::std::option::Option<usize>,
             #(#auth_fields)*
             #(#builder_header_fields)*
         }
@@ -244,9 +249,37 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
 
             #server_setter
 
-            /// Uses this `reqwest` client (its timeouts, proxies, TLS settings).
+            /// Uses this `reqwest` client (its proxies, TLS settings, connection pool).
             pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
                 self.http = ::std::option::Option::Some(client);
+                self
+            }
+
+            /// The time one attempt may take, from connecting to the end of the response body
+            /// (default 60 s). A call can override it with [`RequestOptions::timeout`](crate::RequestOptions::timeout).
+            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.timeout = ::std::option::Option::Some(timeout);
+                self
+            }
+
+            /// The time to establish a connection (default 10 s). Cannot be combined with
+            /// [`ClientBuilder::http_client`]: set it on that client instead.
+            pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.connect_timeout = ::std::option::Option::Some(timeout);
+                self
+            }
+
+            /// When failed requests are retried (default [`RetryPolicy::default`](crate::RetryPolicy::default);
+            /// [`RetryPolicy::none`](crate::RetryPolicy::none) turns retries off). A call can override it.
+            pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+                self.retry = ::std::option::Option::Some(policy);
+                self
+            }
+
+            /// The largest response body read, in bytes (default 64 MiB); a larger one is
+            /// [`Error::BodyTooLarge`](crate::Error::BodyTooLarge).
+            pub fn max_response_body(mut self, bytes: usize) -> Self {
+                self.max_response_body = ::std::option::Option::Some(bytes);
                 self
             }
 
@@ -260,8 +293,26 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
                     ::std::option::Option::None => ::std::option::Option::None,
                 };
                 #base_url_missing
+                let http = match (self.http, self.connect_timeout) {
+                    (::std::option::Option::Some(_), ::std::option::Option::Some(_)) => {
+                        return ::std::result::Result::Err(crate::runtime::BuildError(
+                            "connect_timeout cannot be applied to a client given with http_client: set it on that client".into(),
+                        ));
+                    }
+                    (::std::option::Option::Some(http), ::std::option::Option::None) => http,
+                    (::std::option::Option::None, connect_timeout) => ::reqwest::Client::builder()
+                        .connect_timeout(connect_timeout.unwrap_or(crate::runtime::DEFAULT_CONNECT_TIMEOUT))
+                        .build()
+                        .map_err(|e| crate::runtime::BuildError(e.to_string()))?,
+                };
+                let config = crate::runtime::Config {
+                    timeout: ::std::option::Option::Some(self.timeout.unwrap_or(crate::runtime::DEFAULT_TIMEOUT)),
+                    retry: self.retry.unwrap_or_default(),
+                    max_body: self.max_response_body.unwrap_or(crate::runtime::DEFAULT_MAX_BODY),
+                };
                 ::std::result::Result::Ok(Client {
-                    http: self.http.unwrap_or_default(),
+                    http,
+                    config,
                     base_url,
                     server_url: #server_url,
                     #(#auth_copy)*
@@ -566,17 +617,29 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         pub struct #builder<'a> {
             client: &'a crate::Client,
             #(#fields)*
+            options: crate::RequestOptions,
         }
 
         impl<'a> #builder<'a> {
             pub(crate) fn new(client: &'a crate::Client, #(#ctor_args),*) -> Self {
-                Self { client, #(#ctor_inits)* }
+                Self { client, #(#ctor_inits)* options: crate::RequestOptions::default() }
             }
 
             #(#setters)*
 
+            /// Overrides the client's timeout and retry policy, and adds headers, for this call.
+            pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
+                self.options = options;
+                self
+            }
+
             #send_docs
             pub async fn send(self) -> ::std::result::Result<#ok_ty, crate::Error<#error>> {
+                self.send_with_response().await.map(|response| response.value)
+            }
+
+            /// Sends the request; the result keeps the response's status and headers.
+            pub async fn send_with_response(self) -> ::std::result::Result<crate::Response<#ok_ty>, crate::Error<#error>> {
                 #send_body
             }
         }
@@ -678,6 +741,7 @@ fn send_body(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> TokenStre
         stmts.push(quote!(self.client.#name(#target).map_err(crate::Error::InvalidRequest)?;));
     }
     let method = format_ident!("{}", op.http_method);
+    let template = &op.path;
     let body = op.body.as_ref().map(|b| {
         let (content_type, encode) = match b.media_type {
             BodyMedia::Json => ("application/json", quote!(::serde_json::to_vec(body).map_err(|e| crate::Error::InvalidRequest(e.to_string()))?)),
@@ -700,27 +764,28 @@ fn send_body(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> TokenStre
         let #request_mut request = self.client.http.request(::reqwest::Method::#method, url);
         #body
         let request = request.headers(headers);
-        let raw = crate::runtime::send(request).await.map_err(crate::Error::Transport)?;
+        let call = crate::runtime::Call { method: ::reqwest::Method::#method, template: #template, options: &self.options };
+        let raw = crate::runtime::execute(&self.client.http, &self.client.config, request, call).await?;
     });
 
-    // Status dispatch: exact codes, then ranges, then `default`, then anything else.
+    // Status dispatch: exact codes, then ranges, then `default`, then anything else. Success arms
+    // give the value; error arms return.
     let mut arms = Vec::new();
     for r in &op.success {
         let pat = status_pattern(&r.status);
         let value = match (&r.body, success_type(op)) {
-            (None, None) => quote!(::std::result::Result::Ok(())),
-            (None, Some(_)) => quote!(raw.json()),
-            (Some(b), Some(TypeRef::Json)) if b.ty != TypeRef::Json => quote!(raw.json()),
+            (None, None) => quote!(()),
+            (_, Some(TypeRef::Json)) => quote!(raw.json()?),
+            (None, Some(_)) => quote!(raw.json()?),
             (Some(b), _) => match b.media {
-                BodyMedia::Json => quote!(raw.json()),
-                BodyMedia::Text => quote!(::std::result::Result::Ok(raw.text())),
-                BodyMedia::Bytes => quote!(raw.json()),
+                BodyMedia::Text => quote!(raw.text()),
+                BodyMedia::Json | BodyMedia::Bytes => quote!(raw.json()?),
             },
         };
         arms.push((r.status.clone(), quote!(#pat => #value,)));
     }
     if op.success.is_empty() {
-        arms.push((Status::Range(2), quote!(200..=299 => ::std::result::Result::Ok(()),)));
+        arms.push((Status::Range(2), quote!(200..=299 => (),)));
     }
     for r in &op.errors {
         let pat = status_pattern(&r.status);
@@ -728,23 +793,34 @@ fn send_body(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> TokenStre
         let value = match &r.body {
             Some(b) if b.media == BodyMedia::Json => quote!(raw.api(#error::#v)),
             Some(_) => quote! {{
-                let text = ::std::string::String::from_utf8_lossy(&raw.body).into_owned();
+                let text = raw.text();
                 raw.api_value(#error::#v(text))
             }},
             None => quote!(raw.api_value(#error::#v)),
         };
-        arms.push((r.status.clone(), quote!(#pat => ::std::result::Result::Err(#value),)));
+        arms.push((r.status.clone(), quote!(#pat => return ::std::result::Result::Err(#value),)));
     }
     arms.sort_by(|a, b| a.0.cmp(&b.0));
     let has_default = arms.iter().any(|(s, _)| *s == Status::Default);
     let arms = arms.into_iter().map(|(_, t)| t);
-    let fallback = (!has_default).then(|| quote!(_ => ::std::result::Result::Err(raw.unexpected()),));
-    stmts.push(quote! {
-        match raw.status.as_u16() {
-            #(#arms)*
-            #fallback
-        }
-    });
+    let fallback = (!has_default).then(|| quote!(_ => return ::std::result::Result::Err(raw.unexpected()),));
+    if success_type(op).is_some() {
+        stmts.push(quote! {
+            let value = match raw.status.as_u16() {
+                #(#arms)*
+                #fallback
+            };
+            ::std::result::Result::Ok(raw.into_response(value))
+        });
+    } else {
+        stmts.push(quote! {
+            match raw.status.as_u16() {
+                #(#arms)*
+                #fallback
+            }
+            ::std::result::Result::Ok(raw.into_response(()))
+        });
+    }
     quote!(#(#stmts)*)
 }
 

@@ -11,11 +11,18 @@ use quote::{format_ident, quote};
 
 pub(crate) use docs::doc_attrs;
 
-/// The versions the generated crates depend on (kept in step with the workspace).
+/// The generated crates' dependencies and features (versions kept in step with the workspace).
 pub const DEPENDENCIES: &str = r#"percent-encoding = "2"
 reqwest = { version = "0.12", default-features = false, features = ["rustls-tls"] }
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
+tokio = { version = "1", features = ["time"] }
+tracing = { version = "0.1", optional = true }
+
+[features]
+# A `tracing` span per request: method, path template, status, attempt, elapsed time. Never
+# credentials or bodies.
+tracing = ["dep:tracing"]
 "#;
 
 /// The runtime module, copied into every crate.

@@ -3,6 +3,7 @@
 //! encoding, undocumented statuses and malformed bodies.
 
 mod clemta;
+mod faults;
 mod minimo;
 mod opencx;
 mod quo;

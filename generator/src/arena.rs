@@ -2,7 +2,7 @@
 //! anonymous schemas, and schemas that differ only in `const` values), recursion boxing, and
 //! naming from context.
 
-use crate::model::{ConstValue, Field, Struct, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::model::{ConstValue, EnumVariant, Field, Struct, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::names::{self, Scope};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -49,6 +49,8 @@ pub enum DraftKind {
         extra: Option<TypeRef>,
     },
     Alias(TypeRef),
+    /// A string enum: its values, in spec order.
+    Enum(Vec<String>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -131,6 +133,7 @@ fn map_ref(ty: &TypeRef, f: &impl Fn(TypeId) -> TypeId) -> TypeRef {
 fn map_draft(d: &Draft, f: &impl Fn(TypeId) -> TypeId) -> Draft {
     let kind = match &d.kind {
         DraftKind::Pending => DraftKind::Pending,
+        DraftKind::Enum(values) => DraftKind::Enum(values.clone()),
         DraftKind::Alias(t) => DraftKind::Alias(map_ref(t, f)),
         DraftKind::Struct { fields, extra } => DraftKind::Struct {
             fields: fields.iter().map(|x| DraftField { ty: map_ref(&x.ty, f), ..x.clone() }).collect(),
@@ -160,6 +163,7 @@ fn shape_key(d: &Draft) -> Option<String> {
             Some(key)
         }
         DraftKind::Alias(t) => Some(format!("alias|{t:?}")),
+        DraftKind::Enum(values) => Some(format!("enum|{values:?}")),
         DraftKind::Pending => None,
     }
 }
@@ -311,7 +315,7 @@ fn box_cycles(mut drafts: Vec<Draft>) -> Vec<Draft> {
             match &d.kind {
                 DraftKind::Struct { fields, .. } => fields.iter().for_each(|f| direct(&f.ty, &mut out)),
                 DraftKind::Alias(t) => direct(t, &mut out),
-                DraftKind::Pending => {}
+                DraftKind::Pending | DraftKind::Enum(_) => {}
             }
             out
         })
@@ -394,6 +398,15 @@ fn name(drafts: Vec<Draft>, reserved: &[&str]) -> Vec<TypeDef> {
             kind: match d.kind {
                 DraftKind::Pending => TypeKind::Alias(TypeRef::Json),
                 DraftKind::Alias(t) => TypeKind::Alias(t),
+                DraftKind::Enum(values) => {
+                    let mut vscope = Scope::with_reserved(&["Other"]);
+                    TypeKind::Enum(
+                        values
+                            .into_iter()
+                            .map(|value| EnumVariant { ident: vscope.variant(&value).ident, value })
+                            .collect(),
+                    )
+                }
                 DraftKind::Struct { fields, extra } => {
                     let mut fscope = Scope::new();
                     let fields: Vec<Field> = fields

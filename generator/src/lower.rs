@@ -186,6 +186,9 @@ impl<'a> Lowering<'a> {
         self.arena.drafts[id.0].doc = doc;
         let kind = match schema {
             ReferenceOr::Item(s) if is_struct(s) => self.struct_kind(s, id, ptr)?,
+            ReferenceOr::Item(s) if string_enum(s).is_some() && !s.schema_data.nullable => {
+                DraftKind::Enum(string_enum(s).unwrap_or_default())
+            }
             _ => {
                 let lowered =
                     self.schema(schema, ptr, NameHint::Child { parent: id, suffix: String::new() })?;
@@ -246,7 +249,14 @@ impl<'a> Lowering<'a> {
     fn schema_item(&mut self, s: &Schema, ptr: &str, hint: NameHint) -> Result<Lowered> {
         let nullable = s.schema_data.nullable;
         let ty = match &s.schema_kind {
-            SchemaKind::Type(openapiv3::Type::String(_)) => TypeRef::String,
+            SchemaKind::Type(openapiv3::Type::String(_)) => match string_enum(s) {
+                Some(values) => {
+                    let id = self.arena.alloc(hint, doc_of(&s.schema_data), ptr);
+                    self.arena.set(id, DraftKind::Enum(values));
+                    TypeRef::Named(id)
+                }
+                None => TypeRef::String,
+            },
             SchemaKind::Type(openapiv3::Type::Boolean(_)) => TypeRef::Boolean,
             SchemaKind::Type(openapiv3::Type::Number(_)) => TypeRef::Number,
             SchemaKind::Type(openapiv3::Type::Integer(i)) => TypeRef::Integer(int_kind(&i.format, i.minimum)),
@@ -819,6 +829,22 @@ fn nullable_ty(l: Lowered) -> TypeRef {
     } else {
         l.ty
     }
+}
+
+/// The values of a string enum (nulls left out: they are the schema's nullability). A `const`
+/// string is not an enum.
+fn string_enum(s: &Schema) -> Option<Vec<String>> {
+    let SchemaKind::Type(openapiv3::Type::String(t)) = &s.schema_kind else { return None };
+    if s.schema_data.extensions.contains_key("x-const") {
+        return None;
+    }
+    let mut values: Vec<String> = Vec::new();
+    for v in t.enumeration.iter().flatten() {
+        if !values.contains(v) {
+            values.push(v.clone());
+        }
+    }
+    (!values.is_empty()).then_some(values)
 }
 
 fn is_struct(s: &Schema) -> bool {

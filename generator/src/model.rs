@@ -229,6 +229,15 @@ pub enum TypeKind {
     Struct(Struct),
     /// `pub type Name = ...;` for a named primitive, array or map schema.
     Alias(TypeRef),
+    /// A string enum; a value the spec does not list decodes into a catch-all `Other(String)`.
+    Enum(Vec<EnumVariant>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumVariant {
+    pub ident: String,
+    /// The wire value.
+    pub value: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -1,6 +1,7 @@
 //! Every fixture spec generates a crate that passes `cargo clippy -D warnings` and `cargo doc`
-//! with rustdoc warnings denied, and a provider crate generated into a directory of its own
-//! builds outside this workspace.
+//! with rustdoc warnings denied, and whose behaviour tests (`tests/fixture_behaviour/<name>.rs`,
+//! copied into the crate) pass; a provider crate generated into a directory of its own builds
+//! outside this workspace.
 //!
 //! The crates are built with `cargo --offline` against this workspace's `Cargo.lock`, in a target
 //! directory of their own (the outer `cargo test` holds the workspace's).
@@ -51,6 +52,17 @@ fn fixture_crates_pass_clippy_and_doc() {
         let stem = spec.file_stem().and_then(|s| s.to_str()).expect("stem").replace('_', "-");
         let files = clientgen::generate(&spec, &format!("{stem}-client")).unwrap_or_else(|e| panic!("{e}"));
         write_crate(&ws.join(&stem), files);
+        // Behaviour tests for a fixture's types run inside its crate.
+        let behaviour = fixtures.join("../fixture_behaviour").join(format!("{}.rs", stem.replace('-', "_")));
+        if behaviour.exists() {
+            let tests = ws.join(&stem).join("tests");
+            std::fs::create_dir_all(&tests).expect("mkdir");
+            std::fs::copy(&behaviour, tests.join("behaviour.rs")).expect("copy");
+            let manifest = ws.join(&stem).join("Cargo.toml");
+            let text = std::fs::read_to_string(&manifest).expect("manifest");
+            std::fs::write(&manifest, format!("{text}\n[dev-dependencies]\nserde_json = \"1\"\n"))
+                .expect("manifest");
+        }
         members.push(format!("{stem:?}"));
     }
     std::fs::write(
@@ -62,6 +74,7 @@ fn fixture_crates_pass_clippy_and_doc() {
     cargo(&ws, &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]);
     cargo(&ws, &["clippy", "--workspace", "--all-targets", "--all-features", "--", "-D", "warnings"]);
     cargo(&ws, &["doc", "--workspace", "--no-deps"]);
+    cargo(&ws, &["test", "--workspace"]);
 }
 
 #[test]

@@ -319,3 +319,85 @@ mod execute {
         assert!(!format!("{err:?}").contains("hunter2"), "{err:?}");
     }
 }
+
+/// The `tracing` span: method, path template, status, attempt and elapsed time; never
+/// credentials, the real path, or bodies. (`cargo test --all-features` runs it.)
+#[cfg(feature = "tracing")]
+mod traced {
+    use super::runtime::*;
+    use std::sync::{Arc, Mutex};
+    use tracing::field::{Field, Visit};
+    use tracing::span::{Attributes, Id, Record};
+    use tracing::{Event, Metadata, Subscriber};
+    use wiremock::matchers::method;
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    #[derive(Clone, Default)]
+    struct Recorder(Arc<Mutex<Vec<String>>>);
+
+    struct Fields<'a>(&'a Mutex<Vec<String>>);
+
+    impl Visit for Fields<'_> {
+        fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
+            self.0.lock().expect("lock").push(format!("{}={value:?}", field.name()));
+        }
+    }
+
+    impl Subscriber for Recorder {
+        fn enabled(&self, _: &Metadata<'_>) -> bool {
+            true
+        }
+        fn new_span(&self, span: &Attributes<'_>) -> Id {
+            self.0.lock().expect("lock").push(format!("span {}", span.metadata().name()));
+            span.record(&mut Fields(&self.0));
+            Id::from_u64(1)
+        }
+        fn record(&self, _: &Id, values: &Record<'_>) {
+            values.record(&mut Fields(&self.0));
+        }
+        fn record_follows_from(&self, _: &Id, _: &Id) {}
+        fn event(&self, event: &Event<'_>) {
+            event.record(&mut Fields(&self.0));
+        }
+        fn enter(&self, _: &Id) {}
+        fn exit(&self, _: &Id) {}
+    }
+
+    #[test]
+    fn one_span_per_request_without_secrets() {
+        let recorder = Recorder::default();
+        let lines = recorder.0.clone();
+        tracing::subscriber::with_default(recorder, || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+            rt.block_on(async {
+                let server = MockServer::start().await;
+                Mock::given(method("DELETE")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+                let http = reqwest::Client::new();
+                let mut headers = HeaderMap::new();
+                insert_header(&mut headers, "Authorization", "Bearer top-secret", true).expect("valid");
+                let request = http
+                    .delete(format!("{}/things/private-id?api_key=top-secret", server.uri()))
+                    .headers(headers)
+                    .body("secret body");
+                let options = RequestOptions::new();
+                let call =
+                    Call { method: reqwest::Method::DELETE, template: "/things/{id}", options: &options };
+                execute::<()>(&http, &Config::default(), request, call).await.expect("204");
+            });
+        });
+        let lines = lines.lock().expect("lock").join("\n");
+        for expected in [
+            "span request",
+            "method=DELETE",
+            "path=\"/things/{id}\"",
+            "status=204",
+            "attempt=1",
+            "elapsed_ms=",
+        ] {
+            assert!(lines.contains(expected), "{expected} missing from:\n{lines}");
+        }
+        for secret in ["top-secret", "private-id", "secret body"] {
+            assert!(!lines.contains(secret), "{secret} leaked into:\n{lines}");
+        }
+    }
+}

@@ -75,7 +75,7 @@ fn usage_example(api: &Api) -> String {
             .collect();
         let args = args?;
         (op.body.as_ref().is_none_or(|b| !b.required))
-            .then(|| format!("client.{}({}).await", op.method_name.trim_start_matches("r#"), args.join(", ")))
+            .then(|| format!("client.{}({}).await", op.method_name, args.join(", ")))
     });
     match call {
         Some(call) => {

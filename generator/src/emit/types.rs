@@ -2,7 +2,7 @@
 
 use super::docs::{prose, prose_or};
 use super::{doc_attrs, ident, ty};
-use crate::model::{Api, Field, Struct, TypeDef, TypeKind, TypeRef};
+use crate::model::{Api, EnumVariant, Field, Struct, TypeDef, TypeKind, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -28,6 +28,61 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
             }
         }
         TypeKind::Struct(s) => struct_def(api, &name, docs, s),
+        TypeKind::Enum(variants) => enum_def(&name, docs, variants),
+    }
+}
+
+/// A string enum that never fails to decode: unknown values land in `Other`.
+fn enum_def(name: &proc_macro2::Ident, docs: TokenStream, variants: &[EnumVariant]) -> TokenStream {
+    let idents: Vec<proc_macro2::Ident> = variants.iter().map(|v| ident(&v.ident)).collect();
+    let values: Vec<&str> = variants.iter().map(|v| v.value.as_str()).collect();
+    let variant_docs = values.iter().map(|v| doc_attrs(&format!("`{}`", v.replace('`', "'"))));
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #(#variant_docs #idents,)*
+            /// A value the spec does not list.
+            Other(::std::string::String),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#idents => #values,)*
+                    Self::Other(value) => value,
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#values => Self::#idents,)*
+                    other => Self::Other(other.to_string()),
+                }
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                ::std::result::Result::Ok(Self::from(value.as_str()))
+            }
+        }
     }
 }
 

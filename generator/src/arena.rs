@@ -413,10 +413,13 @@ fn name(drafts: Vec<Draft>, reserved: &[&str]) -> Vec<TypeDef> {
                         .into_iter()
                         .map(|f| {
                             let r = fscope.field(&f.wire);
-                            let ty = if f.required && !f.nullable {
-                                f.ty
-                            } else {
-                                TypeRef::Option(Box::new(f.ty))
+                            // Absent, null and a value are three things where a field is both
+                            // optional and nullable: `Option<Option<T>>`.
+                            let nullable = f.nullable && f.ty != TypeRef::Json;
+                            let ty = match (f.required, nullable) {
+                                (true, false) => f.ty,
+                                (true, true) | (false, false) => TypeRef::Option(Box::new(f.ty)),
+                                (false, true) => TypeRef::Option(Box::new(TypeRef::Option(Box::new(f.ty)))),
                             };
                             let doc = const_doc(f.doc, f.constant.as_ref(), f.const_varies);
                             Field { ident: r.ident, wire: r.wire, ty, required: f.required, doc }

@@ -261,6 +261,15 @@ pub(crate) fn basic_auth(user: &str, password: &str) -> String {
     }
     out
 }
+/// Decodes an optional, nullable field (`Option<Option<T>>`): a field that is present, even as
+/// `null`, is `Some`; an absent one stays `None` (through `#[serde(default)]`).
+pub(crate) fn deserialize_some<'de, T, D>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    T: serde::Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    T::deserialize(deserializer).map(Some)
+}
 /// A response read to its end.
 #[derive(Debug)]
 pub(crate) struct Raw {

@@ -908,6 +908,9 @@ fn const_methods(api: &Api, op: &Operation) -> TokenStream {
                         TypeRef::Option(inner) => (**inner).clone(),
                         other => other.clone(),
                     };
+                    if matches!(base, TypeRef::Option(_)) {
+                        return None;
+                    }
                     const_literal(&c.value, &base).map(|_| (c, base))
                 })
                 .collect();

@@ -119,6 +119,14 @@ fn field(api: &Api, f: &Field) -> TokenStream {
     // Optional fields may be absent on the wire and are left out when `None`; a required but
     // nullable field is always sent, and decodes when a server leaves it out.
     let serde = match (&f.ty, f.required) {
+        // `None` absent, `Some(None)` null, `Some(Some(v))` a value.
+        (TypeRef::Option(inner), false) if matches!(**inner, TypeRef::Option(_)) => quote! {
+            #[serde(
+                default,
+                skip_serializing_if = "::std::option::Option::is_none",
+                deserialize_with = "crate::runtime::deserialize_some"
+            )]
+        },
         (TypeRef::Option(_), false) => {
             quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")])
         }

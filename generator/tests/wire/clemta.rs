@@ -25,19 +25,31 @@ async fn delete_200_decodes_the_json_body_and_sends_x_api_key() {
     let body = client(&server).await.delete_contact("64b8f1a2e4b0c8d9f0123456").await.expect("200");
     assert_eq!(body.success, Some(true));
     assert_eq!(body.message.as_deref(), Some("Contact deleted successfully"));
-    let data = body.data.expect("data");
+    let data = body.data.flatten().expect("data");
     assert_eq!(data["deleted_at"], json!(1686787400));
 }
 
 #[tokio::test]
-async fn a_null_data_field_decodes() {
+async fn absent_null_and_a_value_are_three_things() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
+        .and(path("/contacts/null"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"success": true, "data": null})))
         .mount(&server)
         .await;
-    let body = client(&server).await.delete_contact("c").await.expect("200");
-    assert_eq!(body.data, None);
+    Mock::given(method("DELETE"))
+        .and(path("/contacts/absent"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"success": true})))
+        .mount(&server)
+        .await;
+    let client = client(&server).await;
+    let null = client.delete_contact("null").await.expect("200");
+    assert_eq!(null.data, Some(None));
+    let absent = client.delete_contact("absent").await.expect("200");
+    assert_eq!(absent.data, None);
+    // And back: null is sent as null, absent is left out.
+    assert_eq!(serde_json::to_value(&null).expect("encodes")["data"], serde_json::Value::Null);
+    assert!(serde_json::to_value(&absent).expect("encodes").get("data").is_none());
 }
 
 #[tokio::test]

@@ -2,7 +2,9 @@
 //! anonymous schemas, and schemas that differ only in `const` values), recursion boxing, and
 //! naming from context.
 
-use crate::model::{ConstValue, EnumVariant, Field, Struct, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::model::{
+    ConstValue, EnumVariant, Field, Struct, TypeDef, TypeId, TypeKind, TypeRef, UnionVariant,
+};
 use crate::names::{self, Scope};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -51,6 +53,8 @@ pub enum DraftKind {
     Alias(TypeRef),
     /// A string enum: its values, in spec order.
     Enum(Vec<String>),
+    /// `oneOf`/`anyOf`: the variants' types, in spec order.
+    Union(Vec<TypeRef>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -134,6 +138,7 @@ fn map_draft(d: &Draft, f: &impl Fn(TypeId) -> TypeId) -> Draft {
     let kind = match &d.kind {
         DraftKind::Pending => DraftKind::Pending,
         DraftKind::Enum(values) => DraftKind::Enum(values.clone()),
+        DraftKind::Union(types) => DraftKind::Union(types.iter().map(|t| map_ref(t, f)).collect()),
         DraftKind::Alias(t) => DraftKind::Alias(map_ref(t, f)),
         DraftKind::Struct { fields, extra } => DraftKind::Struct {
             fields: fields.iter().map(|x| DraftField { ty: map_ref(&x.ty, f), ..x.clone() }).collect(),
@@ -164,6 +169,7 @@ fn shape_key(d: &Draft) -> Option<String> {
         }
         DraftKind::Alias(t) => Some(format!("alias|{t:?}")),
         DraftKind::Enum(values) => Some(format!("enum|{values:?}")),
+        DraftKind::Union(types) => Some(format!("union|{types:?}")),
         DraftKind::Pending => None,
     }
 }
@@ -315,6 +321,7 @@ fn box_cycles(mut drafts: Vec<Draft>) -> Vec<Draft> {
             match &d.kind {
                 DraftKind::Struct { fields, .. } => fields.iter().for_each(|f| direct(&f.ty, &mut out)),
                 DraftKind::Alias(t) => direct(t, &mut out),
+                DraftKind::Union(types) => types.iter().for_each(|t| direct(t, &mut out)),
                 DraftKind::Pending | DraftKind::Enum(_) => {}
             }
             out
@@ -333,15 +340,18 @@ fn box_cycles(mut drafts: Vec<Draft>) -> Vec<Draft> {
         }
         false
     };
+    let box_if_cyclic = |ty: &mut TypeRef, i: usize| {
+        let mut targets = Vec::new();
+        direct(ty, &mut targets);
+        if targets.iter().any(|&t| reaches(t, i)) {
+            *ty = TypeRef::Boxed(Box::new(ty.clone()));
+        }
+    };
     for (i, draft) in drafts.iter_mut().enumerate() {
-        if let DraftKind::Struct { fields, .. } = &mut draft.kind {
-            for f in fields.iter_mut() {
-                let mut targets = Vec::new();
-                direct(&f.ty, &mut targets);
-                if targets.iter().any(|&t| reaches(t, i)) {
-                    f.ty = TypeRef::Boxed(Box::new(f.ty.clone()));
-                }
-            }
+        match &mut draft.kind {
+            DraftKind::Struct { fields, .. } => fields.iter_mut().for_each(|f| box_if_cyclic(&mut f.ty, i)),
+            DraftKind::Union(types) => types.iter_mut().for_each(|t| box_if_cyclic(t, i)),
+            _ => {}
         }
     }
     drafts
@@ -385,6 +395,7 @@ fn name(drafts: Vec<Draft>, reserved: &[&str]) -> Vec<TypeDef> {
     for i in 0..drafts.len() {
         resolve(i, &drafts, &mut names, &mut scope, 0);
     }
+    let all_names = names.clone();
     drafts
         .into_iter()
         .zip(names)
@@ -398,6 +409,18 @@ fn name(drafts: Vec<Draft>, reserved: &[&str]) -> Vec<TypeDef> {
             kind: match d.kind {
                 DraftKind::Pending => TypeKind::Alias(TypeRef::Json),
                 DraftKind::Alias(t) => TypeKind::Alias(t),
+                DraftKind::Union(types) => {
+                    let mut vscope = Scope::with_reserved(&["Other"]);
+                    TypeKind::Union(
+                        types
+                            .into_iter()
+                            .map(|ty| UnionVariant {
+                                ident: vscope.claim(&variant_name(&ty, &all_names)),
+                                ty,
+                            })
+                            .collect(),
+                    )
+                }
                 DraftKind::Enum(values) => {
                     let mut vscope = Scope::with_reserved(&["Other"]);
                     TypeKind::Enum(
@@ -454,5 +477,20 @@ fn const_literal(c: &ConstValue) -> String {
         ConstValue::Integer(i) => i.to_string(),
         ConstValue::Number(n) => n.to_string(),
         ConstValue::Boolean(b) => b.to_string(),
+    }
+}
+
+/// A union variant's name, from its type.
+fn variant_name(ty: &TypeRef, names: &[Option<String>]) -> String {
+    match ty {
+        TypeRef::Named(id) => names[id.0].clone().unwrap_or_else(|| "Variant".into()),
+        TypeRef::String => "String".into(),
+        TypeRef::Integer(_) => "Integer".into(),
+        TypeRef::Number => "Number".into(),
+        TypeRef::Boolean => "Boolean".into(),
+        TypeRef::Json => "Value".into(),
+        TypeRef::JsonObject | TypeRef::Map(_) => "Map".into(),
+        TypeRef::Array(inner) => format!("{}List", variant_name(inner, names)),
+        TypeRef::Option(inner) | TypeRef::Boxed(inner) => variant_name(inner, names),
     }
 }

@@ -184,12 +184,19 @@ impl<'a> Lowering<'a> {
     fn lower_component(&mut self, id: TypeId, schema: &ReferenceOr<Schema>, ptr: &str) -> Result<()> {
         let doc = schema.as_item().and_then(|s| doc_of(&s.schema_data));
         self.arena.drafts[id.0].doc = doc;
-        let kind = match schema {
-            ReferenceOr::Item(s) if is_struct(s) => self.struct_kind(s, id, ptr)?,
-            ReferenceOr::Item(s) if string_enum(s).is_some() && !s.schema_data.nullable => {
+        let merged = schema.as_item().and_then(|s| self.merge_all_of(s, 0));
+        let kind = match (schema, merged) {
+            (ReferenceOr::Item(_), Some(merged)) if is_struct(&merged) => {
+                self.struct_kind(&merged, id, ptr)?
+            }
+            (ReferenceOr::Item(s), _) if is_struct(s) => self.struct_kind(s, id, ptr)?,
+            (ReferenceOr::Item(s), _) if union_items(s).is_some_and(|items| items.len() > 1) => {
+                self.union_kind(s, union_items(s).unwrap_or_default(), id, ptr)?
+            }
+            (ReferenceOr::Item(s), _) if string_enum(s).is_some() && !s.schema_data.nullable => {
                 DraftKind::Enum(string_enum(s).unwrap_or_default())
             }
-            _ => {
+            (_, _) => {
                 let lowered =
                     self.schema(schema, ptr, NameHint::Child { parent: id, suffix: String::new() })?;
                 let ty = if lowered.nullable { TypeRef::Option(Box::new(lowered.ty)) } else { lowered.ty };
@@ -288,6 +295,11 @@ impl<'a> Lowering<'a> {
             SchemaKind::Any(a) if a.typ.as_deref() == Some("object") || a.additional_properties.is_some() => {
                 self.map_type(a.additional_properties.as_ref(), ptr, hint)?
             }
+            SchemaKind::AllOf { all_of: items } if items.len() > 1 => match self.merge_all_of(s, 0) {
+                Some(merged) if is_struct(&merged) => self.new_struct(&merged, ptr, hint)?,
+                Some(_) => TypeRef::JsonObject,
+                None => TypeRef::Json,
+            },
             SchemaKind::OneOf { one_of: items }
             | SchemaKind::AnyOf { any_of: items }
             | SchemaKind::AllOf { all_of: items }
@@ -301,11 +313,91 @@ impl<'a> Lowering<'a> {
                 let inner = self.schema(&items[0], &join(&join(ptr, key), "0"), hint)?;
                 return Ok(Lowered { ty: inner.ty, nullable: nullable || inner.nullable });
             }
-            // Unions, intersections and negations without a single branch are kept as JSON
-            // values until they are typed (see README, "What is supported").
+            SchemaKind::OneOf { one_of: items } | SchemaKind::AnyOf { any_of: items } if items.len() > 1 => {
+                let id = self.arena.alloc(hint, doc_of(&s.schema_data), ptr);
+                let kind = self.union_kind(s, items, id, ptr)?;
+                self.arena.set(id, kind);
+                TypeRef::Named(id)
+            }
+            // Negations, and anything else without a single shape, are kept as JSON values.
             _ => TypeRef::Json,
         };
         Ok(Lowered { ty, nullable })
+    }
+
+    /// The variants of a `oneOf`/`anyOf` with several branches (identical ones once).
+    fn union_kind(
+        &mut self,
+        s: &Schema,
+        items: &[ReferenceOr<Schema>],
+        id: TypeId,
+        ptr: &str,
+    ) -> Result<DraftKind> {
+        let key = if matches!(s.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
+        let mut types: Vec<TypeRef> = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let at = join(&join(ptr, key), &i.to_string());
+            let variant =
+                self.schema(item, &at, NameHint::Child { parent: id, suffix: format!("Variant{}", i + 1) })?;
+            if !types.contains(&variant.ty) {
+                types.push(variant.ty);
+            }
+        }
+        Ok(DraftKind::Union(types))
+    }
+
+    /// `allOf` whose members are all objects (inline, or `$ref`s to object schemas, or nested
+    /// `allOf`s of objects): one object schema with every member's properties (a later member's
+    /// definition of a property wins) and the union of their `required`. `None` when a member
+    /// is something else (a union, a primitive), or for cycles.
+    fn merge_all_of(&self, s: &Schema, depth: usize) -> Option<Schema> {
+        let SchemaKind::AllOf { all_of } = &s.schema_kind else { return None };
+        if depth > 16 || all_of.len() < 2 {
+            return None;
+        }
+        let mut object = openapiv3::ObjectType::default();
+        for member in all_of {
+            let member: Schema = match member {
+                ReferenceOr::Item(m) => m.clone(),
+                ReferenceOr::Reference { reference } => {
+                    let fragment = decode_fragment(reference);
+                    let target = self.loaded.value.pointer(fragment.strip_prefix('#')?)?;
+                    serde_json::from_value(target.clone()).ok()?
+                }
+            };
+            let (properties, required, additional) = match &member.schema_kind {
+                SchemaKind::Type(openapiv3::Type::Object(o)) => {
+                    (o.properties.clone(), o.required.clone(), o.additional_properties.clone())
+                }
+                SchemaKind::Any(a) if a.typ.as_deref().is_none_or(|t| t == "object") => {
+                    if a.items.is_some() || !a.enumeration.is_empty() || a.format.is_some() {
+                        return None;
+                    }
+                    (a.properties.clone(), a.required.clone(), a.additional_properties.clone())
+                }
+                SchemaKind::AllOf { .. } => {
+                    let inner = self.merge_all_of(&member, depth + 1)?;
+                    let SchemaKind::Type(openapiv3::Type::Object(o)) = inner.schema_kind else { return None };
+                    (o.properties, o.required, o.additional_properties)
+                }
+                _ => return None,
+            };
+            for (name, schema) in properties {
+                object.properties.insert(name, schema);
+            }
+            for r in required {
+                if !object.required.contains(&r) {
+                    object.required.push(r);
+                }
+            }
+            if additional.is_some() {
+                object.additional_properties = additional;
+            }
+        }
+        Some(Schema {
+            schema_data: s.schema_data.clone(),
+            schema_kind: SchemaKind::Type(openapiv3::Type::Object(object)),
+        })
     }
 
     fn map_type(
@@ -828,6 +920,13 @@ fn nullable_ty(l: Lowered) -> TypeRef {
         TypeRef::Option(Box::new(l.ty))
     } else {
         l.ty
+    }
+}
+
+fn union_items(s: &Schema) -> Option<&[ReferenceOr<Schema>]> {
+    match &s.schema_kind {
+        SchemaKind::OneOf { one_of: items } | SchemaKind::AnyOf { any_of: items } => Some(items),
+        _ => None,
     }
 }
 

@@ -231,6 +231,14 @@ pub enum TypeKind {
     Alias(TypeRef),
     /// A string enum; a value the spec does not list decodes into a catch-all `Other(String)`.
     Enum(Vec<EnumVariant>),
+    /// `oneOf`/`anyOf`: the first variant that decodes wins; `Other` holds any other value.
+    Union(Vec<UnionVariant>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    pub ident: String,
+    pub ty: TypeRef,
 }
 
 #[derive(Debug, Clone, PartialEq)]

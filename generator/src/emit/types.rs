@@ -2,7 +2,7 @@
 
 use super::docs::{prose, prose_or};
 use super::{doc_attrs, ident, ty};
-use crate::model::{Api, EnumVariant, Field, Struct, TypeDef, TypeKind, TypeRef};
+use crate::model::{Api, EnumVariant, Field, Struct, TypeDef, TypeKind, TypeRef, UnionVariant};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -29,6 +29,32 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
         }
         TypeKind::Struct(s) => struct_def(api, &name, docs, s),
         TypeKind::Enum(variants) => enum_def(&name, docs, variants),
+        TypeKind::Union(variants) => union_def(api, &name, docs, variants),
+    }
+}
+
+/// `oneOf`/`anyOf`: an untagged enum, tried in spec order, with a catch-all last.
+fn union_def(
+    api: &Api,
+    name: &proc_macro2::Ident,
+    docs: TokenStream,
+    variants: &[UnionVariant],
+) -> TokenStream {
+    let variants = variants.iter().map(|v| {
+        let docs = doc_attrs(&format!("The `{}` shape.", v.ident.trim_start_matches("r#")));
+        let ident = ident(&v.ident);
+        let t = ty(api, &v.ty, true);
+        quote!(#docs #ident(#t),)
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants)*
+            /// A value that matches none of the documented shapes.
+            Other(::serde_json::Value),
+        }
     }
 }
 

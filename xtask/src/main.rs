@@ -1,6 +1,7 @@
 //! `cargo xtask`: the project's commands. Thin: argument parsing and file IO; generation lives in
 //! the generator library.
 
+mod bench;
 mod corpus;
 
 use clientgen::project;
@@ -16,13 +17,19 @@ options of the first two forms (default: this repository's specs/ and generated/
   --specs DIR  --generated DIR
   cargo xtask corpus [DIR] [--ci] [--no-check] [--work DIR]
                                        generate and `cargo check` a crate for every spec in DIR
-                                       (default ../shared/corpus/specs); --ci checks a subset";
+                                       (default ../shared/corpus/specs); --ci checks a subset
+  cargo xtask bench [DIR]              parse and generation time, peak memory and generated lines
+                                       for the largest corpus specs";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("generate") => generate(&args[1..]),
         Some("corpus") => corpus_command(&args[1..]),
+        Some("bench") => bench::run(
+            &args.get(1).map(PathBuf::from).unwrap_or_else(|| root().join("../shared/corpus/specs")),
+        ),
+        Some("bench-one") if args.len() == 2 => bench::one(Path::new(&args[1])),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)

@@ -1,0 +1,130 @@
+//! `cargo xtask bench`: for a fixed set of large corpus specs, the time to parse the document into
+//! a `serde_json::Value`, the time to generate the crate (load, lower, emit, render), the peak
+//! memory of doing so, and the generated line count. Each spec runs in a child process of its own
+//! so its peak memory is its own.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+/// The largest corpus specs, of different shapes.
+pub const SPECS: &[&str] = &[
+    "telnyx__api.yaml",
+    "stripe__api.yaml",
+    "github__api.github.com.json",
+    "digitalocean__api.yaml",
+    "plaid__api-2020-09-14.yaml",
+    "openai__api.yaml",
+];
+
+const RUNS: usize = 3;
+
+pub fn run(dir: &Path) -> ExitCode {
+    let exe = match std::env::current_exe() {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    println!(
+        "profile: {}",
+        if cfg!(debug_assertions) { "dev (dependencies at opt-level 1)" } else { "release" }
+    );
+    println!(
+        "| {:<32} | {:>9} | {:>9} | {:>10} | {:>6} | {:>11} | {:>8} | {:>8} |",
+        "spec", "MB", "parse ms", "gen ms", "ratio", "peak MiB", "lines", "ops"
+    );
+    println!("|{}|", ["-"; 8].join("|"));
+    let mut ok = true;
+    for spec in SPECS {
+        let path = find(dir, spec);
+        let Some(path) = path else {
+            println!("| {spec:<32} | not found in {} |", dir.display());
+            continue;
+        };
+        let out = Command::new(&exe).arg("bench-one").arg(&path).output();
+        match out {
+            Ok(out) if out.status.success() => print!("{}", String::from_utf8_lossy(&out.stdout)),
+            Ok(out) => {
+                ok = false;
+                println!("| {spec:<32} | failed: {} |", String::from_utf8_lossy(&out.stderr).trim());
+            }
+            Err(e) => {
+                ok = false;
+                println!("| {spec:<32} | cannot run: {e} |");
+            }
+        }
+    }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn find(dir: &Path, name: &str) -> Option<PathBuf> {
+    let p = dir.join(name);
+    p.exists().then_some(p)
+}
+
+/// One spec, in this process: prints one table row.
+pub fn one(path: &Path) -> ExitCode {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{}: {e}", path.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let best = |f: &mut dyn FnMut() -> bool| -> Option<f64> {
+        let mut best = f64::MAX;
+        for _ in 0..RUNS {
+            let start = Instant::now();
+            if !f() {
+                return None;
+            }
+            best = best.min(start.elapsed().as_secs_f64() * 1000.0);
+        }
+        Some(best)
+    };
+    let parse_ms = best(&mut || clientgen::load::parse_text(&text).is_ok());
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let package = clientgen::names::package_name(&stem);
+    let mut lines = 0;
+    let mut ops = 0;
+    let gen_ms = best(&mut || {
+        let loaded = clientgen::load::parse(clientgen::error::Source::new(path, text.clone()));
+        let Ok(loaded) = loaded else { return false };
+        let Ok(api) = clientgen::lower::lower(&loaded, &package) else { return false };
+        ops = api.operations.len();
+        let files = clientgen::render::render_crate(&api, &stem);
+        lines = files.values().map(|t| t.lines().count()).sum();
+        true
+    });
+    let (Some(parse_ms), Some(gen_ms)) = (parse_ms, gen_ms) else {
+        eprintln!("{}: does not generate", path.display());
+        return ExitCode::FAILURE;
+    };
+    let peak = peak_rss_mib().map_or("?".to_string(), |m| format!("{m:.0}"));
+    println!(
+        "| {:<32} | {:>9.2} | {:>9.1} | {:>10.1} | {:>6.1} | {:>11} | {:>8} | {:>8} |",
+        stem,
+        text.len() as f64 / 1e6,
+        parse_ms,
+        gen_ms,
+        gen_ms / parse_ms,
+        peak,
+        lines,
+        ops
+    );
+    ExitCode::SUCCESS
+}
+
+/// Peak resident memory of this process (Linux), in MiB.
+fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}

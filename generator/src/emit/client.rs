@@ -169,6 +169,8 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
             }
         }
     };
+    // A spec without operations (webhooks only) has nothing that reads the settings.
+    let config_allow = api.operations.is_empty().then(|| quote!(#[allow(dead_code)]));
     let url_fn = (!api.operations.is_empty()).then(|| {
         quote! {
             /// The base URL for an operation with these server overrides.
@@ -195,6 +197,7 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
         #[derive(Debug, Clone)]
         pub struct Client {
             pub(crate) http: ::reqwest::Client,
+            #config_allow
             pub(crate) config: crate::runtime::Config,
             base_url: ::std::option::Option<::std::string::String>,
             server_url: &'static str,
@@ -552,7 +555,9 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     for p in &op.params {
         let f = ident(&p.ident);
         let in_ctor = p.required && p.default_header.is_none();
-        let stored = arg_type(api, &p.ty).1;
+        // A client-wide header is text on the client, so its per-call override is text too.
+        let p_ty = if p.default_header.is_some() { TypeRef::String } else { p.ty.clone() };
+        let stored = arg_type(api, &p_ty).1;
         let docs = doc_attrs(&format!(
             "`{}` ({} parameter{}).{}",
             p.wire,
@@ -572,8 +577,8 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         } else {
             fields.push(quote!(#f: ::std::option::Option<#stored>,));
             ctor_inits.push(quote!(#f: ::std::option::Option::None,));
-            let (arg_ty, _) = arg_type(api, &p.ty);
-            let value = into_value(&p.ty, &format_ident!("value"));
+            let (arg_ty, _) = arg_type(api, &p_ty);
+            let value = into_value(&p_ty, &format_ident!("value"));
             setters.push(quote! {
                 #docs
                 pub fn #f(mut self, value: #arg_ty) -> Self {

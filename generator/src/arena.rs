@@ -122,7 +122,8 @@ impl Arena {
     }
 }
 
-fn map_ref(ty: &TypeRef, f: &impl Fn(TypeId) -> TypeId) -> TypeRef {
+/// Rewrites every type id in a type reference.
+pub(crate) fn map_ref(ty: &TypeRef, f: &impl Fn(TypeId) -> TypeId) -> TypeRef {
     match ty {
         TypeRef::Named(id) => TypeRef::Named(f(*id)),
         TypeRef::Array(t) => TypeRef::Array(Box::new(map_ref(t, f))),

@@ -871,7 +871,7 @@ fn default_headers(operations: &mut [Operation], auth: &[AuthScheme]) -> Vec<Def
 
 /// Maps draft ids to final ids and attaches the documented const values to response bodies.
 fn finish_operations(operations: &mut [Operation], finished: &crate::arena::Finished) {
-    let remap = |t: &TypeRef| remap_ref(t, &finished.remap);
+    let remap = |t: &TypeRef| crate::arena::map_ref(t, &|id| finished.remap[id.0]);
     for op in operations.iter_mut() {
         for p in &mut op.params {
             p.ty = remap(&p.ty);
@@ -901,17 +901,6 @@ fn finish_operations(operations: &mut [Operation], finished: &crate::arena::Fini
                 })
                 .collect();
         }
-    }
-}
-
-fn remap_ref(t: &TypeRef, remap: &[TypeId]) -> TypeRef {
-    match t {
-        TypeRef::Named(id) => TypeRef::Named(remap[id.0]),
-        TypeRef::Array(x) => TypeRef::Array(Box::new(remap_ref(x, remap))),
-        TypeRef::Map(x) => TypeRef::Map(Box::new(remap_ref(x, remap))),
-        TypeRef::Option(x) => TypeRef::Option(Box::new(remap_ref(x, remap))),
-        TypeRef::Boxed(x) => TypeRef::Boxed(Box::new(remap_ref(x, remap))),
-        other => other.clone(),
     }
 }
 

@@ -32,7 +32,7 @@ fn each_bad_spec_fails_with_a_located_error() {
             Some(13),
         ),
         ("undeclared_path_param.yaml", ErrorKind::Invalid, "/paths/~1a~1{id}/get", Some(7)),
-        ("wrong_shape.json", ErrorKind::Invalid, "/paths/~1a/get/responses/200", Some(7)),
+        ("wrong_shape.json", ErrorKind::Invalid, "/paths/~1a/get/parameters/0", Some(7)),
     ];
     for (file, kind, pointer, line) in cases {
         let e = error_of(file);

@@ -495,9 +495,14 @@ pub(crate) async fn execute<E>(
         elapsed_ms = tracing::field::Empty,
     );
     let mut attempt = 0;
+    let mut request = Some(request);
     loop {
         attempt += 1;
-        let Some(this) = request.try_clone() else {
+        // The request is cloned only while another attempt may follow.
+        let last = !may_retry || attempt >= policy.max_attempts;
+        let Some(this) =
+            (if last { request.take() } else { request.as_ref().and_then(reqwest::Request::try_clone) })
+        else {
             return Err(Error::InvalidRequest("the request body cannot be sent twice".into()));
         };
         let outcome = send_once(http, this, config.max_body, attempt).await;
@@ -549,7 +554,8 @@ async fn send_once(
         }
     };
     let status = response.status();
-    let headers = Box::new(response.headers().clone());
+    // Taken, not cloned: the body is read through `chunk`, which does not need them.
+    let headers = Box::new(std::mem::take(response.headers_mut()));
     if retryable_status(status) {
         // The body is kept in case this turns out to be the last attempt.
         let asked = retry_after(&headers);

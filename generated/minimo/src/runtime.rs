@@ -467,9 +467,15 @@ pub(crate) async fn execute<E>(
         tracing::field::Empty,
     );
     let mut attempt = 0;
+    let mut request = Some(request);
     loop {
         attempt += 1;
-        let Some(this) = request.try_clone() else {
+        let last = !may_retry || attempt >= policy.max_attempts;
+        let Some(this) = (if last {
+            request.take()
+        } else {
+            request.as_ref().and_then(reqwest::Request::try_clone)
+        }) else {
             return Err(
                 Error::InvalidRequest("the request body cannot be sent twice".into()),
             );
@@ -526,7 +532,7 @@ async fn send_once(
         }
     };
     let status = response.status();
-    let headers = Box::new(response.headers().clone());
+    let headers = Box::new(std::mem::take(response.headers_mut()));
     if retryable_status(status) {
         let asked = retry_after(&headers);
         let body = read_body(&mut response, max_body).await.unwrap_or_default();

@@ -43,10 +43,7 @@ impl<'a> DeleteContact<'a> {
     ) -> ::std::result::Result<crate::Response<()>, crate::Error<DeleteContactError>> {
         let mut url = self.client.url(&[]);
         url.push_str("/contacts/");
-        crate::runtime::push_path_segment(
-                &mut url,
-                &crate::runtime::param_text(&self.contact_id),
-            )
+        crate::runtime::push_path_segment(&mut url, &self.contact_id)
             .map_err(crate::Error::InvalidRequest)?;
         let mut headers = crate::HeaderMap::new();
         self.client

@@ -42,10 +42,7 @@ impl<'a> DeleteContactV1<'a> {
     ) -> ::std::result::Result<crate::Response<()>, crate::Error<DeleteContactV1Error>> {
         let mut url = self.client.url(&[]);
         url.push_str("/v1/contacts/");
-        crate::runtime::push_path_segment(
-                &mut url,
-                &crate::runtime::param_text(&self.id),
-            )
+        crate::runtime::push_path_segment(&mut url, &self.id)
             .map_err(crate::Error::InvalidRequest)?;
         let mut headers = crate::HeaderMap::new();
         self.client.auth_api_key(&mut headers).map_err(crate::Error::InvalidRequest)?;

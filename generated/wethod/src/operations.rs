@@ -80,12 +80,7 @@ impl<'a> DeleteContact<'a> {
                 "the required header Wethod-Company is not set: set it with ClientBuilder::wethod_company or on the call"
                     .into(),
             ))?;
-        crate::runtime::insert_header(
-                &mut headers,
-                "Wethod-Company",
-                &crate::runtime::param_text(value),
-                false,
-            )
+        crate::runtime::insert_header(&mut headers, "Wethod-Company", value, false)
             .map_err(crate::Error::InvalidRequest)?;
         let value = self
             .wethod_version
@@ -95,12 +90,7 @@ impl<'a> DeleteContact<'a> {
                 "the required header Wethod-Version is not set: set it with ClientBuilder::wethod_version or on the call"
                     .into(),
             ))?;
-        crate::runtime::insert_header(
-                &mut headers,
-                "Wethod-Version",
-                &crate::runtime::param_text(value),
-                false,
-            )
+        crate::runtime::insert_header(&mut headers, "Wethod-Version", value, false)
             .map_err(crate::Error::InvalidRequest)?;
         self.client
             .auth_bearer_token(&mut headers)

@@ -677,8 +677,9 @@ fn send_body(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> TokenStre
             PathPart::Literal(l) => stmts.push(quote!(url.push_str(#l);)),
             PathPart::Param(i) => {
                 let f = ident(&op.params[*i].ident);
+                let text = param_text(&op.params[*i].ty, quote!(&self.#f));
                 stmts.push(quote! {
-                    crate::runtime::push_path_segment(&mut url, &crate::runtime::param_text(&self.#f)).map_err(crate::Error::InvalidRequest)?;
+                    crate::runtime::push_path_segment(&mut url, #text).map_err(crate::Error::InvalidRequest)?;
                 });
             }
         }
@@ -693,6 +694,7 @@ fn send_body(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> TokenStre
         let f = ident(&p.ident);
         let wire = &p.wire;
         let in_ctor = p.required && p.default_header.is_none();
+        let text_ty = if p.default_header.is_some() { TypeRef::String } else { p.ty.clone() };
         let value_of = |v: TokenStream| match p.location {
             // Arrays use the default `form` style, exploded: `tags=a&tags=b`.
             ParamLocation::Query if matches!(p.ty, TypeRef::Array(_)) => quote! {
@@ -701,13 +703,16 @@ fn send_body(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> TokenStre
                 }
             },
             ParamLocation::Query => {
-                quote!(crate::runtime::push_query(&mut url, #wire, &crate::runtime::param_text(#v));)
+                let text = param_text(&text_ty, v);
+                quote!(crate::runtime::push_query(&mut url, #wire, #text);)
             }
             ParamLocation::Header => {
-                quote!(crate::runtime::insert_header(&mut headers, #wire, &crate::runtime::param_text(#v), false).map_err(crate::Error::InvalidRequest)?;)
+                let text = param_text(&text_ty, v);
+                quote!(crate::runtime::insert_header(&mut headers, #wire, #text, false).map_err(crate::Error::InvalidRequest)?;)
             }
             ParamLocation::Cookie => {
-                quote!(crate::runtime::append_cookie(&mut headers, #wire, &crate::runtime::param_text(#v)).map_err(crate::Error::InvalidRequest)?;)
+                let text = param_text(&text_ty, v);
+                quote!(crate::runtime::append_cookie(&mut headers, #wire, #text).map_err(crate::Error::InvalidRequest)?;)
             }
             ParamLocation::Path => quote!(),
         };
@@ -832,6 +837,15 @@ fn send_body(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> TokenStre
 /// Error bodies that are boxed in the error enum, so `Error<E>` stays small in a `Result`.
 fn is_large(t: &TypeRef) -> bool {
     !matches!(t, TypeRef::String | TypeRef::Integer(_) | TypeRef::Number | TypeRef::Boolean)
+}
+
+/// A parameter's wire text as `&str`: strings as they are, anything else through
+/// `runtime::param_text`.
+fn param_text(t: &TypeRef, value: TokenStream) -> TokenStream {
+    match t {
+        TypeRef::String => value,
+        _ => quote!(&crate::runtime::param_text(#value)),
+    }
 }
 
 fn status_pattern(s: &Status) -> TokenStream {

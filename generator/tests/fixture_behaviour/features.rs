@@ -16,3 +16,10 @@ fn string_enums_round_trip_and_keep_unknown_values() {
     assert_ne!(serde_json::from_str::<Colour>("\"Red\"").unwrap(), Colour::Red);
     assert_eq!(Colour::from("1st").to_string(), "1st");
 }
+
+#[test]
+fn a_required_enum_header_on_every_operation_is_set_as_text_on_the_client() {
+    let client = features_client::Client::builder().base_url("http://127.0.0.1:9").x_region("eu").build().unwrap();
+    // The per-call override takes text too.
+    let _request = client.health().x_region("us");
+}

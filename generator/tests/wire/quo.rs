@@ -200,3 +200,18 @@ fn base_url_is_checked_and_defaults_to_the_spec_server() {
     let c = Client::builder().base_url("http://127.0.0.1:9/prefix/").build().expect("client");
     assert_eq!(c.base_url(), "http://127.0.0.1:9/prefix");
 }
+
+#[tokio::test]
+async fn the_underlying_http_client_reaches_calls_the_spec_does_not_describe() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/other"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server).await;
+    let response =
+        client.http_client().get(format!("{}/v1/other", client.base_url())).send().await.expect("sent");
+    assert_eq!(response.status().as_u16(), 200);
+}

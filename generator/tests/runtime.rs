@@ -216,8 +216,9 @@ mod execute {
         options: &RequestOptions,
     ) -> Result<Raw, Error<()>> {
         let http = reqwest::Client::new();
-        let request = http.request(m.clone(), format!("{}/things", server.uri())).body("{}");
-        execute(&http, &config(), request, Call { method: m, template: "/things", options }).await
+        let url = format!("{}/things", server.uri());
+        let request = || Ok(http.request(m.clone(), &url).body("{}"));
+        execute(&http, &config(), request, Call { method: m.clone(), template: "/things", options }).await
     }
 
     #[tokio::test]
@@ -304,9 +305,10 @@ mod execute {
         let port =
             std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port();
         let http = reqwest::Client::new();
-        let request = http.get(format!("http://127.0.0.1:{port}/things?api_key=hunter2"));
+        let url = format!("http://127.0.0.1:{port}/things?api_key=hunter2");
+        let request = || Ok(http.get(&url));
         let options = RequestOptions::new().retry(RetryPolicy::none());
-        let err = execute::<()>(
+        let err = execute::<(), _>(
             &http,
             &config(),
             request,
@@ -375,14 +377,12 @@ mod traced {
                 let http = reqwest::Client::new();
                 let mut headers = HeaderMap::new();
                 insert_header(&mut headers, "Authorization", "Bearer top-secret", true).expect("valid");
-                let request = http
-                    .delete(format!("{}/things/private-id?api_key=top-secret", server.uri()))
-                    .headers(headers)
-                    .body("secret body");
+                let url = format!("{}/things/private-id?api_key=top-secret", server.uri());
+                let request = || Ok(http.delete(&url).headers(headers.clone()).body("secret body"));
                 let options = RequestOptions::new();
                 let call =
                     Call { method: reqwest::Method::DELETE, template: "/things/{id}", options: &options };
-                execute::<()>(&http, &Config::default(), request, call).await.expect("204");
+                execute::<(), _>(&http, &Config::default(), request, call).await.expect("204");
             });
         });
         let lines = lines.lock().expect("lock").join("\n");

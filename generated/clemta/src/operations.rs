@@ -49,14 +49,21 @@ impl<'a> DeleteContact<'a> {
         crate::Response<crate::types::ContactDeleteResponse>,
         crate::Error<DeleteContactError>,
     > {
-        let mut url = self.client.url(&[]);
-        url.push_str("/contacts/");
-        crate::runtime::push_path_segment(&mut url, &self.contact_id)
-            .map_err(crate::Error::InvalidRequest)?;
-        let mut headers = crate::HeaderMap::new();
-        self.client.auth_api_key(&mut headers).map_err(crate::Error::InvalidRequest)?;
-        let request = self.client.http.request(::reqwest::Method::DELETE, url);
-        let request = request.headers(headers);
+        let build = || -> ::std::result::Result<
+            ::reqwest::RequestBuilder,
+            crate::Error<DeleteContactError>,
+        > {
+            let mut url = self.client.url(&[]);
+            url.push_str("/contacts/");
+            crate::runtime::push_path_segment(&mut url, &self.contact_id)
+                .map_err(crate::Error::InvalidRequest)?;
+            let mut headers = crate::HeaderMap::new();
+            self.client
+                .auth_api_key(&mut headers)
+                .map_err(crate::Error::InvalidRequest)?;
+            let request = self.client.http.request(::reqwest::Method::DELETE, url);
+            ::std::result::Result::Ok(request.headers(headers))
+        };
         let call = crate::runtime::Call {
             method: ::reqwest::Method::DELETE,
             template: "/contacts/{contact_id}",
@@ -65,7 +72,7 @@ impl<'a> DeleteContact<'a> {
         let raw = crate::runtime::execute(
                 &self.client.http,
                 &self.client.config,
-                request,
+                build,
                 call,
             )
             .await?;

@@ -441,24 +441,20 @@ enum Attempt {
     TooLarge(StatusCode, Box<HeaderMap>),
 }
 /// Sends a request with the client's and the call's settings: timeout, extra headers, retries,
-/// and the body size limit.
-pub(crate) async fn execute<E>(
+/// and the body size limit. `build` makes the request afresh for every attempt, so the first
+/// attempt never pays for a copy kept in case a retry follows.
+pub(crate) async fn execute<E, B>(
     http: &reqwest::Client,
     config: &Config,
-    mut request: reqwest::RequestBuilder,
+    build: B,
     call: Call<'_>,
-) -> Result<Raw, Error<E>> {
-    let mut extra = HeaderMap::new();
-    for (name, value) in &call.options.headers {
-        insert_header(&mut extra, name, value, false).map_err(Error::InvalidRequest)?;
-    }
-    request = request.headers(extra);
-    if let Some(timeout) = call.options.timeout.or(config.timeout) {
-        request = request.timeout(timeout);
-    }
-    let request = request.build().map_err(|e| Error::Transport(redact(e)))?;
+) -> Result<Raw, Error<E>>
+where
+    B: Fn() -> Result<reqwest::RequestBuilder, Error<E>>,
+{
     let policy = call.options.retry.as_ref().unwrap_or(&config.retry);
     let may_retry = is_idempotent(&call.method) || policy.retry_non_idempotent;
+    let timeout = call.options.timeout.or(config.timeout);
     let start = Instant::now();
     #[cfg(feature = "tracing")]
     let span = tracing::info_span!(
@@ -467,20 +463,22 @@ pub(crate) async fn execute<E>(
         tracing::field::Empty,
     );
     let mut attempt = 0;
-    let mut request = Some(request);
     loop {
         attempt += 1;
-        let last = !may_retry || attempt >= policy.max_attempts;
-        let Some(this) = (if last {
-            request.take()
-        } else {
-            request.as_ref().and_then(reqwest::Request::try_clone)
-        }) else {
-            return Err(
-                Error::InvalidRequest("the request body cannot be sent twice".into()),
-            );
-        };
-        let outcome = send_once(http, this, config.max_body, attempt).await;
+        let mut request = build()?;
+        if !call.options.headers.is_empty() {
+            let mut extra = HeaderMap::new();
+            for (name, value) in &call.options.headers {
+                insert_header(&mut extra, name, value, false)
+                    .map_err(Error::InvalidRequest)?;
+            }
+            request = request.headers(extra);
+        }
+        if let Some(timeout) = timeout {
+            request = request.timeout(timeout);
+        }
+        let request = request.build().map_err(|e| Error::Transport(redact(e)))?;
+        let outcome = send_once(http, request, config.max_body, attempt).await;
         let elapsed = start.elapsed();
         #[cfg(feature = "tracing")]
         {

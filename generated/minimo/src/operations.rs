@@ -40,19 +40,24 @@ impl<'a> DeleteContact<'a> {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<bool>, crate::Error<DeleteContactError>> {
-        let mut url = self.client.url(&["https://api.minimo.it"]);
-        url.push_str("/public/v1/contacts/");
-        crate::runtime::push_path_segment(
-                &mut url,
-                &crate::runtime::param_text(&self.id),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let mut headers = crate::HeaderMap::new();
-        self.client
-            .auth_bearer_token(&mut headers)
-            .map_err(crate::Error::InvalidRequest)?;
-        let request = self.client.http.request(::reqwest::Method::DELETE, url);
-        let request = request.headers(headers);
+        let build = || -> ::std::result::Result<
+            ::reqwest::RequestBuilder,
+            crate::Error<DeleteContactError>,
+        > {
+            let mut url = self.client.url(&["https://api.minimo.it"]);
+            url.push_str("/public/v1/contacts/");
+            crate::runtime::push_path_segment(
+                    &mut url,
+                    &crate::runtime::param_text(&self.id),
+                )
+                .map_err(crate::Error::InvalidRequest)?;
+            let mut headers = crate::HeaderMap::new();
+            self.client
+                .auth_bearer_token(&mut headers)
+                .map_err(crate::Error::InvalidRequest)?;
+            let request = self.client.http.request(::reqwest::Method::DELETE, url);
+            ::std::result::Result::Ok(request.headers(headers))
+        };
         let call = crate::runtime::Call {
             method: ::reqwest::Method::DELETE,
             template: "/public/v1/contacts/{id}",
@@ -61,7 +66,7 @@ impl<'a> DeleteContact<'a> {
         let raw = crate::runtime::execute(
                 &self.client.http,
                 &self.client.config,
-                request,
+                build,
                 call,
             )
             .await?;

@@ -40,14 +40,21 @@ impl<'a> DeleteContactV1<'a> {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error<DeleteContactV1Error>> {
-        let mut url = self.client.url(&[]);
-        url.push_str("/v1/contacts/");
-        crate::runtime::push_path_segment(&mut url, &self.id)
-            .map_err(crate::Error::InvalidRequest)?;
-        let mut headers = crate::HeaderMap::new();
-        self.client.auth_api_key(&mut headers).map_err(crate::Error::InvalidRequest)?;
-        let request = self.client.http.request(::reqwest::Method::DELETE, url);
-        let request = request.headers(headers);
+        let build = || -> ::std::result::Result<
+            ::reqwest::RequestBuilder,
+            crate::Error<DeleteContactV1Error>,
+        > {
+            let mut url = self.client.url(&[]);
+            url.push_str("/v1/contacts/");
+            crate::runtime::push_path_segment(&mut url, &self.id)
+                .map_err(crate::Error::InvalidRequest)?;
+            let mut headers = crate::HeaderMap::new();
+            self.client
+                .auth_api_key(&mut headers)
+                .map_err(crate::Error::InvalidRequest)?;
+            let request = self.client.http.request(::reqwest::Method::DELETE, url);
+            ::std::result::Result::Ok(request.headers(headers))
+        };
         let call = crate::runtime::Call {
             method: ::reqwest::Method::DELETE,
             template: "/v1/contacts/{id}",
@@ -56,7 +63,7 @@ impl<'a> DeleteContactV1<'a> {
         let raw = crate::runtime::execute(
                 &self.client.http,
                 &self.client.config,
-                request,
+                build,
                 call,
             )
             .await?;

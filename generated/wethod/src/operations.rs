@@ -64,39 +64,44 @@ impl<'a> DeleteContact<'a> {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error<DeleteContactError>> {
-        let mut url = self.client.url(&[]);
-        url.push_str("/api/contact/");
-        crate::runtime::push_path_segment(
-                &mut url,
-                &crate::runtime::param_text(&self.id),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
-        let mut headers = crate::HeaderMap::new();
-        let value = self
-            .wethod_company
-            .as_deref()
-            .or(self.client.wethod_company.as_deref())
-            .ok_or_else(|| crate::Error::InvalidRequest(
-                "the required header Wethod-Company is not set: set it with ClientBuilder::wethod_company or on the call"
-                    .into(),
-            ))?;
-        crate::runtime::insert_header(&mut headers, "Wethod-Company", value, false)
-            .map_err(crate::Error::InvalidRequest)?;
-        let value = self
-            .wethod_version
-            .as_deref()
-            .or(self.client.wethod_version.as_deref())
-            .ok_or_else(|| crate::Error::InvalidRequest(
-                "the required header Wethod-Version is not set: set it with ClientBuilder::wethod_version or on the call"
-                    .into(),
-            ))?;
-        crate::runtime::insert_header(&mut headers, "Wethod-Version", value, false)
-            .map_err(crate::Error::InvalidRequest)?;
-        self.client
-            .auth_bearer_token(&mut headers)
-            .map_err(crate::Error::InvalidRequest)?;
-        let request = self.client.http.request(::reqwest::Method::DELETE, url);
-        let request = request.headers(headers);
+        let build = || -> ::std::result::Result<
+            ::reqwest::RequestBuilder,
+            crate::Error<DeleteContactError>,
+        > {
+            let mut url = self.client.url(&[]);
+            url.push_str("/api/contact/");
+            crate::runtime::push_path_segment(
+                    &mut url,
+                    &crate::runtime::param_text(&self.id),
+                )
+                .map_err(crate::Error::InvalidRequest)?;
+            let mut headers = crate::HeaderMap::new();
+            let value = self
+                .wethod_company
+                .as_deref()
+                .or(self.client.wethod_company.as_deref())
+                .ok_or_else(|| crate::Error::InvalidRequest(
+                    "the required header Wethod-Company is not set: set it with ClientBuilder::wethod_company or on the call"
+                        .into(),
+                ))?;
+            crate::runtime::insert_header(&mut headers, "Wethod-Company", value, false)
+                .map_err(crate::Error::InvalidRequest)?;
+            let value = self
+                .wethod_version
+                .as_deref()
+                .or(self.client.wethod_version.as_deref())
+                .ok_or_else(|| crate::Error::InvalidRequest(
+                    "the required header Wethod-Version is not set: set it with ClientBuilder::wethod_version or on the call"
+                        .into(),
+                ))?;
+            crate::runtime::insert_header(&mut headers, "Wethod-Version", value, false)
+                .map_err(crate::Error::InvalidRequest)?;
+            self.client
+                .auth_bearer_token(&mut headers)
+                .map_err(crate::Error::InvalidRequest)?;
+            let request = self.client.http.request(::reqwest::Method::DELETE, url);
+            ::std::result::Result::Ok(request.headers(headers))
+        };
         let call = crate::runtime::Call {
             method: ::reqwest::Method::DELETE,
             template: "/api/contact/{id}",
@@ -105,7 +110,7 @@ impl<'a> DeleteContact<'a> {
         let raw = crate::runtime::execute(
                 &self.client.http,
                 &self.client.config,
-                request,
+                build,
                 call,
             )
             .await?;

@@ -773,9 +773,16 @@ fn send_body(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> TokenStre
     stmts.push(quote! {
         let #request_mut request = self.client.http.request(::reqwest::Method::#method, url);
         #body
-        let request = request.headers(headers);
+        ::std::result::Result::Ok(request.headers(headers))
+    });
+    // The request is built afresh for each attempt (see `runtime::execute`).
+    let build = std::mem::take(&mut stmts);
+    stmts.push(quote! {
+        let build = || -> ::std::result::Result<::reqwest::RequestBuilder, crate::Error<#error>> {
+            #(#build)*
+        };
         let call = crate::runtime::Call { method: ::reqwest::Method::#method, template: #template, options: &self.options };
-        let raw = crate::runtime::execute(&self.client.http, &self.client.config, request, call).await?;
+        let raw = crate::runtime::execute(&self.client.http, &self.client.config, build, call).await?;
     });
 
     // Status dispatch: exact codes, then ranges, then `default`, then anything else. Success arms

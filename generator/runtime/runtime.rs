@@ -430,11 +430,11 @@ impl Default for Config {
 }
 
 /// What a call is, for retries and tracing.
-pub(crate) struct Call<'a> {
+pub(crate) struct Call {
     pub method: reqwest::Method,
     /// The path template (`/v1/contacts/{id}`): logged instead of the real path.
     pub template: &'static str,
-    pub options: &'a RequestOptions,
+    pub options: RequestOptions,
 }
 
 fn is_idempotent(method: &reqwest::Method) -> bool {
@@ -465,6 +465,28 @@ enum Attempt {
     TooLarge(StatusCode, Box<HeaderMap>),
 }
 
+/// Sends one operation: `build` makes each attempt's request from the operation's builder `op`,
+/// `decode` turns the final response into the operation's result. Generic, so rustc checks its
+/// body once for all the operations of a crate.
+pub(crate) async fn send<S: Sync, T, E>(
+    http: &reqwest::Client,
+    config: &Config,
+    call: Call,
+    op: S,
+    build: fn(&S) -> Result<reqwest::RequestBuilder, Error<E>>,
+    decode: fn(Raw) -> Result<Response<T>, Error<E>>,
+) -> Result<Response<T>, Error<E>> {
+    let raw = execute(http, config, || build(&op), call).await?;
+    decode(raw)
+}
+
+/// The value of a response, without its status and headers.
+pub(crate) async fn value<T, E>(
+    response: impl std::future::Future<Output = Result<Response<T>, E>>,
+) -> Result<T, E> {
+    response.await.map(|r| r.value)
+}
+
 /// Sends a request with the client's and the call's settings: timeout, extra headers, retries,
 /// and the body size limit. `build` makes the request afresh for every attempt, so the first
 /// attempt never pays for a copy kept in case a retry follows.
@@ -472,7 +494,7 @@ pub(crate) async fn execute<E, B>(
     http: &reqwest::Client,
     config: &Config,
     build: B,
-    call: Call<'_>,
+    call: Call,
 ) -> Result<Raw, Error<E>>
 where
     B: Fn() -> Result<reqwest::RequestBuilder, Error<E>>,

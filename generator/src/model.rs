@@ -17,12 +17,31 @@ pub struct Api {
     /// Header parameters every operation requires: set once on the builder.
     pub default_headers: Vec<DefaultHeader>,
     pub operations: Vec<Operation>,
+    /// Large APIs: the operations split by their first tag, one module and one Cargo feature
+    /// each. Empty when every operation goes in one module.
+    pub groups: Vec<Group>,
     /// The type arena; [`TypeId`] indexes it.
     pub types: Vec<TypeDef>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TypeId(pub usize);
+
+/// The operations of one tag (of a large API).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// The tag as written; `None` for operations without one, and when the API has no tags.
+    pub tag: Option<String>,
+    /// When the API has no tags: the first path segment its operations share (`customers`).
+    pub resource: Option<String>,
+    /// Module under `operations` (`repos`), ASCII so it can name a file.
+    pub module: String,
+    /// Cargo feature that compiles the module in (`repos`).
+    pub feature: String,
+    pub description: Option<String>,
+    /// Indices into [`Api::operations`], in document order.
+    pub operations: Vec<usize>,
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Server {
@@ -73,6 +92,8 @@ pub struct DefaultHeader {
 pub struct Operation {
     /// `operationId`, or one made from method and path.
     pub operation_id: String,
+    /// The operation's first tag.
+    pub tag: Option<String>,
     /// `Client` method (`delete_contact_v1`).
     pub method_name: String,
     /// Request builder type (`DeleteContactV1`).

@@ -13,31 +13,66 @@ pub fn header(spec: &str) -> String {
     )
 }
 
-/// Renders every file of the crate.
+/// Renders every file of the crate. Files are emitted and rendered on up to
+/// `available_parallelism` threads (tokens cannot cross threads, so each thread emits what it
+/// renders); the result does not depend on the thread count.
 pub fn render_crate(api: &Api, spec: &str) -> Files {
-    emit::emit(api)
-        .into_iter()
-        .map(|(path, file)| {
-            let text = match file {
-                Emitted::Text(t) if path.ends_with(".rs") => {
-                    rust_file(spec, t.parse().expect("the runtime is valid Rust"))
-                }
-                Emitted::Text(t) => t,
-                Emitted::Rust(tokens) => rust_file(spec, tokens),
-            };
-            (path.to_string(), text)
-        })
-        .collect()
+    let files = emit::files(api);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len()).max(1);
+    // Largest files first, dealt out so each thread gets a similar share.
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(weight(api, files[i].1)));
+    let render_one = |i: usize| {
+        let (path, file) = &files[i];
+        let text = match emit::emit_file(api, *file) {
+            Emitted::Text(t) if path.ends_with(".rs") => {
+                rust_file(spec, t.parse().expect("the runtime is valid Rust"))
+            }
+            Emitted::Text(t) => t,
+            Emitted::Rust(tokens) => rust_file(spec, tokens),
+        };
+        (path.clone(), text)
+    };
+    if threads == 1 {
+        return order.into_iter().map(render_one).collect();
+    }
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|t| {
+                let mine: Vec<usize> = order.iter().copied().skip(t).step_by(threads).collect();
+                let render_one = &render_one;
+                scope.spawn(move || mine.into_iter().map(render_one).collect::<Vec<_>>())
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| match w.join() {
+                Ok(done) => done,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    })
+}
+
+/// A rough size of a file, to share the work out.
+fn weight(api: &Api, file: emit::File) -> usize {
+    match file {
+        emit::File::Operations if api.groups.is_empty() => api.operations.len() * 4,
+        emit::File::Group(i) => api.groups[i].operations.len() * 4,
+        emit::File::Types => api.types.len(),
+        emit::File::Client if api.groups.is_empty() => api.operations.len(),
+        _ => 0,
+    }
 }
 
 /// One Rust file: header, `rustfmt::skip` (a crate-root attribute does not cover modules), then
 /// the tokens formatted by `prettyplease`.
 pub fn rust_file(spec: &str, tokens: TokenStream) -> String {
-    let file: syn::File = match syn::parse2(tokens.clone()) {
+    let file: syn::File = match syn::parse2(tokens) {
         Ok(f) => f,
         // The emitters build their tokens with `quote!`; failing to parse them is a generator
-        // bug, reported with the tokens so it can be fixed.
-        Err(e) => panic!("generated tokens do not parse ({e}):\n{tokens}"),
+        // bug.
+        Err(e) => panic!("generated tokens do not parse: {e}"),
     };
     let body = prettyplease::unparse(&file);
     // Inner attributes must stay first: put the skip right after the leading inner docs.

@@ -218,7 +218,13 @@ mod execute {
         let http = reqwest::Client::new();
         let url = format!("{}/things", server.uri());
         let request = || Ok(http.request(m.clone(), &url).body("{}"));
-        execute(&http, &config(), request, Call { method: m.clone(), template: "/things", options }).await
+        execute(
+            &http,
+            &config(),
+            request,
+            Call { method: m.clone(), template: "/things", options: options.clone() },
+        )
+        .await
     }
 
     #[tokio::test]
@@ -312,7 +318,7 @@ mod execute {
             &http,
             &config(),
             request,
-            Call { method: reqwest::Method::GET, template: "/things", options: &options },
+            Call { method: reqwest::Method::GET, template: "/things", options },
         )
         .await
         .expect_err("refused");
@@ -380,8 +386,7 @@ mod traced {
                 let url = format!("{}/things/private-id?api_key=top-secret", server.uri());
                 let request = || Ok(http.delete(&url).headers(headers.clone()).body("secret body"));
                 let options = RequestOptions::new();
-                let call =
-                    Call { method: reqwest::Method::DELETE, template: "/things/{id}", options: &options };
+                let call = Call { method: reqwest::Method::DELETE, template: "/things/{id}", options };
                 execute::<(), _>(&http, &Config::default(), request, call).await.expect("204");
             });
         });

@@ -102,6 +102,7 @@ pub fn one(path: &Path) -> ExitCode {
         lines = files.values().map(|t| t.lines().count()).sum();
         true
     });
+    let stages = stages(path, &text, &package);
     let (Some(parse_ms), Some(gen_ms)) = (parse_ms, gen_ms) else {
         eprintln!("{}: does not generate", path.display());
         return ExitCode::FAILURE;
@@ -118,7 +119,48 @@ pub fn one(path: &Path) -> ExitCode {
         lines,
         ops
     );
+    if std::env::var_os("BENCH_STAGES").is_some() {
+        println!("|   stages (ms): {stages} |");
+    }
     ExitCode::SUCCESS
+}
+
+/// One generation, timed stage by stage: load (parse, normalise, typed document), lower, emit
+/// (tokens), syn (tokens → syntax tree), unparse (prettyplease).
+fn stages(path: &Path, text: &str, package: &str) -> String {
+    let mut out = Vec::new();
+    let mut t = Instant::now();
+    let mut lap = |name: &str, out: &mut Vec<String>| {
+        out.push(format!("{name} {:.1}", t.elapsed().as_secs_f64() * 1000.0));
+        t = Instant::now();
+    };
+    let Ok(loaded) = clientgen::load::parse(clientgen::error::Source::new(path, text.to_string())) else {
+        return "load failed".into();
+    };
+    lap("load", &mut out);
+    let Ok(api) = clientgen::lower::lower(&loaded, package) else { return "lower failed".into() };
+    lap("lower", &mut out);
+    let emitted = clientgen::emit::emit(&api);
+    lap("emit", &mut out);
+    let mut files = Vec::new();
+    for (_, e) in emitted {
+        let tokens: proc_macro2::TokenStream = match e {
+            clientgen::emit::Emitted::Rust(t) => t,
+            clientgen::emit::Emitted::Text(_) => continue,
+        };
+        match syn::parse2::<syn::File>(tokens) {
+            Ok(f) => files.push(f),
+            Err(e) => return format!("syn failed: {e}"),
+        }
+    }
+    lap("syn", &mut out);
+    let n: usize = files.iter().map(|f| prettyplease::unparse(f).len()).sum();
+    lap("unparse", &mut out);
+    drop(files);
+    drop(api);
+    drop(loaded);
+    lap("drop", &mut out);
+    format!("{} ({n} bytes)", out.join(", "))
 }
 
 /// Peak resident memory of this process (Linux), in MiB.

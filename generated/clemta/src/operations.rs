@@ -8,14 +8,11 @@
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteContact<'a> {
     client: &'a crate::Client,
-    contact_id: ::std::string::String,
+    contact_id: String,
     options: crate::RequestOptions,
 }
 impl<'a> DeleteContact<'a> {
-    pub(crate) fn new(
-        client: &'a crate::Client,
-        contact_id: ::std::string::String,
-    ) -> Self {
+    pub(crate) fn new(client: &'a crate::Client, contact_id: String) -> Self {
         Self {
             client,
             contact_id,
@@ -34,96 +31,93 @@ impl<'a> DeleteContact<'a> {
     /// Deletes a contact
     ///
     /// `DELETE /contacts/{contact_id}` (operation `deleteContact`).
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::types::ContactDeleteResponse,
-        crate::Error<DeleteContactError>,
-    > {
-        self.send_with_response().await.map(|response| response.value)
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::types::ContactDeleteResponse,
+            crate::Error<DeleteContactError>,
+        >,
+    > + Send + 'a {
+        crate::runtime::value(self.send_with_response())
     }
     /// Sends the request; the result keeps the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ContactDeleteResponse>,
-        crate::Error<DeleteContactError>,
-    > {
-        let build = || -> ::std::result::Result<
-            ::reqwest::RequestBuilder,
+    pub fn send_with_response(
+        mut self,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::Response<crate::types::ContactDeleteResponse>,
             crate::Error<DeleteContactError>,
-        > {
-            let mut url = self.client.url(&[]);
-            url.push_str("/contacts/");
-            crate::runtime::push_path_segment(&mut url, &self.contact_id)
-                .map_err(crate::Error::InvalidRequest)?;
-            let mut headers = crate::HeaderMap::new();
-            self.client
-                .auth_api_key(&mut headers)
-                .map_err(crate::Error::InvalidRequest)?;
-            let request = self.client.http.request(::reqwest::Method::DELETE, url);
-            ::std::result::Result::Ok(request.headers(headers))
-        };
+        >,
+    > + Send + 'a {
+        let options = ::std::mem::take(&mut self.options);
         let call = crate::runtime::Call {
             method: ::reqwest::Method::DELETE,
             template: "/contacts/{contact_id}",
-            options: &self.options,
+            options,
         };
-        let raw = crate::runtime::execute(
-                &self.client.http,
-                &self.client.config,
-                build,
-                call,
-            )
-            .await?;
+        let client = self.client;
+        crate::runtime::send(
+            &client.http,
+            &client.config,
+            call,
+            self,
+            Self::request,
+            Self::response,
+        )
+    }
+    /// The request of one attempt (built afresh for each).
+    fn request(
+        &self,
+    ) -> Result<::reqwest::RequestBuilder, crate::Error<DeleteContactError>> {
+        let mut url = self.client.url(&[]);
+        url.push_str("/contacts/");
+        crate::runtime::push_path_segment(&mut url, &self.contact_id)
+            .map_err(crate::Error::InvalidRequest)?;
+        let mut headers = crate::HeaderMap::new();
+        self.client.auth_api_key(&mut headers).map_err(crate::Error::InvalidRequest)?;
+        let request = self.client.http.request(::reqwest::Method::DELETE, url);
+        Ok(request.headers(headers))
+    }
+    /// The typed outcome of the final response.
+    fn response(
+        raw: crate::runtime::Raw,
+    ) -> Result<
+        crate::Response<crate::types::ContactDeleteResponse>,
+        crate::Error<DeleteContactError>,
+    > {
         let value = match raw.status.as_u16() {
             200 => raw.json()?,
-            400 => {
-                return ::std::result::Result::Err(
-                    raw.api(DeleteContactError::BadRequest),
-                );
-            }
-            401 => {
-                return ::std::result::Result::Err(
-                    raw.api(DeleteContactError::Unauthorized),
-                );
-            }
-            404 => {
-                return ::std::result::Result::Err(raw.api(DeleteContactError::NotFound));
-            }
-            500 => {
-                return ::std::result::Result::Err(
-                    raw.api(DeleteContactError::InternalServerError),
-                );
-            }
-            _ => return ::std::result::Result::Err(raw.unexpected()),
+            400 => return Err(raw.api(DeleteContactError::BadRequest)),
+            401 => return Err(raw.api(DeleteContactError::Unauthorized)),
+            404 => return Err(raw.api(DeleteContactError::NotFound)),
+            500 => return Err(raw.api(DeleteContactError::InternalServerError)),
+            _ => return Err(raw.unexpected()),
         };
-        ::std::result::Result::Ok(raw.into_response(value))
+        Ok(raw.into_response(value))
     }
 }
 impl<'a> ::std::future::IntoFuture for DeleteContact<'a> {
-    type Output = ::std::result::Result<
+    type Output = Result<
         crate::types::ContactDeleteResponse,
         crate::Error<DeleteContactError>,
     >;
     type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The error responses documented for [`Client::delete_contact`](crate::Client::delete_contact), with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteContactError {
     /// 400: Invalid request
-    BadRequest(::std::boxed::Box<crate::types::BadRequestError>),
+    BadRequest(Box<crate::types::BadRequestError>),
     /// 401: Unauthorized - Invalid or missing API key
-    Unauthorized(::std::boxed::Box<crate::types::UnauthorizedError>),
+    Unauthorized(Box<crate::types::UnauthorizedError>),
     /// 404: Contact not found
-    NotFound(::std::boxed::Box<crate::types::ContactNotFoundError>),
+    NotFound(Box<crate::types::ContactNotFoundError>),
     /// 500: Internal server error
-    InternalServerError(::std::boxed::Box<crate::types::InternalServerError>),
+    InternalServerError(Box<crate::types::InternalServerError>),
 }

@@ -31,69 +31,77 @@ impl<'a> DeleteContact<'a> {
     /// Marks a contact as deleted. The contact can be restored later by calling the upsert or update-by-ID endpoint.
     ///
     /// `DELETE /public/v1/contacts/{id}` (operation `deleteContact`).
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<bool, crate::Error<DeleteContactError>> {
-        self.send_with_response().await.map(|response| response.value)
+    ) -> impl ::std::future::Future<
+        Output = Result<bool, crate::Error<DeleteContactError>>,
+    > + Send + 'a {
+        crate::runtime::value(self.send_with_response())
     }
     /// Sends the request; the result keeps the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> ::std::result::Result<crate::Response<bool>, crate::Error<DeleteContactError>> {
-        let build = || -> ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::Error<DeleteContactError>,
-        > {
-            let mut url = self.client.url(&["https://api.minimo.it"]);
-            url.push_str("/public/v1/contacts/");
-            crate::runtime::push_path_segment(
-                    &mut url,
-                    &crate::runtime::param_text(&self.id),
-                )
-                .map_err(crate::Error::InvalidRequest)?;
-            let mut headers = crate::HeaderMap::new();
-            self.client
-                .auth_bearer_token(&mut headers)
-                .map_err(crate::Error::InvalidRequest)?;
-            let request = self.client.http.request(::reqwest::Method::DELETE, url);
-            ::std::result::Result::Ok(request.headers(headers))
-        };
+    pub fn send_with_response(
+        mut self,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::Response<bool>, crate::Error<DeleteContactError>>,
+    > + Send + 'a {
+        let options = ::std::mem::take(&mut self.options);
         let call = crate::runtime::Call {
             method: ::reqwest::Method::DELETE,
             template: "/public/v1/contacts/{id}",
-            options: &self.options,
+            options,
         };
-        let raw = crate::runtime::execute(
-                &self.client.http,
-                &self.client.config,
-                build,
-                call,
+        let client = self.client;
+        crate::runtime::send(
+            &client.http,
+            &client.config,
+            call,
+            self,
+            Self::request,
+            Self::response,
+        )
+    }
+    /// The request of one attempt (built afresh for each).
+    fn request(
+        &self,
+    ) -> Result<::reqwest::RequestBuilder, crate::Error<DeleteContactError>> {
+        let mut url = self.client.url(&["https://api.minimo.it"]);
+        url.push_str("/public/v1/contacts/");
+        crate::runtime::push_path_segment(
+                &mut url,
+                &crate::runtime::param_text(&self.id),
             )
-            .await?;
+            .map_err(crate::Error::InvalidRequest)?;
+        let mut headers = crate::HeaderMap::new();
+        self.client
+            .auth_bearer_token(&mut headers)
+            .map_err(crate::Error::InvalidRequest)?;
+        let request = self.client.http.request(::reqwest::Method::DELETE, url);
+        Ok(request.headers(headers))
+    }
+    /// The typed outcome of the final response.
+    fn response(
+        raw: crate::runtime::Raw,
+    ) -> Result<crate::Response<bool>, crate::Error<DeleteContactError>> {
         let value = match raw.status.as_u16() {
             200 => raw.json()?,
-            404 => {
-                return ::std::result::Result::Err(raw.api(DeleteContactError::NotFound));
-            }
-            _ => return ::std::result::Result::Err(raw.unexpected()),
+            404 => return Err(raw.api(DeleteContactError::NotFound)),
+            _ => return Err(raw.unexpected()),
         };
-        ::std::result::Result::Ok(raw.into_response(value))
+        Ok(raw.into_response(value))
     }
 }
 impl<'a> ::std::future::IntoFuture for DeleteContact<'a> {
-    type Output = ::std::result::Result<bool, crate::Error<DeleteContactError>>;
+    type Output = Result<bool, crate::Error<DeleteContactError>>;
     type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The error responses documented for [`Client::delete_contact`](crate::Client::delete_contact), with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteContactError {
     /// 404: Contact not found
-    NotFound(::std::boxed::Box<crate::types::DeleteContactNotFound>),
+    NotFound(Box<crate::types::DeleteContactNotFound>),
 }

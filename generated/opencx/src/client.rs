@@ -21,9 +21,9 @@ impl Server {
 pub struct Client {
     pub(crate) http: ::reqwest::Client,
     pub(crate) config: crate::runtime::Config,
-    base_url: ::std::option::Option<::std::string::String>,
+    base_url: Option<String>,
     server_url: &'static str,
-    bearer_token: ::std::option::Option<crate::Secret>,
+    bearer_token: Option<crate::Secret>,
 }
 impl Client {
     /// Starts configuring a client.
@@ -40,23 +40,19 @@ impl Client {
         &self.http
     }
     /// The base URL for an operation with these server overrides.
-    pub(crate) fn url(&self, servers: &[&'static str]) -> ::std::string::String {
+    pub(crate) fn url(&self, servers: &[&'static str]) -> String {
         match (&self.base_url, servers.first()) {
-            (::std::option::Option::Some(base), _) => base.clone(),
-            (::std::option::Option::None, ::std::option::Option::Some(server)) => {
-                (*server).to_string()
-            }
-            (::std::option::Option::None, ::std::option::Option::None) => {
-                self.server_url.to_string()
-            }
+            (Some(base), _) => base.clone(),
+            (None, Some(server)) => (*server).to_string(),
+            (None, None) => self.server_url.to_string(),
         }
     }
     /// Adds the `bearerAuth` credential, if one is configured.
     pub(crate) fn auth_bearer_token(
         &self,
         headers: &mut crate::HeaderMap,
-    ) -> ::std::result::Result<(), ::std::string::String> {
-        if let ::std::option::Option::Some(token) = &self.bearer_token {
+    ) -> Result<(), String> {
+        if let Some(token) = &self.bearer_token {
             crate::runtime::insert_header(
                 headers,
                 "Authorization",
@@ -64,7 +60,7 @@ impl Client {
                 true,
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
     /// Delete a contact
     ///
@@ -73,7 +69,7 @@ impl Client {
     /// Returns a request builder: set optional parameters on it, then `.await` it.
     pub fn delete_contact(
         &self,
-        contact_id: impl ::std::convert::Into<::std::string::String>,
+        contact_id: impl Into<String>,
     ) -> crate::operations::DeleteContact<'_> {
         crate::operations::DeleteContact::new(self, contact_id.into())
     }
@@ -81,81 +77,73 @@ impl Client {
 /// Configures a [`Client`].
 #[derive(Debug, Clone, Default)]
 pub struct ClientBuilder {
-    base_url: ::std::option::Option<::std::string::String>,
+    base_url: Option<String>,
     server: Server,
-    http: ::std::option::Option<::reqwest::Client>,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    connect_timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
-    max_response_body: ::std::option::Option<usize>,
-    bearer_token: ::std::option::Option<crate::Secret>,
+    http: Option<::reqwest::Client>,
+    timeout: Option<::std::time::Duration>,
+    connect_timeout: Option<::std::time::Duration>,
+    retry: Option<crate::RetryPolicy>,
+    max_response_body: Option<usize>,
+    bearer_token: Option<crate::Secret>,
 }
 impl ClientBuilder {
     /// Sends every request to this base URL instead of the spec's servers (for tests,
     /// proxies and other environments). It must be an absolute http(s) URL.
-    pub fn base_url(
-        mut self,
-        url: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.base_url = ::std::option::Option::Some(url.into());
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
         self
     }
     /// Uses this `reqwest` client (its proxies, TLS settings, connection pool).
     pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
-        self.http = ::std::option::Option::Some(client);
+        self.http = Some(client);
         self
     }
     /// The time one attempt may take, from connecting to the end of the response body
     /// (default 60 s). A call can override it with [`RequestOptions::timeout`](crate::RequestOptions::timeout).
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
+        self.timeout = Some(timeout);
         self
     }
     /// The time to establish a connection (default 10 s). Cannot be combined with
     /// [`ClientBuilder::http_client`]: set it on that client instead.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.connect_timeout = ::std::option::Option::Some(timeout);
+        self.connect_timeout = Some(timeout);
         self
     }
     /// When failed requests are retried (default [`RetryPolicy::default`](crate::RetryPolicy::default);
     /// [`RetryPolicy::none`](crate::RetryPolicy::none) turns retries off). A call can override it.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
+        self.retry = Some(policy);
         self
     }
     /// The largest response body read, in bytes (default 64 MiB); a larger one is
     /// [`Error::BodyTooLarge`](crate::Error::BodyTooLarge).
     pub fn max_response_body(mut self, bytes: usize) -> Self {
-        self.max_response_body = ::std::option::Option::Some(bytes);
+        self.max_response_body = Some(bytes);
         self
     }
     /// Sends `Authorization: Bearer <token>` (security scheme `bearerAuth`), on the operations that use it.
-    pub fn bearer_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.bearer_token = ::std::option::Option::Some(crate::Secret::new(value));
+    pub fn bearer_token(mut self, value: impl Into<String>) -> Self {
+        self.bearer_token = Some(crate::Secret::new(value));
         self
     }
     /// Builds the client, checking the base URL.
-    pub fn build(self) -> ::std::result::Result<Client, crate::BuildError> {
+    pub fn build(self) -> Result<Client, crate::BuildError> {
         let base_url = match self.base_url {
-            ::std::option::Option::Some(url) => {
-                ::std::option::Option::Some(crate::runtime::check_base_url(&url)?)
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
+            Some(url) => Some(crate::runtime::check_base_url(&url)?),
+            None => None,
         };
         let http = match (self.http, self.connect_timeout) {
-            (::std::option::Option::Some(_), ::std::option::Option::Some(_)) => {
-                return ::std::result::Result::Err(
+            (Some(_), Some(_)) => {
+                return Err(
                     crate::runtime::BuildError(
                         "connect_timeout cannot be applied to a client given with http_client: set it on that client"
                             .into(),
                     ),
                 );
             }
-            (::std::option::Option::Some(http), ::std::option::Option::None) => http,
-            (::std::option::Option::None, connect_timeout) => {
+            (Some(http), None) => http,
+            (None, connect_timeout) => {
                 ::reqwest::Client::builder()
                     .connect_timeout(
                         connect_timeout
@@ -166,13 +154,11 @@ impl ClientBuilder {
             }
         };
         let config = crate::runtime::Config {
-            timeout: ::std::option::Option::Some(
-                self.timeout.unwrap_or(crate::runtime::DEFAULT_TIMEOUT),
-            ),
+            timeout: Some(self.timeout.unwrap_or(crate::runtime::DEFAULT_TIMEOUT)),
             retry: self.retry.unwrap_or_default(),
             max_body: self.max_response_body.unwrap_or(crate::runtime::DEFAULT_MAX_BODY),
         };
-        ::std::result::Result::Ok(Client {
+        Ok(Client {
             http,
             config,
             base_url,

@@ -8,11 +8,11 @@
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteContactV1<'a> {
     client: &'a crate::Client,
-    id: ::std::string::String,
+    id: String,
     options: crate::RequestOptions,
 }
 impl<'a> DeleteContactV1<'a> {
-    pub(crate) fn new(client: &'a crate::Client, id: ::std::string::String) -> Self {
+    pub(crate) fn new(client: &'a crate::Client, id: String) -> Self {
         Self {
             client,
             id,
@@ -31,177 +31,154 @@ impl<'a> DeleteContactV1<'a> {
     /// Delete a contact by its unique identifier.
     ///
     /// `DELETE /v1/contacts/{id}` (operation `deleteContact_v1`).
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<(), crate::Error<DeleteContactV1Error>> {
-        self.send_with_response().await.map(|response| response.value)
+    ) -> impl ::std::future::Future<
+        Output = Result<(), crate::Error<DeleteContactV1Error>>,
+    > + Send + 'a {
+        crate::runtime::value(self.send_with_response())
     }
     /// Sends the request; the result keeps the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> ::std::result::Result<crate::Response<()>, crate::Error<DeleteContactV1Error>> {
-        let build = || -> ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::Error<DeleteContactV1Error>,
-        > {
-            let mut url = self.client.url(&[]);
-            url.push_str("/v1/contacts/");
-            crate::runtime::push_path_segment(&mut url, &self.id)
-                .map_err(crate::Error::InvalidRequest)?;
-            let mut headers = crate::HeaderMap::new();
-            self.client
-                .auth_api_key(&mut headers)
-                .map_err(crate::Error::InvalidRequest)?;
-            let request = self.client.http.request(::reqwest::Method::DELETE, url);
-            ::std::result::Result::Ok(request.headers(headers))
-        };
+    pub fn send_with_response(
+        mut self,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::Response<()>, crate::Error<DeleteContactV1Error>>,
+    > + Send + 'a {
+        let options = ::std::mem::take(&mut self.options);
         let call = crate::runtime::Call {
             method: ::reqwest::Method::DELETE,
             template: "/v1/contacts/{id}",
-            options: &self.options,
+            options,
         };
-        let raw = crate::runtime::execute(
-                &self.client.http,
-                &self.client.config,
-                build,
-                call,
-            )
-            .await?;
+        let client = self.client;
+        crate::runtime::send(
+            &client.http,
+            &client.config,
+            call,
+            self,
+            Self::request,
+            Self::response,
+        )
+    }
+    /// The request of one attempt (built afresh for each).
+    fn request(
+        &self,
+    ) -> Result<::reqwest::RequestBuilder, crate::Error<DeleteContactV1Error>> {
+        let mut url = self.client.url(&[]);
+        url.push_str("/v1/contacts/");
+        crate::runtime::push_path_segment(&mut url, &self.id)
+            .map_err(crate::Error::InvalidRequest)?;
+        let mut headers = crate::HeaderMap::new();
+        self.client.auth_api_key(&mut headers).map_err(crate::Error::InvalidRequest)?;
+        let request = self.client.http.request(::reqwest::Method::DELETE, url);
+        Ok(request.headers(headers))
+    }
+    /// The typed outcome of the final response.
+    fn response(
+        raw: crate::runtime::Raw,
+    ) -> Result<crate::Response<()>, crate::Error<DeleteContactV1Error>> {
         match raw.status.as_u16() {
             204 => {}
-            400 => {
-                return ::std::result::Result::Err(
-                    raw.api(DeleteContactV1Error::BadRequest),
-                );
-            }
-            401 => {
-                return ::std::result::Result::Err(
-                    raw.api(DeleteContactV1Error::Unauthorized),
-                );
-            }
-            403 => {
-                return ::std::result::Result::Err(
-                    raw.api(DeleteContactV1Error::Forbidden),
-                );
-            }
-            404 => {
-                return ::std::result::Result::Err(
-                    raw.api(DeleteContactV1Error::NotFound),
-                );
-            }
-            409 => {
-                return ::std::result::Result::Err(
-                    raw.api(DeleteContactV1Error::Conflict),
-                );
-            }
-            500 => {
-                return ::std::result::Result::Err(
-                    raw.api(DeleteContactV1Error::InternalServerError),
-                );
-            }
-            _ => return ::std::result::Result::Err(raw.unexpected()),
+            400 => return Err(raw.api(DeleteContactV1Error::BadRequest)),
+            401 => return Err(raw.api(DeleteContactV1Error::Unauthorized)),
+            403 => return Err(raw.api(DeleteContactV1Error::Forbidden)),
+            404 => return Err(raw.api(DeleteContactV1Error::NotFound)),
+            409 => return Err(raw.api(DeleteContactV1Error::Conflict)),
+            500 => return Err(raw.api(DeleteContactV1Error::InternalServerError)),
+            _ => return Err(raw.unexpected()),
         }
-        ::std::result::Result::Ok(raw.into_response(()))
+        Ok(raw.into_response(()))
     }
 }
 impl<'a> ::std::future::IntoFuture for DeleteContactV1<'a> {
-    type Output = ::std::result::Result<(), crate::Error<DeleteContactV1Error>>;
+    type Output = Result<(), crate::Error<DeleteContactV1Error>>;
     type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The error responses documented for [`Client::delete_contact_v1`](crate::Client::delete_contact_v1), with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteContactV1Error {
     /// 400: Invalid Custom Field Item
-    BadRequest(::std::boxed::Box<crate::types::DeleteContactV1ErrorBody>),
+    BadRequest(Box<crate::types::DeleteContactV1ErrorBody>),
     /// 401: Unauthorized
-    Unauthorized(::std::boxed::Box<crate::types::DeleteContactV1ErrorBody>),
+    Unauthorized(Box<crate::types::DeleteContactV1ErrorBody>),
     /// 403: Not Phone Number User
-    Forbidden(::std::boxed::Box<crate::types::DeleteContactV1ErrorBody>),
+    Forbidden(Box<crate::types::DeleteContactV1ErrorBody>),
     /// 404: Not Found
-    NotFound(::std::boxed::Box<crate::types::DeleteContactV1ErrorBody>),
+    NotFound(Box<crate::types::DeleteContactV1ErrorBody>),
     /// 409: Conflict
-    Conflict(::std::boxed::Box<crate::types::DeleteContactV1ErrorBody>),
+    Conflict(Box<crate::types::DeleteContactV1ErrorBody>),
     /// 500: Unknown Error
-    InternalServerError(::std::boxed::Box<crate::types::DeleteContactV1ErrorBody>),
+    InternalServerError(Box<crate::types::DeleteContactV1ErrorBody>),
 }
 impl DeleteContactV1Error {
     /// The `code` value the spec documents (`const`) for this response, if it documents one.
-    pub fn documented_code(&self) -> ::std::option::Option<&'static str> {
+    pub fn documented_code(&self) -> Option<&'static str> {
         match self {
-            Self::BadRequest(_) => ::std::option::Option::Some("0801400"),
-            Self::Unauthorized(_) => ::std::option::Option::Some("0800401"),
-            Self::Forbidden(_) => ::std::option::Option::Some("0801403"),
-            Self::NotFound(_) => ::std::option::Option::Some("0800404"),
-            Self::Conflict(_) => ::std::option::Option::Some("0800409"),
-            Self::InternalServerError(_) => ::std::option::Option::Some("0801500"),
+            Self::BadRequest(_) => Some("0801400"),
+            Self::Unauthorized(_) => Some("0800401"),
+            Self::Forbidden(_) => Some("0801403"),
+            Self::NotFound(_) => Some("0800404"),
+            Self::Conflict(_) => Some("0800409"),
+            Self::InternalServerError(_) => Some("0801500"),
         }
     }
     /// The `status` value the spec documents (`const`) for this response, if it documents one.
-    pub fn documented_status(&self) -> ::std::option::Option<f64> {
+    pub fn documented_status(&self) -> Option<f64> {
         match self {
-            Self::BadRequest(_) => ::std::option::Option::Some(400f64),
-            Self::Unauthorized(_) => ::std::option::Option::Some(401f64),
-            Self::Forbidden(_) => ::std::option::Option::Some(403f64),
-            Self::NotFound(_) => ::std::option::Option::Some(404f64),
-            Self::Conflict(_) => ::std::option::Option::Some(409f64),
-            Self::InternalServerError(_) => ::std::option::Option::Some(500f64),
+            Self::BadRequest(_) => Some(400f64),
+            Self::Unauthorized(_) => Some(401f64),
+            Self::Forbidden(_) => Some(403f64),
+            Self::NotFound(_) => Some(404f64),
+            Self::Conflict(_) => Some(409f64),
+            Self::InternalServerError(_) => Some(500f64),
         }
     }
     /// The `docs` value the spec documents (`const`) for this response, if it documents one.
-    pub fn documented_docs(&self) -> ::std::option::Option<&'static str> {
+    pub fn documented_docs(&self) -> Option<&'static str> {
         match self {
-            Self::BadRequest(_) => ::std::option::Option::Some("https://quo.com/docs"),
-            Self::Unauthorized(_) => ::std::option::Option::Some("https://quo.com/docs"),
-            Self::Forbidden(_) => ::std::option::Option::Some("https://quo.com/docs"),
-            Self::NotFound(_) => ::std::option::Option::Some("https://quo.com/docs"),
-            Self::Conflict(_) => ::std::option::Option::Some("https://quo.com/docs"),
-            Self::InternalServerError(_) => {
-                ::std::option::Option::Some("https://quo.com/docs")
-            }
+            Self::BadRequest(_) => Some("https://quo.com/docs"),
+            Self::Unauthorized(_) => Some("https://quo.com/docs"),
+            Self::Forbidden(_) => Some("https://quo.com/docs"),
+            Self::NotFound(_) => Some("https://quo.com/docs"),
+            Self::Conflict(_) => Some("https://quo.com/docs"),
+            Self::InternalServerError(_) => Some("https://quo.com/docs"),
         }
     }
     /// The `title` value the spec documents (`const`) for this response, if it documents one.
-    pub fn documented_title(&self) -> ::std::option::Option<&'static str> {
+    pub fn documented_title(&self) -> Option<&'static str> {
         match self {
-            Self::BadRequest(_) => {
-                ::std::option::Option::Some("Invalid Custom Field Item")
-            }
-            Self::Unauthorized(_) => ::std::option::Option::Some("Unauthorized"),
-            Self::Forbidden(_) => ::std::option::Option::Some("Not Phone Number User"),
-            Self::NotFound(_) => ::std::option::Option::Some("Not Found"),
-            Self::Conflict(_) => ::std::option::Option::Some("Conflict"),
-            Self::InternalServerError(_) => ::std::option::Option::Some("Unknown"),
+            Self::BadRequest(_) => Some("Invalid Custom Field Item"),
+            Self::Unauthorized(_) => Some("Unauthorized"),
+            Self::Forbidden(_) => Some("Not Phone Number User"),
+            Self::NotFound(_) => Some("Not Found"),
+            Self::Conflict(_) => Some("Conflict"),
+            Self::InternalServerError(_) => Some("Unknown"),
         }
     }
     /// The `description` value the spec documents (`const`) for this response, if it documents one.
-    pub fn documented_description(&self) -> ::std::option::Option<&'static str> {
+    pub fn documented_description(&self) -> Option<&'static str> {
         match self {
-            Self::BadRequest(_) => {
-                ::std::option::Option::Some("Invalid Custom Field Item")
-            }
-            Self::Forbidden(_) => ::std::option::Option::Some("Not Phone Number User"),
-            _ => ::std::option::Option::None,
+            Self::BadRequest(_) => Some("Invalid Custom Field Item"),
+            Self::Forbidden(_) => Some("Not Phone Number User"),
+            _ => None,
         }
     }
     /// The wire names of body fields whose value differs from the `const` the spec
     /// documents for this response (empty when the body agrees with the spec).
     #[allow(clippy::float_cmp)]
-    pub fn const_mismatches(&self) -> ::std::vec::Vec<&'static str> {
-        let checks: ::std::vec::Vec<(&'static str, bool)> = match self {
+    pub fn const_mismatches(&self) -> Vec<&'static str> {
+        let checks: Vec<(&'static str, bool)> = match self {
             Self::BadRequest(body) => {
                 ::std::vec![
                     ("code", body.code != "0801400"), ("status", body.status != 400f64),
                     ("docs", body.docs != "https://quo.com/docs"), ("title", body.title
                     != "Invalid Custom Field Item"), ("description", body.description
-                    .as_deref() !=
-                    ::std::option::Option::Some("Invalid Custom Field Item"))
+                    .as_deref() != Some("Invalid Custom Field Item"))
                 ]
             }
             Self::Unauthorized(body) => {
@@ -216,7 +193,7 @@ impl DeleteContactV1Error {
                     ("code", body.code != "0801403"), ("status", body.status != 403f64),
                     ("docs", body.docs != "https://quo.com/docs"), ("title", body.title
                     != "Not Phone Number User"), ("description", body.description
-                    .as_deref() != ::std::option::Option::Some("Not Phone Number User"))
+                    .as_deref() != Some("Not Phone Number User"))
                 ]
             }
             Self::NotFound(body) => {

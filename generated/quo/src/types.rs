@@ -5,37 +5,35 @@
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeleteContactV1ErrorBody {
     /// The `message` property.
-    pub message: ::std::string::String,
+    pub message: String,
     /// The spec documents a different constant for each response that uses this type; see the operation error's `documented_*` methods.
-    pub code: ::std::string::String,
+    pub code: String,
     /// The spec documents a different constant for each response that uses this type; see the operation error's `documented_*` methods.
     pub status: f64,
     /// Documented value: `"https://quo.com/docs"`.
-    pub docs: ::std::string::String,
+    pub docs: String,
     /// The spec documents a different constant for each response that uses this type; see the operation error's `documented_*` methods.
-    pub title: ::std::string::String,
+    pub title: String,
     /// The `trace` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub trace: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trace: Option<String>,
     /// The `errors` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub errors: ::std::option::Option<
-        ::std::vec::Vec<DeleteContactV1ErrorBodyErrorsItem>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<DeleteContactV1ErrorBodyErrorsItem>>,
     /// The spec documents a different constant for each response that uses this type; see the operation error's `documented_*` methods.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 /// Schema: `#/paths/~1v1~1contacts~1{id}/delete/responses/400/content/application~1json/schema/properties/errors/items` and 5 more schemas of the same shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeleteContactV1ErrorBodyErrorsItem {
     /// The `path` property.
-    pub path: ::std::string::String,
+    pub path: String,
     /// The `message` property.
-    pub message: ::std::string::String,
+    pub message: String,
     /// The `value` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<::serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<::serde_json::Value>,
     /// The `schema` property.
     pub schema: DeleteContactV1ErrorBodyErrorsItemSchema,
 }
@@ -43,5 +41,5 @@ pub struct DeleteContactV1ErrorBodyErrorsItem {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeleteContactV1ErrorBodyErrorsItemSchema {
     /// The `type` property.
-    pub r#type: ::std::string::String,
+    pub r#type: String,
 }

@@ -9,8 +9,8 @@
 pub struct DeleteContact<'a> {
     client: &'a crate::Client,
     id: i64,
-    wethod_company: ::std::option::Option<::std::string::String>,
-    wethod_version: ::std::option::Option<::std::string::String>,
+    wethod_company: Option<String>,
+    wethod_version: Option<String>,
     options: crate::RequestOptions,
 }
 impl<'a> DeleteContact<'a> {
@@ -18,29 +18,23 @@ impl<'a> DeleteContact<'a> {
         Self {
             client,
             id,
-            wethod_company: ::std::option::Option::None,
-            wethod_version: ::std::option::Option::None,
+            wethod_company: None,
+            wethod_version: None,
             options: crate::RequestOptions::default(),
         }
     }
     /// `Wethod-Company` (header parameter, overrides the client's default).
     ///
     /// The company you want to interact with
-    pub fn wethod_company(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.wethod_company = ::std::option::Option::Some(value.into());
+    pub fn wethod_company(mut self, value: impl Into<String>) -> Self {
+        self.wethod_company = Some(value.into());
         self
     }
     /// `Wethod-Version` (header parameter, overrides the client's default).
     ///
     /// The API version you want to use
-    pub fn wethod_version(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.wethod_version = ::std::option::Option::Some(value.into());
+    pub fn wethod_version(mut self, value: impl Into<String>) -> Self {
+        self.wethod_version = Some(value.into());
         self
     }
     /// Overrides the client's timeout and retry policy, and adds headers, for this call.
@@ -55,115 +49,109 @@ impl<'a> DeleteContact<'a> {
     /// Deletes a contact. Required permissions: `crm.edit` (allows edit resources).
     ///
     /// `DELETE /api/contact/{id}` (operation `deleteContact`).
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<(), crate::Error<DeleteContactError>> {
-        self.send_with_response().await.map(|response| response.value)
+    ) -> impl ::std::future::Future<
+        Output = Result<(), crate::Error<DeleteContactError>>,
+    > + Send + 'a {
+        crate::runtime::value(self.send_with_response())
     }
     /// Sends the request; the result keeps the response's status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> ::std::result::Result<crate::Response<()>, crate::Error<DeleteContactError>> {
-        let build = || -> ::std::result::Result<
-            ::reqwest::RequestBuilder,
-            crate::Error<DeleteContactError>,
-        > {
-            let mut url = self.client.url(&[]);
-            url.push_str("/api/contact/");
-            crate::runtime::push_path_segment(
-                    &mut url,
-                    &crate::runtime::param_text(&self.id),
-                )
-                .map_err(crate::Error::InvalidRequest)?;
-            let mut headers = crate::HeaderMap::new();
-            let value = self
-                .wethod_company
-                .as_deref()
-                .or(self.client.wethod_company.as_deref())
-                .ok_or_else(|| crate::Error::InvalidRequest(
-                    "the required header Wethod-Company is not set: set it with ClientBuilder::wethod_company or on the call"
-                        .into(),
-                ))?;
-            crate::runtime::insert_header(&mut headers, "Wethod-Company", value, false)
-                .map_err(crate::Error::InvalidRequest)?;
-            let value = self
-                .wethod_version
-                .as_deref()
-                .or(self.client.wethod_version.as_deref())
-                .ok_or_else(|| crate::Error::InvalidRequest(
-                    "the required header Wethod-Version is not set: set it with ClientBuilder::wethod_version or on the call"
-                        .into(),
-                ))?;
-            crate::runtime::insert_header(&mut headers, "Wethod-Version", value, false)
-                .map_err(crate::Error::InvalidRequest)?;
-            self.client
-                .auth_bearer_token(&mut headers)
-                .map_err(crate::Error::InvalidRequest)?;
-            let request = self.client.http.request(::reqwest::Method::DELETE, url);
-            ::std::result::Result::Ok(request.headers(headers))
-        };
+    pub fn send_with_response(
+        mut self,
+    ) -> impl ::std::future::Future<
+        Output = Result<crate::Response<()>, crate::Error<DeleteContactError>>,
+    > + Send + 'a {
+        let options = ::std::mem::take(&mut self.options);
         let call = crate::runtime::Call {
             method: ::reqwest::Method::DELETE,
             template: "/api/contact/{id}",
-            options: &self.options,
+            options,
         };
-        let raw = crate::runtime::execute(
-                &self.client.http,
-                &self.client.config,
-                build,
-                call,
+        let client = self.client;
+        crate::runtime::send(
+            &client.http,
+            &client.config,
+            call,
+            self,
+            Self::request,
+            Self::response,
+        )
+    }
+    /// The request of one attempt (built afresh for each).
+    fn request(
+        &self,
+    ) -> Result<::reqwest::RequestBuilder, crate::Error<DeleteContactError>> {
+        let mut url = self.client.url(&[]);
+        url.push_str("/api/contact/");
+        crate::runtime::push_path_segment(
+                &mut url,
+                &crate::runtime::param_text(&self.id),
             )
-            .await?;
+            .map_err(crate::Error::InvalidRequest)?;
+        let mut headers = crate::HeaderMap::new();
+        let value = self
+            .wethod_company
+            .as_deref()
+            .or(self.client.wethod_company.as_deref())
+            .ok_or_else(|| crate::Error::InvalidRequest(
+                "the required header Wethod-Company is not set: set it with ClientBuilder::wethod_company or on the call"
+                    .into(),
+            ))?;
+        crate::runtime::insert_header(&mut headers, "Wethod-Company", value, false)
+            .map_err(crate::Error::InvalidRequest)?;
+        let value = self
+            .wethod_version
+            .as_deref()
+            .or(self.client.wethod_version.as_deref())
+            .ok_or_else(|| crate::Error::InvalidRequest(
+                "the required header Wethod-Version is not set: set it with ClientBuilder::wethod_version or on the call"
+                    .into(),
+            ))?;
+        crate::runtime::insert_header(&mut headers, "Wethod-Version", value, false)
+            .map_err(crate::Error::InvalidRequest)?;
+        self.client
+            .auth_bearer_token(&mut headers)
+            .map_err(crate::Error::InvalidRequest)?;
+        let request = self.client.http.request(::reqwest::Method::DELETE, url);
+        Ok(request.headers(headers))
+    }
+    /// The typed outcome of the final response.
+    fn response(
+        raw: crate::runtime::Raw,
+    ) -> Result<crate::Response<()>, crate::Error<DeleteContactError>> {
         match raw.status.as_u16() {
             200 => {}
-            400 => {
-                return ::std::result::Result::Err(
-                    raw.api(DeleteContactError::BadRequest),
-                );
-            }
-            401 => {
-                return ::std::result::Result::Err(
-                    raw.api(DeleteContactError::Unauthorized),
-                );
-            }
-            403 => {
-                return ::std::result::Result::Err(raw.api(DeleteContactError::Forbidden));
-            }
-            404 => {
-                return ::std::result::Result::Err(raw.api(DeleteContactError::NotFound));
-            }
-            412 => {
-                return ::std::result::Result::Err(
-                    raw.api(DeleteContactError::PreconditionFailed),
-                );
-            }
-            _ => return ::std::result::Result::Err(raw.unexpected()),
+            400 => return Err(raw.api(DeleteContactError::BadRequest)),
+            401 => return Err(raw.api(DeleteContactError::Unauthorized)),
+            403 => return Err(raw.api(DeleteContactError::Forbidden)),
+            404 => return Err(raw.api(DeleteContactError::NotFound)),
+            412 => return Err(raw.api(DeleteContactError::PreconditionFailed)),
+            _ => return Err(raw.unexpected()),
         }
-        ::std::result::Result::Ok(raw.into_response(()))
+        Ok(raw.into_response(()))
     }
 }
 impl<'a> ::std::future::IntoFuture for DeleteContact<'a> {
-    type Output = ::std::result::Result<(), crate::Error<DeleteContactError>>;
+    type Output = Result<(), crate::Error<DeleteContactError>>;
     type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        Box::pin(self.send())
     }
 }
 /// The error responses documented for [`Client::delete_contact`](crate::Client::delete_contact), with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteContactError {
     /// 400: Validation failed
-    BadRequest(::std::boxed::Box<crate::types::ValidationFailedResponse>),
+    BadRequest(Box<crate::types::ValidationFailedResponse>),
     /// 401: Unauthorized
-    Unauthorized(::std::boxed::Box<crate::types::UnauthorizedResponse>),
+    Unauthorized(Box<crate::types::UnauthorizedResponse>),
     /// 403: Forbidden
-    Forbidden(::std::boxed::Box<crate::types::ForbiddenResponse>),
+    Forbidden(Box<crate::types::ForbiddenResponse>),
     /// 404: Not found
-    NotFound(::std::boxed::Box<crate::types::NotFoundResponse>),
+    NotFound(Box<crate::types::NotFoundResponse>),
     /// 412: Precondition failed
-    PreconditionFailed(::std::boxed::Box<crate::types::PreconditionFailedResponse>),
+    PreconditionFailed(Box<crate::types::PreconditionFailedResponse>),
 }

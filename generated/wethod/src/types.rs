@@ -2,190 +2,187 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Types of the request and response bodies, one per schema of the spec.
 /// Schema: `#/components/schemas/ResponseHeaderBag`.
-pub type ResponseHeaderBag = ::serde_json::Map<
-    ::std::string::String,
-    ::serde_json::Value,
->;
+pub type ResponseHeaderBag = ::serde_json::Map<String, ::serde_json::Value>;
 /// Schema: `#/components/schemas/ValidationFailure`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ValidationFailure {
     /// Name of the field causing the error
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub field: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
     /// Human-readable description of the error
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }
 /// Schema: `#/components/schemas/ValidationFailedResponse`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ValidationFailedResponse {
     /// The `headers` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub headers: ::std::option::Option<ResponseHeaderBag>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headers: Option<ResponseHeaderBag>,
     /// The `content` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub content: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
     /// The `version` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub version: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
     /// The `status_code` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status_code: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_code: Option<i64>,
     /// The `status_text` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status_text: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_text: Option<String>,
     /// The `charset` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub charset: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charset: Option<String>,
     /// The `callback` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub callback: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub callback: Option<String>,
     /// The `encoding_options` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub encoding_options: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding_options: Option<i64>,
     /// Error unique key
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
     /// Human-readable message describing the error
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// List of validation errors
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub failures: ::std::option::Option<::std::vec::Vec<ValidationFailure>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failures: Option<Vec<ValidationFailure>>,
 }
 /// Schema: `#/components/schemas/UnauthorizedResponse`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UnauthorizedResponse {
     /// The `headers` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub headers: ::std::option::Option<ResponseHeaderBag>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headers: Option<ResponseHeaderBag>,
     /// The `content` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub content: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
     /// The `version` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub version: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
     /// The `status_code` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status_code: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_code: Option<i64>,
     /// The `status_text` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status_text: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_text: Option<String>,
     /// The `charset` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub charset: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charset: Option<String>,
     /// The `callback` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub callback: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub callback: Option<String>,
     /// The `encoding_options` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub encoding_options: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding_options: Option<i64>,
     /// Error unique key
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
     /// Human-readable message describing the error
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }
 /// Schema: `#/components/schemas/ForbiddenResponse`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ForbiddenResponse {
     /// The `headers` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub headers: ::std::option::Option<ResponseHeaderBag>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headers: Option<ResponseHeaderBag>,
     /// The `content` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub content: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
     /// The `version` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub version: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
     /// The `status_code` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status_code: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_code: Option<i64>,
     /// The `status_text` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status_text: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_text: Option<String>,
     /// The `charset` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub charset: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charset: Option<String>,
     /// The `callback` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub callback: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub callback: Option<String>,
     /// The `encoding_options` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub encoding_options: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding_options: Option<i64>,
     /// Error unique key
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
     /// Human-readable message describing the error
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }
 /// Schema: `#/components/schemas/NotFoundResponse`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NotFoundResponse {
     /// The `headers` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub headers: ::std::option::Option<ResponseHeaderBag>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headers: Option<ResponseHeaderBag>,
     /// The `content` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub content: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
     /// The `version` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub version: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
     /// The `status_code` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status_code: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_code: Option<i64>,
     /// The `status_text` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status_text: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_text: Option<String>,
     /// The `charset` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub charset: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charset: Option<String>,
     /// The `callback` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub callback: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub callback: Option<String>,
     /// The `encoding_options` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub encoding_options: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding_options: Option<i64>,
     /// Error unique key
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
     /// Human-readable message describing the error
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }
 /// Schema: `#/components/schemas/PreconditionFailedResponse`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PreconditionFailedResponse {
     /// The `headers` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub headers: ::std::option::Option<ResponseHeaderBag>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headers: Option<ResponseHeaderBag>,
     /// The `content` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub content: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
     /// The `version` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub version: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
     /// The `status_code` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status_code: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_code: Option<i64>,
     /// The `status_text` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status_text: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_text: Option<String>,
     /// The `charset` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub charset: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charset: Option<String>,
     /// The `callback` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub callback: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub callback: Option<String>,
     /// The `encoding_options` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub encoding_options: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding_options: Option<i64>,
     /// Error unique key
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
     /// Human-readable message describing the error
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }

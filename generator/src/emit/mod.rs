@@ -34,16 +34,52 @@ pub enum Emitted {
     Text(String),
 }
 
+/// One file of the crate, emitted on demand so files can be rendered on several threads
+/// (tokens cannot cross threads).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum File {
+    Manifest,
+    Lib,
+    Client,
+    Operations,
+    /// One tag's operations of a large API: index into [`Api::groups`].
+    Group(usize),
+    Types,
+    Runtime,
+}
+
 /// Every file of the crate, by path relative to the crate root, in a fixed order.
-pub fn emit(api: &Api) -> Vec<(&'static str, Emitted)> {
-    vec![
-        ("Cargo.toml", Emitted::Text(manifest(api))),
-        ("src/lib.rs", Emitted::Rust(client::lib_rs(api))),
-        ("src/client.rs", Emitted::Rust(client::client_rs(api))),
-        ("src/operations.rs", Emitted::Rust(client::operations_rs(api))),
-        ("src/types.rs", Emitted::Rust(types::types_rs(api))),
-        ("src/runtime.rs", Emitted::Text(RUNTIME.to_string())),
-    ]
+pub fn files(api: &Api) -> Vec<(String, File)> {
+    let mut files = vec![
+        ("Cargo.toml".to_string(), File::Manifest),
+        ("src/lib.rs".to_string(), File::Lib),
+        ("src/client.rs".to_string(), File::Client),
+        ("src/operations.rs".to_string(), File::Operations),
+    ];
+    for (i, g) in api.groups.iter().enumerate() {
+        files.push((format!("src/operations/{}.rs", g.module), File::Group(i)));
+    }
+    files.push(("src/types.rs".to_string(), File::Types));
+    files.push(("src/runtime.rs".to_string(), File::Runtime));
+    files
+}
+
+/// The content of one file.
+pub fn emit_file(api: &Api, file: File) -> Emitted {
+    match file {
+        File::Manifest => Emitted::Text(manifest(api)),
+        File::Lib => Emitted::Rust(client::lib_rs(api)),
+        File::Client => Emitted::Rust(client::client_rs(api)),
+        File::Operations => Emitted::Rust(client::operations_rs(api)),
+        File::Group(i) => Emitted::Rust(client::group_rs(api, &api.groups[i])),
+        File::Types => Emitted::Rust(types::types_rs(api)),
+        File::Runtime => Emitted::Text(RUNTIME.to_string()),
+    }
+}
+
+/// Every file of the crate, emitted on this thread.
+pub fn emit(api: &Api) -> Vec<(String, Emitted)> {
+    files(api).into_iter().map(|(path, file)| (path, emit_file(api, file))).collect()
 }
 
 fn manifest(api: &Api) -> String {
@@ -65,10 +101,35 @@ fn manifest(api: &Api) -> String {
          path = \"src/lib.rs\"\n\
          \n\
          [dependencies]\n\
-         {DEPENDENCIES}",
+         {DEPENDENCIES}{groups}",
         name = api.package,
         lib = api.lib,
+        groups = group_features(api),
     )
+}
+
+/// A large API's per-tag features: all on by default; `default-features = false` plus the
+/// tags a user needs compiles only those operations.
+fn group_features(api: &Api) -> String {
+    if api.groups.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from(
+        "# One feature per tag: each compiles that tag's operations. All are on by default; turn\n\
+         # default features off and pick the tags you call to compile less.\n",
+    );
+    let all: Vec<String> = api.groups.iter().map(|g| format!("{:?}", g.feature)).collect();
+    out.push_str(&format!("default = [\"all\"]\nall = [{}]\n", all.join(", ")));
+    for g in &api.groups {
+        let tag = match (&g.tag, &g.resource) {
+            (Some(tag), _) => format!("tag {tag}"),
+            (None, Some(r)) => format!("/{r}"),
+            (None, None) => "other operations".to_string(),
+        }
+        .replace(['\n', '\r'], " ");
+        out.push_str(&format!("# {tag}: {} operation(s).\n{} = []\n", g.operations.len(), g.feature));
+    }
+    out
 }
 
 /// The Rust type of a model type, with absolute paths; named types through `types::`.
@@ -82,7 +143,7 @@ pub(crate) fn ty(api: &Api, t: &TypeRef, in_types: bool) -> TokenStream {
                 quote!(crate::types::#name)
             }
         }
-        TypeRef::String => quote!(::std::string::String),
+        TypeRef::String => quote!(String),
         TypeRef::Integer(IntKind::I32) => quote!(i32),
         TypeRef::Integer(IntKind::I64) => quote!(i64),
         TypeRef::Integer(IntKind::U32) => quote!(u32),
@@ -90,22 +151,22 @@ pub(crate) fn ty(api: &Api, t: &TypeRef, in_types: bool) -> TokenStream {
         TypeRef::Number => quote!(f64),
         TypeRef::Boolean => quote!(bool),
         TypeRef::Json => quote!(::serde_json::Value),
-        TypeRef::JsonObject => quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+        TypeRef::JsonObject => quote!(::serde_json::Map<String, ::serde_json::Value>),
         TypeRef::Array(inner) => {
             let inner = ty(api, inner, in_types);
-            quote!(::std::vec::Vec<#inner>)
+            quote!(Vec<#inner>)
         }
         TypeRef::Map(inner) => {
             let inner = ty(api, inner, in_types);
-            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+            quote!(::std::collections::BTreeMap<String, #inner>)
         }
         TypeRef::Option(inner) => {
             let inner = ty(api, inner, in_types);
-            quote!(::std::option::Option<#inner>)
+            quote!(Option<#inner>)
         }
         TypeRef::Boxed(inner) => {
             let inner = ty(api, inner, in_types);
-            quote!(::std::boxed::Box<#inner>)
+            quote!(Box<#inner>)
         }
     }
 }

@@ -69,7 +69,7 @@ fn enum_def(name: &proc_macro2::Ident, docs: TokenStream, variants: &[EnumVarian
         pub enum #name {
             #(#variant_docs #idents,)*
             /// A value the spec does not list.
-            Other(::std::string::String),
+            Other(String),
         }
 
         impl #name {
@@ -88,7 +88,7 @@ fn enum_def(name: &proc_macro2::Ident, docs: TokenStream, variants: &[EnumVarian
             }
         }
 
-        impl ::std::convert::From<&str> for #name {
+        impl From<&str> for #name {
             fn from(value: &str) -> Self {
                 match value {
                     #(#values => Self::#idents,)*
@@ -98,15 +98,15 @@ fn enum_def(name: &proc_macro2::Ident, docs: TokenStream, variants: &[EnumVarian
         }
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(Self::from(value.as_str()))
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+                Ok(Self::from(value.as_str()))
             }
         }
     }
@@ -120,7 +120,7 @@ fn struct_def(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, s: &Struc
         quote! {
             /// Properties the schema does not name.
             #[serde(flatten)]
-            pub #field_name: ::std::collections::BTreeMap<::std::string::String, #value>,
+            pub #field_name: ::std::collections::BTreeMap<String, #value>,
         }
     });
     // `Default` where every field can have one: all optional, or all defaulting types.
@@ -149,12 +149,12 @@ fn field(api: &Api, f: &Field) -> TokenStream {
         (TypeRef::Option(inner), false) if matches!(**inner, TypeRef::Option(_)) => quote! {
             #[serde(
                 default,
-                skip_serializing_if = "::std::option::Option::is_none",
+                skip_serializing_if = "Option::is_none",
                 deserialize_with = "crate::runtime::deserialize_some"
             )]
         },
         (TypeRef::Option(_), false) => {
-            quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")])
+            quote!(#[serde(default, skip_serializing_if = "Option::is_none")])
         }
         (TypeRef::Option(_), true) => quote!(#[serde(default)]),
         _ => quote!(),

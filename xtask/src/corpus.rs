@@ -81,6 +81,7 @@ pub fn run(opts: Options) -> ExitCode {
     if let Some(s) = slowest {
         println!("slowest generation: {} ({:.0} ms, {} operations)", s.spec, s.gen_ms, s.operations);
     }
+    print_scaling(&rows);
     println!("{refused} refused with a located error, {panics} panics");
     println!("{passed} passed, {failed} failed");
     if failed == 0 {
@@ -220,5 +221,41 @@ fn print_table(rows: &[Row]) {
             "| {:<44} | {:>9} | {:>5} | {:>7} | {:>8.1} | {:>8} | {:<8} | {:>7.1} | {} |",
             r.spec, r.size, r.operations, r.schemas, r.gen_ms, r.lines, r.result, r.check_s, first
         );
+    }
+}
+
+/// Generation time against size: the median time per MB and per operation within size bands.
+/// Linear growth shows as flat figures across the bands.
+fn print_scaling(rows: &[Row]) {
+    let generated: Vec<&Row> = rows.iter().filter(|r| r.package.is_some() && r.gen_ms > 0.0).collect();
+    if generated.len() < 4 {
+        return;
+    }
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    println!("scaling (median per band):");
+    println!("| {:<14} | {:>5} | {:>9} | {:>9} | {:>12} |", "size", "specs", "ms", "ms / MB", "ms / op");
+    println!("|-|-|-|-|-|");
+    let bands = [(0.0, 0.25), (0.25, 0.5), (0.5, 1.0), (1.0, 2.0), (2.0, 3.0), (3.0, f64::MAX)];
+    for (lo, hi) in bands {
+        let band: Vec<&&Row> = generated
+            .iter()
+            .filter(|r| {
+                let mb = r.size as f64 / 1e6;
+                mb >= lo && mb < hi
+            })
+            .collect();
+        if band.is_empty() {
+            continue;
+        }
+        let label = if hi == f64::MAX { format!(">= {lo} MB") } else { format!("{lo}-{hi} MB") };
+        let ms = median(band.iter().map(|r| r.gen_ms).collect());
+        let per_mb = median(band.iter().map(|r| r.gen_ms / (r.size as f64 / 1e6)).collect());
+        let per_op: Vec<f64> =
+            band.iter().filter(|r| r.operations > 0).map(|r| r.gen_ms / r.operations as f64).collect();
+        let per_op = if per_op.is_empty() { 0.0 } else { median(per_op) };
+        println!("| {label:<14} | {:>5} | {ms:>9.1} | {per_mb:>9.1} | {per_op:>12.2} |", band.len());
     }
 }

@@ -7,18 +7,26 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 pub(crate) fn types_rs(api: &Api) -> TokenStream {
-    let items = api.types.iter().map(|t| type_def(api, t));
+    let features = type_features(api);
+    let items =
+        api.types.iter().zip(features).map(|(t, g)| type_def(api, t, g.map(|g| &*api.groups[g].feature)));
     quote! {
         //! Types of the request and response bodies, one per schema of the spec.
         #(#items)*
     }
 }
 
-fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
+/// `feature`: the Cargo feature that compiles the type in, when only one tag's operations use it.
+fn type_def(api: &Api, t: &TypeDef, feature: Option<&str>) -> TokenStream {
     let name = format_ident!("{}", t.name);
     let mut text = t.doc.as_deref().map(prose).unwrap_or_default();
     text.push_str(&format!("\n\nSchema: {}.", t.source));
+    if let Some(f) = feature {
+        text.push_str(&format!(" Compiled with the feature `{f}`."));
+    }
+    let cfg = feature.map(|f| quote!(#[cfg(feature = #f)]));
     let docs = doc_attrs(&text);
+    let docs = quote!(#cfg #docs);
     match &t.kind {
         TypeKind::Alias(target) => {
             let target = ty(api, target, true);
@@ -28,7 +36,7 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
             }
         }
         TypeKind::Struct(s) => struct_def(api, &name, docs, s),
-        TypeKind::Enum(variants) => enum_def(&name, docs, variants),
+        TypeKind::Enum(variants) => enum_def(&name, docs, variants, cfg),
         TypeKind::Union(variants) => union_def(api, &name, docs, variants),
     }
 }
@@ -59,7 +67,12 @@ fn union_def(
 }
 
 /// A string enum that never fails to decode: unknown values land in `Other`.
-fn enum_def(name: &proc_macro2::Ident, docs: TokenStream, variants: &[EnumVariant]) -> TokenStream {
+fn enum_def(
+    name: &proc_macro2::Ident,
+    docs: TokenStream,
+    variants: &[EnumVariant],
+    cfg: Option<TokenStream>,
+) -> TokenStream {
     let idents: Vec<proc_macro2::Ident> = variants.iter().map(|v| ident(&v.ident)).collect();
     let values: Vec<&str> = variants.iter().map(|v| v.value.as_str()).collect();
     let variant_docs = values.iter().map(|v| doc_attrs(&format!("`{}`", v.replace('`', "'"))));
@@ -72,6 +85,8 @@ fn enum_def(name: &proc_macro2::Ident, docs: TokenStream, variants: &[EnumVarian
             Other(String),
         }
 
+        #cfg
+
         impl #name {
             /// The value as sent on the wire.
             pub fn as_str(&self) -> &str {
@@ -82,11 +97,15 @@ fn enum_def(name: &proc_macro2::Ident, docs: TokenStream, variants: &[EnumVarian
             }
         }
 
+        #cfg
+
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
+
+        #cfg
 
         impl From<&str> for #name {
             fn from(value: &str) -> Self {
@@ -97,11 +116,15 @@ fn enum_def(name: &proc_macro2::Ident, docs: TokenStream, variants: &[EnumVarian
             }
         }
 
+        #cfg
+
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
+
+        #cfg
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -165,4 +188,81 @@ fn field(api: &Api, f: &Field) -> TokenStream {
         #serde
         pub #name: #t,
     }
+}
+
+/// For an API split into per-tag features: the group whose feature a type needs, when only that
+/// group's operations use it (directly or through other types). A type used by several groups,
+/// by none, or by a type that is always compiled is always compiled.
+pub(crate) fn type_features(api: &Api) -> Vec<Option<usize>> {
+    let n = api.types.len();
+    if api.groups.is_empty() {
+        return vec![None; n];
+    }
+    fn named(t: &TypeRef, out: &mut Vec<usize>) {
+        match t {
+            TypeRef::Named(id) => out.push(id.0),
+            TypeRef::Array(t) | TypeRef::Map(t) | TypeRef::Option(t) | TypeRef::Boxed(t) => named(t, out),
+            _ => {}
+        }
+    }
+    let children = |id: usize, out: &mut Vec<usize>| match &api.types[id].kind {
+        TypeKind::Alias(t) => named(t, out),
+        TypeKind::Struct(s) => {
+            for f in &s.fields {
+                named(&f.ty, out);
+            }
+            if let Some((_, t)) = &s.extra {
+                named(t, out);
+            }
+        }
+        TypeKind::Enum(_) => {}
+        TypeKind::Union(vs) => {
+            for v in vs {
+                named(&v.ty, out);
+            }
+        }
+    };
+    let reach = |roots: Vec<usize>, seen: &mut Vec<bool>| {
+        let mut stack = roots;
+        while let Some(id) = stack.pop() {
+            if !std::mem::replace(&mut seen[id], true) {
+                children(id, &mut stack);
+            }
+        }
+    };
+    // `None`: not reached yet; `Some(Some(g))`: only by group g; `Some(None)`: by several.
+    let mut owner: Vec<Option<Option<usize>>> = vec![None; n];
+    for (g, group) in api.groups.iter().enumerate() {
+        let mut roots = Vec::new();
+        for &i in &group.operations {
+            let op = &api.operations[i];
+            for p in &op.params {
+                named(&p.ty, &mut roots);
+            }
+            if let Some(b) = &op.body {
+                named(&b.ty, &mut roots);
+            }
+            for r in op.success.iter().chain(&op.errors) {
+                if let Some(b) = &r.body {
+                    named(&b.ty, &mut roots);
+                }
+            }
+        }
+        let mut seen = vec![false; n];
+        reach(roots, &mut seen);
+        for (id, reached) in seen.into_iter().enumerate() {
+            if reached {
+                owner[id] = match owner[id] {
+                    None => Some(Some(g)),
+                    Some(Some(h)) if h == g => Some(Some(g)),
+                    _ => Some(None),
+                };
+            }
+        }
+    }
+    // What an always-compiled type uses is always compiled too.
+    let mut always = vec![false; n];
+    let roots: Vec<usize> = (0..n).filter(|&id| !matches!(owner[id], Some(Some(_)))).collect();
+    reach(roots, &mut always);
+    (0..n).map(|id| if always[id] { None } else { owner[id].flatten() }).collect()
 }

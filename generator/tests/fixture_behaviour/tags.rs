@@ -46,3 +46,10 @@ async fn an_operation_of_a_tag_module_is_a_client_method_and_works() {
     assert_eq!(thing.name.as_deref(), Some("Rex"));
     assert_eq!(server.join().unwrap(), "GET /things1/x1 HTTP/1.1");
 }
+
+#[test]
+fn a_type_only_one_tag_uses_is_there_with_that_tag() {
+    let pet: tags_client::types::Pet = serde_json::from_str(r#"{"toy":{"name":"ball"},"mood":"happy"}"#).unwrap();
+    assert_eq!(pet.toy.and_then(|t| t.name).as_deref(), Some("ball"));
+    assert_eq!(pet.mood, Some(tags_client::types::Mood::Happy));
+}

@@ -1,9 +1,10 @@
 //! YAML → `serde_json::Value`, and the line of any JSON pointer in YAML or JSON text.
 //!
-//! Parsing uses `serde_yaml` (libyaml's rules, tolerant of the slightly malformed YAML real
-//! providers publish), deserialised straight into a JSON value by our own visitor: integers
-//! beyond 64 bits (DigitalOcean, OpenAI) become floats instead of failing, mapping keys of any
-//! scalar type become strings, and merge keys (`<<`) are applied. `serde_yaml` bounds alias
+//! Parsing uses `serde_norway`, the maintained fork of the deprecated `serde_yaml` (libyaml's
+//! rules, tolerant of the slightly malformed YAML real providers publish; chosen on the evidence
+//! of `bench/yaml`, see the README), deserialised straight into a JSON value by our own visitor:
+//! integers beyond 64 bits (DigitalOcean, OpenAI) become floats instead of failing, mapping keys
+//! of any scalar type become strings, and merge keys (`<<`) are applied. The parser bounds alias
 //! expansion and nesting itself. Lines for error messages come from `yaml-rust2`'s event parser,
 //! which reports positions for every node (best effort: it is stricter than libyaml).
 
@@ -18,7 +19,7 @@ pub type ParseError = (Option<usize>, String);
 
 /// Parses one YAML document into a JSON value.
 pub fn parse(text: &str) -> Result<Value, ParseError> {
-    let de = serde_yaml::Deserializer::from_str(text);
+    let de = serde_norway::Deserializer::from_str(text);
     JsonValue.deserialize(de).map_err(|e| (e.location().map(|l| l.line()), e.to_string()))
 }
 

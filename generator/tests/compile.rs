@@ -88,6 +88,8 @@ fn fixture_crates_pass_clippy_and_doc() {
         args.extend(["--", "-D", "warnings"]);
         cargo(&ws, &args);
     }
+    // The crate docs' example compiles whatever the tags.
+    cargo(&ws, &["test", "-p", "tags-client", "--doc", "--no-default-features"]);
     cargo(&ws, &["doc", "--workspace", "--no-deps"]);
     cargo(&ws, &["test", "--workspace"]);
 }

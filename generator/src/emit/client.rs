@@ -68,7 +68,7 @@ fn usage_example(api: &Api) -> String {
         lines.push(format!("    .{}(\"{}\")", h.setter, h.header.to_lowercase()));
     }
     lines.push("    .build()?;".to_string());
-    let call = api.operations.iter().find_map(|op| {
+    let call = api.operations.iter().enumerate().find_map(|(i, op)| {
         let args: Option<Vec<String>> = constructor_params(op)
             .map(|p| match &p.ty {
                 TypeRef::String => Some(format!("{:?}", p.wire)),
@@ -78,16 +78,25 @@ fn usage_example(api: &Api) -> String {
             })
             .collect();
         let args = args?;
+        // In a crate split by tag, the example compiles only with its operation's feature.
+        let feature = api.groups.iter().find(|g| g.operations.contains(&i)).map(|g| g.feature.clone());
         (op.body.as_ref().is_none_or(|b| !b.required))
-            .then(|| format!("client.{}({}).await", op.method_name, args.join(", ")))
+            .then(|| (format!("client.{}({}).await", op.method_name, args.join(", ")), feature))
     });
     match call {
-        Some(call) => {
+        Some((call, feature)) => {
+            if let Some(f) = &feature {
+                lines.push(format!("# #[cfg(feature = \"{f}\")]"));
+                lines.push("# {".into());
+            }
             lines.push(format!("let response = {call};"));
             lines.push("match response {".into());
             lines.push("    Ok(value) => println!(\"{value:?}\"),".into());
             lines.push("    Err(e) => eprintln!(\"status {:?}: {e}\", e.status()),".into());
             lines.push("}".into());
+            if feature.is_some() {
+                lines.push("# }".into());
+            }
         }
         None => lines.push("let _ = client;".into()),
     }

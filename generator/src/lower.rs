@@ -846,7 +846,7 @@ fn groups(operations: &[Operation], tags: &[openapiv3::Tag]) -> Vec<Group> {
     let mut entries: Vec<_> = by_key.into_iter().collect();
     let none_first = usize::from(entries[0].0.is_none());
     entries.rotate_left(none_first);
-    let mut modules = Scope::with_reserved(&["mod"]);
+    let mut modules = Scope::new();
     let mut features: std::collections::BTreeSet<String> =
         RESERVED_FEATURES.iter().map(|f| f.to_string()).collect();
     entries

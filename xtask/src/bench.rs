@@ -142,19 +142,15 @@ fn stages(path: &Path, text: &str, package: &str) -> String {
     lap("lower", &mut out);
     let emitted = clientgen::emit::emit(&api);
     lap("emit", &mut out);
-    let mut files = Vec::new();
-    for (_, e) in emitted {
-        let tokens: proc_macro2::TokenStream = match e {
-            clientgen::emit::Emitted::Rust(t) => t,
-            clientgen::emit::Emitted::Text(_) => continue,
-        };
-        match syn::parse2::<syn::File>(tokens) {
-            Ok(f) => files.push(f),
-            Err(e) => return format!("syn failed: {e}"),
-        }
-    }
+    let files: Vec<_> = emitted
+        .into_iter()
+        .filter_map(|(_, e)| match e {
+            clientgen::emit::Emitted::Rust(tokens) => Some(clientgen::render::parse_file(tokens)),
+            clientgen::emit::Emitted::Text(_) => None,
+        })
+        .collect();
     lap("syn", &mut out);
-    let n: usize = files.iter().map(|f| prettyplease::unparse(f).len()).sum();
+    let n: usize = files.iter().map(|f| clientgen::render::format_file("", f).len()).sum();
     lap("unparse", &mut out);
     drop(files);
     drop(api);

@@ -500,8 +500,7 @@ fn op_docs(op: &Operation) -> String {
 }
 
 /// `in_group`: the method sits in its tag's module beside the builder, which it then names
-/// directly (a path through `operations`' glob re-exports costs rustc dearly: GitHub's crate
-/// checked in 66 s that way, 8 s this way).
+/// directly rather than through `operations`' glob re-exports.
 fn client_method(api: &Api, op: &Operation, in_group: bool) -> TokenStream {
     let name = ident(&op.method_name);
     let builder = format_ident!("{}", op.builder_name);

@@ -1,0 +1,66 @@
+//! The per-tag layout of large APIs, seen through the generated files: an API without tags is
+//! split by path resource, and a type only one tag uses is gated behind that tag's feature.
+
+use std::fmt::Write;
+use std::path::Path;
+
+/// A spec with `n` GET operations on `/v1/<resource>/{id}`, untagged, returning `Thing`
+/// (shared by all) or, for the `widgets` resource, `Widget` (used by that resource only).
+fn untagged_spec(resources: &[&str], per_resource: usize) -> String {
+    let mut spec = String::from(
+        "openapi: 3.0.3\ninfo: {title: Untagged, version: '1'}\nservers: [{url: 'https://x.example.com'}]\npaths:\n",
+    );
+    for r in resources {
+        for i in 0..per_resource {
+            let schema = if *r == "widgets" { "Widget" } else { "Thing" };
+            write!(
+                spec,
+                "  /v1/{r}/{{id}}/item{i}:\n    get:\n      operationId: get_{r}_{i}\n      parameters:\n        - {{name: id, in: path, required: true, schema: {{type: string}}}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/{schema}'}}\n"
+            )
+            .unwrap();
+        }
+    }
+    spec.push_str(
+        "components:\n  schemas:\n    Thing: {type: object, properties: {id: {type: string}}}\n    Widget: {type: object, properties: {size: {type: integer}}}\n",
+    );
+    spec
+}
+
+#[test]
+fn an_api_without_tags_is_split_by_path_resource_past_the_version() {
+    let text = untagged_spec(&["customers", "widgets", "invoices"], 20);
+    let files = clientgen::generate_from_text(Path::new("untagged.yaml"), text, "untagged-client")
+        .expect("generates");
+    for module in ["customers", "widgets", "invoices"] {
+        assert!(files.contains_key(&format!("src/operations/{module}.rs")), "{:?}", files.keys());
+    }
+    assert!(!files.keys().any(|k| k == "src/operations/v1.rs"));
+    let manifest = &files["Cargo.toml"];
+    assert!(manifest.contains("all = [\"customers\", \"invoices\", \"widgets\"]"), "{manifest}");
+    assert!(files["src/operations.rs"].contains("Operations on `/widgets`"));
+}
+
+#[test]
+fn a_small_api_keeps_one_operations_module() {
+    let text = untagged_spec(&["customers", "widgets"], 20);
+    let files =
+        clientgen::generate_from_text(Path::new("small.yaml"), text, "small-client").expect("generates");
+    assert!(!files.keys().any(|k| k.starts_with("src/operations/")), "{:?}", files.keys());
+    assert!(!files["Cargo.toml"].contains("all = ["));
+}
+
+#[test]
+fn a_type_one_resource_uses_is_behind_its_feature_and_a_shared_one_is_not() {
+    let text = untagged_spec(&["customers", "widgets", "invoices"], 20);
+    let files = clientgen::generate_from_text(Path::new("untagged.yaml"), text, "untagged-client")
+        .expect("generates");
+    let types = &files["src/types.rs"];
+    // An item's attributes and docs: what stands between the previous item's end and it.
+    let before = |item: &str| {
+        let at = types.find(item).unwrap_or_else(|| panic!("{item} in\n{types}"));
+        let start = types[..at].rfind("}\n").map_or(0, |i| i + 2);
+        types[start..at].to_string()
+    };
+    assert!(before("pub struct Widget").contains("#[cfg(feature = \"widgets\")]"), "{types}");
+    assert!(!before("pub struct Thing").contains("#[cfg(feature"), "{types}");
+}

@@ -3,7 +3,7 @@
 //! naming from context.
 
 use crate::model::{
-    ConstValue, EnumVariant, Field, Struct, TypeDef, TypeId, TypeKind, TypeRef, UnionVariant,
+    ConstValue, EnumVariant, Field, IntVariant, Struct, TypeDef, TypeId, TypeKind, TypeRef, UnionVariant,
 };
 use crate::names::{self, Scope};
 use std::collections::{BTreeMap, BTreeSet};
@@ -55,6 +55,14 @@ pub enum DraftKind {
     Enum(Vec<String>),
     /// `oneOf`/`anyOf`: the variants' types, in spec order.
     Union(Vec<TypeRef>),
+    /// `oneOf`/`anyOf` with a discriminator: the property, and each variant's type with the
+    /// values that select it.
+    Tagged {
+        property: String,
+        variants: Vec<(TypeRef, Vec<String>)>,
+    },
+    /// An integer enum: its values, with names the spec suggests (`x-enum-varnames`).
+    IntEnum(Vec<(i64, Option<String>)>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -140,6 +148,11 @@ fn map_draft(d: &Draft, f: &impl Fn(TypeId) -> TypeId) -> Draft {
         DraftKind::Pending => DraftKind::Pending,
         DraftKind::Enum(values) => DraftKind::Enum(values.clone()),
         DraftKind::Union(types) => DraftKind::Union(types.iter().map(|t| map_ref(t, f)).collect()),
+        DraftKind::Tagged { property, variants } => DraftKind::Tagged {
+            property: property.clone(),
+            variants: variants.iter().map(|(t, tags)| (map_ref(t, f), tags.clone())).collect(),
+        },
+        DraftKind::IntEnum(values) => DraftKind::IntEnum(values.clone()),
         DraftKind::Alias(t) => DraftKind::Alias(map_ref(t, f)),
         DraftKind::Struct { fields, extra } => DraftKind::Struct {
             fields: fields.iter().map(|x| DraftField { ty: map_ref(&x.ty, f), ..x.clone() }).collect(),
@@ -171,6 +184,8 @@ fn shape_key(d: &Draft) -> Option<String> {
         DraftKind::Alias(t) => Some(format!("alias|{t:?}")),
         DraftKind::Enum(values) => Some(format!("enum|{values:?}")),
         DraftKind::Union(types) => Some(format!("union|{types:?}")),
+        DraftKind::Tagged { property, variants } => Some(format!("tagged|{property}|{variants:?}")),
+        DraftKind::IntEnum(values) => Some(format!("intenum|{values:?}")),
         DraftKind::Pending => None,
     }
 }
@@ -323,7 +338,8 @@ fn box_cycles(mut drafts: Vec<Draft>) -> Vec<Draft> {
                 DraftKind::Struct { fields, .. } => fields.iter().for_each(|f| direct(&f.ty, &mut out)),
                 DraftKind::Alias(t) => direct(t, &mut out),
                 DraftKind::Union(types) => types.iter().for_each(|t| direct(t, &mut out)),
-                DraftKind::Pending | DraftKind::Enum(_) => {}
+                DraftKind::Tagged { variants, .. } => variants.iter().for_each(|(t, _)| direct(t, &mut out)),
+                DraftKind::Pending | DraftKind::Enum(_) | DraftKind::IntEnum(_) => {}
             }
             out
         })
@@ -352,6 +368,7 @@ fn box_cycles(mut drafts: Vec<Draft>) -> Vec<Draft> {
         match &mut draft.kind {
             DraftKind::Struct { fields, .. } => fields.iter_mut().for_each(|f| box_if_cyclic(&mut f.ty, i)),
             DraftKind::Union(types) => types.iter_mut().for_each(|t| box_if_cyclic(t, i)),
+            DraftKind::Tagged { variants, .. } => variants.iter_mut().for_each(|(t, _)| box_if_cyclic(t, i)),
             _ => {}
         }
     }
@@ -418,6 +435,37 @@ fn name(drafts: Vec<Draft>, reserved: &[&str]) -> Vec<TypeDef> {
                             .map(|ty| UnionVariant {
                                 ident: vscope.claim(&variant_name(&ty, &all_names)),
                                 ty,
+                                tags: Vec::new(),
+                            })
+                            .collect(),
+                    )
+                }
+                DraftKind::Tagged { property, variants } => {
+                    let mut vscope = Scope::with_reserved(&["Other"]);
+                    TypeKind::Tagged {
+                        property,
+                        variants: variants
+                            .into_iter()
+                            .map(|(ty, tags)| UnionVariant {
+                                ident: vscope.claim(&variant_name(&ty, &all_names)),
+                                ty,
+                                tags,
+                            })
+                            .collect(),
+                    }
+                }
+                DraftKind::IntEnum(values) => {
+                    let mut vscope = Scope::with_reserved(&["Other"]);
+                    TypeKind::IntEnum(
+                        values
+                            .into_iter()
+                            .map(|(value, name)| {
+                                let base = match name {
+                                    Some(n) if !n.trim().is_empty() => names::type_name(&n),
+                                    _ if value < 0 => format!("Minus{}", value.unsigned_abs()),
+                                    _ => format!("Value{value}"),
+                                };
+                                IntVariant { ident: vscope.claim(&base), value }
                             })
                             .collect(),
                     )
@@ -489,6 +537,7 @@ fn variant_name(ty: &TypeRef, names: &[Option<String>]) -> String {
         TypeRef::Integer(_) => "Integer".into(),
         TypeRef::Number => "Number".into(),
         TypeRef::Boolean => "Boolean".into(),
+        TypeRef::Bytes => "Bytes".into(),
         TypeRef::Json => "Value".into(),
         TypeRef::JsonObject | TypeRef::Map(_) => "Map".into(),
         TypeRef::Array(inner) => format!("{}List", variant_name(inner, names)),

@@ -61,6 +61,7 @@ pub fn parse(source: Source) -> Result<Loaded> {
             format!("OpenAPI version {version} is not supported (3.0.x and 3.1.x are)"),
         ));
     }
+    bundle_external(&mut value, &source)?;
     normalize_document(&mut value);
     let doc = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&value).map_err(|e| {
         let pointer = refine(&value, pointer_of(e.path()));
@@ -162,6 +163,179 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
         };
     }
     pointer
+}
+
+// ---------------------------------------------------------------------------------------------
+// References into other files
+
+/// Where the documents of other files are embedded in the root document: a `$ref` to
+/// `pet.yaml#/Pet` becomes `#/x-clientgen-external/0/Pet`.
+pub const EXTERNAL: &str = "x-clientgen-external";
+
+/// Whether the text may hold a `$ref` that is not local (`#...`): skips the walk for the common
+/// single-file document.
+fn has_external_ref(text: &str) -> bool {
+    text.match_indices("$ref").any(|(i, _)| {
+        let rest = text[i + 4..]
+            .trim_start_matches(|c: char| c == '"' || c == '\'' || c == ':' || c.is_whitespace());
+        !rest.is_empty() && !rest.starts_with('#')
+    })
+}
+
+/// Embeds every file the document references (relative to the referencing file, transitively)
+/// under [`EXTERNAL`] and rewrites the references to point there, so the rest of the pipeline
+/// sees one document. Remote (`http://`) references are not fetched: specs are vendored.
+fn bundle_external(value: &mut Value, source: &Source) -> Result<()> {
+    if !has_external_ref(&source.text) {
+        return Ok(());
+    }
+    let root_dir = source.path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut files: Vec<(std::path::PathBuf, Value)> = Vec::new();
+    let mut queue: Vec<usize> = Vec::new();
+    rewrite_refs(value, None, &root_dir, &mut files, &mut queue)?;
+    while let Some(i) = queue.pop() {
+        let mut doc = std::mem::take(&mut files[i].1);
+        let dir = files[i].0.parent().map(Path::to_path_buf).unwrap_or_default();
+        rewrite_refs(&mut doc, Some(i), &dir, &mut files, &mut queue)?;
+        normalize_external(&mut doc);
+        files[i].1 = doc;
+    }
+    if let (Some(root), false) = (value.as_object_mut(), files.is_empty()) {
+        let embedded: Map<String, Value> =
+            files.into_iter().enumerate().map(|(i, (_, doc))| (i.to_string(), doc)).collect();
+        root.insert(EXTERNAL.into(), Value::Object(embedded));
+    }
+    Ok(())
+}
+
+fn rewrite_refs(
+    v: &mut Value,
+    this: Option<usize>,
+    dir: &Path,
+    files: &mut Vec<(std::path::PathBuf, Value)>,
+    queue: &mut Vec<usize>,
+) -> Result<()> {
+    match v {
+        Value::Object(map) => {
+            if let Some(Value::String(reference)) = map.get_mut("$ref") {
+                let (file, fragment) = match reference.split_once('#') {
+                    Some((f, frag)) => (f.to_string(), frag.to_string()),
+                    None => (reference.clone(), String::new()),
+                };
+                if file.is_empty() {
+                    if let Some(i) = this {
+                        *reference = format!("#/{EXTERNAL}/{i}{fragment}");
+                    }
+                } else if let Some(key) = (!file.contains("://"))
+                    .then(|| dir.join(percent_decode(&file)).canonicalize().ok())
+                    .flatten()
+                {
+                    let index = match files.iter().position(|(p, _)| *p == key) {
+                        Some(i) => i,
+                        None => {
+                            let text = std::fs::read_to_string(&key).map_err(|e| crate::error::Error {
+                                kind: ErrorKind::Io,
+                                file: key.clone(),
+                                pointer: String::new(),
+                                line: None,
+                                message: e.to_string(),
+                            })?;
+                            let doc = parse_text(&text).map_err(|(line, message)| crate::error::Error {
+                                kind: ErrorKind::Syntax,
+                                file: key.clone(),
+                                pointer: String::new(),
+                                line,
+                                message,
+                            })?;
+                            files.push((key, doc));
+                            queue.push(files.len() - 1);
+                            files.len() - 1
+                        }
+                    };
+                    *reference = format!("#/{EXTERNAL}/{index}{fragment}");
+                }
+                // A remote or unreadable reference is left as it is: an error where it is used
+                // (it may sit in an example, where nothing follows it).
+            }
+            for (k, child) in map.iter_mut() {
+                // Extensions are not OpenAPI: a `$ref` inside one is not followed.
+                if k != "$ref" && !k.starts_with("x-") {
+                    rewrite_refs(child, this, dir, files, queue)?;
+                }
+            }
+        }
+        Value::Array(items) => {
+            for child in items.iter_mut() {
+                rewrite_refs(child, this, dir, files, queue)?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+/// Normalises an embedded document by what it looks like: an OpenAPI document (its components
+/// and paths), one schema, one path item, or a map of schemas.
+fn normalize_external(doc: &mut Value) {
+    const SCHEMA_KEYS: &[&str] = &[
+        "type",
+        "properties",
+        "allOf",
+        "oneOf",
+        "anyOf",
+        "items",
+        "enum",
+        "$ref",
+        "const",
+        "additionalProperties",
+    ];
+    let Some(obj) = doc.as_object_mut() else { return };
+    if obj.contains_key("components") || obj.contains_key("paths") || obj.contains_key("openapi") {
+        if let Some(Value::Object(components)) = obj.get_mut("components") {
+            components.retain(|_, v| !v.is_null());
+            for_each_value(components.get_mut("schemas"), normalize_schema);
+            for_each_value(components.get_mut("parameters"), normalize_parameter);
+            for_each_value(components.get_mut("headers"), normalize_parameter);
+            for_each_value(components.get_mut("responses"), normalize_response);
+            for_each_value(components.get_mut("requestBodies"), normalize_content_holder);
+        }
+        if let Some(Value::Object(paths)) = obj.get_mut("paths") {
+            paths.values_mut().for_each(normalize_path_item);
+        }
+    } else if SCHEMA_KEYS.iter().any(|k| obj.contains_key(*k)) {
+        normalize_schema(doc);
+    } else if METHODS.iter().any(|m| obj.contains_key(*m)) || obj.contains_key("parameters") {
+        normalize_path_item(doc);
+    } else {
+        for v in obj.values_mut() {
+            if v.as_object().is_some_and(|o| SCHEMA_KEYS.iter().any(|k| o.contains_key(*k))) {
+                normalize_schema(v);
+            }
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -305,6 +479,42 @@ fn normalize_content_holder(v: &mut Value) {
     }
 }
 
+/// The keywords that belong to each JSON type (for splitting a multi-type schema).
+const TYPE_KEYWORDS: &[(&str, &[&str])] = &[
+    ("string", &["format", "pattern", "minLength", "maxLength"]),
+    ("integer", &["format", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"]),
+    ("number", &["format", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"]),
+    ("array", &["items", "prefixItems", "minItems", "maxItems", "uniqueItems"]),
+    ("object", &["properties", "required", "additionalProperties", "minProperties", "maxProperties"]),
+];
+
+/// One branch of a multi-type schema: `type: t` with the keywords (and `enum` values) of `t`.
+fn type_branch(obj: &Map<String, Value>, t: &Value) -> Value {
+    let name = t.as_str().unwrap_or_default();
+    let mut branch = Map::new();
+    branch.insert("type".into(), t.clone());
+    let keys = TYPE_KEYWORDS.iter().find(|(n, _)| *n == name).map(|(_, k)| *k).unwrap_or(&[]);
+    for k in keys {
+        if let Some(v) = obj.get(*k) {
+            branch.insert((*k).to_string(), v.clone());
+        }
+    }
+    if let Some(Value::Array(values)) = obj.get("enum") {
+        let fits = |v: &Value| match name {
+            "string" => v.is_string(),
+            "integer" => v.is_i64() || v.is_u64(),
+            "number" => v.is_number(),
+            "boolean" => v.is_boolean(),
+            _ => false,
+        };
+        let kept: Vec<Value> = values.iter().filter(|v| fits(v)).cloned().collect();
+        if !kept.is_empty() {
+            branch.insert("enum".into(), Value::Array(kept));
+        }
+    }
+    Value::Object(branch)
+}
+
 /// Rewrites one schema (and the schemas inside it) into the 3.0 shape.
 pub fn normalize_schema(schema: &mut Value) {
     match schema {
@@ -338,9 +548,24 @@ fn normalize_schema_object(obj: &mut Map<String, Value>) {
             1 => {
                 obj.insert("type".into(), types.remove(0));
             }
-            _ => {
+            _ if obj.contains_key("oneOf") || obj.contains_key("anyOf") => {
                 obj.remove("type");
                 obj.insert("x-types".into(), Value::Array(types));
+            }
+            _ => {
+                // `type: [string, integer]` → `anyOf` of one schema per type, each with the
+                // keywords that apply to it (integer before number, so whole numbers stay
+                // integers).
+                obj.remove("type");
+                types.sort_by_key(|t| if t == "integer" { 0 } else { 1 });
+                let branches: Vec<Value> = types.iter().map(|t| type_branch(obj, t)).collect();
+                for keys in TYPE_KEYWORDS.iter().map(|(_, k)| *k) {
+                    for k in keys {
+                        obj.remove(*k);
+                    }
+                }
+                obj.remove("enum");
+                obj.insert("anyOf".into(), Value::Array(branches));
             }
         }
     } else if obj.get("type").is_some_and(|t| t == "null") {
@@ -430,7 +655,7 @@ mod tests {
         assert_eq!(s["properties"]["a"], json!({"type": "string", "nullable": true}));
         assert_eq!(s["properties"]["b"], json!({"type": "number", "x-const": 400}));
         assert_eq!(s["properties"]["c"], json!({"type": "string", "x-const": "x"}));
-        assert_eq!(s["properties"]["d"], json!({"x-types": ["string", "integer"]}));
+        assert_eq!(s["properties"]["d"], json!({"anyOf": [{"type": "integer"}, {"type": "string"}]}));
         assert_eq!(s["properties"]["e"], json!({}));
         assert_eq!(s["properties"]["type"], json!({"type": "string", "example": "t"}));
     }

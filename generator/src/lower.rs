@@ -87,7 +87,7 @@ impl<'a> Lowering<'a> {
             }
         }
         let auth = self.security_schemes()?;
-        let servers = self.servers(&doc.servers);
+        let (servers, server_variables) = self.servers(&doc.servers, &auth);
         let mut operations = Vec::new();
         let mut methods = Scope::with_reserved(RESERVED_METHODS);
         let mut op_types = Scope::new();
@@ -112,7 +112,7 @@ impl<'a> Lowering<'a> {
                 )?);
             }
         }
-        let default_headers = default_headers(&mut operations, &auth);
+        let default_headers = default_headers(&mut operations, &auth, &server_variables);
         let reserved: Vec<&str> = RESERVED_TYPE_NAMES.to_vec();
         let finished = std::mem::take(&mut self.arena).finish(&reserved);
         finish_operations(&mut operations, &finished);
@@ -125,6 +125,7 @@ impl<'a> Lowering<'a> {
             version: doc.info.version.clone(),
             description: doc.info.description.clone(),
             servers,
+            server_variables,
             auth,
             default_headers,
             operations,
@@ -154,7 +155,10 @@ impl<'a> Lowering<'a> {
             return Err(self.err(
                 ErrorKind::Unsupported,
                 at,
-                format!("$ref '{reference}' points into another file; only local references (#/...) are supported"),
+                format!(
+                    "$ref '{reference}' points at a remote document or a file that cannot be read; \
+                     vendor it beside the spec and refer to it by relative path"
+                ),
             ));
         };
         self.loaded
@@ -197,6 +201,9 @@ impl<'a> Lowering<'a> {
             }
             (ReferenceOr::Item(s), _) if string_enum(s).is_some() && !s.schema_data.nullable => {
                 DraftKind::Enum(string_enum(s).unwrap_or_default())
+            }
+            (ReferenceOr::Item(s), _) if int_enum(s).is_some() && !s.schema_data.nullable => {
+                DraftKind::IntEnum(int_enum(s).unwrap_or_default())
             }
             (_, _) => {
                 let lowered =
@@ -258,14 +265,24 @@ impl<'a> Lowering<'a> {
     fn schema_item(&mut self, s: &Schema, ptr: &str, hint: NameHint) -> Result<Lowered> {
         let nullable = s.schema_data.nullable;
         let ty = match &s.schema_kind {
-            SchemaKind::Type(openapiv3::Type::String(_)) => match string_enum(s) {
+            SchemaKind::Type(openapiv3::Type::String(t)) => match string_enum(s) {
                 Some(values) => {
                     let id = self.arena.alloc(hint, doc_of(&s.schema_data), ptr);
                     self.arena.set(id, DraftKind::Enum(values));
                     TypeRef::Named(id)
                 }
+                None if t.format
+                    == openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary) =>
+                {
+                    TypeRef::Bytes
+                }
                 None => TypeRef::String,
             },
+            SchemaKind::Type(openapiv3::Type::Integer(_)) if int_enum(s).is_some() => {
+                let id = self.arena.alloc(hint, doc_of(&s.schema_data), ptr);
+                self.arena.set(id, DraftKind::IntEnum(int_enum(s).unwrap_or_default()));
+                TypeRef::Named(id)
+            }
             SchemaKind::Type(openapiv3::Type::Boolean(_)) => TypeRef::Boolean,
             SchemaKind::Type(openapiv3::Type::Number(_)) => TypeRef::Number,
             SchemaKind::Type(openapiv3::Type::Integer(i)) => TypeRef::Integer(int_kind(&i.format, i.minimum)),
@@ -345,7 +362,33 @@ impl<'a> Lowering<'a> {
                 types.push(variant.ty);
             }
         }
-        Ok(DraftKind::Union(types))
+        let Some(d) = &s.schema_data.discriminator else { return Ok(DraftKind::Union(types)) };
+        // Each variant is selected by the mapping's values that point at it, or else by its
+        // component name (the spec's implicit mapping).
+        let mut variants: Vec<(TypeRef, Vec<String>)> = types.into_iter().map(|t| (t, Vec::new())).collect();
+        let component_of = |reference: &str| -> Option<TypeId> {
+            let fragment = decode_fragment(reference);
+            let name = fragment.strip_prefix("#/components/schemas/").unwrap_or(&fragment);
+            self.components.get(&name.replace("~1", "/").replace("~0", "~")).copied()
+        };
+        for (value, target) in &d.mapping {
+            let Some(id) = component_of(target) else { continue };
+            if let Some(v) = variants.iter_mut().find(|(t, _)| *t == TypeRef::Named(id)) {
+                v.1.push(value.clone());
+            }
+        }
+        for (ty, tags) in variants.iter_mut().filter(|(_, tags)| tags.is_empty()) {
+            if let Some((name, _)) = self.components.iter().find(|(_, id)| TypeRef::Named(**id) == *ty) {
+                if !d.mapping.contains_key(name) {
+                    tags.push(name.clone());
+                }
+            }
+        }
+        // Without a value for every variant, variants are tried in order as before.
+        if variants.iter().any(|(_, tags)| tags.is_empty()) {
+            return Ok(DraftKind::Union(variants.into_iter().map(|(t, _)| t).collect()));
+        }
+        Ok(DraftKind::Tagged { property: d.property_name.clone(), variants })
     }
 
     /// `allOf` whose members are all objects (inline, or `$ref`s to object schemas, or nested
@@ -455,14 +498,20 @@ impl<'a> Lowering<'a> {
             let pptr = join(&join(ptr, "properties"), wire);
             let lowered =
                 self.boxed_schema(prop, &pptr, NameHint::Child { parent: id, suffix: wire.clone() })?;
-            let (doc, constant) = match prop {
-                ReferenceOr::Item(p) => (doc_of(&p.schema_data), const_of(&p.schema_data)),
-                ReferenceOr::Reference { .. } => (None, None),
+            let (doc, constant, one_way) = match prop {
+                ReferenceOr::Item(p) => (
+                    with_default(doc_of(&p.schema_data), p.schema_data.default.as_ref()),
+                    const_of(&p.schema_data),
+                    p.schema_data.read_only || p.schema_data.write_only,
+                ),
+                ReferenceOr::Reference { .. } => (None, None, false),
             };
             fields.push(DraftField {
                 wire: wire.clone(),
                 ty: lowered.ty,
-                required: required.contains(wire),
+                // A readOnly property is never sent by a client and a writeOnly one never
+                // returned by the server: required in one direction only, so optional here.
+                required: required.contains(wire) && !one_way,
                 nullable: lowered.nullable,
                 doc,
                 constant,
@@ -487,10 +536,40 @@ impl<'a> Lowering<'a> {
     // -----------------------------------------------------------------------------------------
     // Servers and security
 
-    fn servers(&self, servers: &[openapiv3::Server]) -> Vec<Server> {
+    fn servers(
+        &self,
+        servers: &[openapiv3::Server],
+        auth: &[AuthScheme],
+    ) -> (Vec<Server>, Vec<ServerVariable>) {
         let mut scope = Scope::new();
         let mut out = Vec::new();
+        let mut variables: Vec<ServerVariable> = Vec::new();
+        let mut taken: Vec<&str> = BUILDER_METHODS.to_vec();
+        taken.extend(auth.iter().map(|a| a.setter.as_str()));
+        let mut setters = Scope::with_reserved(&taken);
+        let mut enums = Scope::with_reserved(&["Client", "ClientBuilder", "Server"]);
         for s in servers {
+            for (name, var) in s.variables.iter().flatten() {
+                if variables.iter().any(|v| v.name == *name) || !s.url.contains(&format!("{{{name}}}")) {
+                    continue;
+                }
+                let mut vscope = Scope::new();
+                let values: Vec<EnumVariant> = var
+                    .enumeration
+                    .iter()
+                    .map(|value| EnumVariant { ident: vscope.variant(value).ident, value: value.clone() })
+                    .collect();
+                let enum_name =
+                    (!values.is_empty()).then(|| enums.claim(&format!("Server{}", names::camel(name))));
+                variables.push(ServerVariable {
+                    name: name.clone(),
+                    setter: setters.claim(&format!("server_{}", names::snake(name).trim_start_matches("r#"))),
+                    default: var.default.clone(),
+                    values,
+                    enum_name,
+                    description: var.description.clone(),
+                });
+            }
             let url = server_url(s);
             let label = s
                 .description
@@ -503,9 +582,10 @@ impl<'a> Lowering<'a> {
                 continue;
             }
             let variant = scope.claim(&names::camel(&label));
-            out.push(Server { variant, url, description: s.description.clone() });
+            let template = s.url.trim_end_matches('/').to_string();
+            out.push(Server { variant, url, template, description: s.description.clone() });
         }
-        out
+        (out, variables)
     }
 
     fn security_schemes(&self) -> Result<Vec<AuthScheme>> {
@@ -657,6 +737,7 @@ impl<'a> Lowering<'a> {
                 }
                 ParameterSchemaOrContent::Content(_) => TypeRef::String,
             };
+            let style = param_style(p);
             params.push(Param {
                 wire: d.name.clone(),
                 ident: scope.field(&d.name).ident,
@@ -665,6 +746,8 @@ impl<'a> Lowering<'a> {
                 required: d.required || location == ParamLocation::Path,
                 description: d.description.clone(),
                 default_header: None,
+                style,
+                explode: d.explode.unwrap_or(style == ParamStyle::Form),
             });
         }
         let path_parts = self.path_parts(path, &params, ptr)?;
@@ -675,11 +758,13 @@ impl<'a> Lowering<'a> {
                 let at = join(ptr, "requestBody");
                 let b = self.deref(b, &at)?;
                 let hint = format!("{builder_name}Body");
-                match pick_media(&b.content) {
+                match pick_media(&b.content, true) {
                     None => None,
                     Some((media_type, media, key)) => {
+                        let structured =
+                            matches!(media_type, BodyMedia::Json | BodyMedia::Form | BodyMedia::Multipart);
                         let ty = match &media.schema {
-                            Some(s) if media_type == BodyMedia::Json => {
+                            Some(s) if structured => {
                                 let l = self.schema(
                                     s,
                                     &join(&join(&join(&at, "content"), key), "schema"),
@@ -687,15 +772,30 @@ impl<'a> Lowering<'a> {
                                 )?;
                                 nullable_ty(l)
                             }
-                            Some(_) | None if media_type == BodyMedia::Json => TypeRef::Json,
+                            None if media_type == BodyMedia::Json => TypeRef::Json,
+                            None if structured => TypeRef::JsonObject,
                             _ if media_type == BodyMedia::Text => TypeRef::String,
-                            _ => TypeRef::Json,
+                            _ => TypeRef::Bytes,
+                        };
+                        let deep = media
+                            .encoding
+                            .iter()
+                            .filter(|(_, e)| e.style == Some(openapiv3::QueryStyle::DeepObject))
+                            .map(|(k, _)| k.clone())
+                            .collect();
+                        let content_type = match media_type {
+                            BodyMedia::Json if key == "*/*" => "application/json".to_string(),
+                            BodyMedia::Bytes if key.contains('*') => "application/octet-stream".to_string(),
+                            BodyMedia::Text if key.contains('*') => "text/plain".to_string(),
+                            _ => key.to_string(),
                         };
                         Some(RequestBody {
                             media_type,
                             ty,
                             required: b.required,
                             description: b.description.clone(),
+                            content_type,
+                            deep,
                         })
                     }
                 }
@@ -721,6 +821,8 @@ impl<'a> Lowering<'a> {
         }
         responses.sort_by(|a, b| a.0.cmp(&b.0));
         let mut variants = Scope::new();
+        let mut header_scope = Scope::new();
+        let mut header_fields: Vec<(String, String)> = Vec::new();
         for (status, r, at) in responses {
             let r = self.deref(r, &at)?;
             let is_success = matches!(status, Status::Code(200..=299) | Status::Range(2));
@@ -729,7 +831,7 @@ impl<'a> Lowering<'a> {
                 Status::Range(d) => format!("Status{d}xx"),
                 Status::Default => "Default".into(),
             });
-            let body = match pick_media(&r.content) {
+            let body = match pick_media(&r.content, false) {
                 None => None,
                 Some((media, mt, key)) => {
                     let ty = match (&mt.schema, media) {
@@ -745,12 +847,17 @@ impl<'a> Lowering<'a> {
                         }
                         (None, BodyMedia::Json) => TypeRef::Json,
                         (_, BodyMedia::Text) => TypeRef::String,
-                        (_, _) => TypeRef::Json,
+                        (_, _) => TypeRef::Bytes,
                     };
                     Some(ResponseBody { media, ty, consts: Vec::new() })
                 }
             };
-            let response = Response { status, variant, description: r.description.clone(), body };
+            let headers = if is_success {
+                self.response_headers(&r, &at, &builder_name, &mut header_scope, &mut header_fields)?
+            } else {
+                Vec::new()
+            };
+            let response = Response { status, variant, description: r.description.clone(), body, headers };
             if is_success {
                 success.push(response)
             } else {
@@ -758,6 +865,18 @@ impl<'a> Lowering<'a> {
             }
         }
 
+        let bodies: Vec<Option<&TypeRef>> = success.iter().map(|r| r.body.as_ref().map(|b| &b.ty)).collect();
+        let first = bodies.iter().flatten().next();
+        let success_enum = match first {
+            Some(first) if bodies.iter().any(|b| b != &Some(*first)) => {
+                Some(op_types.claim(&format!("{builder_name}Success")))
+            }
+            _ => None,
+        };
+        let headers_name = success
+            .iter()
+            .any(|r| !r.headers.is_empty())
+            .then(|| op_types.claim(&format!("{builder_name}Headers")));
         let servers = if !op.servers.is_empty() {
             op.servers.iter().map(server_url).collect()
         } else {
@@ -780,8 +899,50 @@ impl<'a> Lowering<'a> {
             body,
             success,
             errors,
+            success_enum,
+            headers_name,
             security: self.security_of(op, auth),
         })
+    }
+
+    /// A success response's documented headers (`Content-Type` and the like left out). A header
+    /// documented by several responses of the operation keeps its first field name.
+    fn response_headers(
+        &mut self,
+        r: &openapiv3::Response,
+        at: &str,
+        builder_name: &str,
+        scope: &mut Scope,
+        fields: &mut Vec<(String, String)>,
+    ) -> Result<Vec<ResponseHeader>> {
+        let mut out = Vec::new();
+        for (name, h) in &r.headers {
+            let wire = name.to_ascii_lowercase();
+            if ["content-type", "content-length", "transfer-encoding", "connection"].contains(&wire.as_str())
+                || out.iter().any(|x: &ResponseHeader| x.wire == wire)
+            {
+                continue;
+            }
+            let hat = join(&join(at, "headers"), name);
+            let h = self.deref(h, &hat)?;
+            let ty = match &h.format {
+                ParameterSchemaOrContent::Schema(s) => {
+                    let hint = NameHint::Context(format!("{builder_name}{}", names::camel(name)));
+                    self.schema(s, &join(&hat, "schema"), hint)?.ty
+                }
+                ParameterSchemaOrContent::Content(_) => TypeRef::String,
+            };
+            let ident = match fields.iter().find(|(w, _)| *w == wire) {
+                Some((_, ident)) => ident.clone(),
+                None => {
+                    let ident = scope.field(name).ident;
+                    fields.push((wire.clone(), ident.clone()));
+                    ident
+                }
+            };
+            out.push(ResponseHeader { wire, ident, ty, description: h.description.clone() });
+        }
+        Ok(out)
     }
 
     fn path_parts(&self, path: &str, params: &[Param], ptr: &str) -> Result<Vec<PathPart>> {
@@ -903,9 +1064,14 @@ fn operation_of<'o>(item: &'o openapiv3::PathItem, method: &str) -> Option<&'o o
 }
 
 /// Required header parameters present on every operation become client-wide defaults.
-fn default_headers(operations: &mut [Operation], auth: &[AuthScheme]) -> Vec<DefaultHeader> {
+fn default_headers(
+    operations: &mut [Operation],
+    auth: &[AuthScheme],
+    variables: &[ServerVariable],
+) -> Vec<DefaultHeader> {
     let mut taken: Vec<&str> = BUILDER_METHODS.to_vec();
     taken.extend(auth.iter().map(|a| a.setter.as_str()));
+    taken.extend(variables.iter().map(|v| v.setter.as_str()));
     let mut scope = Scope::with_reserved(&taken);
     let Some(first) = operations.first() else { return Vec::new() };
     let candidates: Vec<Param> = first
@@ -952,6 +1118,9 @@ fn finish_operations(operations: &mut [Operation], finished: &crate::arena::Fini
             b.ty = remap(&b.ty);
         }
         for r in op.success.iter_mut().chain(op.errors.iter_mut()) {
+            for h in &mut r.headers {
+                h.ty = remap(&h.ty);
+            }
             let Some(body) = &mut r.body else { continue };
             let original = match &body.ty {
                 TypeRef::Named(id) => Some(*id),
@@ -1007,6 +1176,26 @@ fn string_enum(s: &Schema) -> Option<Vec<String>> {
     (!values.is_empty()).then_some(values)
 }
 
+/// The values of an integer enum, with the names `x-enum-varnames` (or `x-enumNames`) gives.
+fn int_enum(s: &Schema) -> Option<Vec<(i64, Option<String>)>> {
+    let SchemaKind::Type(openapiv3::Type::Integer(t)) = &s.schema_kind else { return None };
+    if s.schema_data.extensions.contains_key("x-const") {
+        return None;
+    }
+    let names = ["x-enum-varnames", "x-enumNames"]
+        .iter()
+        .find_map(|k| s.schema_data.extensions.get(*k).and_then(Value::as_array));
+    let mut values: Vec<(i64, Option<String>)> = Vec::new();
+    for (i, v) in t.enumeration.iter().enumerate() {
+        let Some(v) = v else { continue };
+        if !values.iter().any(|(x, _)| x == v) {
+            let name = names.and_then(|n| n.get(i)).and_then(Value::as_str).map(str::to_string);
+            values.push((*v, name));
+        }
+    }
+    (!values.is_empty()).then_some(values)
+}
+
 fn is_struct(s: &Schema) -> bool {
     match &s.schema_kind {
         SchemaKind::Type(openapiv3::Type::Object(o)) => !o.properties.is_empty(),
@@ -1039,6 +1228,22 @@ fn doc_of(d: &openapiv3::SchemaData) -> Option<String> {
     }
 }
 
+/// A property's doc with the default the spec documents (a server applies it when the property
+/// is left out; the client does not fill it in).
+fn with_default(doc: Option<String>, default: Option<&Value>) -> Option<String> {
+    let Some(default) = default.filter(|d| !d.is_null()) else { return doc };
+    let mut text = default.to_string();
+    if text.len() > 200 {
+        return doc;
+    }
+    text = text.replace('`', "'");
+    let note = format!("Default: `{text}`.");
+    Some(match doc {
+        Some(d) => format!("{d}\n\n{note}"),
+        None => note,
+    })
+}
+
 fn const_of(d: &openapiv3::SchemaData) -> Option<ConstValue> {
     Some(match d.extensions.get("x-const")? {
         Value::String(s) => ConstValue::String(s.clone()),
@@ -1051,19 +1256,53 @@ fn const_of(d: &openapiv3::SchemaData) -> Option<ConstValue> {
     })
 }
 
-/// The media type a client speaks for a body: JSON first, then text, then raw bytes.
-fn pick_media(content: &openapiv3::Content) -> Option<(BodyMedia, &openapiv3::MediaType, &str)> {
+/// The media type a client speaks for a body: JSON first, then (for a request) a form or a
+/// multipart form, then text, then raw bytes.
+fn pick_media(
+    content: &openapiv3::Content,
+    request: bool,
+) -> Option<(BodyMedia, &openapiv3::MediaType, &str)> {
+    let essence = |k: &str| k.split(';').next().unwrap_or(k).trim().to_ascii_lowercase();
     let is_json = |k: &str| {
-        let k = k.split(';').next().unwrap_or(k).trim().to_ascii_lowercase();
+        let k = essence(k);
         k == "application/json" || k.ends_with("+json") || k == "*/*"
     };
     if let Some((k, m)) = content.iter().find(|(k, _)| is_json(k)) {
         return Some((BodyMedia::Json, m, k.as_str()));
     }
+    if request {
+        for (kind, media) in [
+            (BodyMedia::Form, "application/x-www-form-urlencoded"),
+            (BodyMedia::Multipart, "multipart/form-data"),
+        ] {
+            if let Some((k, m)) = content.iter().find(|(k, _)| essence(k) == media) {
+                return Some((kind, m, k.as_str()));
+            }
+        }
+    }
     if let Some((k, m)) = content.iter().find(|(k, _)| k.starts_with("text/")) {
         return Some((BodyMedia::Text, m, k.as_str()));
     }
     content.iter().next().map(|(k, m)| (BodyMedia::Bytes, m, k.as_str()))
+}
+
+fn param_style(p: &Parameter) -> ParamStyle {
+    use openapiv3::{PathStyle, QueryStyle};
+    match p {
+        Parameter::Query { style, .. } => match style {
+            QueryStyle::Form => ParamStyle::Form,
+            QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+            QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+            QueryStyle::DeepObject => ParamStyle::DeepObject,
+        },
+        Parameter::Path { style, .. } => match style {
+            PathStyle::Simple => ParamStyle::Simple,
+            PathStyle::Label => ParamStyle::Label,
+            PathStyle::Matrix => ParamStyle::Matrix,
+        },
+        Parameter::Header { .. } => ParamStyle::Simple,
+        Parameter::Cookie { .. } => ParamStyle::Form,
+    }
 }
 
 fn server_url(s: &openapiv3::Server) -> String {

@@ -13,6 +13,8 @@ pub struct Api {
     pub description: Option<String>,
     /// The document's servers; the first is the default.
     pub servers: Vec<Server>,
+    /// The variables of the document's servers, each settable on the client builder.
+    pub server_variables: Vec<ServerVariable>,
     pub auth: Vec<AuthScheme>,
     /// Header parameters every operation requires: set once on the builder.
     pub default_headers: Vec<DefaultHeader>,
@@ -47,7 +49,24 @@ pub struct Group {
 pub struct Server {
     /// Variant of the generated `Server` enum.
     pub variant: String,
+    /// The URL with every variable at its default.
     pub url: String,
+    /// The URL template (`https://{region}.example.com`); equal to `url` without variables.
+    pub template: String,
+    pub description: Option<String>,
+}
+
+/// A server variable (`{region}`), set with a client builder method.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerVariable {
+    /// Name in the URL template.
+    pub name: String,
+    /// Builder setter (`server_region`).
+    pub setter: String,
+    pub default: String,
+    /// The allowed values, when the spec lists them: a generated enum named `enum_name`.
+    pub values: Vec<EnumVariant>,
+    pub enum_name: Option<String>,
     pub description: Option<String>,
 }
 
@@ -116,6 +135,11 @@ pub struct Operation {
     pub success: Vec<Response>,
     /// Documented non-2xx responses (and `default`), in status order.
     pub errors: Vec<Response>,
+    /// When the success responses have different bodies (or some have none): the enum of
+    /// success outcomes, one variant per documented success status.
+    pub success_enum: Option<String>,
+    /// When success responses document headers: the struct that holds them, typed.
+    pub headers_name: Option<String>,
     /// Indices into [`Api::auth`] whose credentials this operation sends.
     pub security: Vec<usize>,
 }
@@ -146,6 +170,20 @@ pub struct Param {
     pub description: Option<String>,
     /// Index into [`Api::default_headers`] when the client supplies it by default.
     pub default_header: Option<usize>,
+    /// Serialisation style (`form`, `deepObject`, `simple`, ...), and whether it is exploded.
+    pub style: ParamStyle,
+    pub explode: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    Form,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+    Simple,
+    Label,
+    Matrix,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -154,6 +192,10 @@ pub struct RequestBody {
     pub ty: TypeRef,
     pub required: bool,
     pub description: Option<String>,
+    /// The media type as the spec writes it (sent as `Content-Type`).
+    pub content_type: String,
+    /// Form bodies: the properties whose encoding style is `deepObject`.
+    pub deep: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,6 +203,10 @@ pub enum BodyMedia {
     Json,
     Text,
     Bytes,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data`.
+    Multipart,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -179,6 +225,18 @@ pub struct Response {
     pub description: String,
     /// `None`: no body is documented (the body, if any, is ignored).
     pub body: Option<ResponseBody>,
+    /// Documented response headers.
+    pub headers: Vec<ResponseHeader>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseHeader {
+    /// Wire name, lower case.
+    pub wire: String,
+    /// Field of the operation's headers struct.
+    pub ident: String,
+    pub ty: TypeRef,
+    pub description: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -216,6 +274,8 @@ pub enum TypeRef {
     Integer(IntKind),
     Number,
     Boolean,
+    /// Raw bytes (`format: binary`): `crate::Bytes`.
+    Bytes,
     /// Any JSON value (`{}` or a schema the generator cannot type more precisely).
     Json,
     /// A free-form JSON object.
@@ -254,12 +314,28 @@ pub enum TypeKind {
     Enum(Vec<EnumVariant>),
     /// `oneOf`/`anyOf`: the first variant that decodes wins; `Other` holds any other value.
     Union(Vec<UnionVariant>),
+    /// `oneOf`/`anyOf` with a discriminator: the variant is chosen by the value of `property`
+    /// (each variant's `tags`); an unlisted value decodes into `Other`.
+    Tagged {
+        property: String,
+        variants: Vec<UnionVariant>,
+    },
+    /// An integer enum; an unlisted value decodes into a catch-all `Other(i64)`.
+    IntEnum(Vec<IntVariant>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntVariant {
+    pub ident: String,
+    pub value: i64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnionVariant {
     pub ident: String,
     pub ty: TypeRef,
+    /// With a discriminator: the property values that select this variant.
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

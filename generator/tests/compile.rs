@@ -45,8 +45,11 @@ fn fixture_crates_pass_clippy_and_doc() {
     let ws = root().join("target/fixture-crates");
     let _ = std::fs::remove_dir_all(&ws);
     let mut members = Vec::new();
-    let mut specs: Vec<PathBuf> =
-        std::fs::read_dir(&fixtures).expect("fixtures").map(|e| e.expect("entry").path()).collect();
+    let mut specs: Vec<PathBuf> = std::fs::read_dir(&fixtures)
+        .expect("fixtures")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.is_file())
+        .collect();
     specs.sort();
     for spec in specs {
         let stem = spec.file_stem().and_then(|s| s.to_str()).expect("stem").replace('_', "-");
@@ -64,7 +67,8 @@ fn fixture_crates_pass_clippy_and_doc() {
                 &manifest,
                 format!(
                     "{text}\n[dev-dependencies]\nserde_json = \"1\"\n\
-                     tokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\n"
+                     tokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\n\
+                     wiremock = \"0.6\"\n"
                 ),
             )
             .expect("manifest");

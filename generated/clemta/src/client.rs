@@ -11,7 +11,7 @@ pub enum Server {
     Sandbox,
 }
 impl Server {
-    /// The server's base URL.
+    /// The server's base URL (its variables at their defaults).
     pub fn url(self) -> &'static str {
         match self {
             Server::Production => "https://api.clemta.com",

@@ -243,6 +243,364 @@ pub(crate) fn append_cookie(
     };
     insert_header(headers, "Cookie", &cookie, true)
 }
+/// Raw bytes: a `format: binary` value (an upload, a download, a file field of a multipart
+/// body). Inside a JSON document it travels as a string.
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
+pub struct Bytes(pub Vec<u8>);
+impl Bytes {
+    /// The bytes, owned.
+    pub fn into_vec(self) -> Vec<u8> {
+        self.0
+    }
+    /// The bytes.
+    pub fn as_slice(&self) -> &[u8] {
+        &self.0
+    }
+}
+impl fmt::Debug for Bytes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Bytes({} bytes)", self.0.len())
+    }
+}
+impl std::ops::Deref for Bytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.0
+    }
+}
+impl From<Vec<u8>> for Bytes {
+    fn from(value: Vec<u8>) -> Self {
+        Self(value)
+    }
+}
+impl From<&[u8]> for Bytes {
+    fn from(value: &[u8]) -> Self {
+        Self(value.to_vec())
+    }
+}
+impl From<String> for Bytes {
+    fn from(value: String) -> Self {
+        Self(value.into_bytes())
+    }
+}
+impl From<&str> for Bytes {
+    fn from(value: &str) -> Self {
+        Self(value.as_bytes().to_vec())
+    }
+}
+impl serde::Serialize for Bytes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&String::from_utf8_lossy(&self.0))
+    }
+}
+impl<'de> serde::Deserialize<'de> for Bytes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self::from)
+    }
+}
+/// How a parameter's value is written (OpenAPI `style`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Style {
+    Form,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+    Simple,
+    Label,
+    Matrix,
+}
+fn scalar_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+fn encode(text: &str) -> String {
+    percent_encoding::utf8_percent_encode(text, COMPONENT).collect()
+}
+/// Appends `name=value` where the value is already percent-encoded.
+fn push_query_encoded(url: &mut String, name: &str, encoded: &str) {
+    url.push(if url.contains('?') { '&' } else { '?' });
+    url.extend(percent_encoding::utf8_percent_encode(name, COMPONENT));
+    url.push('=');
+    url.push_str(encoded);
+}
+/// `k1,v1,k2,v2` (or `k1=v1,k2=v2` exploded) and `a,b,c`: the pieces percent-encoded when
+/// `encoded`, the separators never.
+fn joined(value: &serde_json::Value, sep: &str, explode: bool, encoded: bool) -> String {
+    let piece = |s: &str| if encoded { encode(s) } else { s.to_string() };
+    match value {
+        serde_json::Value::Array(items) => {
+            items.iter().map(|v| piece(&scalar_text(v))).collect::<Vec<_>>().join(sep)
+        }
+        serde_json::Value::Object(map) if explode => {
+            map.iter()
+                .map(|(k, v)| format!("{}={}", piece(k), piece(& scalar_text(v))))
+                .collect::<Vec<_>>()
+                .join(sep)
+        }
+        serde_json::Value::Object(map) => {
+            map.iter()
+                .flat_map(|(k, v)| [piece(k), piece(&scalar_text(v))])
+                .collect::<Vec<_>>()
+                .join(sep)
+        }
+        other => piece(&scalar_text(other)),
+    }
+}
+/// `name[a][b]=v` pairs of a `deepObject` value (arrays indexed: `name[0]`).
+fn deep_pairs(name: &str, value: &serde_json::Value, out: &mut Vec<(String, String)>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                deep_pairs(&format!("{name}[{k}]"), v, out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                deep_pairs(&format!("{name}[{i}]"), v, out);
+            }
+        }
+        serde_json::Value::Null => {}
+        other => out.push((name.to_string(), scalar_text(other))),
+    }
+}
+/// Appends a query parameter of any type with its style: `form` exploded (`ids=1&ids=2`, an
+/// object's properties as their own pairs), `form` not exploded (`ids=1,2`), `spaceDelimited`,
+/// `pipeDelimited`, `deepObject` (`filter[status]=open`).
+pub(crate) fn push_query_styled<T: serde::Serialize + ?Sized>(
+    url: &mut String,
+    name: &str,
+    value: &T,
+    style: Style,
+    explode: bool,
+) {
+    let Ok(value) = serde_json::to_value(value) else { return };
+    match (&value, style) {
+        (serde_json::Value::Null, _) => {}
+        (
+            serde_json::Value::Array(_) | serde_json::Value::Object(_),
+            Style::DeepObject,
+        ) => {
+            let mut pairs = Vec::new();
+            deep_pairs(name, &value, &mut pairs);
+            for (k, v) in pairs {
+                push_query(url, &k, &v);
+            }
+        }
+        (serde_json::Value::Array(items), Style::Form) if explode => {
+            for item in items {
+                push_query(url, name, &scalar_text(item));
+            }
+        }
+        (serde_json::Value::Object(map), Style::Form) if explode => {
+            for (k, v) in map {
+                push_query(url, k, &scalar_text(v));
+            }
+        }
+        (serde_json::Value::Array(_) | serde_json::Value::Object(_), _) => {
+            let sep = match style {
+                Style::SpaceDelimited => "%20",
+                Style::PipeDelimited => "%7C",
+                _ => ",",
+            };
+            push_query_encoded(url, name, &joined(&value, sep, false, true));
+        }
+        (other, _) => push_query(url, name, &scalar_text(other)),
+    }
+}
+/// Appends a path parameter with its style: `simple` (`1,2,3`), `label` (`.1.2.3` or `.1,2,3`),
+/// `matrix` (`;id=1;id=2` or `;id=1,2`). Values are percent-encoded, separators are not.
+pub(crate) fn push_path_styled<T: serde::Serialize + ?Sized>(
+    url: &mut String,
+    name: &str,
+    value: &T,
+    style: Style,
+    explode: bool,
+) -> Result<(), String> {
+    let value = serde_json::to_value(value).map_err(|e| e.to_string())?;
+    let text = match style {
+        Style::Label => {
+            let sep = if explode { "." } else { "," };
+            format!(".{}", joined(& value, sep, explode, true))
+        }
+        Style::Matrix => {
+            match &value {
+                serde_json::Value::Array(items) if explode => {
+                    items
+                        .iter()
+                        .map(|v| {
+                            format!(";{}={}", encode(name), encode(& scalar_text(v)))
+                        })
+                        .collect()
+                }
+                serde_json::Value::Object(_) if explode => {
+                    format!(";{}", joined(& value, ";", true, true))
+                }
+                _ => format!(";{}={}", encode(name), joined(& value, ",", false, true)),
+            }
+        }
+        _ => joined(&value, ",", explode, true),
+    };
+    if text.is_empty() || text == "." || text == ".." {
+        return Err(format!("{text:?} cannot be sent as a path segment"));
+    }
+    url.push_str(&text);
+    Ok(())
+}
+/// A header or cookie value of any type (`simple` style): arrays `a,b`, objects `k,v` or, exploded,
+/// `k=v`.
+pub(crate) fn simple_text<T: serde::Serialize + ?Sized>(
+    value: &T,
+    explode: bool,
+) -> String {
+    match serde_json::to_value(value) {
+        Ok(v) => joined(&v, ",", explode, false),
+        Err(_) => String::new(),
+    }
+}
+/// An `application/x-www-form-urlencoded` body. Scalars are `name=value`; arrays repeat the name
+/// (`form` style, exploded), or are indexed (`name[0]=a`) for the properties named in `deep`
+/// (encoding style `deepObject`); nested objects are always written `name[key]=value`, the
+/// bracket notation form parsers read.
+pub(crate) fn form_body<T: serde::Serialize + ?Sized>(
+    value: &T,
+    deep: &[&str],
+) -> Result<Vec<u8>, String> {
+    let value = serde_json::to_value(value).map_err(|e| e.to_string())?;
+    let serde_json::Value::Object(map) = value else {
+        return Err("a form body must be an object".into());
+    };
+    let mut pairs = Vec::new();
+    for (k, v) in &map {
+        match v {
+            serde_json::Value::Array(items) if !deep.contains(&k.as_str()) => {
+                for item in items {
+                    match item {
+                        serde_json::Value::Object(_) | serde_json::Value::Array(_) => {
+                            pairs.push((k.clone(), item.to_string()))
+                        }
+                        other => pairs.push((k.clone(), scalar_text(other))),
+                    }
+                }
+            }
+            other => deep_pairs(k, other, &mut pairs),
+        }
+    }
+    let mut out = String::new();
+    for (k, v) in pairs {
+        if !out.is_empty() {
+            out.push('&');
+        }
+        out.push_str(&encode(&k));
+        out.push('=');
+        out.push_str(&encode(&v));
+    }
+    Ok(out.into_bytes())
+}
+/// A `multipart/form-data` body being written.
+pub(crate) struct Multipart {
+    boundary: String,
+    body: Vec<u8>,
+}
+impl Multipart {
+    pub(crate) fn new() -> Self {
+        let n = |_| (random_unit() * (1u64 << 52) as f64) as u64;
+        Self {
+            boundary: format!("clientgen-{:013x}{:013x}", n(0), n(1)),
+            body: Vec::new(),
+        }
+    }
+    fn start(&mut self, name: &str, filename: Option<&str>, content_type: Option<&str>) {
+        let quoted = |s: &str| {
+            s.replace('"', "%22").replace('\r', "%0D").replace('\n', "%0A")
+        };
+        self.body.extend_from_slice(format!("--{}\r\n", self.boundary).as_bytes());
+        let mut disposition = format!(
+            "Content-Disposition: form-data; name=\"{}\"", quoted(name)
+        );
+        if let Some(f) = filename {
+            disposition.push_str(&format!("; filename=\"{}\"", quoted(f)));
+        }
+        self.body.extend_from_slice(disposition.as_bytes());
+        self.body.extend_from_slice(b"\r\n");
+        if let Some(t) = content_type {
+            self.body.extend_from_slice(format!("Content-Type: {t}\r\n").as_bytes());
+        }
+        self.body.extend_from_slice(b"\r\n");
+    }
+    /// A text part.
+    pub(crate) fn text(&mut self, name: &str, value: &str) {
+        self.start(name, None, None);
+        self.body.extend_from_slice(value.as_bytes());
+        self.body.extend_from_slice(b"\r\n");
+    }
+    /// A file part (`application/octet-stream`, named after the field).
+    pub(crate) fn file(&mut self, name: &str, bytes: &[u8]) {
+        self.start(name, Some(name), Some("application/octet-stream"));
+        self.body.extend_from_slice(bytes);
+        self.body.extend_from_slice(b"\r\n");
+    }
+    /// A part of any type: strings, numbers and booleans as text, objects and arrays as JSON.
+    pub(crate) fn value<T: serde::Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        match serde_json::to_value(value) {
+            Ok(serde_json::Value::Null) | Err(_) => {}
+            Ok(v @ (serde_json::Value::Object(_) | serde_json::Value::Array(_))) => {
+                self.start(name, None, Some("application/json"));
+                self.body.extend_from_slice(v.to_string().as_bytes());
+                self.body.extend_from_slice(b"\r\n");
+            }
+            Ok(other) => self.text(name, &scalar_text(&other)),
+        }
+    }
+    /// One part per property of an object.
+    pub(crate) fn fields<T: serde::Serialize + ?Sized>(&mut self, value: &T) {
+        if let Ok(serde_json::Value::Object(map)) = serde_json::to_value(value) {
+            for (k, v) in &map {
+                self.value(k, v);
+            }
+        }
+    }
+    /// The `Content-Type` header and the body.
+    pub(crate) fn finish(mut self) -> (String, Vec<u8>) {
+        self.body.extend_from_slice(format!("--{}--\r\n", self.boundary).as_bytes());
+        (format!("multipart/form-data; boundary={}", self.boundary), self.body)
+    }
+}
+/// A documented response header, decoded: as a string first (strings, string enums), then as
+/// JSON text (numbers, booleans). `None` when absent or when it does not decode.
+pub(crate) fn header_value<T: serde::de::DeserializeOwned>(
+    headers: &HeaderMap,
+    name: &str,
+) -> Option<T> {
+    let text = headers.get(name)?.to_str().ok()?.trim();
+    serde_json::from_value(serde_json::Value::String(text.to_string()))
+        .ok()
+        .or_else(|| serde_json::from_str(text).ok())
+}
+/// A response's value with its typed headers.
+pub(crate) async fn with_headers<T, H, E>(
+    response: impl std::future::Future<Output = Result<Response<T>, E>>,
+    headers: fn(&HeaderMap) -> H,
+) -> Result<(T, H), E> {
+    response
+        .await
+        .map(|r| {
+            let h = headers(&r.headers);
+            (r.value, h)
+        })
+}
+/// A server URL template with its variables filled in.
+pub(crate) fn fill_server(template: &str, variables: &[(&str, &str)]) -> String {
+    let mut url = template.to_string();
+    for (name, value) in variables {
+        url = url.replace(&format!("{{{name}}}"), value);
+    }
+    url.trim_end_matches('/').to_string()
+}
 /// The `Authorization` value for HTTP basic authentication.
 pub(crate) fn basic_auth(user: &str, password: &str) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -690,6 +1048,10 @@ impl Raw {
                 body: self.body.clone(),
                 source,
             })
+    }
+    /// A documented binary body, taken out of the response.
+    pub(crate) fn take_bytes(&mut self) -> Bytes {
+        Bytes(std::mem::take(&mut self.body))
     }
     /// A documented text body (invalid UTF-8 is replaced, never an error).
     pub(crate) fn text(&self) -> String {

@@ -37,7 +37,7 @@ pub struct ValidationFailedResponse {
     /// The `callback` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callback: Option<String>,
-    /// The `encoding_options` property.
+    /// Default: `64`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding_options: Option<i64>,
     /// Error unique key
@@ -74,7 +74,7 @@ pub struct UnauthorizedResponse {
     /// The `callback` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callback: Option<String>,
-    /// The `encoding_options` property.
+    /// Default: `64`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding_options: Option<i64>,
     /// Error unique key
@@ -108,7 +108,7 @@ pub struct ForbiddenResponse {
     /// The `callback` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callback: Option<String>,
-    /// The `encoding_options` property.
+    /// Default: `64`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding_options: Option<i64>,
     /// Error unique key
@@ -142,7 +142,7 @@ pub struct NotFoundResponse {
     /// The `callback` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callback: Option<String>,
-    /// The `encoding_options` property.
+    /// Default: `64`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding_options: Option<i64>,
     /// Error unique key
@@ -176,7 +176,7 @@ pub struct PreconditionFailedResponse {
     /// The `callback` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callback: Option<String>,
-    /// The `encoding_options` property.
+    /// Default: `64`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding_options: Option<i64>,
     /// Error unique key

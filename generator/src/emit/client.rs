@@ -29,6 +29,10 @@ pub(crate) fn lib_rs(api: &Api) -> TokenStream {
         quote!(#![doc = #l])
     });
     let server = (!api.servers.is_empty()).then(|| quote!(Server,));
+    let variable_enums = api.server_variables.iter().filter_map(|v| v.enum_name.as_deref()).map(|n| {
+        let n = format_ident!("{}", n);
+        quote!(#n,)
+    });
     // With some tags' features off, client code only those tags use goes unused.
     let subset_allow = (!api.groups.is_empty())
         .then(|| quote!(#![cfg_attr(not(feature = "all"), allow(dead_code, unused_imports))]));
@@ -45,8 +49,8 @@ pub(crate) fn lib_rs(api: &Api) -> TokenStream {
         mod runtime;
         pub mod types;
 
-        pub use client::{Client, ClientBuilder, #server};
-        pub use runtime::{BuildError, Error, HeaderMap, RequestOptions, Response, RetryPolicy, Secret, StatusCode};
+        pub use client::{Client, ClientBuilder, #server #(#variable_enums)*};
+        pub use runtime::{BuildError, Bytes, Error, HeaderMap, RequestOptions, Response, RetryPolicy, Secret, StatusCode};
     }
 }
 
@@ -172,7 +176,59 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
             }
         }
     });
-    let server_url = if has_servers { quote!(self.server.url()) } else { quote!("") };
+    let has_vars = !api.server_variables.is_empty();
+    let server_url = match (has_servers, has_vars) {
+        (true, true) => {
+            let pairs = api.server_variables.iter().map(|v| {
+                let f = ident(&v.setter);
+                let name = &v.name;
+                let default = &v.default;
+                quote!((#name, self.#f.as_deref().unwrap_or(#default)))
+            });
+            quote!(crate::runtime::fill_server(self.server.template(), &[#(#pairs),*]))
+        }
+        (true, false) => quote!(self.server.url()),
+        _ => quote!(""),
+    };
+    let server_url_ty = if has_vars { quote!(String) } else { quote!(&'static str) };
+    let base_url_or = if has_vars { quote!(&self.server_url) } else { quote!(self.server_url) };
+    let var_fields: Vec<TokenStream> = api
+        .server_variables
+        .iter()
+        .map(|v| {
+            let f = ident(&v.setter);
+            quote!(#f: Option<String>,)
+        })
+        .collect();
+    let var_setters = api.server_variables.iter().map(|v| {
+        let f = ident(&v.setter);
+        let docs = doc_attrs(&format!(
+            "Sets the server variable `{}` (default `{}`).{}",
+            v.name,
+            v.default,
+            v.description.as_ref().map(|d| format!("\n\n{}", prose(d))).unwrap_or_default()
+        ));
+        match &v.enum_name {
+            Some(e) => {
+                let e = format_ident!("{}", e);
+                quote! {
+                    #docs
+                    pub fn #f(mut self, value: #e) -> Self {
+                        self.#f = Some(value.as_str().to_string());
+                        self
+                    }
+                }
+            }
+            None => quote! {
+                #docs
+                pub fn #f(mut self, value: impl Into<String>) -> Self {
+                    self.#f = Some(value.into());
+                    self
+                }
+            },
+        }
+    });
+    let var_enums = api.server_variables.iter().map(variable_enum);
     let base_url_missing = if has_servers {
         quote!()
     } else {
@@ -207,6 +263,7 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
         //! The client and its builder.
 
         #server_enum
+        #(#var_enums)*
 
         #title_doc
         #[derive(Debug, Clone)]
@@ -215,7 +272,7 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
             #config_allow
             pub(crate) config: crate::runtime::Config,
             base_url: Option<String>,
-            server_url: &'static str,
+            server_url: #server_url_ty,
             #(#auth_fields)*
             #(#header_fields)*
         }
@@ -229,7 +286,7 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
             /// The base URL requests go to (operations whose path declares its own server use
             /// that one unless a base URL was set on the builder).
             pub fn base_url(&self) -> &str {
-                self.base_url.as_deref().unwrap_or(self.server_url)
+                self.base_url.as_deref().unwrap_or(#base_url_or)
             }
 
             /// The `reqwest` client requests go through (for calls the spec does not describe).
@@ -255,6 +312,7 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
             max_response_body: Option<usize>,
             #(#auth_fields)*
             #(#builder_header_fields)*
+            #(#var_fields)*
         }
 
         impl ClientBuilder {
@@ -303,6 +361,7 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
 
             #(#auth_setters)*
             #(#header_setters)*
+            #(#var_setters)*
 
             /// Builds the client, checking the base URL.
             pub fn build(self) -> Result<Client, crate::BuildError> {
@@ -360,6 +419,21 @@ fn server_enum(api: &Api) -> TokenStream {
         let url = &s.url;
         quote!(Server::#v => #url,)
     });
+    let template = (!api.server_variables.is_empty()).then(|| {
+        let arms = api.servers.iter().map(|s| {
+            let v = format_ident!("{}", s.variant);
+            let t = &s.template;
+            quote!(Server::#v => #t,)
+        });
+        quote! {
+            /// The server's URL template, with its `{variables}`.
+            pub fn template(self) -> &'static str {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+    });
     quote! {
         /// The servers the spec lists.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -368,10 +442,42 @@ fn server_enum(api: &Api) -> TokenStream {
         }
 
         impl Server {
-            /// The server's base URL.
+            /// The server's base URL (its variables at their defaults).
             pub fn url(self) -> &'static str {
                 match self {
                     #(#arms)*
+                }
+            }
+
+            #template
+        }
+    }
+}
+
+/// The enum of a server variable's allowed values.
+fn variable_enum(v: &ServerVariable) -> TokenStream {
+    let Some(name) = &v.enum_name else { return quote!() };
+    let name = format_ident!("{}", name);
+    let idents: Vec<proc_macro2::Ident> = v.values.iter().map(|x| ident(&x.ident)).collect();
+    let values: Vec<&str> = v.values.iter().map(|x| x.value.as_str()).collect();
+    let docs = doc_attrs(&format!(
+        "The values of the server variable `{}`.{}",
+        v.name,
+        v.description.as_ref().map(|d| format!("\n\n{}", prose(d))).unwrap_or_default()
+    ));
+    let variant_docs = values.iter().map(|x| doc_attrs(&format!("`{}`", x.replace('`', "'"))));
+    quote! {
+        #docs
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#variant_docs #idents,)*
+        }
+
+        impl #name {
+            /// The value as it goes into the URL.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    #(Self::#idents => #values,)*
                 }
             }
         }
@@ -466,6 +572,7 @@ fn constructor_params(op: &Operation) -> impl Iterator<Item = &Param> {
 fn arg_type(api: &Api, t: &TypeRef) -> (TokenStream, TokenStream) {
     match t {
         TypeRef::String => (quote!(impl Into<String>), quote!(String)),
+        TypeRef::Bytes => (quote!(impl Into<crate::Bytes>), quote!(crate::Bytes)),
         other => {
             let t = ty(api, other, false);
             (t.clone(), t)
@@ -475,7 +582,7 @@ fn arg_type(api: &Api, t: &TypeRef) -> (TokenStream, TokenStream) {
 
 fn into_value(t: &TypeRef, name: &proc_macro2::Ident) -> TokenStream {
     match t {
-        TypeRef::String => quote!(#name.into()),
+        TypeRef::String | TypeRef::Bytes => quote!(#name.into()),
         _ => quote!(#name),
     }
 }
@@ -513,9 +620,9 @@ fn client_method(api: &Api, op: &Operation, in_group: bool) -> TokenStream {
         values.push(into_value(&p.ty, &a));
     }
     let body_arg = op.body.as_ref().filter(|b| b.required).map(|b| {
-        let t = ty(api, &b.ty, false);
+        let (t, _) = arg_type(api, &b.ty);
         args.push(quote!(body: #t));
-        values.push(quote!(body));
+        values.push(into_value(&b.ty, &format_ident!("body")));
     });
     let _ = body_arg;
     let docs = doc_attrs(&format!(
@@ -592,12 +699,93 @@ pub(crate) fn group_rs(api: &Api, g: &Group) -> TokenStream {
 /// The success type of an operation: the documented body of its 2xx responses; `()` when
 /// none has a body; a JSON value when they disagree.
 fn success_type(op: &Operation) -> Option<TypeRef> {
-    let bodies: Vec<Option<&TypeRef>> = op.success.iter().map(|r| r.body.as_ref().map(|b| &b.ty)).collect();
-    let first = bodies.iter().flatten().next()?;
-    if bodies.iter().flatten().all(|b| b == first) {
-        Some((*first).clone())
-    } else {
-        Some(TypeRef::Json)
+    op.success.iter().find_map(|r| r.body.as_ref().map(|b| b.ty.clone()))
+}
+
+/// The Rust type an operation's call gives on success.
+fn ok_type(api: &Api, op: &Operation) -> TokenStream {
+    match (&op.success_enum, success_type(op)) {
+        (Some(name), _) => {
+            let name = format_ident!("{}", name);
+            quote!(#name)
+        }
+        (None, Some(t)) => ty(api, &t, false),
+        (None, None) => quote!(()),
+    }
+}
+
+/// The enum of success outcomes of an operation whose success responses differ in body.
+fn success_enum(api: &Api, op: &Operation) -> TokenStream {
+    let Some(name) = &op.success_enum else { return quote!() };
+    let name = format_ident!("{}", name);
+    let method = op.method_name.trim_start_matches("r#");
+    let variants = op.success.iter().map(|r| {
+        let v = format_ident!("{}", r.variant);
+        let docs = doc_attrs(&format!("{}: {}", status_text(&r.status), prose(&r.description)));
+        match &r.body {
+            Some(b) => {
+                let t = ty(api, &b.ty, false);
+                if is_large(&b.ty) {
+                    quote!(#docs #v(Box<#t>),)
+                } else {
+                    quote!(#docs #v(#t),)
+                }
+            }
+            None => quote!(#docs #v,),
+        }
+    });
+    let docs = doc_attrs(&format!(
+        "The success responses documented for [`Client::{method}`](crate::Client::{method}), with their decoded bodies."
+    ));
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}
+
+/// The struct of an operation's documented success response headers.
+fn headers_struct(api: &Api, op: &Operation) -> TokenStream {
+    let Some(name) = &op.headers_name else { return quote!() };
+    let name = format_ident!("{}", name);
+    let method = op.method_name.trim_start_matches("r#");
+    let mut seen: Vec<&str> = Vec::new();
+    let mut fields = Vec::new();
+    let mut reads = Vec::new();
+    for h in op.success.iter().flat_map(|r| &r.headers) {
+        if seen.contains(&h.ident.as_str()) {
+            continue;
+        }
+        seen.push(&h.ident);
+        let f = ident(&h.ident);
+        let t = ty(api, &h.ty, false);
+        let wire = &h.wire;
+        let docs = doc_attrs(&format!(
+            "`{}`{}",
+            h.wire,
+            h.description.as_ref().map(|d| format!(": {}", prose(d))).unwrap_or_default()
+        ));
+        fields.push(quote!(#docs pub #f: Option<#t>,));
+        reads.push(quote!(#f: crate::runtime::header_value(headers, #wire),));
+    }
+    let docs = doc_attrs(&format!(
+        "The response headers documented for [`Client::{method}`](crate::Client::{method}), typed; see its builder's `send_with_headers`."
+    ));
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            /// Reads the documented headers (one that is absent or does not decode is `None`).
+            pub fn from_headers(headers: &crate::HeaderMap) -> Self {
+                Self { #(#reads)* }
+            }
+        }
     }
 }
 
@@ -605,8 +793,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     let builder = format_ident!("{}", op.builder_name);
     let error = format_ident!("{}", op.error_name);
     let method = &op.method_name.trim_start_matches("r#");
-    let success = success_type(op);
-    let ok_ty = success.as_ref().map(|t| ty(api, t, false)).unwrap_or_else(|| quote!(()));
+    let ok_ty = ok_type(api, op);
 
     // Fields: every parameter (optional ones as Option), and the body.
     let mut fields = Vec::new();
@@ -659,10 +846,12 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
             fields.push(quote!(body: Option<#t>,));
             ctor_inits.push(quote!(body: None,));
             let docs = doc_attrs(&prose_or(b.description.as_deref(), || "The request body.".to_string()));
+            let (arg, _) = arg_type(api, &b.ty);
+            let value = into_value(&b.ty, &format_ident!("value"));
             setters.push(quote! {
                 #docs
-                pub fn body(mut self, value: #t) -> Self {
-                    self.body = Some(value);
+                pub fn body(mut self, value: #arg) -> Self {
+                    self.body = Some(#value);
                     self
                 }
             });
@@ -678,6 +867,18 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     ));
     let send_docs = doc_attrs(&format!("Sends the request.\n\n{}", op_docs(op)));
     let error_enum = error_enum(api, op, &error);
+    let success_enum = success_enum(api, op);
+    let headers_struct = headers_struct(api, op);
+    let with_headers = op.headers_name.as_ref().map(|h| {
+        let h = format_ident!("{}", h);
+        quote! {
+            /// Sends the request; the value comes with the response headers the spec documents, typed.
+            pub fn send_with_headers(self) -> impl ::std::future::Future<Output = Result<(#ok_ty, #h), crate::Error<#error>>> + Send + 'a {
+                crate::runtime::with_headers(self.send_with_response(), #h::from_headers)
+            }
+        }
+    });
+    let raw_mut = if uses_take_bytes(op) { quote!(mut) } else { quote!() };
     quote! {
         #builder_docs
         #[derive(Debug, Clone)]
@@ -719,8 +920,10 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
                 #request_body
             }
 
+            #with_headers
+
             /// The typed outcome of the final response.
-            fn response(raw: crate::runtime::Raw) -> Result<crate::Response<#ok_ty>, crate::Error<#error>> {
+            fn response(#raw_mut raw: crate::runtime::Raw) -> Result<crate::Response<#ok_ty>, crate::Error<#error>> {
                 #response_body
             }
         }
@@ -735,7 +938,14 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         }
 
         #error_enum
+        #success_enum
+        #headers_struct
     }
+}
+
+/// Whether a success arm takes a binary body out of the response.
+fn uses_take_bytes(op: &Operation) -> bool {
+    op.success.iter().any(|r| r.body.as_ref().is_some_and(|b| b.media == BodyMedia::Bytes))
 }
 
 /// The bodies of an operation's `request` (one attempt's request) and `response` (status
@@ -754,11 +964,21 @@ fn send_body(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> (TokenStr
             }
             PathPart::Literal(l) => stmts.push(quote!(url.push_str(#l);)),
             PathPart::Param(i) => {
-                let f = ident(&op.params[*i].ident);
-                let text = param_text(&op.params[*i].ty, quote!(&self.#f));
-                stmts.push(quote! {
-                    crate::runtime::push_path_segment(&mut url, #text).map_err(crate::Error::InvalidRequest)?;
-                });
+                let p = &op.params[*i];
+                let f = ident(&p.ident);
+                if is_scalar(api, &p.ty) && p.style == ParamStyle::Simple {
+                    let text = param_text(&p.ty, quote!(&self.#f));
+                    stmts.push(quote! {
+                        crate::runtime::push_path_segment(&mut url, #text).map_err(crate::Error::InvalidRequest)?;
+                    });
+                } else {
+                    let wire = &p.wire;
+                    let style = style_tokens(p.style);
+                    let explode = p.explode;
+                    stmts.push(quote! {
+                        crate::runtime::push_path_styled(&mut url, #wire, &self.#f, #style, #explode).map_err(crate::Error::InvalidRequest)?;
+                    });
+                }
             }
         }
     }
@@ -773,12 +993,19 @@ fn send_body(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> (TokenStr
         let wire = &p.wire;
         let in_ctor = p.required && p.default_header.is_none();
         let text_ty = if p.default_header.is_some() { TypeRef::String } else { p.ty.clone() };
+        let scalar = is_scalar(api, &text_ty);
+        let style = style_tokens(p.style);
+        let explode = p.explode;
         let value_of = |v: TokenStream| match p.location {
-            // Arrays use the default `form` style, exploded: `tags=a&tags=b`.
-            ParamLocation::Query if matches!(p.ty, TypeRef::Array(_)) => quote! {
-                for item in #v {
-                    crate::runtime::push_query(&mut url, #wire, &crate::runtime::param_text(item));
-                }
+            // Arrays, objects and the styles that change scalars go through the styled writer.
+            ParamLocation::Query if !scalar || p.style == ParamStyle::DeepObject => quote! {
+                crate::runtime::push_query_styled(&mut url, #wire, #v, #style, #explode);
+            },
+            ParamLocation::Header if !scalar => quote! {
+                crate::runtime::insert_header(&mut headers, #wire, &crate::runtime::simple_text(#v, #explode), false).map_err(crate::Error::InvalidRequest)?;
+            },
+            ParamLocation::Cookie if !scalar => quote! {
+                crate::runtime::append_cookie(&mut headers, #wire, &crate::runtime::simple_text(#v, #explode)).map_err(crate::Error::InvalidRequest)?;
             },
             ParamLocation::Query => {
                 let text = param_text(&text_ty, v);
@@ -830,15 +1057,29 @@ fn send_body(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> (TokenStr
     }
     let method = format_ident!("{}", op.http_method);
     let body = op.body.as_ref().map(|b| {
-        let (content_type, encode) = match b.media_type {
-            BodyMedia::Json => ("application/json", quote!(::serde_json::to_vec(body).map_err(|e| crate::Error::InvalidRequest(e.to_string()))?)),
-            BodyMedia::Text => ("text/plain", quote!(crate::runtime::param_text(body).into_bytes())),
-            BodyMedia::Bytes => ("application/json", quote!(::serde_json::to_vec(body).map_err(|e| crate::Error::InvalidRequest(e.to_string()))?)),
+        let content_type = &b.content_type;
+        let encode = match b.media_type {
+            BodyMedia::Json => quote!(::serde_json::to_vec(body).map_err(|e| crate::Error::InvalidRequest(e.to_string()))?),
+            BodyMedia::Text => quote!(crate::runtime::param_text(body).into_bytes()),
+            BodyMedia::Bytes => quote!(body.as_slice().to_vec()),
+            BodyMedia::Form => {
+                let deep = &b.deep;
+                quote!(crate::runtime::form_body(body, &[#(#deep),*]).map_err(crate::Error::InvalidRequest)?)
+            }
+            BodyMedia::Multipart => multipart_parts(api, &b.ty),
         };
-        let attach = quote! {
-            crate::runtime::insert_header(&mut headers, "Content-Type", #content_type, false).map_err(crate::Error::InvalidRequest)?;
-            let bytes = #encode;
-            request = request.body(bytes);
+        let attach = if b.media_type == BodyMedia::Multipart {
+            quote! {
+                let (content_type, bytes) = { #encode };
+                crate::runtime::insert_header(&mut headers, "Content-Type", &content_type, false).map_err(crate::Error::InvalidRequest)?;
+                request = request.body(bytes);
+            }
+        } else {
+            quote! {
+                crate::runtime::insert_header(&mut headers, "Content-Type", #content_type, false).map_err(crate::Error::InvalidRequest)?;
+                let bytes = #encode;
+                request = request.body(bytes);
+            }
         };
         if b.required {
             quote! { let body = &self.body; #attach }
@@ -860,14 +1101,25 @@ fn send_body(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> (TokenStr
     let mut arms = Vec::new();
     for r in &op.success {
         let pat = status_pattern(&r.status);
-        let value = match (&r.body, success_type(op)) {
+        let decoded = r.body.as_ref().map(|b| match b.media {
+            BodyMedia::Text => quote!(raw.text()),
+            BodyMedia::Bytes => quote!(raw.take_bytes()),
+            _ => quote!(raw.json()?),
+        });
+        let value = match (&op.success_enum, decoded) {
+            (Some(name), decoded) => {
+                let name = format_ident!("{}", name);
+                let v = format_ident!("{}", r.variant);
+                match decoded {
+                    Some(d) if r.body.as_ref().is_some_and(|b| is_large(&b.ty)) => {
+                        quote!(#name::#v(Box::new(#d)))
+                    }
+                    Some(d) => quote!(#name::#v(#d)),
+                    None => quote!(#name::#v),
+                }
+            }
+            (None, Some(d)) => d,
             (None, None) => quote!(()),
-            (_, Some(TypeRef::Json)) => quote!(raw.json()?),
-            (None, Some(_)) => quote!(raw.json()?),
-            (Some(b), _) => match b.media {
-                BodyMedia::Text => quote!(raw.text()),
-                BodyMedia::Json | BodyMedia::Bytes => quote!(raw.json()?),
-            },
         };
         arms.push((r.status.clone(), quote!(#pat => #value,)));
     }
@@ -891,7 +1143,7 @@ fn send_body(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> (TokenStr
     let has_default = arms.iter().any(|(s, _)| *s == Status::Default);
     let arms = arms.into_iter().map(|(_, t)| t);
     let fallback = (!has_default).then(|| quote!(_ => return Err(raw.unexpected()),));
-    if success_type(op).is_some() {
+    if success_type(op).is_some() || op.success_enum.is_some() {
         stmts.push(quote! {
             let value = match raw.status.as_u16() {
                 #(#arms)*
@@ -913,7 +1165,95 @@ fn send_body(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> (TokenStr
 
 /// Error bodies that are boxed in the error enum, so `Error<E>` stays small in a `Result`.
 fn is_large(t: &TypeRef) -> bool {
-    !matches!(t, TypeRef::String | TypeRef::Integer(_) | TypeRef::Number | TypeRef::Boolean)
+    !matches!(t, TypeRef::String | TypeRef::Integer(_) | TypeRef::Number | TypeRef::Boolean | TypeRef::Bytes)
+}
+
+/// Types whose parameter text is the value itself (no array or object to spread out).
+fn is_scalar(api: &Api, t: &TypeRef) -> bool {
+    // Aliases may chain (and, in a broken spec, loop): followed a bounded number of times.
+    let mut t = t;
+    for _ in 0..16 {
+        match t {
+            TypeRef::String | TypeRef::Integer(_) | TypeRef::Number | TypeRef::Boolean | TypeRef::Bytes => {
+                return true
+            }
+            TypeRef::Named(id) => match &api.types[id.0].kind {
+                TypeKind::Enum(_) | TypeKind::IntEnum(_) => return true,
+                TypeKind::Alias(next) => t = next,
+                _ => return false,
+            },
+            _ => return false,
+        }
+    }
+    false
+}
+
+fn style_tokens(style: ParamStyle) -> TokenStream {
+    match style {
+        ParamStyle::Form => quote!(crate::runtime::Style::Form),
+        ParamStyle::SpaceDelimited => quote!(crate::runtime::Style::SpaceDelimited),
+        ParamStyle::PipeDelimited => quote!(crate::runtime::Style::PipeDelimited),
+        ParamStyle::DeepObject => quote!(crate::runtime::Style::DeepObject),
+        ParamStyle::Simple => quote!(crate::runtime::Style::Simple),
+        ParamStyle::Label => quote!(crate::runtime::Style::Label),
+        ParamStyle::Matrix => quote!(crate::runtime::Style::Matrix),
+    }
+}
+
+/// A `multipart/form-data` body, as an expression giving `(content_type, bytes)`: one part per
+/// property of the body struct (binary ones as files), or per key of any other object.
+fn multipart_parts(api: &Api, body: &TypeRef) -> TokenStream {
+    let strip = |t: &TypeRef| -> (TypeRef, usize) {
+        let mut t = t.clone();
+        let mut depth = 0;
+        while let TypeRef::Option(inner) = t {
+            t = *inner;
+            depth += 1;
+        }
+        (t, depth)
+    };
+    let parts = match body {
+        TypeRef::Named(id) => match &api.types[id.0].kind {
+            TypeKind::Struct(s) => {
+                let fields = s.fields.iter().map(|f| {
+                    let name = ident(&f.ident);
+                    let wire = &f.wire;
+                    let (base, depth) = strip(&f.ty);
+                    let part = match &base {
+                        TypeRef::Bytes => quote!(form.file(#wire, value);),
+                        TypeRef::Array(item) if **item == TypeRef::Bytes => quote! {
+                            for item in value {
+                                form.file(#wire, item);
+                            }
+                        },
+                        TypeRef::String => quote!(form.text(#wire, value);),
+                        _ => quote!(form.value(#wire, value);),
+                    };
+                    match depth {
+                        0 => quote! {{ let value = &body.#name; #part }},
+                        1 => quote!(if let Some(value) = &body.#name { #part }),
+                        _ => quote!(if let Some(Some(value)) = &body.#name { #part }),
+                    }
+                });
+                let extra = s.extra.as_ref().map(|(name, _)| {
+                    let name = ident(name);
+                    quote! {
+                        for (key, value) in &body.#name {
+                            form.value(key, value);
+                        }
+                    }
+                });
+                quote!(#(#fields)* #extra)
+            }
+            _ => quote!(form.fields(body);),
+        },
+        _ => quote!(form.fields(body);),
+    };
+    quote! {
+        let mut form = crate::runtime::Multipart::new();
+        #parts
+        form.finish()
+    }
 }
 
 /// A parameter's wire text as `&str`: strings as they are, anything else through

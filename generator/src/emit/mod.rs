@@ -150,6 +150,7 @@ pub(crate) fn ty(api: &Api, t: &TypeRef, in_types: bool) -> TokenStream {
         TypeRef::Integer(IntKind::U64) => quote!(u64),
         TypeRef::Number => quote!(f64),
         TypeRef::Boolean => quote!(bool),
+        TypeRef::Bytes => quote!(crate::Bytes),
         TypeRef::Json => quote!(::serde_json::Value),
         TypeRef::JsonObject => quote!(::serde_json::Map<String, ::serde_json::Value>),
         TypeRef::Array(inner) => {

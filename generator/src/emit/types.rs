@@ -2,7 +2,7 @@
 
 use super::docs::{prose, prose_or};
 use super::{doc_attrs, ident, ty};
-use crate::model::{Api, EnumVariant, Field, Struct, TypeDef, TypeKind, TypeRef, UnionVariant};
+use crate::model::{Api, EnumVariant, Field, IntVariant, Struct, TypeDef, TypeKind, TypeRef, UnionVariant};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -38,6 +38,144 @@ fn type_def(api: &Api, t: &TypeDef, feature: Option<&str>) -> TokenStream {
         TypeKind::Struct(s) => struct_def(api, &name, docs, s),
         TypeKind::Enum(variants) => enum_def(&name, docs, variants, cfg),
         TypeKind::Union(variants) => union_def(api, &name, docs, variants),
+        TypeKind::Tagged { property, variants } => tagged_def(api, &name, docs, property, variants, cfg),
+        TypeKind::IntEnum(variants) => int_enum_def(&name, docs, variants, cfg),
+    }
+}
+
+/// `oneOf`/`anyOf` with a discriminator: the property's value picks the variant; an unlisted
+/// value (or none) decodes into `Other`. Variants are written as they are (their own fields
+/// carry the property).
+fn tagged_def(
+    api: &Api,
+    name: &proc_macro2::Ident,
+    docs: TokenStream,
+    property: &str,
+    variants: &[UnionVariant],
+    cfg: Option<TokenStream>,
+) -> TokenStream {
+    let defs = variants.iter().map(|v| {
+        let tags = v.tags.iter().map(|t| format!("`{}`", t.replace('`', "'"))).collect::<Vec<_>>().join(", ");
+        let docs = doc_attrs(&format!("`{}` is {tags}.", property.replace('`', "'")));
+        let ident = ident(&v.ident);
+        let t = ty(api, &v.ty, true);
+        quote!(#docs #ident(#t),)
+    });
+    let arms = variants.iter().map(|v| {
+        let ident = ident(&v.ident);
+        let tags = &v.tags;
+        quote! {
+            #(Some(#tags))|* => ::serde_json::from_value(value).map(Self::#ident).map_err(::serde::de::Error::custom),
+        }
+    });
+    let ser_arms = variants.iter().map(|v| {
+        let ident = ident(&v.ident);
+        quote!(Self::#ident(value) => ::serde::Serialize::serialize(value, serializer),)
+    });
+    let doc_note =
+        doc_attrs(&format!("The variant is chosen by the `{}` property.", property.replace('`', "'")));
+    quote! {
+        #docs
+        #doc_note
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#defs)*
+            /// A value whose discriminator the spec does not list.
+            Other(::serde_json::Value),
+        }
+
+        #cfg
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(#ser_arms)*
+                    Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+                }
+            }
+        }
+
+        #cfg
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let tag = value.get(#property).and_then(::serde_json::Value::as_str).map(str::to_owned);
+                match tag.as_deref() {
+                    #(#arms)*
+                    _ => Ok(Self::Other(value)),
+                }
+            }
+        }
+    }
+}
+
+/// An integer enum that never fails to decode: unknown values land in `Other`.
+fn int_enum_def(
+    name: &proc_macro2::Ident,
+    docs: TokenStream,
+    variants: &[IntVariant],
+    cfg: Option<TokenStream>,
+) -> TokenStream {
+    let idents: Vec<proc_macro2::Ident> = variants.iter().map(|v| ident(&v.ident)).collect();
+    let values: Vec<proc_macro2::Literal> =
+        variants.iter().map(|v| proc_macro2::Literal::i64_unsuffixed(v.value)).collect();
+    let variant_docs = variants.iter().map(|v| doc_attrs(&format!("`{}`", v.value)));
+    quote! {
+        #docs
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #(#variant_docs #idents,)*
+            /// A value the spec does not list.
+            Other(i64),
+        }
+
+        #cfg
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn value(self) -> i64 {
+                match self {
+                    #(Self::#idents => #values,)*
+                    Self::Other(value) => value,
+                }
+            }
+        }
+
+        #cfg
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                write!(f, "{}", self.value())
+            }
+        }
+
+        #cfg
+
+        impl From<i64> for #name {
+            fn from(value: i64) -> Self {
+                match value {
+                    #(#values => Self::#idents,)*
+                    other => Self::Other(other),
+                }
+            }
+        }
+
+        #cfg
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        #cfg
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
     }
 }
 
@@ -215,8 +353,8 @@ pub(crate) fn type_features(api: &Api) -> Vec<Option<usize>> {
                 named(t, out);
             }
         }
-        TypeKind::Enum(_) => {}
-        TypeKind::Union(vs) => {
+        TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
+        TypeKind::Union(vs) | TypeKind::Tagged { variants: vs, .. } => {
             for v in vs {
                 named(&v.ty, out);
             }
@@ -245,6 +383,9 @@ pub(crate) fn type_features(api: &Api) -> Vec<Option<usize>> {
             for r in op.success.iter().chain(&op.errors) {
                 if let Some(b) = &r.body {
                     named(&b.ty, &mut roots);
+                }
+                for h in &r.headers {
+                    named(&h.ty, &mut roots);
                 }
             }
         }

@@ -1,0 +1,225 @@
+//! Behaviour of the client generated from tests/fixtures/wire.yaml against a real HTTP server on
+//! 127.0.0.1 (wiremock): multipart, form and binary bodies, binary responses with typed headers,
+//! parameter styles, several success bodies, server variables, discriminated unions, integer
+//! enums and multi-type schemas. Copied into the fixture crate by tests/compile.rs and run there.
+
+use serde_json::json;
+use wire_client::operations::GetThingSuccess;
+use wire_client::types::*;
+use wire_client::{Bytes, Client, ServerRegion};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+async fn client(server: &MockServer) -> Client {
+    Client::builder().base_url(server.uri()).build().unwrap()
+}
+
+async fn only_request(server: &MockServer) -> wiremock::Request {
+    let mut requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 1);
+    requests.remove(0)
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[tokio::test]
+async fn multipart_bodies_send_files_as_bytes_and_other_fields_as_text_or_json() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/files"))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({"id": "f1", "size": 12, "priority": 2})))
+        .mount(&server)
+        .await;
+    // Not UTF-8: a file must travel as it is.
+    let file = vec![0u8, 159, 146, 150, 255];
+    let stored = client(&server)
+        .await
+        .upload_file(UploadFileBody {
+            file: Bytes::from(file.clone()),
+            purpose: "fine-tune".into(),
+            copies: Some(2),
+            extra_files: Some(vec![Bytes::from("second")]),
+            meta: Some(UploadFileBodyMeta { owner: Some("me".into()) }),
+        })
+        .await
+        .unwrap();
+    assert_eq!(stored.size, StoredSize::Integer(12));
+    assert_eq!(stored.priority, Some(Priority::Medium));
+
+    let request = only_request(&server).await;
+    let content_type = request.headers.get("content-type").unwrap().to_str().unwrap().to_string();
+    let boundary = content_type.strip_prefix("multipart/form-data; boundary=").expect(&content_type);
+    let body = &request.body;
+    let mut expected_file = b"Content-Disposition: form-data; name=\"file\"; filename=\"file\"\r\nContent-Type: application/octet-stream\r\n\r\n".to_vec();
+    expected_file.extend_from_slice(&file);
+    expected_file.extend_from_slice(b"\r\n");
+    assert!(contains(body, &expected_file));
+    assert!(contains(body, b"name=\"purpose\"\r\n\r\nfine-tune\r\n"));
+    assert!(contains(body, b"name=\"copies\"\r\n\r\n2\r\n"));
+    assert!(contains(body, b"filename=\"extra_files\"\r\nContent-Type: application/octet-stream\r\n\r\nsecond\r\n"));
+    assert!(contains(body, b"name=\"meta\"\r\nContent-Type: application/json\r\n\r\n{\"owner\":\"me\"}\r\n"));
+    assert!(body.ends_with(format!("--{boundary}--\r\n").as_bytes()));
+    assert_eq!(body.windows(boundary.len()).filter(|w| *w == boundary.as_bytes()).count(), 6);
+}
+
+#[tokio::test]
+async fn form_bodies_repeat_arrays_index_deep_object_properties_and_bracket_nested_objects() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST")).and(path("/forms")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    client(&server)
+        .await
+        .submit_form(SubmitFormBody {
+            name: "A B&C".into(),
+            tags: Some(vec!["x".into(), "y".into()]),
+            expand: Some(vec!["data.owner".into()]),
+            // `Address` comes from shared/common.yaml, another file.
+            address: Some(Address { city: "Rome".into(), country: Some(Country::It) }),
+        })
+        .await
+        .unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(request.headers.get("content-type").unwrap(), "application/x-www-form-urlencoded");
+    let body = String::from_utf8(request.body).unwrap();
+    let mut pairs: Vec<&str> = body.split('&').collect();
+    pairs.sort_unstable();
+    assert_eq!(
+        pairs,
+        [
+            "address%5Bcity%5D=Rome",
+            "address%5Bcountry%5D=IT",
+            "expand%5B0%5D=data.owner",
+            "name=A%20B%26C",
+            "tags=x",
+            "tags=y",
+        ]
+    );
+}
+
+#[tokio::test]
+async fn binary_bodies_go_out_and_come_back_as_bytes_with_typed_headers() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT")).and(path("/blobs/b1")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    Mock::given(method("GET"))
+        .and(path("/blobs/b1"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("ETag", "v7")
+                .insert_header("X-Rate-Limit-Remaining", "42")
+                .set_body_raw(vec![1u8, 2, 255], "application/octet-stream"),
+        )
+        .mount(&server)
+        .await;
+    let client = client(&server).await;
+    client.put_blob("b1", vec![0u8, 255, 10]).await.unwrap();
+    let put = only_request(&server).await;
+    assert_eq!(put.headers.get("content-type").unwrap(), "application/octet-stream");
+    assert_eq!(put.body, vec![0u8, 255, 10]);
+
+    let (bytes, headers) = client.get_blob("b1").send_with_headers().await.unwrap();
+    assert_eq!(bytes.as_slice(), &[1u8, 2, 255]);
+    assert_eq!(headers.e_tag.as_deref(), Some("v7"));
+    assert_eq!(headers.x_rate_limit_remaining, Some(42));
+    // Plain `await` gives the bytes alone.
+    assert_eq!(client.get_blob("b1").await.unwrap().into_vec(), vec![1u8, 2, 255]);
+}
+
+#[tokio::test]
+async fn parameters_follow_their_styles_and_discriminated_unions_pick_their_variant() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!([
+            {"kind": "round", "radius": 1.5},
+            {"kind": "Square", "side": 2.0},
+            {"kind": "hexagon", "sides": 6}
+        ])))
+        .mount(&server)
+        .await;
+    let shapes = client(&server)
+        .await
+        .list_items(vec![1, 2], vec!["a".into(), "b c".into()], vec!["x".into(), "y".into()])
+        .filter(ListItemsFilter {
+            status: Some("open".into()),
+            owner: Some(ListItemsFilterOwner { name: Some("me".into()) }),
+        })
+        .sort(vec!["name".into(), "-date".into()])
+        .piped(vec!["a".into(), "b".into()])
+        .spaced(vec!["a".into(), "b".into()])
+        .tag(vec!["x".into(), "y".into()])
+        .x_trace(vec!["t1".into(), "t2".into()])
+        .priority(Priority::High)
+        .await
+        .unwrap();
+    assert_eq!(shapes[0], Shape::Circle(Circle { kind: "round".into(), radius: 1.5 }));
+    assert_eq!(shapes[1], Shape::Square(Square { kind: "Square".into(), side: 2.0 }));
+    assert_eq!(shapes[2], Shape::Other(json!({"kind": "hexagon", "sides": 6})));
+
+    let request = only_request(&server).await;
+    // simple (comma), label (dot prefix, comma), matrix exploded (one `;name=` per item).
+    assert_eq!(request.url.path(), "/items/1,2/.a,b%20c/;matrix=x;matrix=y");
+    // The order of an object's keys is serde_json's map order: compared as a set.
+    let mut query: Vec<&str> = request.url.query().unwrap().split('&').collect();
+    query.sort_unstable();
+    assert_eq!(
+        query,
+        [
+            "filter%5Bowner%5D%5Bname%5D=me",
+            "filter%5Bstatus%5D=open",
+            "piped=a%7Cb",
+            "priority=3",
+            "sort=name,-date",
+            "spaced=a%20b",
+            "tag=x",
+            "tag=y",
+        ]
+    );
+    assert_eq!(request.headers.get("x-trace").unwrap(), "t1,t2");
+}
+
+#[tokio::test]
+async fn success_statuses_with_different_bodies_are_an_enum() {
+    let server = MockServer::start().await;
+    Mock::given(path("/things/done"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "t", "size": "large"})))
+        .mount(&server)
+        .await;
+    Mock::given(path("/things/later"))
+        .respond_with(ResponseTemplate::new(202).set_body_string("pending"))
+        .mount(&server)
+        .await;
+    Mock::given(path("/things/quiet")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    let client = client(&server).await;
+    match client.get_thing("done").await.unwrap() {
+        GetThingSuccess::Ok(stored) => assert_eq!(stored.size, StoredSize::String("large".into())),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(client.get_thing("later").await.unwrap(), GetThingSuccess::Accepted("pending".into()));
+    assert_eq!(client.get_thing("quiet").await.unwrap(), GetThingSuccess::NoContent);
+}
+
+#[test]
+fn server_variables_fill_the_url_template() {
+    let default = Client::builder().build().unwrap();
+    assert_eq!(default.base_url(), "https://eu.wire.example.com/v1");
+    let chosen = Client::builder().server_region(ServerRegion::Us).server_base("v2").build().unwrap();
+    assert_eq!(chosen.base_url(), "https://us.wire.example.com/v2");
+}
+
+#[test]
+fn integer_enums_keep_unknown_values_and_multi_type_schemas_try_each_type() {
+    assert_eq!(serde_json::from_value::<Priority>(json!(3)).unwrap(), Priority::High);
+    assert_eq!(serde_json::from_value::<Priority>(json!(9)).unwrap(), Priority::Other(9));
+    assert_eq!(serde_json::to_value(Priority::Other(9)).unwrap(), json!(9));
+    assert_eq!(serde_json::to_value(Level::Minus1).unwrap(), json!(-1));
+    assert_eq!(Priority::from(1).to_string(), "1");
+    // readOnly `id` is optional, so a request body can leave it out.
+    let stored = Stored { id: None, size: StoredSize::Integer(1), priority: None, secret: Some("s".into()) };
+    assert_eq!(serde_json::to_value(&stored).unwrap(), json!({"size": 1, "secret": "s"}));
+    assert!(matches!(serde_json::from_value::<StoredSize>(json!(true)).unwrap(), StoredSize::Other(_)));
+    // A discriminated union writes its variant as it is.
+    let circle = Shape::Circle(Circle { kind: "round".into(), radius: 2.0 });
+    assert_eq!(serde_json::to_value(&circle).unwrap(), json!({"kind": "round", "radius": 2.0}));
+    // A known discriminator with a body that does not fit is an error, not a silent `Other`.
+    assert!(serde_json::from_value::<Shape>(json!({"kind": "round"})).is_err());
+}

@@ -172,6 +172,9 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
 /// `pet.yaml#/Pet` becomes `#/x-clientgen-external/0/Pet`.
 pub const EXTERNAL: &str = "x-clientgen-external";
 
+/// The largest file a `$ref` may embed (the largest corpus spec is about 13 MB).
+const MAX_EXTERNAL_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Whether the text may hold a `$ref` that is not local (`#...`): skips the walk for the common
 /// single-file document.
 fn has_external_ref(text: &str) -> bool {
@@ -229,6 +232,10 @@ fn rewrite_refs(
                 } else if let Some(key) = (!file.contains("://"))
                     .then(|| dir.join(percent_decode(&file)).canonicalize().ok())
                     .flatten()
+                    // Regular files of a sane size only (not `/dev/zero`, not a directory).
+                    .filter(|p| {
+                        std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() <= MAX_EXTERNAL_BYTES)
+                    })
                 {
                     let index = match files.iter().position(|(p, _)| *p == key) {
                         Some(i) => i,
@@ -658,6 +665,31 @@ mod tests {
         assert_eq!(s["properties"]["d"], json!({"anyOf": [{"type": "integer"}, {"type": "string"}]}));
         assert_eq!(s["properties"]["e"], json!({}));
         assert_eq!(s["properties"]["type"], json!({"type": "string", "example": "t"}));
+    }
+
+    #[test]
+    fn multi_type_schemas_split_their_keywords_by_type() {
+        let mut s = json!({
+            "type": ["string", "integer", "null", "array"],
+            "description": "kept outside",
+            "maxLength": 3,
+            "minimum": 1,
+            "items": {"type": ["boolean", "null"]},
+            "enum": ["a", 1, null]
+        });
+        normalize_schema(&mut s);
+        assert_eq!(
+            s,
+            json!({
+                "description": "kept outside",
+                "nullable": true,
+                "anyOf": [
+                    {"type": "integer", "minimum": 1, "enum": [1]},
+                    {"type": "string", "maxLength": 3, "enum": ["a"]},
+                    {"type": "array", "items": {"type": "boolean", "nullable": true}}
+                ]
+            })
+        );
     }
 
     #[test]

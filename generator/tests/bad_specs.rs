@@ -57,6 +57,31 @@ fn messages_say_what_is_wrong() {
 }
 
 #[test]
+fn references_into_other_files_fail_where_they_cannot_be_followed() {
+    // A neighbour file that does not parse: the error names that file and its line.
+    let e = error_of("external_broken.yaml");
+    assert_eq!(e.kind, ErrorKind::Syntax, "{e}");
+    assert!(e.file.ends_with("parts/broken.yaml"), "{e}");
+    assert!(e.line.is_some(), "{e}");
+    // A remote document is not fetched: located where it is used.
+    let e = error_of("external_remote.yaml");
+    assert_eq!(e.kind, ErrorKind::Unsupported, "{e}");
+    assert_eq!(e.pointer, "/paths/~1a/get/responses/200/content/application~1json/schema");
+    assert!(e.message.contains("https://example.com/schemas.yaml"), "{e}");
+    // Not a regular file (a device, a directory): not read, located where it is used.
+    let dir = std::env::temp_dir().join(format!("clientgen-devref-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let spec = dir.join("spec.yaml");
+    let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        \
+                '200':\n          description: ok\n          content:\n            application/json:\n              \
+                schema: {$ref: '/dev/zero#/x'}\n";
+    std::fs::write(&spec, text).expect("write");
+    let e = clientgen::generate(&spec, "x").expect_err("a device is not a spec");
+    assert_eq!(e.kind, ErrorKind::Unsupported, "{e}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn a_missing_file_is_an_io_error() {
     let e = clientgen::generate(Path::new("/nonexistent/spec.yaml"), "x").expect_err("missing");
     assert_eq!(e.kind, ErrorKind::Io);

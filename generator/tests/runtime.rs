@@ -30,6 +30,95 @@ fn path_segments_are_percent_encoded() {
 }
 
 #[test]
+fn parameter_styles_follow_the_openapi_table() {
+    use serde_json::json;
+    let arr = json!(["a b", "c"]);
+    // The spec's own style examples, for an array and an object (keys written in alphabetical
+    // order, which is serde_json's map order with or without its `preserve_order` feature).
+    let obj = json!({"G": 200, "R": 100});
+    let query = |v: &serde_json::Value, style: Style, explode: bool| {
+        let mut url = String::new();
+        push_query_styled(&mut url, "color", v, style, explode);
+        url
+    };
+    assert_eq!(query(&arr, Style::Form, true), "?color=a%20b&color=c");
+    assert_eq!(query(&arr, Style::Form, false), "?color=a%20b,c");
+    assert_eq!(query(&arr, Style::SpaceDelimited, false), "?color=a%20b%20c");
+    assert_eq!(query(&arr, Style::PipeDelimited, false), "?color=a%20b%7Cc");
+    assert_eq!(query(&obj, Style::Form, true), "?G=200&R=100");
+    assert_eq!(query(&obj, Style::Form, false), "?color=G,200,R,100");
+    assert_eq!(query(&obj, Style::DeepObject, true), "?color%5BG%5D=200&color%5BR%5D=100");
+    assert_eq!(query(&json!(null), Style::Form, true), "");
+    assert_eq!(query(&json!(5), Style::Form, true), "?color=5");
+    let path = |v: &serde_json::Value, style: Style, explode: bool| {
+        let mut url = String::new();
+        push_path_styled(&mut url, "color", v, style, explode).map(|_| url)
+    };
+    assert_eq!(path(&arr, Style::Simple, false).unwrap(), "a%20b,c");
+    assert_eq!(path(&obj, Style::Simple, false).unwrap(), "G,200,R,100");
+    assert_eq!(path(&obj, Style::Simple, true).unwrap(), "G=200,R=100");
+    assert_eq!(path(&arr, Style::Label, false).unwrap(), ".a%20b,c");
+    assert_eq!(path(&arr, Style::Label, true).unwrap(), ".a%20b.c");
+    assert_eq!(path(&arr, Style::Matrix, false).unwrap(), ";color=a%20b,c");
+    assert_eq!(path(&arr, Style::Matrix, true).unwrap(), ";color=a%20b;color=c");
+    assert_eq!(path(&obj, Style::Matrix, true).unwrap(), ";G=200;R=100");
+    assert_eq!(path(&json!("/"), Style::Simple, false).unwrap(), "%2F");
+    assert!(path(&json!(".."), Style::Simple, false).is_err());
+    assert_eq!(simple_text(&arr, false), "a b,c");
+    assert_eq!(simple_text(&obj, true), "G=200,R=100");
+}
+
+#[test]
+fn form_and_multipart_bodies_are_encoded() {
+    use serde_json::json;
+    let body =
+        json!({"a": "x y", "deep": ["p", "q"], "list": [1, 2], "none": null, "obj": {"k": {"z": true}}});
+    let text = String::from_utf8(form_body(&body, &["deep"]).unwrap()).unwrap();
+    assert_eq!(text, "a=x%20y&deep%5B0%5D=p&deep%5B1%5D=q&list=1&list=2&obj%5Bk%5D%5Bz%5D=true");
+    assert!(form_body(&json!([1]), &[]).is_err());
+
+    let mut form = Multipart::new();
+    form.text("na\"me", "v");
+    form.file("f", &[0, 255]);
+    form.value("n", &3);
+    form.value("skip", &serde_json::Value::Null);
+    let (content_type, bytes) = form.finish();
+    let boundary = content_type.strip_prefix("multipart/form-data; boundary=").unwrap();
+    let mut expected = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"na%22me\"\r\n\r\nv\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"f\"; filename=\"f\"\r\n\
+         Content-Type: application/octet-stream\r\n\r\n"
+    )
+    .into_bytes();
+    expected.extend_from_slice(&[0, 255]);
+    expected.extend_from_slice(
+        format!(
+            "\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"n\"\r\n\r\n3\r\n--{boundary}--\r\n"
+        )
+        .as_bytes(),
+    );
+    assert_eq!(bytes, expected);
+    // Two forms do not share a boundary.
+    assert_ne!(Multipart::new().finish().0, Multipart::new().finish().0);
+}
+
+#[test]
+fn bytes_and_response_headers_decode() {
+    let b: Bytes = serde_json::from_str("\"hi\"").unwrap();
+    assert_eq!(b.as_slice(), b"hi");
+    assert_eq!(serde_json::to_string(&b).unwrap(), "\"hi\"");
+    assert_eq!(format!("{:?}", Bytes::from(vec![1, 2, 3])), "Bytes(3 bytes)");
+    let mut headers = HeaderMap::new();
+    headers.insert("x-n", "42".parse().unwrap());
+    headers.insert("x-s", "abc".parse().unwrap());
+    assert_eq!(header_value::<i64>(&headers, "x-n"), Some(42));
+    assert_eq!(header_value::<String>(&headers, "x-n").as_deref(), Some("42"));
+    assert_eq!(header_value::<i64>(&headers, "x-s"), None);
+    assert_eq!(header_value::<String>(&headers, "x-missing"), None);
+    assert_eq!(fill_server("https://{r}.x.com/{v}/", &[("r", "eu"), ("v", "v2")]), "https://eu.x.com/v2");
+}
+
+#[test]
 fn query_pairs_are_encoded_and_joined() {
     let mut url = String::from("http://h/p");
     push_query(&mut url, "q", "a&b=c");

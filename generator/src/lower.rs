@@ -831,37 +831,83 @@ impl<'a> Lowering<'a> {
                 Status::Range(d) => format!("Status{d}xx"),
                 Status::Default => "Default".into(),
             });
-            let body = match pick_media(&r.content, false) {
-                None => None,
-                Some((media, mt, key)) => {
-                    let ty = match (&mt.schema, media) {
-                        (Some(s), BodyMedia::Json) => {
-                            let hint = NameHint::Response {
-                                op: builder_name.clone(),
-                                variant: variant.clone(),
-                                error: !is_success,
-                            };
-                            let l =
-                                self.schema(s, &join(&join(&join(&at, "content"), key), "schema"), hint)?;
-                            nullable_ty(l)
-                        }
-                        (None, BodyMedia::Json) => TypeRef::Json,
-                        (_, BodyMedia::Text) => TypeRef::String,
-                        (_, _) => TypeRef::Bytes,
-                    };
-                    Some(ResponseBody { media, ty, consts: Vec::new() })
-                }
-            };
-            let headers = if is_success {
-                self.response_headers(&r, &at, &builder_name, &mut header_scope, &mut header_fields)?
-            } else {
-                Vec::new()
-            };
-            let response = Response { status, variant, description: r.description.clone(), body, headers };
+            // A success response documented with several kinds of body (JSON and CSV, say) gets
+            // one outcome per kind, told apart by the response's `Content-Type`.
+            let mut picked: Vec<(BodyMedia, &openapiv3::MediaType, &str)> =
+                pick_media(&r.content, false).into_iter().collect();
             if is_success {
-                success.push(response)
-            } else {
-                errors.push(response)
+                if let Some(&(first, _, _)) = picked.first() {
+                    for kind in [BodyMedia::Text, BodyMedia::Bytes] {
+                        if kind == first {
+                            continue;
+                        }
+                        let other = r.content.iter().find(|(k, _)| {
+                            let k = k.to_ascii_lowercase();
+                            let text = k.starts_with("text/");
+                            let json = k.contains("json") || k == "*/*";
+                            if kind == BodyMedia::Text {
+                                text
+                            } else {
+                                !text && !json
+                            }
+                        });
+                        if let Some((k, m)) = other {
+                            picked.push((kind, m, k.as_str()));
+                        }
+                    }
+                }
+            }
+            let kinds = picked.len();
+            for (n, choice) in picked.into_iter().map(Some).chain((kinds == 0).then_some(None)).enumerate() {
+                let variant = if n == 0 {
+                    variant.clone()
+                } else {
+                    let suffix = match choice.as_ref().map(|c| c.0) {
+                        Some(BodyMedia::Text) => "Text",
+                        _ => "Bytes",
+                    };
+                    variants.claim(&format!("{variant}{suffix}"))
+                };
+                let body = match choice {
+                    None => None,
+                    Some((media, mt, key)) => {
+                        let ty = match (&mt.schema, media) {
+                            (Some(s), BodyMedia::Json) => {
+                                let hint = NameHint::Response {
+                                    op: builder_name.clone(),
+                                    variant: variant.clone(),
+                                    error: !is_success,
+                                };
+                                let l =
+                                    self.schema(s, &join(&join(&join(&at, "content"), key), "schema"), hint)?;
+                                nullable_ty(l)
+                            }
+                            (None, BodyMedia::Json) => TypeRef::Json,
+                            (_, BodyMedia::Text) => TypeRef::String,
+                            (_, _) => TypeRef::Bytes,
+                        };
+                        Some(ResponseBody { media, ty, consts: Vec::new() })
+                    }
+                };
+                let headers = if is_success {
+                    self.response_headers(&r, &at, &builder_name, &mut header_scope, &mut header_fields)?
+                } else {
+                    Vec::new()
+                };
+                let guarded = n + 1 < kinds;
+                let response = Response {
+                    status: status.clone(),
+                    variant,
+                    description: r.description.clone(),
+                    body,
+                    headers,
+                    guarded,
+                };
+                if is_success {
+                    success.push(response)
+                } else {
+                    errors.push(response)
+                }
             }
         }
 

@@ -227,6 +227,9 @@ pub struct Response {
     pub body: Option<ResponseBody>,
     /// Documented response headers.
     pub headers: Vec<ResponseHeader>,
+    /// Applies only when the response's `Content-Type` is of this body's kind (the status
+    /// documents several kinds of body; the last one takes the rest).
+    pub guarded: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -1049,6 +1049,28 @@ impl Raw {
                 source,
             })
     }
+    fn content_type(&self) -> String {
+        let value = self
+            .headers
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok());
+        value
+            .unwrap_or_default()
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase()
+    }
+    /// Whether the body is JSON (`application/json`, `…+json`).
+    pub(crate) fn is_json(&self) -> bool {
+        let t = self.content_type();
+        t == "application/json" || t.ends_with("+json")
+    }
+    /// Whether the body is text (`text/…`).
+    pub(crate) fn is_text(&self) -> bool {
+        self.content_type().starts_with("text/")
+    }
     /// A documented binary body, taken out of the response.
     pub(crate) fn take_bytes(&mut self) -> Bytes {
         Bytes(std::mem::take(&mut self.body))

@@ -1101,6 +1101,11 @@ fn send_body(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> (TokenStr
     let mut arms = Vec::new();
     for r in &op.success {
         let pat = status_pattern(&r.status);
+        let pat = match (r.guarded, r.body.as_ref().map(|b| b.media)) {
+            (true, Some(BodyMedia::Text)) => quote!(#pat if raw.is_text()),
+            (true, _) => quote!(#pat if raw.is_json()),
+            (false, _) => pat,
+        };
         let decoded = r.body.as_ref().map(|b| match b.media {
             BodyMedia::Text => quote!(raw.text()),
             BodyMedia::Bytes => quote!(raw.take_bytes()),

@@ -4,7 +4,7 @@
 //! enums and multi-type schemas. Copied into the fixture crate by tests/compile.rs and run there.
 
 use serde_json::json;
-use wire_client::operations::GetThingSuccess;
+use wire_client::operations::{GetReportSuccess, GetThingSuccess};
 use wire_client::types::*;
 use wire_client::{Bytes, Client, ServerRegion};
 use wiremock::matchers::{method, path};
@@ -196,6 +196,30 @@ async fn success_statuses_with_different_bodies_are_an_enum() {
     }
     assert_eq!(client.get_thing("later").await.unwrap(), GetThingSuccess::Accepted("pending".into()));
     assert_eq!(client.get_thing("quiet").await.unwrap(), GetThingSuccess::NoContent);
+}
+
+#[tokio::test]
+async fn one_status_with_several_media_types_decodes_by_content_type() {
+    let server = MockServer::start().await;
+    Mock::given(path("/reports/json"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"size": 3})))
+        .mount(&server)
+        .await;
+    Mock::given(path("/reports/csv"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw("a,b\n1,2\n", "text/csv; charset=utf-8"))
+        .mount(&server)
+        .await;
+    Mock::given(path("/reports/pdf"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(b"%PDF-1.7".to_vec(), "application/pdf"))
+        .mount(&server)
+        .await;
+    let client = client(&server).await;
+    match client.get_report("json").await.unwrap() {
+        GetReportSuccess::Ok(stored) => assert_eq!(stored.size, StoredSize::Integer(3)),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(client.get_report("csv").await.unwrap(), GetReportSuccess::OkText("a,b\n1,2\n".into()));
+    assert_eq!(client.get_report("pdf").await.unwrap(), GetReportSuccess::OkBytes(Bytes::from("%PDF-1.7")));
 }
 
 #[test]

@@ -281,7 +281,8 @@ fn rewrite_refs(
     Ok(())
 }
 
-fn percent_decode(s: &str) -> String {
+/// Decodes `%XX` escapes (a `$ref` is a URI); text that would not be UTF-8 is left as it is.
+pub(crate) fn percent_decode(s: &str) -> String {
     if !s.contains('%') {
         return s.to_string();
     }

@@ -1383,24 +1383,5 @@ fn host_label(url: &str) -> String {
 
 /// A `$ref` is a URI: its fragment may be percent-encoded (`%7BcompanyId%7D`).
 fn decode_fragment(reference: &str) -> String {
-    if !reference.contains('%') {
-        return reference.to_string();
-    }
-    let bytes = reference.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
-            (b'%', Some(h), Some(l)) => {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| reference.to_string())
+    crate::load::percent_decode(reference)
 }

@@ -513,8 +513,9 @@ pub(crate) struct Multipart {
 
 impl Multipart {
     pub(crate) fn new() -> Self {
-        let n = |_| (random_unit() * (1u64 << 52) as f64) as u64;
-        Self { boundary: format!("clientgen-{:013x}{:013x}", n(0), n(1)), body: Vec::new() }
+        // 104 random bits: a boundary that cannot be guessed, and so not found in a part.
+        let n = || (random_unit() * (1u64 << 52) as f64) as u64;
+        Self { boundary: format!("clientgen-{:013x}{:013x}", n(), n()), body: Vec::new() }
     }
 
     fn start(&mut self, name: &str, filename: Option<&str>, content_type: Option<&str>) {

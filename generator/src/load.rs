@@ -16,6 +16,11 @@ pub struct Loaded {
 
 /// Reads and parses a spec file (YAML or JSON).
 pub fn load(path: &Path) -> Result<Loaded> {
+    parse(read_source(path)?)
+}
+
+/// A file's text, for parsing and for locating errors in it.
+fn read_source(path: &Path) -> Result<Source> {
     let text = std::fs::read_to_string(path).map_err(|e| crate::error::Error {
         kind: ErrorKind::Io,
         file: path.to_path_buf(),
@@ -23,16 +28,21 @@ pub fn load(path: &Path) -> Result<Loaded> {
         line: None,
         message: e.to_string(),
     })?;
-    parse(Source::new(path, text))
+    Ok(Source::new(path, text))
+}
+
+/// The JSON value of a file's text; a syntax error names the file and its line.
+fn parse_source(source: &Source) -> Result<Value> {
+    parse_text(&source.text).map_err(|(line, msg)| {
+        let mut e = source.error(ErrorKind::Syntax, "", msg);
+        e.line = line;
+        e
+    })
 }
 
 /// Parses spec text already read.
 pub fn parse(source: Source) -> Result<Loaded> {
-    let mut value = parse_text(&source.text).map_err(|(line, msg)| {
-        let mut e = source.error(ErrorKind::Syntax, "", msg);
-        e.line = line;
-        e
-    })?;
+    let mut value = parse_source(&source)?;
     let Some(root) = value.as_object() else {
         return Err(source.error(ErrorKind::NotOpenApi, "", "the document is not a mapping"));
     };
@@ -240,20 +250,7 @@ fn rewrite_refs(
                     let index = match files.iter().position(|(p, _)| *p == key) {
                         Some(i) => i,
                         None => {
-                            let text = std::fs::read_to_string(&key).map_err(|e| crate::error::Error {
-                                kind: ErrorKind::Io,
-                                file: key.clone(),
-                                pointer: String::new(),
-                                line: None,
-                                message: e.to_string(),
-                            })?;
-                            let doc = parse_text(&text).map_err(|(line, message)| crate::error::Error {
-                                kind: ErrorKind::Syntax,
-                                file: key.clone(),
-                                pointer: String::new(),
-                                line,
-                                message,
-                            })?;
+                            let doc = parse_source(&read_source(&key)?)?;
                             files.push((key, doc));
                             queue.push(files.len() - 1);
                             files.len() - 1
@@ -322,17 +319,7 @@ fn normalize_external(doc: &mut Value) {
     ];
     let Some(obj) = doc.as_object_mut() else { return };
     if obj.contains_key("components") || obj.contains_key("paths") || obj.contains_key("openapi") {
-        if let Some(Value::Object(components)) = obj.get_mut("components") {
-            components.retain(|_, v| !v.is_null());
-            for_each_value(components.get_mut("schemas"), normalize_schema);
-            for_each_value(components.get_mut("parameters"), normalize_parameter);
-            for_each_value(components.get_mut("headers"), normalize_parameter);
-            for_each_value(components.get_mut("responses"), normalize_response);
-            for_each_value(components.get_mut("requestBodies"), normalize_content_holder);
-        }
-        if let Some(Value::Object(paths)) = obj.get_mut("paths") {
-            paths.values_mut().for_each(normalize_path_item);
-        }
+        normalize_components_and_paths(obj);
     } else if SCHEMA_KEYS.iter().any(|k| obj.contains_key(*k)) {
         normalize_schema(doc);
     } else if METHODS.iter().any(|m| obj.contains_key(*m)) || obj.contains_key("parameters") {
@@ -357,7 +344,19 @@ fn normalize_document(doc: &mut Value) {
     let Some(root) = doc.as_object_mut() else { return };
     // Webhooks are requests the provider sends, not operations a client calls.
     root.remove("webhooks");
+    normalize_components_and_paths(root);
     if let Some(Value::Object(components)) = root.get_mut("components") {
+        components.remove("pathItems");
+    }
+    if !root.get("paths").is_some_and(Value::is_object) {
+        // 3.1 makes `paths` optional; openapiv3 wants it.
+        root.insert("paths".into(), Value::Object(Map::new()));
+    }
+}
+
+/// The schemas of a document's components and paths (the root document, or another file's).
+fn normalize_components_and_paths(doc: &mut Map<String, Value>) {
+    if let Some(Value::Object(components)) = doc.get_mut("components") {
         // `requestBodies: null` and the like mean "none".
         components.retain(|_, v| !v.is_null());
         for_each_value(components.get_mut("schemas"), normalize_schema);
@@ -365,16 +364,8 @@ fn normalize_document(doc: &mut Value) {
         for_each_value(components.get_mut("headers"), normalize_parameter);
         for_each_value(components.get_mut("responses"), normalize_response);
         for_each_value(components.get_mut("requestBodies"), normalize_content_holder);
-        components.remove("pathItems");
     }
-    if let Some(Value::Object(paths)) = root.get_mut("paths") {
-        for item in paths.values_mut() {
-            normalize_path_item(item);
-        }
-    } else {
-        // 3.1 makes `paths` optional; openapiv3 wants it.
-        root.insert("paths".into(), Value::Object(Map::new()));
-    }
+    for_each_value(doc.get_mut("paths"), normalize_path_item);
 }
 
 /// `content: {$ref: '#/components/mediaTypes/x'}` (not OpenAPI, but published): replaced by what

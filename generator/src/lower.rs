@@ -240,13 +240,10 @@ impl<'a> Lowering<'a> {
             // An empty reference (or one to the whole document) says nothing: any JSON value.
             return Ok(Lowered { ty: TypeRef::Json, nullable: false });
         }
-        let fragment = decode_fragment(reference);
-        if let Some(name) = fragment.strip_prefix("#/components/schemas/") {
-            let name = name.replace("~1", "/").replace("~0", "~");
-            if let Some(id) = self.components.get(&name) {
-                return Ok(Lowered { ty: TypeRef::Named(*id), nullable: false });
-            }
+        if let Some(id) = self.component_id(reference) {
+            return Ok(Lowered { ty: TypeRef::Named(id), nullable: false });
         }
+        let fragment = decode_fragment(reference);
         // Any other pointer (into a property, a parameter's schema, ...): lower it once.
         match self.pointer_refs.get(&fragment) {
             Some(Some(ty)) => return Ok(Lowered { ty: ty.clone(), nullable: false }),
@@ -260,6 +257,14 @@ impl<'a> Lowering<'a> {
         let lowered = self.schema_item(&target, &at, NameHint::Context(names::type_name(&suffix)))?;
         self.pointer_refs.insert(fragment, Some(lowered.ty.clone()));
         Ok(lowered)
+    }
+
+    /// The component schema a reference names: `#/components/schemas/Pet`, or (as a
+    /// discriminator mapping may say) just `Pet`.
+    fn component_id(&self, reference: &str) -> Option<TypeId> {
+        let fragment = decode_fragment(reference);
+        let name = fragment.strip_prefix("#/components/schemas/").unwrap_or(&fragment);
+        self.components.get(&name.replace("~1", "/").replace("~0", "~")).copied()
     }
 
     fn schema_item(&mut self, s: &Schema, ptr: &str, hint: NameHint) -> Result<Lowered> {
@@ -366,13 +371,8 @@ impl<'a> Lowering<'a> {
         // Each variant is selected by the mapping's values that point at it, or else by its
         // component name (the spec's implicit mapping).
         let mut variants: Vec<(TypeRef, Vec<String>)> = types.into_iter().map(|t| (t, Vec::new())).collect();
-        let component_of = |reference: &str| -> Option<TypeId> {
-            let fragment = decode_fragment(reference);
-            let name = fragment.strip_prefix("#/components/schemas/").unwrap_or(&fragment);
-            self.components.get(&name.replace("~1", "/").replace("~0", "~")).copied()
-        };
         for (value, target) in &d.mapping {
-            let Some(id) = component_of(target) else { continue };
+            let Some(id) = self.component_id(target) else { continue };
             if let Some(v) = variants.iter_mut().find(|(t, _)| *t == TypeRef::Named(id)) {
                 v.1.push(value.clone());
             }
@@ -821,8 +821,7 @@ impl<'a> Lowering<'a> {
         }
         responses.sort_by(|a, b| a.0.cmp(&b.0));
         let mut variants = Scope::new();
-        let mut header_scope = Scope::new();
-        let mut header_fields: Vec<(String, String)> = Vec::new();
+        let mut header_names = HeaderNames { scope: Scope::new(), by_wire: Vec::new() };
         for (status, r, at) in responses {
             let r = self.deref(r, &at)?;
             let is_success = matches!(status, Status::Code(200..=299) | Status::Range(2));
@@ -835,30 +834,21 @@ impl<'a> Lowering<'a> {
             // one outcome per kind, told apart by the response's `Content-Type`.
             let mut picked: Vec<(BodyMedia, &openapiv3::MediaType, &str)> =
                 pick_media(&r.content, false).into_iter().collect();
-            if is_success {
-                if let Some(&(first, _, _)) = picked.first() {
-                    for kind in [BodyMedia::Text, BodyMedia::Bytes] {
-                        if kind == first {
-                            continue;
-                        }
-                        let other = r.content.iter().find(|(k, _)| {
-                            let k = k.to_ascii_lowercase();
-                            let text = k.starts_with("text/");
-                            let json = k.contains("json") || k == "*/*";
-                            if kind == BodyMedia::Text {
-                                text
-                            } else {
-                                !text && !json
-                            }
-                        });
-                        if let Some((k, m)) = other {
-                            picked.push((kind, m, k.as_str()));
-                        }
-                    }
+            if let (true, Some(&(first, _, _))) = (is_success, picked.first()) {
+                for kind in [BodyMedia::Text, BodyMedia::Bytes].into_iter().filter(|k| *k != first) {
+                    picked.extend(media_of_kind(&r.content, kind, false));
                 }
             }
             let kinds = picked.len();
-            for (n, choice) in picked.into_iter().map(Some).chain((kinds == 0).then_some(None)).enumerate() {
+            // A response without a body is one outcome too.
+            let choices: Vec<Option<_>> =
+                if picked.is_empty() { vec![None] } else { picked.into_iter().map(Some).collect() };
+            let headers = if is_success {
+                self.response_headers(&r, &at, &builder_name, &mut header_names)?
+            } else {
+                Vec::new()
+            };
+            for (n, choice) in choices.into_iter().enumerate() {
                 let variant = if n == 0 {
                     variant.clone()
                 } else {
@@ -889,18 +879,13 @@ impl<'a> Lowering<'a> {
                         Some(ResponseBody { media, ty, consts: Vec::new() })
                     }
                 };
-                let headers = if is_success {
-                    self.response_headers(&r, &at, &builder_name, &mut header_scope, &mut header_fields)?
-                } else {
-                    Vec::new()
-                };
                 let guarded = n + 1 < kinds;
                 let response = Response {
                     status: status.clone(),
                     variant,
                     description: r.description.clone(),
                     body,
-                    headers,
+                    headers: headers.clone(),
                     guarded,
                 };
                 if is_success {
@@ -958,8 +943,7 @@ impl<'a> Lowering<'a> {
         r: &openapiv3::Response,
         at: &str,
         builder_name: &str,
-        scope: &mut Scope,
-        fields: &mut Vec<(String, String)>,
+        names: &mut HeaderNames,
     ) -> Result<Vec<ResponseHeader>> {
         let mut out = Vec::new();
         for (name, h) in &r.headers {
@@ -978,14 +962,7 @@ impl<'a> Lowering<'a> {
                 }
                 ParameterSchemaOrContent::Content(_) => TypeRef::String,
             };
-            let ident = match fields.iter().find(|(w, _)| *w == wire) {
-                Some((_, ident)) => ident.clone(),
-                None => {
-                    let ident = scope.field(name).ident;
-                    fields.push((wire.clone(), ident.clone()));
-                    ident
-                }
-            };
+            let ident = names.ident(name, &wire);
             out.push(ResponseHeader { wire, ident, ty, description: h.description.clone() });
         }
         Ok(out)
@@ -1023,6 +1000,24 @@ impl<'a> Lowering<'a> {
             parts.push(PathPart::Literal(rest.to_string()));
         }
         Ok(parts)
+    }
+}
+
+/// The field names of an operation's response headers: one per wire name, shared by all its
+/// success statuses.
+struct HeaderNames {
+    scope: Scope,
+    by_wire: Vec<(String, String)>,
+}
+
+impl HeaderNames {
+    fn ident(&mut self, name: &str, wire: &str) -> String {
+        if let Some((_, ident)) = self.by_wire.iter().find(|(w, _)| w == wire) {
+            return ident.clone();
+        }
+        let ident = self.scope.field(name).ident;
+        self.by_wire.push((wire.to_string(), ident.clone()));
+        ident
     }
 }
 
@@ -1302,34 +1297,37 @@ fn const_of(d: &openapiv3::SchemaData) -> Option<ConstValue> {
     })
 }
 
+/// The kind of body a media type (a `content` key) carries; forms only for requests.
+fn media_kind(key: &str, request: bool) -> BodyMedia {
+    let essence = key.split(';').next().unwrap_or(key).trim().to_ascii_lowercase();
+    match essence.as_str() {
+        "application/json" | "*/*" => BodyMedia::Json,
+        k if k.ends_with("+json") => BodyMedia::Json,
+        "application/x-www-form-urlencoded" if request => BodyMedia::Form,
+        "multipart/form-data" if request => BodyMedia::Multipart,
+        k if k.starts_with("text/") => BodyMedia::Text,
+        _ => BodyMedia::Bytes,
+    }
+}
+
 /// The media type a client speaks for a body: JSON first, then (for a request) a form or a
 /// multipart form, then text, then raw bytes.
 fn pick_media(
     content: &openapiv3::Content,
     request: bool,
 ) -> Option<(BodyMedia, &openapiv3::MediaType, &str)> {
-    let essence = |k: &str| k.split(';').next().unwrap_or(k).trim().to_ascii_lowercase();
-    let is_json = |k: &str| {
-        let k = essence(k);
-        k == "application/json" || k.ends_with("+json") || k == "*/*"
-    };
-    if let Some((k, m)) = content.iter().find(|(k, _)| is_json(k)) {
-        return Some((BodyMedia::Json, m, k.as_str()));
-    }
-    if request {
-        for (kind, media) in [
-            (BodyMedia::Form, "application/x-www-form-urlencoded"),
-            (BodyMedia::Multipart, "multipart/form-data"),
-        ] {
-            if let Some((k, m)) = content.iter().find(|(k, _)| essence(k) == media) {
-                return Some((kind, m, k.as_str()));
-            }
-        }
-    }
-    if let Some((k, m)) = content.iter().find(|(k, _)| k.starts_with("text/")) {
-        return Some((BodyMedia::Text, m, k.as_str()));
-    }
-    content.iter().next().map(|(k, m)| (BodyMedia::Bytes, m, k.as_str()))
+    [BodyMedia::Json, BodyMedia::Form, BodyMedia::Multipart, BodyMedia::Text, BodyMedia::Bytes]
+        .into_iter()
+        .find_map(|kind| media_of_kind(content, kind, request))
+}
+
+/// The first media type of `content` that carries this kind of body.
+fn media_of_kind(
+    content: &openapiv3::Content,
+    kind: BodyMedia,
+    request: bool,
+) -> Option<(BodyMedia, &openapiv3::MediaType, &str)> {
+    content.iter().find(|(k, _)| media_kind(k, request) == kind).map(|(k, m)| (kind, m, k.as_str()))
 }
 
 fn param_style(p: &Parameter) -> ParamStyle {

@@ -508,9 +508,9 @@ pub(crate) struct Multipart {
 }
 impl Multipart {
     pub(crate) fn new() -> Self {
-        let n = |_| (random_unit() * (1u64 << 52) as f64) as u64;
+        let n = || (random_unit() * (1u64 << 52) as f64) as u64;
         Self {
-            boundary: format!("clientgen-{:013x}{:013x}", n(0), n(1)),
+            boundary: format!("clientgen-{:013x}{:013x}", n(), n()),
             body: Vec::new(),
         }
     }

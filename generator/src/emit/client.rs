@@ -719,21 +719,7 @@ fn success_enum(api: &Api, op: &Operation) -> TokenStream {
     let Some(name) = &op.success_enum else { return quote!() };
     let name = format_ident!("{}", name);
     let method = op.method_name.trim_start_matches("r#");
-    let variants = op.success.iter().map(|r| {
-        let v = format_ident!("{}", r.variant);
-        let docs = doc_attrs(&format!("{}: {}", status_text(&r.status), prose(&r.description)));
-        match &r.body {
-            Some(b) => {
-                let t = ty(api, &b.ty, false);
-                if is_large(&b.ty) {
-                    quote!(#docs #v(Box<#t>),)
-                } else {
-                    quote!(#docs #v(#t),)
-                }
-            }
-            None => quote!(#docs #v,),
-        }
-    });
+    let variants = op.success.iter().map(|r| outcome_variant(api, r, r.body.as_ref().map(|b| &b.ty)));
     let docs = doc_attrs(&format!(
         "The success responses documented for [`Client::{method}`](crate::Client::{method}), with their decoded bodies."
     ));
@@ -1293,23 +1279,30 @@ fn status_text(s: &Status) -> String {
     }
 }
 
+/// One variant of an operation's success or error enum: the status's documentation, and the
+/// body of type `body` (boxed where large, so the enum stays small).
+fn outcome_variant(api: &Api, r: &Response, body: Option<&TypeRef>) -> TokenStream {
+    let v = format_ident!("{}", r.variant);
+    let docs = doc_attrs(&format!("{}: {}", status_text(&r.status), prose(&r.description)));
+    match body {
+        Some(t) if is_large(t) => {
+            let t = ty(api, t, false);
+            quote!(#docs #v(Box<#t>),)
+        }
+        Some(t) => {
+            let t = ty(api, t, false);
+            quote!(#docs #v(#t),)
+        }
+        None => quote!(#docs #v,),
+    }
+}
+
 fn error_enum(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> TokenStream {
     let method = op.method_name.trim_start_matches("r#");
+    // Error bodies other than JSON are kept as text.
     let variants = op.errors.iter().map(|r| {
-        let v = format_ident!("{}", r.variant);
-        let docs = doc_attrs(&format!("{}: {}", status_text(&r.status), prose(&r.description)));
-        match &r.body {
-            Some(b) if b.media == BodyMedia::Json => {
-                let t = ty(api, &b.ty, false);
-                if is_large(&b.ty) {
-                    quote!(#docs #v(Box<#t>),)
-                } else {
-                    quote!(#docs #v(#t),)
-                }
-            }
-            Some(_) => quote!(#docs #v(String),),
-            None => quote!(#docs #v,),
-        }
+        let body = r.body.as_ref().map(|b| if b.media == BodyMedia::Json { &b.ty } else { &TypeRef::String });
+        outcome_variant(api, r, body)
     });
     let docs = doc_attrs(&format!(
         "The error responses documented for [`Client::{method}`](crate::Client::{method}), with their decoded bodies."

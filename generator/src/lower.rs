@@ -500,7 +500,7 @@ impl<'a> Lowering<'a> {
                 self.boxed_schema(prop, &pptr, NameHint::Child { parent: id, suffix: wire.clone() })?;
             let (doc, constant, one_way) = match prop {
                 ReferenceOr::Item(p) => (
-                    with_default(doc_of(&p.schema_data), p.schema_data.default.as_ref()),
+                    with_default(doc_of(&p.schema_data), p.schema_data.default.as_ref(), wire),
                     const_of(&p.schema_data),
                     p.schema_data.read_only || p.schema_data.write_only,
                 ),
@@ -1270,8 +1270,9 @@ fn doc_of(d: &openapiv3::SchemaData) -> Option<String> {
 }
 
 /// A property's doc with the default the spec documents (a server applies it when the property
-/// is left out; the client does not fill it in).
-fn with_default(doc: Option<String>, default: Option<&Value>) -> Option<String> {
+/// is left out; the client does not fill it in). Without a description, the doc still names the
+/// property, as the emitter's fallback does.
+fn with_default(doc: Option<String>, default: Option<&Value>, wire: &str) -> Option<String> {
     let Some(default) = default.filter(|d| !d.is_null()) else { return doc };
     let mut text = default.to_string();
     if text.len() > 200 {
@@ -1279,10 +1280,8 @@ fn with_default(doc: Option<String>, default: Option<&Value>) -> Option<String> 
     }
     text = text.replace('`', "'");
     let note = format!("Default: `{text}`.");
-    Some(match doc {
-        Some(d) => format!("{d}\n\n{note}"),
-        None => note,
-    })
+    let doc = doc.unwrap_or_else(|| format!("The `{wire}` property."));
+    Some(format!("{doc}\n\n{note}"))
 }
 
 fn const_of(d: &openapiv3::SchemaData) -> Option<ConstValue> {

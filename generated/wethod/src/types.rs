@@ -37,6 +37,8 @@ pub struct ValidationFailedResponse {
     /// The `callback` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callback: Option<String>,
+    /// The `encoding_options` property.
+    ///
     /// Default: `64`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding_options: Option<i64>,
@@ -74,6 +76,8 @@ pub struct UnauthorizedResponse {
     /// The `callback` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callback: Option<String>,
+    /// The `encoding_options` property.
+    ///
     /// Default: `64`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding_options: Option<i64>,
@@ -108,6 +112,8 @@ pub struct ForbiddenResponse {
     /// The `callback` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callback: Option<String>,
+    /// The `encoding_options` property.
+    ///
     /// Default: `64`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding_options: Option<i64>,
@@ -142,6 +148,8 @@ pub struct NotFoundResponse {
     /// The `callback` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callback: Option<String>,
+    /// The `encoding_options` property.
+    ///
     /// Default: `64`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding_options: Option<i64>,
@@ -176,6 +184,8 @@ pub struct PreconditionFailedResponse {
     /// The `callback` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callback: Option<String>,
+    /// The `encoding_options` property.
+    ///
     /// Default: `64`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding_options: Option<i64>,

@@ -82,6 +82,23 @@ fn references_into_other_files_fail_where_they_cannot_be_followed() {
 }
 
 #[test]
+fn references_inside_extensions_are_not_followed() {
+    // Published specs point `x-` extensions at prose (`$ref: ./docs/intro.md`); that file is not
+    // a spec and must not be read as one.
+    let dir = std::env::temp_dir().join(format!("clientgen-xref-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    std::fs::write(dir.join("intro.md"), "key: [not yaml\n").expect("write");
+    let spec = dir.join("spec.yaml");
+    std::fs::write(
+        &spec,
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nx-topics:\n  - content: {$ref: ./intro.md}\npaths: {}\n",
+    )
+    .expect("write");
+    clientgen::generate(&spec, "x-client").unwrap_or_else(|e| panic!("{e}"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn a_missing_file_is_an_io_error() {
     let e = clientgen::generate(Path::new("/nonexistent/spec.yaml"), "x").expect_err("missing");
     assert_eq!(e.kind, ErrorKind::Io);

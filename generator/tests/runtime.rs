@@ -98,6 +98,17 @@ fn form_and_multipart_bodies_are_encoded() {
         .as_bytes(),
     );
     assert_eq!(bytes, expected);
+    // A body that is not a struct: one part per key of the object.
+    let mut form = Multipart::new();
+    form.fields(&json!({"a": "x", "n": [1]}));
+    let (content_type, bytes) = form.finish();
+    let boundary = content_type.strip_prefix("multipart/form-data; boundary=").unwrap();
+    let expected = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nx\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"n\"\r\nContent-Type: application/json\r\n\r\n[1]\r\n\
+         --{boundary}--\r\n"
+    );
+    assert_eq!(String::from_utf8(bytes).unwrap(), expected);
     // Two forms do not share a boundary.
     assert_ne!(Multipart::new().finish().0, Multipart::new().finish().0);
 }

@@ -42,6 +42,7 @@ async fn multipart_bodies_send_files_as_bytes_and_other_fields_as_text_or_json()
             copies: Some(2),
             extra_files: Some(vec![Bytes::from("second")]),
             meta: Some(UploadFileBodyMeta { owner: Some("me".into()) }),
+            extra: [("note".to_string(), "hi".to_string())].into_iter().collect(),
         })
         .await
         .unwrap();
@@ -60,8 +61,10 @@ async fn multipart_bodies_send_files_as_bytes_and_other_fields_as_text_or_json()
     assert!(contains(body, b"name=\"copies\"\r\n\r\n2\r\n"));
     assert!(contains(body, b"filename=\"extra_files\"\r\nContent-Type: application/octet-stream\r\n\r\nsecond\r\n"));
     assert!(contains(body, b"name=\"meta\"\r\nContent-Type: application/json\r\n\r\n{\"owner\":\"me\"}\r\n"));
+    // Properties the schema does not name (additionalProperties) are parts too.
+    assert!(contains(body, b"name=\"note\"\r\n\r\nhi\r\n"));
     assert!(body.ends_with(format!("--{boundary}--\r\n").as_bytes()));
-    assert_eq!(body.windows(boundary.len()).filter(|w| *w == boundary.as_bytes()).count(), 6);
+    assert_eq!(body.windows(boundary.len()).filter(|w| *w == boundary.as_bytes()).count(), 7);
 }
 
 #[tokio::test]
@@ -149,6 +152,7 @@ async fn parameters_follow_their_styles_and_discriminated_unions_pick_their_vari
         .tag(vec!["x".into(), "y".into()])
         .x_trace(vec!["t1".into(), "t2".into()])
         .priority(Priority::High)
+        .prefs(vec!["dark".into(), "compact".into()])
         .await
         .unwrap();
     assert_eq!(shapes[0], Shape::Circle(Circle { kind: "round".into(), radius: 1.5 }));
@@ -175,6 +179,8 @@ async fn parameters_follow_their_styles_and_discriminated_unions_pick_their_vari
         ]
     );
     assert_eq!(request.headers.get("x-trace").unwrap(), "t1,t2");
+    // A cookie value cannot hold a raw comma (RFC 6265): the form-style list is encoded.
+    assert_eq!(request.headers.get("cookie").unwrap(), "prefs=dark%2Ccompact");
 }
 
 #[tokio::test]
@@ -220,6 +226,24 @@ async fn one_status_with_several_media_types_decodes_by_content_type() {
     }
     assert_eq!(client.get_report("csv").await.unwrap(), GetReportSuccess::OkText("a,b\n1,2\n".into()));
     assert_eq!(client.get_report("pdf").await.unwrap(), GetReportSuccess::OkBytes(Bytes::from("%PDF-1.7")));
+}
+
+#[tokio::test]
+async fn json_bodies_are_sent_with_the_media_type_the_spec_names() {
+    let server = MockServer::start().await;
+    Mock::given(method("PATCH")).and(path("/things/t1")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    let patch = Stored { id: None, size: StoredSize::Integer(2), priority: None, secret: None };
+    client(&server).await.patch_thing("t1", patch).await.unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(request.headers.get("content-type").unwrap(), "application/merge-patch+json");
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&request.body).unwrap(), json!({"size": 2}));
+}
+
+#[test]
+fn a_discriminator_that_cannot_name_every_variant_tries_them_in_order() {
+    assert!(matches!(serde_json::from_value::<Loose>(json!("plain")).unwrap(), Loose::String(_)));
+    let circle = serde_json::from_value::<Loose>(json!({"kind": "anything", "radius": 1.0})).unwrap();
+    assert!(matches!(circle, Loose::Circle(_)));
 }
 
 #[test]

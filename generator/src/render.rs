@@ -4,6 +4,8 @@ use crate::emit::{self, Emitted};
 use crate::model::Api;
 use crate::Files;
 use proc_macro2::TokenStream;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
 /// The first line of every generated Rust file.
 pub fn header(spec: &str) -> String {
@@ -13,52 +15,66 @@ pub fn header(spec: &str) -> String {
     )
 }
 
-/// Renders every file of the crate. Files are emitted and rendered on up to
-/// `available_parallelism` threads (tokens cannot cross threads, so each thread emits what it
-/// renders); the result does not depend on the thread count.
+/// Renders every file of the crate. Long files are emitted and rendered in parts (see
+/// [`emit::Emitter::parts`]) on up to `available_parallelism` threads, each taking the next
+/// part when it is done with one (tokens cannot cross threads, so each thread emits what it
+/// renders). prettyplease prints a file's items one after the other, so a file's text is its
+/// parts' texts joined, and the result does not depend on the thread count.
 pub fn render_crate(api: &Api, spec: &str) -> Files {
-    let files = emit::files(api);
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len()).max(1);
-    // Largest files first, dealt out so each thread gets a similar share.
-    let mut order: Vec<usize> = (0..files.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(weight(api, files[i].1)));
-    let render_one = |i: usize| {
-        let (path, file) = &files[i];
-        let text = match emit::emit_file(api, *file) {
-            Emitted::Text(t) if path.ends_with(".rs") => {
-                rust_file(spec, t.parse().expect("the runtime is valid Rust"))
-            }
-            Emitted::Text(t) => t,
-            Emitted::Rust(tokens) => rust_file(spec, tokens),
-        };
-        (path.clone(), text)
+    let emitter = emit::Emitter::new(api);
+    let files = emitter.files();
+    let tasks: Vec<(usize, usize)> = files
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (_, f))| (0..emitter.parts(*f)).map(move |p| (i, p)))
+        .collect();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(tasks.len()).max(1);
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let k = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&(i, part)) = tasks.get(k) else { break done };
+            let text = match emitter.emit(files[i].1, part) {
+                Emitted::Text(t) if files[i].0.ends_with(".rs") => runtime_body(&t),
+                Emitted::Text(t) => t,
+                Emitted::Rust(tokens) => prettyplease::unparse(&parse_file(tokens)),
+            };
+            done.push((k, text));
+        }
     };
+    let mut texts: Vec<String> = vec![String::new(); tasks.len()];
     std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|t| {
-                let mine: Vec<usize> = order.iter().copied().skip(t).step_by(threads).collect();
-                let render_one = &render_one;
-                scope.spawn(move || mine.into_iter().map(render_one).collect::<Vec<_>>())
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| match w.join() {
-                Ok(done) => done,
+        let workers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mine = work();
+        for done in workers.into_iter().map(|w| w.join()).chain([Ok(mine)]) {
+            match done {
+                Ok(done) => done.into_iter().for_each(|(k, text)| texts[k] = text),
                 Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
-    })
+            }
+        }
+    });
+    let mut out = Files::new();
+    for ((i, _), text) in tasks.iter().zip(texts) {
+        let path = &files[*i].0;
+        out.entry(path.clone())
+            .or_insert_with(|| if path.ends_with(".rs") { rust_head(spec) } else { String::new() })
+            .push_str(&text);
+    }
+    out
 }
 
-/// A rough size of a file, to share the work out.
-fn weight(api: &Api, file: emit::File) -> usize {
-    match file {
-        emit::File::Operations if api.groups.is_empty() => api.operations.len() * 4,
-        emit::File::Group(i) => api.groups[i].operations.len() * 4,
-        emit::File::Types => api.types.len(),
-        emit::File::Client if api.groups.is_empty() => api.operations.len(),
-        _ => 0,
+/// The runtime, formatted: the same for every crate, so formatted once per process.
+fn runtime_body(text: &str) -> String {
+    static RUNTIME: OnceLock<String> = OnceLock::new();
+    if text == emit::RUNTIME {
+        RUNTIME
+            .get_or_init(|| {
+                prettyplease::unparse(&parse_file(text.parse().expect("the runtime is valid Rust")))
+            })
+            .clone()
+    } else {
+        prettyplease::unparse(&parse_file(text.parse().expect("string-built Rust is valid Rust")))
     }
 }
 
@@ -80,7 +96,11 @@ pub fn parse_file(tokens: TokenStream) -> syn::File {
 
 /// Header, `rustfmt::skip` and the formatted file.
 pub fn format_file(spec: &str, file: &syn::File) -> String {
-    let body = prettyplease::unparse(file);
+    rust_head(spec) + &prettyplease::unparse(file)
+}
+
+/// What comes before the formatted tokens of a Rust file: the header and `rustfmt::skip`.
+fn rust_head(spec: &str) -> String {
     // Inner attributes must stay first: put the skip right after the leading inner docs.
-    format!("{}#![cfg_attr(rustfmt, rustfmt::skip)]\n{body}", header(spec))
+    format!("{}#![cfg_attr(rustfmt, rustfmt::skip)]\n", header(spec))
 }

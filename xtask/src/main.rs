@@ -189,3 +189,5 @@ fn standalone(spec: &Path, out: &Path, name: Option<String>) -> ExitCode {
         }
     }
 }
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -6,6 +6,7 @@ use super::{doc_attrs, ident, ty};
 use crate::model::*;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
+use std::ops::Range;
 
 // ---------------------------------------------------------------------------------------------
 // lib.rs
@@ -643,11 +644,18 @@ fn client_method(api: &Api, op: &Operation, in_group: bool) -> TokenStream {
 // ---------------------------------------------------------------------------------------------
 // operations.rs
 
-pub(crate) fn operations_rs(api: &Api) -> TokenStream {
+/// The operations `range` of `src/operations.rs` (of every operation when the API has no
+/// groups; else the file only declares the group modules, in one part).
+pub(crate) fn operations_rs(api: &Api, range: Range<usize>) -> TokenStream {
     if api.groups.is_empty() {
-        let items = api.operations.iter().map(|op| operation(api, op));
+        let head = (range.start == 0).then(|| {
+            quote! {
+                //! One request builder and one error enum per operation.
+            }
+        });
+        let items = api.operations[range].iter().map(|op| operation(api, op));
         return quote! {
-            //! One request builder and one error enum per operation.
+            #head
             #(#items)*
         };
     }
@@ -685,13 +693,20 @@ fn group_docs(g: &Group) -> String {
 }
 
 /// One tag's module of a large API: the `Client` methods, builders and error enums.
-pub(crate) fn group_rs(api: &Api, g: &Group) -> TokenStream {
-    let methods = g.operations.iter().map(|&i| client_method(api, &api.operations[i], true));
-    let items = g.operations.iter().map(|&i| operation(api, &api.operations[i]));
-    quote! {
-        impl crate::Client {
-            #(#methods)*
+/// `range`: which of the group's operations' builders and error enums; the part starting at 0
+/// also carries the `Client` methods of them all.
+pub(crate) fn group_rs(api: &Api, g: &Group, range: Range<usize>) -> TokenStream {
+    let methods = (range.start == 0).then(|| {
+        let methods = g.operations.iter().map(|&i| client_method(api, &api.operations[i], true));
+        quote! {
+            impl crate::Client {
+                #(#methods)*
+            }
         }
+    });
+    let items = g.operations[range].iter().map(|&i| operation(api, &api.operations[i]));
+    quote! {
+        #methods
         #(#items)*
     }
 }

@@ -48,38 +48,94 @@ pub enum File {
     Runtime,
 }
 
-/// Every file of the crate, by path relative to the crate root, in a fixed order.
-pub fn files(api: &Api) -> Vec<(String, File)> {
-    let mut files = vec![
-        ("Cargo.toml".to_string(), File::Manifest),
-        ("src/lib.rs".to_string(), File::Lib),
-        ("src/client.rs".to_string(), File::Client),
-        ("src/operations.rs".to_string(), File::Operations),
-    ];
-    for (i, g) in api.groups.iter().enumerate() {
-        files.push((format!("src/operations/{}.rs", g.module), File::Group(i)));
-    }
-    files.push(("src/types.rs".to_string(), File::Types));
-    files.push(("src/runtime.rs".to_string(), File::Runtime));
-    files
+/// Types per part of `src/types.rs`, and operations per part of an operations file. Long files
+/// are emitted and rendered in parts so that threads share even a one-file crate; the parts do
+/// not depend on the thread count, and a file is its parts' text in order.
+const TYPES_PER_PART: usize = 64;
+const OPERATIONS_PER_PART: usize = 16;
+
+/// Emits the files of one crate, in parts; shareable across threads.
+pub struct Emitter<'a> {
+    api: &'a Api,
+    /// [`types::type_features`], computed once.
+    features: Vec<Option<usize>>,
 }
 
-/// The content of one file.
-pub fn emit_file(api: &Api, file: File) -> Emitted {
-    match file {
-        File::Manifest => Emitted::Text(manifest(api)),
-        File::Lib => Emitted::Rust(client::lib_rs(api)),
-        File::Client => Emitted::Rust(client::client_rs(api)),
-        File::Operations => Emitted::Rust(client::operations_rs(api)),
-        File::Group(i) => Emitted::Rust(client::group_rs(api, &api.groups[i])),
-        File::Types => Emitted::Rust(types::types_rs(api)),
-        File::Runtime => Emitted::Text(RUNTIME.to_string()),
+impl<'a> Emitter<'a> {
+    pub fn new(api: &'a Api) -> Self {
+        Emitter { api, features: types::type_features(api) }
+    }
+
+    /// Every file of the crate, by path relative to the crate root, in a fixed order.
+    pub fn files(&self) -> Vec<(String, File)> {
+        let mut files = vec![
+            ("Cargo.toml".to_string(), File::Manifest),
+            ("src/lib.rs".to_string(), File::Lib),
+            ("src/client.rs".to_string(), File::Client),
+            ("src/operations.rs".to_string(), File::Operations),
+        ];
+        for (i, g) in self.api.groups.iter().enumerate() {
+            files.push((format!("src/operations/{}.rs", g.module), File::Group(i)));
+        }
+        files.push(("src/types.rs".to_string(), File::Types));
+        files.push(("src/runtime.rs".to_string(), File::Runtime));
+        files
+    }
+
+    /// How many parts `file` is emitted in (at least one).
+    pub fn parts(&self, file: File) -> usize {
+        let api = self.api;
+        let (items, per_part) = match file {
+            File::Types => (api.types.len(), TYPES_PER_PART),
+            File::Operations if api.groups.is_empty() => (api.operations.len(), OPERATIONS_PER_PART),
+            File::Group(i) => (api.groups[i].operations.len(), OPERATIONS_PER_PART),
+            _ => (1, 1),
+        };
+        items.div_ceil(per_part).max(1)
+    }
+
+    /// Part `part` (below [`parts`](Self::parts)) of `file`.
+    pub fn emit(&self, file: File, part: usize) -> Emitted {
+        let api = self.api;
+        let range =
+            |len: usize, per_part: usize| (part * per_part).min(len)..((part + 1) * per_part).min(len);
+        match file {
+            File::Manifest => Emitted::Text(manifest(api)),
+            File::Lib => Emitted::Rust(client::lib_rs(api)),
+            File::Client => Emitted::Rust(client::client_rs(api)),
+            File::Operations => {
+                Emitted::Rust(client::operations_rs(api, range(api.operations.len(), OPERATIONS_PER_PART)))
+            }
+            File::Group(i) => {
+                let g = &api.groups[i];
+                Emitted::Rust(client::group_rs(api, g, range(g.operations.len(), OPERATIONS_PER_PART)))
+            }
+            File::Types => {
+                Emitted::Rust(types::types_rs(api, &self.features, range(api.types.len(), TYPES_PER_PART)))
+            }
+            File::Runtime => Emitted::Text(RUNTIME.to_string()),
+        }
+    }
+
+    /// The whole of `file`: its parts joined.
+    pub fn emit_file(&self, file: File) -> Emitted {
+        let mut parts = (0..self.parts(file)).map(|p| self.emit(file, p));
+        let first = parts.next().unwrap_or(Emitted::Text(String::new()));
+        parts.fold(first, |acc, part| match (acc, part) {
+            (Emitted::Rust(mut a), Emitted::Rust(b)) => {
+                a.extend(b);
+                Emitted::Rust(a)
+            }
+            (Emitted::Text(a), Emitted::Text(b)) => Emitted::Text(a + &b),
+            _ => unreachable!("the parts of a file are all tokens or all text"),
+        })
     }
 }
 
-/// Every file of the crate, emitted on this thread.
+/// Every file of the crate, whole, emitted on this thread.
 pub fn emit(api: &Api) -> Vec<(String, Emitted)> {
-    files(api).into_iter().map(|(path, file)| (path, emit_file(api, file))).collect()
+    let emitter = Emitter::new(api);
+    emitter.files().into_iter().map(|(path, file)| (path, emitter.emit_file(file))).collect()
 }
 
 fn manifest(api: &Api) -> String {

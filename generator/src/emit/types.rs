@@ -5,13 +5,22 @@ use super::{doc_attrs, ident, ty};
 use crate::model::{Api, EnumVariant, Field, IntVariant, Struct, TypeDef, TypeKind, TypeRef, UnionVariant};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
+use std::ops::Range;
 
-pub(crate) fn types_rs(api: &Api) -> TokenStream {
-    let features = type_features(api);
-    let items =
-        api.types.iter().zip(features).map(|(t, g)| type_def(api, t, g.map(|g| &*api.groups[g].feature)));
+/// The types `range` of `src/types.rs`; the part starting at 0 carries the module docs.
+/// `features`: [`type_features`].
+pub(crate) fn types_rs(api: &Api, features: &[Option<usize>], range: Range<usize>) -> TokenStream {
+    let head = (range.start == 0).then(|| {
+        quote! {
+            //! Types of the request and response bodies, one per schema of the spec.
+        }
+    });
+    let items = api.types[range.clone()]
+        .iter()
+        .zip(&features[range])
+        .map(|(t, g)| type_def(api, t, g.map(|g| &*api.groups[g].feature)));
     quote! {
-        //! Types of the request and response bodies, one per schema of the spec.
+        #head
         #(#items)*
     }
 }

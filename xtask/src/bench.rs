@@ -1,7 +1,9 @@
 //! `cargo xtask bench`: for a fixed set of large corpus specs, the time to parse the document into
-//! a `serde_json::Value`, the time to generate the crate (load, lower, emit, render), the peak
-//! memory of doing so, and the generated line count. Each spec runs in a child process of its own
-//! so its peak memory is its own.
+//! a `serde_json::Value`, the time to generate the crate (load, lower, emit, render) in process,
+//! the peak memory of doing so, the generated line count, and the wall time of the command a user
+//! runs, `xtask generate --spec FILE --out DIR` (process start, reading, generating, writing,
+//! exit). Each spec runs in a child process of its own so its peak memory is its own.
+//! `--check` also times `cargo check` and `cargo build` of each generated crate.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -19,7 +21,7 @@ pub const SPECS: &[&str] = &[
 
 const RUNS: usize = 3;
 
-pub fn run(dir: &Path) -> ExitCode {
+pub fn run(dir: &Path, check: bool) -> ExitCode {
     let exe = match std::env::current_exe() {
         Ok(e) => e,
         Err(e) => {
@@ -29,23 +31,37 @@ pub fn run(dir: &Path) -> ExitCode {
     };
     println!(
         "profile: {}",
-        if cfg!(debug_assertions) { "dev (dependencies at opt-level 1)" } else { "release" }
+        if cfg!(debug_assertions) {
+            "dev (the generator and its hot dependencies at opt-level 3, as in Cargo.toml)"
+        } else {
+            "release"
+        }
     );
+    println!("times: best of {RUNS}; ratio: gen ms / parse ms");
     println!(
-        "| {:<32} | {:>9} | {:>9} | {:>10} | {:>6} | {:>11} | {:>8} | {:>8} |",
-        "spec", "MB", "parse ms", "gen ms", "ratio", "peak MiB", "lines", "ops"
+        "| {:<24} | {:>5} | {:>8} | {:>7} | {:>5} | {:>8} | {:>8} | {:>7} | {:>5} |",
+        "spec", "MB", "parse ms", "gen ms", "ratio", "cli ms", "peak MiB", "lines", "ops"
     );
-    println!("|{}|", ["-"; 8].join("|"));
+    println!("|{}|", ["-"; 9].join("|"));
+    let work = std::env::temp_dir().join(format!("clientgen-bench-{}", std::process::id()));
+    let crates = work.join("crates");
     let mut ok = true;
+    let mut generated = Vec::new();
     for spec in SPECS {
         let path = find(dir, spec);
         let Some(path) = path else {
-            println!("| {spec:<32} | not found in {} |", dir.display());
+            println!("| {spec:<24} | not found in {} |", dir.display());
             continue;
         };
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let out = Command::new(&exe).arg("bench-one").arg(&path).output();
+        let cli_ms = cli_ms(&exe, &path, &crates.join(&stem));
         match out {
-            Ok(out) if out.status.success() => print!("{}", String::from_utf8_lossy(&out.stdout)),
+            Ok(out) if out.status.success() => {
+                let row = String::from_utf8_lossy(&out.stdout).replace("{cli}", &format!("{cli_ms:>8}"));
+                print!("{row}");
+                generated.push(stem);
+            }
             Ok(out) => {
                 ok = false;
                 println!("| {spec:<32} | failed: {} |", String::from_utf8_lossy(&out.stderr).trim());
@@ -56,11 +72,57 @@ pub fn run(dir: &Path) -> ExitCode {
             }
         }
     }
+    if check && !generated.is_empty() {
+        ok &= compile_times(&crates, &work.join("target"), &generated);
+    }
+    let _ = std::fs::remove_dir_all(&work);
     if ok {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// The best wall time of `generate --spec` in a child process of `exe`, in ms, as text.
+fn cli_ms(exe: &Path, spec: &Path, out: &Path) -> String {
+    let mut best = f64::MAX;
+    for _ in 0..RUNS {
+        let start = Instant::now();
+        let status = Command::new(exe)
+            .args(["generate", "--spec"])
+            .arg(spec)
+            .arg("--out")
+            .arg(out)
+            .stdout(std::process::Stdio::null())
+            .status();
+        if !status.is_ok_and(|s| s.success()) {
+            return "failed".into();
+        }
+        best = best.min(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    format!("{best:.0}")
+}
+
+/// `cargo check` and `cargo build` (dev profile, not incremental, dependencies built first) of
+/// each crate in `crates`, one at a time; prints a table. False if one fails.
+fn compile_times(crates: &Path, target: &Path, stems: &[String]) -> bool {
+    crate::corpus::warm_up(crates, target, stems, &["check", "build"]);
+    println!("| {:<24} | {:>7} | {:>7} |", "crate", "check s", "build s");
+    println!("|-|-|-|");
+    let mut all_ok = true;
+    for stem in stems {
+        let package = clientgen::names::package_name(stem);
+        let mut cells = Vec::new();
+        for subcommand in ["check", "build"] {
+            let start = Instant::now();
+            let (ok, _, first) = crate::corpus::cargo(crates, target, subcommand, &package);
+            let secs = start.elapsed().as_secs_f64();
+            cells.push(if ok { format!("{secs:.1}") } else { format!("failed: {first}") });
+            all_ok &= ok;
+        }
+        println!("| {:<24} | {:>7} | {:>7} |", stem, cells[0], cells[1]);
+    }
+    all_ok
 }
 
 fn find(dir: &Path, name: &str) -> Option<PathBuf> {
@@ -102,25 +164,26 @@ pub fn one(path: &Path) -> ExitCode {
         lines = files.values().map(|t| t.lines().count()).sum();
         true
     });
-    let stages = stages(path, &text, &package);
+    // Read before the stages below, which hold every file's syntax tree at once.
+    let peak = peak_rss_mib().map_or("?".to_string(), |m| format!("{m:.0}"));
     let (Some(parse_ms), Some(gen_ms)) = (parse_ms, gen_ms) else {
         eprintln!("{}: does not generate", path.display());
         return ExitCode::FAILURE;
     };
-    let peak = peak_rss_mib().map_or("?".to_string(), |m| format!("{m:.0}"));
     println!(
-        "| {:<32} | {:>9.2} | {:>9.1} | {:>10.1} | {:>6.1} | {:>11} | {:>8} | {:>8} |",
+        "| {:<24} | {:>5.2} | {:>8.1} | {:>7.1} | {:>5.1} | {} | {:>8} | {:>7} | {:>5} |",
         stem,
         text.len() as f64 / 1e6,
         parse_ms,
         gen_ms,
         gen_ms / parse_ms,
+        "{cli}",
         peak,
         lines,
         ops
     );
     if std::env::var_os("BENCH_STAGES").is_some() {
-        println!("|   stages (ms): {stages} |");
+        println!("|   stages, one thread (ms): {} |", stages(path, &text, &package));
     }
     ExitCode::SUCCESS
 }

@@ -143,38 +143,12 @@ fn generate_one(spec: &Path, size: u64, crates: &Path) -> Row {
 }
 
 fn check_all(crates: &Path, target: &Path, rows: &mut [Row]) {
-    let members: Vec<String> =
-        rows.iter().filter(|r| r.package.is_some()).map(|r| format!("{:?}", r.spec)).collect();
-    // A member with the generated crates' dependencies and no code: builds them once, up front.
-    let warm = crates.join("warm-up");
-    let _ = std::fs::create_dir_all(warm.join("src"));
-    let _ = std::fs::write(
-        warm.join("Cargo.toml"),
-        format!(
-            "[package]\nname = \"warm-up\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[dependencies]\n{}",
-            clientgen::emit::DEPENDENCIES
-        ),
-    );
-    let _ = std::fs::write(warm.join("src/lib.rs"), "");
-    let manifest =
-        format!("[workspace]\nresolver = \"2\"\nmembers = [\"warm-up\", {}]\n", members.join(", "));
-    let _ = std::fs::write(crates.join("Cargo.toml"), manifest);
-    let lock = Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.lock");
-    let _ = std::fs::copy(lock, crates.join("Cargo.lock"));
-    let start = Instant::now();
-    let (ok, _, err) = cargo_check(crates, target, "warm-up");
-    eprintln!(
-        "dependencies checked in {:.1} s{}",
-        start.elapsed().as_secs_f64(),
-        if ok { "" } else { " (failed)" }
-    );
-    if !ok {
-        eprintln!("{err}");
-    }
+    let members: Vec<String> = rows.iter().filter(|r| r.package.is_some()).map(|r| r.spec.clone()).collect();
+    warm_up(crates, target, &members, &["check"]);
     for row in rows.iter_mut() {
         let Some(package) = &row.package else { continue };
         let start = Instant::now();
-        let (ok, warnings, first) = cargo_check(crates, target, package);
+        let (ok, warnings, first) = cargo(crates, target, "check", package);
         row.check_s = start.elapsed().as_secs_f64();
         row.result = match (ok, warnings) {
             (true, 0) => "ok".into(),
@@ -186,12 +160,45 @@ fn check_all(crates: &Path, target: &Path, rows: &mut [Row]) {
     }
 }
 
-/// Checks one package; returns success, warning count and the first diagnostic.
-fn cargo_check(dir: &Path, target: &Path, package: &str) -> (bool, usize, String) {
+/// Makes `crates` a workspace of the crate directories `members` plus a `warm-up` member that
+/// has the generated crates' dependencies and no code, and runs each of `subcommands` on that
+/// member, so the
+/// dependencies are built once, up front, and a later check times the generated crate alone.
+pub fn warm_up(crates: &Path, target: &Path, members: &[String], subcommands: &[&str]) {
+    let warm = crates.join("warm-up");
+    let _ = std::fs::create_dir_all(warm.join("src"));
+    let _ = std::fs::write(
+        warm.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"warm-up\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[dependencies]\n{}",
+            clientgen::emit::DEPENDENCIES
+        ),
+    );
+    let _ = std::fs::write(warm.join("src/lib.rs"), "");
+    let members: Vec<String> = members.iter().map(|m| format!("{m:?}")).collect();
+    let manifest =
+        format!("[workspace]\nresolver = \"2\"\nmembers = [\"warm-up\", {}]\n", members.join(", "));
+    let _ = std::fs::write(crates.join("Cargo.toml"), manifest);
+    let lock = Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.lock");
+    let _ = std::fs::copy(lock, crates.join("Cargo.lock"));
+    let start = Instant::now();
+    for &subcommand in subcommands {
+        let (ok, _, err) = cargo(crates, target, subcommand, "warm-up");
+        if !ok {
+            eprintln!("warm-up {subcommand} failed: {err}");
+        }
+    }
+    eprintln!("dependencies built in {:.1} s", start.elapsed().as_secs_f64());
+}
+
+/// Runs `cargo SUBCOMMAND -p PACKAGE` (not incremental, as a first build is); returns success,
+/// warning count and the first diagnostic.
+pub fn cargo(dir: &Path, target: &Path, subcommand: &str, package: &str) -> (bool, usize, String) {
     let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["check", "--offline", "--message-format=short", "-p", package])
+        .args([subcommand, "--offline", "--message-format=short", "-p", package])
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_INCREMENTAL", "0")
         .output();
     let Ok(out) = out else { return (false, 0, "cannot run cargo".into()) };
     let stderr = String::from_utf8_lossy(&out.stderr);

@@ -18,23 +18,35 @@ options of the first two forms (default: this repository's specs/ and generated/
   cargo xtask corpus [DIR] [--ci] [--no-check] [--work DIR]
                                        generate and `cargo check` a crate for every spec in DIR
                                        (default ../shared/corpus/specs); --ci checks a subset
-  cargo xtask bench [DIR]              parse and generation time, peak memory and generated lines
-                                       for the largest corpus specs";
+  cargo xtask bench [DIR] [--check]    parse and generation time, peak memory and generated lines
+                                       for the largest corpus specs; --check also times cargo
+                                       check and cargo build of the generated crates";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("generate") => generate(&args[1..]),
         Some("corpus") => corpus_command(&args[1..]),
-        Some("bench") => bench::run(
-            &args.get(1).map(PathBuf::from).unwrap_or_else(|| root().join("../shared/corpus/specs")),
-        ),
+        Some("bench") => bench_command(&args[1..]),
         Some("bench-one") if args.len() == 2 => bench::one(Path::new(&args[1])),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
         }
     }
+}
+
+fn bench_command(args: &[String]) -> ExitCode {
+    let mut dir = root().join("../shared/corpus/specs");
+    let mut check = false;
+    for arg in args {
+        match arg.as_str() {
+            "--check" => check = true,
+            other if !other.starts_with('-') => dir = PathBuf::from(other),
+            _ => return usage(),
+        }
+    }
+    bench::run(&dir, check)
 }
 
 /// The specs CI checks besides the smallest ones: two large documents of different shapes.

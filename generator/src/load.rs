@@ -73,11 +73,57 @@ pub fn parse(source: Source) -> Result<Loaded> {
     }
     bundle_external(&mut value, &source)?;
     normalize_document(&mut value);
-    let doc = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&value).map_err(|e| {
-        let pointer = refine(&value, pointer_of(e.path()));
-        source.error(ErrorKind::Invalid, &pointer, e.into_inner().to_string())
-    })?;
+    let doc = typed(&value)
+        .map_err(|(pointer, message)| source.error(ErrorKind::Invalid, &refine(&value, pointer), message))?;
     Ok(Loaded { source, value, doc })
+}
+
+/// `v`, located at `at`, read as a `T`; an error gives the pointer serde reached and its message.
+fn read<T: serde::de::DeserializeOwned>(v: &Value, at: &str) -> std::result::Result<T, (String, String)> {
+    serde_path_to_error::deserialize::<_, T>(v)
+        .map_err(|e| (format!("{at}{}", pointer_of(e.path())), e.into_inner().to_string()))
+}
+
+/// The typed document of a normalised value; an error gives the pointer serde reached and its
+/// message. The two large parts, `paths` and `components`, are read on two threads; where both
+/// fail, the error is the one of the part that comes first in the document, as if read in one go.
+fn typed(value: &Value) -> std::result::Result<openapiv3::OpenAPI, (String, String)> {
+    use openapiv3::{Components, OpenAPI, Paths};
+    let Some(root) = value.as_object() else { return read(value, "") };
+    // The rest of the root, small: `paths` emptied (openapiv3 requires it), `components` left out.
+    let rest: Map<String, Value> = root
+        .iter()
+        .filter(|(k, _)| *k != "components")
+        .map(|(k, v)| (k.clone(), if k == "paths" { Value::Object(Map::new()) } else { v.clone() }))
+        .collect();
+    let empty = Value::Object(Map::new());
+    let paths_value = root.get("paths").unwrap_or(&empty);
+    let (paths, components) = std::thread::scope(|scope| {
+        let paths = scope.spawn(|| read::<Paths>(paths_value, "/paths"));
+        let components = match root.get("components") {
+            None | Some(Value::Null) => Ok(None),
+            Some(c) => read::<Components>(c, "/components").map(Some),
+        };
+        (paths.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), components)
+    });
+    let rest = read::<OpenAPI>(&Value::Object(rest), "");
+    // Read in one go, serde would stop at the first failing key in document order, and report a
+    // missing field after every key.
+    let position = |pointer: &str| {
+        let key = pointer.split('/').nth(1).map(|k| k.replace("~1", "/").replace("~0", "~"));
+        key.and_then(|key| root.keys().position(|k| *k == key)).unwrap_or(usize::MAX)
+    };
+    let (mut doc, paths, components) = match (rest, paths, components) {
+        (Ok(doc), Ok(paths), Ok(components)) => (doc, paths, components),
+        (rest, paths, components) => {
+            let errors = [rest.err(), paths.err(), components.err()];
+            let first = errors.into_iter().flatten().min_by_key(|(pointer, _)| position(pointer));
+            return Err(first.expect("one part failed"));
+        }
+    };
+    doc.paths = paths;
+    doc.components = components;
+    Ok(doc)
 }
 
 /// The one place a document's text is parsed (so the YAML library stays a one-line change).
@@ -372,32 +418,37 @@ fn normalize_components_and_paths(doc: &mut Map<String, Value>) {
 /// it points at.
 fn resolve_content_refs(doc: &mut Value) {
     let mut found: Vec<(String, String)> = Vec::new();
-    fn visit(v: &Value, at: &str, found: &mut Vec<(String, String)>) {
+    // `at` is the pointer of `v`, one buffer for the whole walk: a pointer is only made into a
+    // string of its own where a reference is found.
+    fn visit(v: &Value, at: &mut String, found: &mut Vec<(String, String)>) {
+        let len = at.len();
         match v {
             Value::Object(m) => {
                 for (k, child) in m {
-                    let here = join(at, k);
+                    crate::error::push_token(at, k);
                     if k == "content" {
                         if let Some(Value::String(r)) = child.get("$ref") {
-                            found.push((here.clone(), r.clone()));
+                            found.push((at.clone(), r.clone()));
                         }
                     }
-                    visit(child, &here, found);
+                    visit(child, at, found);
+                    at.truncate(len);
                 }
             }
             Value::Array(items) => {
                 for (i, child) in items.iter().enumerate() {
-                    visit(child, &join(at, &i.to_string()), found);
+                    crate::error::push_token(at, &i.to_string());
+                    visit(child, at, found);
+                    at.truncate(len);
                 }
             }
             _ => {}
         }
     }
-    if let Some(paths) = doc.get("paths") {
-        visit(paths, "/paths", &mut found);
-    }
-    if let Some(components) = doc.get("components") {
-        visit(components, "/components", &mut found);
+    for root in ["paths", "components"] {
+        if let Some(v) = doc.get(root) {
+            visit(v, &mut format!("/{root}"), &mut found);
+        }
     }
     for (at, reference) in found {
         let Some(target) = reference.strip_prefix('#').and_then(|p| doc.pointer(p)).cloned() else {
@@ -636,6 +687,44 @@ fn normalize_schema_object(obj: &mut Map<String, Value>) {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// Reading `paths` and `components` apart gives what reading the document in one go gives:
+    /// the same document, or the same first error.
+    #[test]
+    fn typed_in_parts_is_typed_in_one_go() {
+        let op = json!({"responses": {"204": {"description": "done"}}});
+        let bad_param = json!({"name": "p", "in": "nowhere"});
+        let paths_ok = json!({"/a": {"get": op}});
+        let paths_bad = json!({"/a": {"get": {"parameters": [bad_param], "responses": {}}}});
+        let components_ok = json!({"schemas": {"S": {"type": "string"}}, "parameters": {}});
+        let components_bad = json!({"parameters": {"P": bad_param}});
+        let info = json!({"title": "t", "version": "1"});
+        let cases = [
+            json!({"openapi": "3.0.3", "info": info, "paths": paths_ok, "components": components_ok,
+                   "x-extra": 1, "servers": [{"url": "https://a.example"}]}),
+            json!({"openapi": "3.0.3", "info": info, "paths": paths_ok}),
+            json!({"openapi": "3.0.3", "info": info, "paths": paths_ok, "components": null}),
+            json!({"openapi": "3.0.3", "info": info, "paths": paths_ok, "components": components_bad}),
+            json!({"openapi": "3.0.3", "info": info, "paths": paths_bad, "components": components_bad}),
+            json!({"openapi": "3.0.3", "info": info, "components": components_bad, "paths": paths_bad}),
+            json!({"openapi": "3.0.3", "info": 5, "paths": paths_bad}),
+            json!({"openapi": "3.0.3", "paths": paths_bad, "info": 5}),
+            json!({"openapi": "3.0.3", "paths": paths_bad, "components": components_ok}),
+            json!({"openapi": "3.0.3", "paths": paths_ok, "components": components_ok}),
+            json!({"openapi": "3.0.3", "paths": paths_ok, "components": []}),
+        ];
+        for (i, doc) in cases.iter().enumerate() {
+            let whole = read::<openapiv3::OpenAPI>(doc, "");
+            let parts = typed(doc);
+            match (&whole, &parts) {
+                (Ok(a), Ok(b)) => {
+                    assert_eq!(serde_json::to_value(a).unwrap(), serde_json::to_value(b).unwrap(), "case {i}")
+                }
+                (Err(a), Err(b)) => assert_eq!(a, b, "case {i}"),
+                _ => panic!("case {i}: one go {whole:?}, in parts {parts:?}"),
+            }
+        }
+    }
 
     #[test]
     fn type_arrays_and_const_become_3_0() {

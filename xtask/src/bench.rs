@@ -171,13 +171,12 @@ pub fn one(path: &Path) -> ExitCode {
         return ExitCode::FAILURE;
     };
     println!(
-        "| {:<24} | {:>5.2} | {:>8.1} | {:>7.1} | {:>5.1} | {} | {:>8} | {:>7} | {:>5} |",
+        "| {:<24} | {:>5.2} | {:>8.1} | {:>7.1} | {:>5.1} | {{cli}} | {:>8} | {:>7} | {:>5} |",
         stem,
         text.len() as f64 / 1e6,
         parse_ms,
         gen_ms,
         gen_ms / parse_ms,
-        "{cli}",
         peak,
         lines,
         ops

@@ -415,7 +415,8 @@ fn normalize_components_and_paths(doc: &mut Map<String, Value>) {
 }
 
 /// `content: {$ref: '#/components/mediaTypes/x'}` (not OpenAPI, but published): replaced by what
-/// it points at.
+/// it points at. Only media-type maps are looked at: the walk does not enter schemas (where
+/// `content` is an ordinary property name, and its `$ref` a schema to keep by name) or examples.
 fn resolve_content_refs(doc: &mut Value) {
     let mut found: Vec<(String, String)> = Vec::new();
     // `at` is the pointer of `v`, one buffer for the whole walk: a pointer is only made into a
@@ -425,6 +426,9 @@ fn resolve_content_refs(doc: &mut Value) {
         match v {
             Value::Object(m) => {
                 for (k, child) in m {
+                    if NOT_CONTENT.contains(&k.as_str()) {
+                        continue;
+                    }
                     crate::error::push_token(at, k);
                     if k == "content" {
                         if let Some(Value::String(r)) = child.get("$ref") {
@@ -445,6 +449,8 @@ fn resolve_content_refs(doc: &mut Value) {
             _ => {}
         }
     }
+    /// Keys whose values hold no media-type map: schemas and example values.
+    const NOT_CONTENT: [&str; 4] = ["schema", "schemas", "example", "examples"];
     for root in ["paths", "components"] {
         if let Some(v) = doc.get(root) {
             visit(v, &mut format!("/{root}"), &mut found);
@@ -723,6 +729,46 @@ mod tests {
                 (Err(a), Err(b)) => assert_eq!(a, b, "case {i}"),
                 _ => panic!("case {i}: one go {whole:?}, in parts {parts:?}"),
             }
+        }
+    }
+
+    #[test]
+    fn content_refs_are_resolved_in_media_type_maps_only() {
+        let mut doc = json!({
+            "openapi": "3.0.3",
+            "paths": {"/a": {"get": {"responses": {"200": {
+                "description": "ok",
+                "content": {"$ref": "#/components/x-media/Json"},
+            }}}}},
+            "components": {
+                "x-media": {"Json": {"application/json": {"schema": {"type": "string"}}}},
+                "schemas": {
+                    "Dbrp": {"type": "object"},
+                    "DbrpGet": {"type": "object", "properties": {
+                        "content": {"$ref": "#/components/schemas/Dbrp"},
+                    }},
+                },
+                "responses": {"Page": {
+                    "description": "a page",
+                    "content": {"application/json": {"schema": {"type": "object", "properties": {
+                        "content": {"$ref": "#/components/schemas/Dbrp"},
+                    }}}},
+                }},
+                "examples": {"E": {"value": {"content": {"$ref": "#/components/schemas/Dbrp"}}}},
+            },
+        });
+        resolve_content_refs(&mut doc);
+        assert_eq!(
+            doc.pointer("/paths/~1a/get/responses/200/content"),
+            Some(&json!({"application/json": {"schema": {"type": "string"}}}))
+        );
+        let kept = json!({"$ref": "#/components/schemas/Dbrp"});
+        for at in [
+            "/components/schemas/DbrpGet/properties/content",
+            "/components/responses/Page/content/application~1json/schema/properties/content",
+            "/components/examples/E/value/content",
+        ] {
+            assert_eq!(doc.pointer(at), Some(&kept), "{at}");
         }
     }
 

@@ -57,13 +57,14 @@ const OPERATIONS_PER_PART: usize = 16;
 /// Emits the files of one crate, in parts; shareable across threads.
 pub struct Emitter<'a> {
     api: &'a Api,
-    /// [`types::type_features`], computed once.
+    /// [`types::type_features`] and [`types::readable`], computed once.
     features: Vec<Option<usize>>,
+    readable: Vec<bool>,
 }
 
 impl<'a> Emitter<'a> {
     pub fn new(api: &'a Api) -> Self {
-        Emitter { api, features: types::type_features(api) }
+        Emitter { api, features: types::type_features(api), readable: types::readable(api) }
     }
 
     /// Every file of the crate, by path relative to the crate root, in a fixed order.
@@ -110,9 +111,12 @@ impl<'a> Emitter<'a> {
                 let g = &api.groups[i];
                 Emitted::Rust(client::group_rs(api, g, range(g.operations.len(), OPERATIONS_PER_PART)))
             }
-            File::Types => {
-                Emitted::Rust(types::types_rs(api, &self.features, range(api.types.len(), TYPES_PER_PART)))
-            }
+            File::Types => Emitted::Rust(types::types_rs(
+                api,
+                &self.features,
+                &self.readable,
+                range(api.types.len(), TYPES_PER_PART),
+            )),
             File::Runtime => Emitted::Text(RUNTIME.to_string()),
         }
     }

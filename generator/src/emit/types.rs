@@ -2,23 +2,28 @@
 
 use super::docs::{prose, prose_or};
 use super::{doc_attrs, ident, ty};
-use crate::model::{Api, EnumVariant, Field, IntVariant, Struct, TypeDef, TypeKind, TypeRef, UnionVariant};
+use crate::model::{
+    Api, EnumVariant, Field, IntVariant, Operation, Struct, TypeDef, TypeKind, TypeRef, UnionVariant,
+};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::ops::Range;
 
 /// The types `range` of `src/types.rs`; the part starting at 0 carries the module docs.
-/// `features`: [`type_features`].
-pub(crate) fn types_rs(api: &Api, features: &[Option<usize>], range: Range<usize>) -> TokenStream {
+/// `features`: [`type_features`]; `readable`: [`readable`].
+pub(crate) fn types_rs(
+    api: &Api,
+    features: &[Option<usize>],
+    readable: &[bool],
+    range: Range<usize>,
+) -> TokenStream {
     let head = (range.start == 0).then(|| {
         quote! {
             //! Types of the request and response bodies, one per schema of the spec.
         }
     });
-    let items = api.types[range.clone()]
-        .iter()
-        .zip(&features[range])
-        .map(|(t, g)| type_def(api, t, g.map(|g| &*api.groups[g].feature)));
+    let items = range
+        .map(|id| type_def(api, &api.types[id], features[id].map(|g| &*api.groups[g].feature), readable[id]));
     quote! {
         #head
         #(#items)*
@@ -26,12 +31,16 @@ pub(crate) fn types_rs(api: &Api, features: &[Option<usize>], range: Range<usize
 }
 
 /// `feature`: the Cargo feature that compiles the type in, when only one tag's operations use it.
-fn type_def(api: &Api, t: &TypeDef, feature: Option<&str>) -> TokenStream {
+/// `de`: whether the type implements `Deserialize` (see [`readable`]).
+fn type_def(api: &Api, t: &TypeDef, feature: Option<&str>, de: bool) -> TokenStream {
     let name = format_ident!("{}", t.name);
     let mut text = t.doc.as_deref().map(prose).unwrap_or_default();
     text.push_str(&format!("\n\nSchema: {}.", t.source));
     if let Some(f) = feature {
         text.push_str(&format!(" Compiled with the feature `{f}`."));
+    }
+    if !de && !matches!(t.kind, TypeKind::Alias(_)) {
+        text.push_str(" Only sent in requests: it implements `Serialize`, not `Deserialize`.");
     }
     let cfg = feature.map(|f| quote!(#[cfg(feature = #f)]));
     let docs = doc_attrs(&text);
@@ -44,11 +53,11 @@ fn type_def(api: &Api, t: &TypeDef, feature: Option<&str>) -> TokenStream {
                 pub type #name = #target;
             }
         }
-        TypeKind::Struct(s) => struct_def(api, &name, docs, s),
-        TypeKind::Enum(variants) => enum_def(&name, docs, variants, cfg),
-        TypeKind::Union(variants) => union_def(api, &name, docs, variants),
-        TypeKind::Tagged { property, variants } => tagged_def(api, &name, docs, property, variants, cfg),
-        TypeKind::IntEnum(variants) => int_enum_def(&name, docs, variants, cfg),
+        TypeKind::Struct(s) => struct_def(api, &name, docs, s, de),
+        TypeKind::Enum(variants) => enum_def(&name, docs, variants, cfg, de),
+        TypeKind::Union(variants) => union_def(api, &name, docs, variants, de),
+        TypeKind::Tagged { property, variants } => tagged_def(api, &name, docs, property, variants, cfg, de),
+        TypeKind::IntEnum(variants) => int_enum_def(&name, docs, variants, cfg, de),
     }
 }
 
@@ -62,6 +71,7 @@ fn tagged_def(
     property: &str,
     variants: &[UnionVariant],
     cfg: Option<TokenStream>,
+    de: bool,
 ) -> TokenStream {
     let defs = variants.iter().map(|v| {
         let tags = v.tags.iter().map(|t| format!("`{}`", t.replace('`', "'"))).collect::<Vec<_>>().join(", ");
@@ -83,6 +93,22 @@ fn tagged_def(
     });
     let doc_note =
         doc_attrs(&format!("The variant is chosen by the `{}` property.", property.replace('`', "'")));
+    let deserialize = de.then(|| {
+        quote! {
+            #cfg
+
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                    let tag = value.get(#property).and_then(::serde_json::Value::as_str).map(str::to_owned);
+                    match tag.as_deref() {
+                        #(#arms)*
+                        _ => Ok(Self::Other(value)),
+                    }
+                }
+            }
+        }
+    });
     quote! {
         #docs
         #doc_note
@@ -104,18 +130,7 @@ fn tagged_def(
             }
         }
 
-        #cfg
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                let tag = value.get(#property).and_then(::serde_json::Value::as_str).map(str::to_owned);
-                match tag.as_deref() {
-                    #(#arms)*
-                    _ => Ok(Self::Other(value)),
-                }
-            }
-        }
+        #deserialize
     }
 }
 
@@ -125,11 +140,23 @@ fn int_enum_def(
     docs: TokenStream,
     variants: &[IntVariant],
     cfg: Option<TokenStream>,
+    de: bool,
 ) -> TokenStream {
     let idents: Vec<proc_macro2::Ident> = variants.iter().map(|v| ident(&v.ident)).collect();
     let values: Vec<proc_macro2::Literal> =
         variants.iter().map(|v| proc_macro2::Literal::i64_unsuffixed(v.value)).collect();
     let variant_docs = variants.iter().map(|v| doc_attrs(&format!("`{}`", v.value)));
+    let deserialize = de.then(|| {
+        quote! {
+            #cfg
+
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+                }
+            }
+        }
+    });
     quote! {
         #docs
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -178,13 +205,7 @@ fn int_enum_def(
             }
         }
 
-        #cfg
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-            }
-        }
+        #deserialize
     }
 }
 
@@ -194,7 +215,9 @@ fn union_def(
     name: &proc_macro2::Ident,
     docs: TokenStream,
     variants: &[UnionVariant],
+    de: bool,
 ) -> TokenStream {
+    let derive_de = de.then(|| quote!(::serde::Deserialize,));
     let variants = variants.iter().map(|v| {
         let docs = doc_attrs(&format!("The `{}` shape.", v.ident.trim_start_matches("r#")));
         let ident = ident(&v.ident);
@@ -203,7 +226,7 @@ fn union_def(
     });
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, #derive_de)]
         #[serde(untagged)]
         pub enum #name {
             #(#variants)*
@@ -219,10 +242,23 @@ fn enum_def(
     docs: TokenStream,
     variants: &[EnumVariant],
     cfg: Option<TokenStream>,
+    de: bool,
 ) -> TokenStream {
     let idents: Vec<proc_macro2::Ident> = variants.iter().map(|v| ident(&v.ident)).collect();
     let values: Vec<&str> = variants.iter().map(|v| v.value.as_str()).collect();
     let variant_docs = values.iter().map(|v| doc_attrs(&format!("`{}`", v.replace('`', "'"))));
+    let deserialize = de.then(|| {
+        quote! {
+            #cfg
+
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+                    Ok(Self::from(value.as_str()))
+                }
+            }
+        }
+    });
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -271,19 +307,13 @@ fn enum_def(
             }
         }
 
-        #cfg
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-                Ok(Self::from(value.as_str()))
-            }
-        }
+        #deserialize
     }
 }
 
-fn struct_def(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, s: &Struct) -> TokenStream {
-    let fields = s.fields.iter().map(|f| field(api, f));
+fn struct_def(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, s: &Struct, de: bool) -> TokenStream {
+    let derive_de = de.then(|| quote!(::serde::Deserialize,));
+    let fields = s.fields.iter().map(|f| field(api, f, de));
     let extra = s.extra.as_ref().map(|(field_name, value)| {
         let field_name = ident(field_name);
         let value = ty(api, value, true);
@@ -296,7 +326,7 @@ fn struct_def(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, s: &Struc
     // `Default` where every field can have one: all optional, or all defaulting types.
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, #derive_de)]
         pub struct #name {
             #(#fields)*
             #extra
@@ -304,7 +334,8 @@ fn struct_def(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, s: &Struc
     }
 }
 
-fn field(api: &Api, f: &Field) -> TokenStream {
+/// `de`: whether the struct implements `Deserialize` (else only serialising attributes are written).
+fn field(api: &Api, f: &Field, de: bool) -> TokenStream {
     let name = ident(&f.ident);
     let t = ty(api, &f.ty, true);
     let docs = doc_attrs(&prose_or(f.doc.as_deref(), || format!("The `{}` property.", f.wire)));
@@ -315,6 +346,8 @@ fn field(api: &Api, f: &Field) -> TokenStream {
     // Optional fields may be absent on the wire and are left out when `None`; a required but
     // nullable field is always sent, and decodes when a server leaves it out.
     let serde = match (&f.ty, f.required) {
+        (TypeRef::Option(_), false) if !de => quote!(#[serde(skip_serializing_if = "Option::is_none")]),
+        (TypeRef::Option(_), true) if !de => quote!(),
         // `None` absent, `Some(None)` null, `Some(Some(v))` a value.
         (TypeRef::Option(inner), false) if matches!(**inner, TypeRef::Option(_)) => quote! {
             #[serde(
@@ -345,61 +378,17 @@ pub(crate) fn type_features(api: &Api) -> Vec<Option<usize>> {
     if api.groups.is_empty() {
         return vec![None; n];
     }
-    fn named(t: &TypeRef, out: &mut Vec<usize>) {
-        match t {
-            TypeRef::Named(id) => out.push(id.0),
-            TypeRef::Array(t) | TypeRef::Map(t) | TypeRef::Option(t) | TypeRef::Boxed(t) => named(t, out),
-            _ => {}
-        }
-    }
-    let children = |id: usize, out: &mut Vec<usize>| match &api.types[id].kind {
-        TypeKind::Alias(t) => named(t, out),
-        TypeKind::Struct(s) => {
-            for f in &s.fields {
-                named(&f.ty, out);
-            }
-            if let Some((_, t)) = &s.extra {
-                named(t, out);
-            }
-        }
-        TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
-        TypeKind::Union(vs) | TypeKind::Tagged { variants: vs, .. } => {
-            for v in vs {
-                named(&v.ty, out);
-            }
-        }
-    };
-    let reach = |roots: Vec<usize>, seen: &mut Vec<bool>| {
-        let mut stack = roots;
-        while let Some(id) = stack.pop() {
-            if !std::mem::replace(&mut seen[id], true) {
-                children(id, &mut stack);
-            }
-        }
-    };
     // `None`: not reached yet; `Some(Some(g))`: only by group g; `Some(None)`: by several.
     let mut owner: Vec<Option<Option<usize>>> = vec![None; n];
     for (g, group) in api.groups.iter().enumerate() {
         let mut roots = Vec::new();
         for &i in &group.operations {
             let op = &api.operations[i];
-            for p in &op.params {
-                named(&p.ty, &mut roots);
-            }
-            if let Some(b) = &op.body {
-                named(&b.ty, &mut roots);
-            }
-            for r in op.success.iter().chain(&op.errors) {
-                if let Some(b) = &r.body {
-                    named(&b.ty, &mut roots);
-                }
-                for h in &r.headers {
-                    named(&h.ty, &mut roots);
-                }
-            }
+            request_roots(op, &mut roots);
+            response_roots(op, &mut roots);
         }
         let mut seen = vec![false; n];
-        reach(roots, &mut seen);
+        reach(api, roots, &mut seen);
         for (id, reached) in seen.into_iter().enumerate() {
             if reached {
                 owner[id] = match owner[id] {
@@ -413,6 +402,81 @@ pub(crate) fn type_features(api: &Api) -> Vec<Option<usize>> {
     // What an always-compiled type uses is always compiled too.
     let mut always = vec![false; n];
     let roots: Vec<usize> = (0..n).filter(|&id| !matches!(owner[id], Some(Some(_)))).collect();
-    reach(roots, &mut always);
+    reach(api, roots, &mut always);
     (0..n).map(|id| if always[id] { None } else { owner[id].flatten() }).collect()
+}
+
+/// Which types implement `Deserialize`: every type but those only requests use (parameters,
+/// request bodies and what they contain). A type a response body or header reaches, or that no
+/// operation uses (an unused schema, kept for the user), can be read. Deriving `Deserialize`
+/// for a type that is only ever sent is the larger part of its compile time.
+pub(crate) fn readable(api: &Api) -> Vec<bool> {
+    let n = api.types.len();
+    let (mut sent, mut received) = (Vec::new(), Vec::new());
+    for op in &api.operations {
+        request_roots(op, &mut sent);
+        response_roots(op, &mut received);
+    }
+    let (mut in_requests, mut in_responses) = (vec![false; n], vec![false; n]);
+    reach(api, sent, &mut in_requests);
+    reach(api, received, &mut in_responses);
+    (0..n).map(|id| in_responses[id] || !in_requests[id]).collect()
+}
+
+/// The named types an operation's parameters and request body use directly.
+fn request_roots(op: &Operation, out: &mut Vec<usize>) {
+    for p in &op.params {
+        named(&p.ty, out);
+    }
+    if let Some(b) = &op.body {
+        named(&b.ty, out);
+    }
+}
+
+/// The named types an operation's response bodies and headers use directly.
+fn response_roots(op: &Operation, out: &mut Vec<usize>) {
+    for r in op.success.iter().chain(&op.errors) {
+        if let Some(b) = &r.body {
+            named(&b.ty, out);
+        }
+        for h in &r.headers {
+            named(&h.ty, out);
+        }
+    }
+}
+
+/// The named type behind a reference, if any.
+fn named(t: &TypeRef, out: &mut Vec<usize>) {
+    match t {
+        TypeRef::Named(id) => out.push(id.0),
+        TypeRef::Array(t) | TypeRef::Map(t) | TypeRef::Option(t) | TypeRef::Boxed(t) => named(t, out),
+        _ => {}
+    }
+}
+
+/// Marks in `seen` every type reachable from `roots` through fields, variants and aliases.
+fn reach(api: &Api, roots: Vec<usize>, seen: &mut [bool]) {
+    let mut stack = roots;
+    while let Some(id) = stack.pop() {
+        if std::mem::replace(&mut seen[id], true) {
+            continue;
+        }
+        match &api.types[id].kind {
+            TypeKind::Alias(t) => named(t, &mut stack),
+            TypeKind::Struct(s) => {
+                for f in &s.fields {
+                    named(&f.ty, &mut stack);
+                }
+                if let Some((_, t)) = &s.extra {
+                    named(t, &mut stack);
+                }
+            }
+            TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
+            TypeKind::Union(vs) | TypeKind::Tagged { variants: vs, .. } => {
+                for v in vs {
+                    named(&v.ty, &mut stack);
+                }
+            }
+        }
+    }
 }

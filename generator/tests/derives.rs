@@ -1,0 +1,80 @@
+//! Which generated types implement `Deserialize`: a type only requests use (parameters, request
+//! bodies and what they contain) is serialise-only, which roughly halves its compile time; a type
+//! any response reaches, and a schema no operation uses, keep both directions.
+
+use std::path::Path;
+
+const SPEC: &str = r#"
+openapi: 3.0.3
+info: {title: Derives, version: '1'}
+servers: [{url: 'https://x.example.com'}]
+paths:
+  /things:
+    post:
+      operationId: create_thing
+      parameters:
+        - {name: order, in: query, schema: {$ref: '#/components/schemas/Order'}}
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/NewThing'}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Thing'}
+        '400':
+          description: bad
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Problem'}
+components:
+  schemas:
+    Order: {type: string, enum: [asc, desc]}
+    NewThing:
+      type: object
+      properties:
+        spec: {$ref: '#/components/schemas/Spec'}
+        label: {$ref: '#/components/schemas/Label'}
+        kind: {type: string, enum: [a, b]}
+        size: {oneOf: [{type: integer}, {type: string}]}
+    Spec: {type: object, properties: {depth: {type: integer}}}
+    Label: {type: object, properties: {text: {type: string}}}
+    Thing: {type: object, properties: {label: {$ref: '#/components/schemas/Label'}}}
+    Problem: {type: object, properties: {detail: {$ref: '#/components/schemas/Detail'}}}
+    Detail: {type: object, properties: {code: {type: integer}}}
+    Unused: {type: object, properties: {x: {type: string}}}
+"#;
+
+/// Whether the type `name` implements `Deserialize`: by its `derive` line or a hand-written impl.
+fn reads(types: &str, name: &str) -> bool {
+    let derive = types
+        .lines()
+        .zip(types.lines().skip(1))
+        .find(|(_, next)| {
+            next.starts_with(&format!("pub struct {name} ")) || next.starts_with(&format!("pub enum {name} "))
+        })
+        .map(|(derive, _)| derive)
+        .unwrap_or_else(|| panic!("no type {name} in\n{types}"));
+    derive.contains("::serde::Deserialize")
+        || types.contains(&format!("impl<'de> ::serde::Deserialize<'de> for {name} "))
+}
+
+#[test]
+fn only_request_types_are_serialise_only() {
+    let files = clientgen::generate_from_text(Path::new("derives.yaml"), SPEC.into(), "derives-client")
+        .expect("generates");
+    let types = &files["src/types.rs"];
+    // Only requests use these: a query parameter's enum, the body, what only the body holds
+    // (a struct, an inline enum, an inline union).
+    for name in ["Order", "NewThing", "Spec", "NewThingKind", "NewThingSize"] {
+        assert!(!reads(types, name), "{name} should be serialise-only:\n{types}");
+    }
+    // A success body, an error body, what they hold (`Label` also in the request), an unused
+    // schema.
+    for name in ["Thing", "Label", "Problem", "Detail", "Unused"] {
+        assert!(reads(types, name), "{name} should deserialise:\n{types}");
+    }
+    assert!(types.contains("Only sent in requests: it implements `Serialize`, not `Deserialize`."));
+}

@@ -39,12 +39,14 @@ components:
         label: {$ref: '#/components/schemas/Label'}
         kind: {type: string, enum: [a, b]}
         size: {oneOf: [{type: integer}, {type: string}]}
+        tag: {$ref: '#/components/schemas/Tag'}
     Spec: {type: object, properties: {depth: {type: integer}}}
     Label: {type: object, properties: {text: {type: string}}}
     Thing: {type: object, properties: {label: {$ref: '#/components/schemas/Label'}}}
     Problem: {type: object, properties: {detail: {$ref: '#/components/schemas/Detail'}}}
     Detail: {type: object, properties: {code: {type: integer}}}
-    Unused: {type: object, properties: {x: {type: string}}}
+    Tag: {type: object, properties: {name: {type: string}}}
+    Unused: {type: object, properties: {tag: {$ref: '#/components/schemas/Tag'}}}
 "#;
 
 /// Whether the type `name` implements `Deserialize`: by its `derive` line or a hand-written impl.
@@ -72,8 +74,8 @@ fn only_request_types_are_serialise_only() {
         assert!(!reads(types, name), "{name} should be serialise-only:\n{types}");
     }
     // A success body, an error body, what they hold (`Label` also in the request), an unused
-    // schema.
-    for name in ["Thing", "Label", "Problem", "Detail", "Unused"] {
+    // schema and what it holds (`Tag` also in the request).
+    for name in ["Thing", "Label", "Problem", "Detail", "Unused", "Tag"] {
         assert!(reads(types, name), "{name} should deserialise:\n{types}");
     }
     assert!(types.contains("Only sent in requests: it implements `Serialize`, not `Deserialize`."));

@@ -417,10 +417,15 @@ pub(crate) fn readable(api: &Api) -> Vec<bool> {
         request_roots(op, &mut sent);
         response_roots(op, &mut received);
     }
-    let (mut in_requests, mut in_responses) = (vec![false; n], vec![false; n]);
+    let mut in_requests = vec![false; n];
     reach(api, sent, &mut in_requests);
-    reach(api, received, &mut in_responses);
-    (0..n).map(|id| in_responses[id] || !in_requests[id]).collect()
+    // What a readable type holds must be readable too: an unused schema may hold a type that
+    // requests use.
+    let mut roots = received;
+    roots.extend((0..n).filter(|&id| !in_requests[id]));
+    let mut readable = vec![false; n];
+    reach(api, roots, &mut readable);
+    readable
 }
 
 /// The named types an operation's parameters and request body use directly.

@@ -58,9 +58,9 @@ impl std::error::Error for Error {}
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// Escapes one JSON pointer token (`~` → `~0`, `/` → `~1`).
-pub fn escape_token(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+/// Unescapes one JSON pointer token (`~1` → `/`, `~0` → `~`); [`push_token`] escapes.
+pub fn unescape_token(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
 }
 
 /// Appends a token to a JSON pointer.

@@ -110,7 +110,7 @@ fn typed(value: &Value) -> std::result::Result<openapiv3::OpenAPI, (String, Stri
     // Read in one go, serde would stop at the first failing key in document order, and report a
     // missing field after every key.
     let position = |pointer: &str| {
-        let key = pointer.split('/').nth(1).map(|k| k.replace("~1", "/").replace("~0", "~"));
+        let key = pointer.split('/').nth(1).map(crate::error::unescape_token);
         key.and_then(|key| root.keys().position(|k| *k == key)).unwrap_or(usize::MAX)
     };
     let (mut doc, paths, components) = match (rest, paths, components) {

@@ -264,7 +264,7 @@ impl<'a> Lowering<'a> {
     fn component_id(&self, reference: &str) -> Option<TypeId> {
         let fragment = decode_fragment(reference);
         let name = fragment.strip_prefix("#/components/schemas/").unwrap_or(&fragment);
-        self.components.get(&name.replace("~1", "/").replace("~0", "~")).copied()
+        self.components.get(&crate::error::unescape_token(name)).copied()
     }
 
     fn schema_item(&mut self, s: &Schema, ptr: &str, hint: NameHint) -> Result<Lowered> {

@@ -35,10 +35,12 @@ pub fn render_crate(api: &Api, spec: &str) -> Files {
         loop {
             let k = next.fetch_add(1, Ordering::Relaxed);
             let Some(&(i, part)) = tasks.get(k) else { break done };
-            let text = match emitter.emit(files[i].1, part) {
-                Emitted::Text(t) if files[i].0.ends_with(".rs") => runtime_body(&t),
-                Emitted::Text(t) => t,
-                Emitted::Rust(tokens) => prettyplease::unparse(&parse_file(tokens)),
+            let text = match files[i].1 {
+                emit::File::Runtime => formatted_runtime(),
+                file => match emitter.emit(file, part) {
+                    Emitted::Text(t) => t,
+                    Emitted::Rust(tokens) => prettyplease::unparse(&parse_file(tokens)),
+                },
             };
             done.push((k, text));
         }
@@ -65,23 +67,13 @@ pub fn render_crate(api: &Api, spec: &str) -> Files {
 }
 
 /// The runtime, formatted: the same for every crate, so formatted once per process.
-fn runtime_body(text: &str) -> String {
+fn formatted_runtime() -> String {
     static RUNTIME: OnceLock<String> = OnceLock::new();
-    if text == emit::RUNTIME {
-        RUNTIME
-            .get_or_init(|| {
-                prettyplease::unparse(&parse_file(text.parse().expect("the runtime is valid Rust")))
-            })
-            .clone()
-    } else {
-        prettyplease::unparse(&parse_file(text.parse().expect("string-built Rust is valid Rust")))
-    }
-}
-
-/// One Rust file: header, `rustfmt::skip` (a crate-root attribute does not cover modules), then
-/// the tokens formatted by `prettyplease`.
-pub fn rust_file(spec: &str, tokens: TokenStream) -> String {
-    format_file(spec, &parse_file(tokens))
+    RUNTIME
+        .get_or_init(|| {
+            prettyplease::unparse(&parse_file(emit::RUNTIME.parse().expect("the runtime is valid Rust")))
+        })
+        .clone()
 }
 
 /// The syntax tree `prettyplease` formats (about half of the generation time on large specs).

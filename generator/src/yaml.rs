@@ -132,7 +132,7 @@ pub fn line_of(text: &str, pointer: &str) -> Option<usize> {
     let target: Vec<String> = if pointer.is_empty() {
         Vec::new()
     } else {
-        pointer.trim_start_matches('/').split('/').map(|t| t.replace("~1", "/").replace("~0", "~")).collect()
+        pointer.trim_start_matches('/').split('/').map(crate::error::unescape_token).collect()
     };
     let mut finder = Finder { target, path: Vec::new(), stack: Vec::new(), found: None };
     let mut parser = Parser::new_from_str(text);

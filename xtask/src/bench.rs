@@ -64,11 +64,11 @@ pub fn run(dir: &Path, check: bool) -> ExitCode {
             }
             Ok(out) => {
                 ok = false;
-                println!("| {spec:<32} | failed: {} |", String::from_utf8_lossy(&out.stderr).trim());
+                println!("| {spec:<24} | failed: {} |", String::from_utf8_lossy(&out.stderr).trim());
             }
             Err(e) => {
                 ok = false;
-                println!("| {spec:<32} | cannot run: {e} |");
+                println!("| {spec:<24} | cannot run: {e} |");
             }
         }
     }

@@ -162,8 +162,8 @@ fn check_all(crates: &Path, target: &Path, rows: &mut [Row]) {
 
 /// Makes `crates` a workspace of the crate directories `members` plus a `warm-up` member that
 /// has the generated crates' dependencies and no code, and runs each of `subcommands` on that
-/// member, so the
-/// dependencies are built once, up front, and a later check times the generated crate alone.
+/// member, so the dependencies are built once, up front, and a later check times the generated
+/// crate alone.
 pub fn warm_up(crates: &Path, target: &Path, members: &[String], subcommands: &[&str]) {
     let warm = crates.join("warm-up");
     let _ = std::fs::create_dir_all(warm.join("src"));

@@ -8,6 +8,11 @@ use clientgen::project;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// The generator is allocation-bound (tokens, syntax trees, strings): mimalloc makes
+/// `generate` 20-30% faster than the system allocator (README, "Generation speed").
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "usage:
   cargo xtask generate                 regenerate every crate under generated/ from specs/
   cargo xtask generate --check         change nothing; fail if a generated file is out of date
@@ -201,5 +206,3 @@ fn standalone(spec: &Path, out: &Path, name: Option<String>) -> ExitCode {
         }
     }
 }
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -14,6 +14,7 @@ pub mod model;
 pub mod names;
 pub mod project;
 pub mod render;
+pub mod surface;
 pub mod yaml;
 
 pub use error::{Error, ErrorKind};

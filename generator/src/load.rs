@@ -383,7 +383,8 @@ fn normalize_external(doc: &mut Value) {
 // 3.1 → 3.0 normalisation, schema-aware: only positions that hold schemas are rewritten, so an
 // example value that happens to contain `type: [..]` is left alone.
 
-const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+/// The HTTP methods a path item may hold, in the order operations are generated.
+pub(crate) const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 fn normalize_document(doc: &mut Value) {
     resolve_content_refs(doc);

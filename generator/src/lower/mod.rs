@@ -1,0 +1,132 @@
+//! Lower stage: `openapiv3` document → [`crate::model::Api`]. All policy lives here, one concern
+//! a module: [`refs`] (`$ref` lookup), [`schemas`] (which Rust type a schema becomes),
+//! [`operations`] (parameters, bodies, responses), [`client`] (servers, security, client-wide
+//! headers), [`groups`] (modules and features of large APIs) and [`analyse`] (the decisions
+//! taken on the finished model: derives, features, encodings, boxing, documented constants).
+//! Names the generated crate uses for itself come from [`crate::surface`].
+
+mod analyse;
+mod client;
+mod groups;
+mod operations;
+mod refs;
+mod schemas;
+
+pub use groups::GROUP_MIN_OPERATIONS;
+
+use crate::arena::{Arena, NameHint};
+use crate::error::{join, ErrorKind, Result};
+use crate::load::{Loaded, METHODS};
+use crate::model::*;
+use crate::names;
+use crate::surface;
+use openapiv3::{OpenAPI, ReferenceOr};
+use std::collections::BTreeMap;
+
+/// Lowers a loaded document into the model of a crate named `package`.
+pub fn lower(loaded: &Loaded, package: &str) -> Result<Api> {
+    let mut cx = Lowering {
+        loaded,
+        doc: &loaded.doc,
+        arena: Arena::default(),
+        components: BTreeMap::new(),
+        pointer_refs: BTreeMap::new(),
+        auth: Vec::new(),
+    };
+    cx.run(package)
+}
+
+struct Lowering<'a> {
+    loaded: &'a Loaded,
+    doc: &'a OpenAPI,
+    arena: Arena,
+    /// Component schema name → its draft.
+    components: BTreeMap<String, TypeId>,
+    /// Schemas reached by a `$ref` to any other pointer: lowered once, and a cycle through them
+    /// ends in a JSON value instead of recursing forever.
+    pointer_refs: BTreeMap<String, Option<TypeRef>>,
+    /// The security schemes operations use (lowered before the operations).
+    auth: Vec<AuthScheme>,
+}
+
+/// What lowering a schema gives: the type, and whether `null` is allowed.
+struct Lowered {
+    ty: TypeRef,
+    nullable: bool,
+}
+
+impl<'a> Lowering<'a> {
+    fn err(&self, kind: ErrorKind, pointer: &str, msg: impl Into<String>) -> crate::error::Error {
+        self.loaded.source.error(kind, pointer, msg)
+    }
+
+    fn run(&mut self, package: &str) -> Result<Api> {
+        let doc = self.doc;
+        // Allocate every component schema first so `$ref`s (and cycles) resolve to ids.
+        if let Some(components) = &doc.components {
+            for name in components.schemas.keys() {
+                let id = self.arena.alloc(
+                    NameHint::Component(name.clone()),
+                    None,
+                    &join("/components/schemas", name),
+                );
+                self.components.insert(name.clone(), id);
+            }
+            for (name, schema) in &components.schemas {
+                let ptr = join("/components/schemas", name);
+                let id = self.components[name];
+                self.lower_component(id, schema, &ptr)?;
+            }
+        }
+        self.auth = self.security_schemes()?;
+        let (servers, server_variables) = self.servers(&doc.servers);
+        let mut operations = Vec::new();
+        let mut names = operations::OperationNames::new(&self.auth);
+        for (path, item) in doc.paths.iter() {
+            let item_ptr = join("/paths", path);
+            let item = match item {
+                ReferenceOr::Item(item) => item.clone(),
+                ReferenceOr::Reference { reference } => self.resolve_value(reference, &item_ptr)?,
+            };
+            for method in METHODS {
+                let Some(op) = operation_of(&item, method) else { continue };
+                let site = operations::Site { path, method, item: &item, op, ptr: join(&item_ptr, method) };
+                operations.push(self.operation(&site, &mut names)?);
+            }
+        }
+        let auth = std::mem::take(&mut self.auth);
+        let default_headers = client::default_headers(&mut operations, &auth, &server_variables);
+        let finished = std::mem::take(&mut self.arena).finish(surface::RESERVED_TYPE_NAMES);
+        analyse::finish_operations(&mut operations, &finished);
+        let lib = names::snake(package);
+        let groups = groups::groups(&operations, &doc.tags);
+        Ok(Api {
+            package: package.to_string(),
+            lib: lib.trim_start_matches("r#").to_string(),
+            title: doc.info.title.clone(),
+            version: doc.info.version.clone(),
+            description: doc.info.description.clone(),
+            servers,
+            server_variables,
+            auth,
+            default_headers,
+            operations,
+            groups,
+            types: finished.types,
+        })
+    }
+}
+
+fn operation_of<'o>(item: &'o openapiv3::PathItem, method: &str) -> Option<&'o openapiv3::Operation> {
+    match method {
+        "get" => item.get.as_ref(),
+        "put" => item.put.as_ref(),
+        "post" => item.post.as_ref(),
+        "delete" => item.delete.as_ref(),
+        "options" => item.options.as_ref(),
+        "head" => item.head.as_ref(),
+        "patch" => item.patch.as_ref(),
+        "trace" => item.trace.as_ref(),
+        _ => None,
+    }
+}

@@ -1,0 +1,432 @@
+//! Operations: naming, parameters, request bodies, responses and their headers, path templates.
+
+use super::client::server_url;
+use super::schemas::nullable_ty;
+use super::Lowering;
+use crate::arena::NameHint;
+use crate::error::{join, ErrorKind, Result};
+use crate::model::*;
+use crate::names::{self, Scope};
+use crate::surface;
+use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, StatusCode};
+
+/// Where an operation is in the document.
+pub(super) struct Site<'d> {
+    pub path: &'d str,
+    pub method: &'d str,
+    pub item: &'d openapiv3::PathItem,
+    pub op: &'d openapiv3::Operation,
+    /// JSON pointer of the operation.
+    pub ptr: String,
+}
+
+/// The scopes operations are named in: `Client`'s methods, and the types of `operations`.
+pub(super) struct OperationNames {
+    methods: Scope,
+    types: Scope,
+}
+
+impl OperationNames {
+    pub(super) fn new(auth: &[AuthScheme]) -> Self {
+        let methods = surface::client_method_scope(auth.iter().map(|a| a.setter.as_str()));
+        let methods: Vec<&str> = methods.iter().map(String::as_str).collect();
+        OperationNames { methods: Scope::with_reserved(&methods), types: Scope::new() }
+    }
+}
+
+impl<'a> Lowering<'a> {
+    pub(super) fn operation(&mut self, site: &Site, scopes: &mut OperationNames) -> Result<Operation> {
+        let (path, method, op, ptr) = (site.path, site.method, site.op, site.ptr.as_str());
+        let operation_id = op.operation_id.clone().unwrap_or_else(|| format!("{method} {path}"));
+        let method_name = scopes.methods.claim(&names::snake(&operation_id));
+        let builder_name = scopes.types.claim(&names::type_name(&operation_id));
+        let error_name = scopes.types.claim(&format!("{builder_name}{}", surface::ERROR_SUFFIX));
+        let params = self.params(site, &builder_name)?;
+        let path_parts = self.path_parts(path, &params, ptr)?;
+        let body = self.request_body(site, &builder_name)?;
+        let (success, errors) = self.responses(site, &builder_name)?;
+        let bodies: Vec<Option<&TypeRef>> = success.iter().map(|r| r.body.as_ref().map(|b| &b.ty)).collect();
+        let first = bodies.iter().flatten().next();
+        let success_enum = match first {
+            Some(first) if bodies.iter().any(|b| b != &Some(*first)) => {
+                Some(scopes.types.claim(&format!("{builder_name}{}", surface::SUCCESS_SUFFIX)))
+            }
+            _ => None,
+        };
+        let headers_name = success
+            .iter()
+            .any(|r| !r.headers.is_empty())
+            .then(|| scopes.types.claim(&format!("{builder_name}{}", surface::HEADERS_SUFFIX)));
+        let servers = if !op.servers.is_empty() {
+            op.servers.iter().map(server_url).collect()
+        } else {
+            site.item.servers.iter().map(server_url).collect()
+        };
+        Ok(Operation {
+            operation_id,
+            tag: op.tags.first().cloned(),
+            method_name,
+            builder_name,
+            error_name,
+            http_method: method.to_ascii_uppercase(),
+            path: path.to_string(),
+            path_parts,
+            summary: op.summary.clone(),
+            description: op.description.clone(),
+            deprecated: op.deprecated,
+            servers,
+            params,
+            body,
+            success,
+            errors,
+            success_enum,
+            headers_name,
+            security: self.security_of(op),
+        })
+    }
+
+    /// An operation's parameters: path-level first, overridden by operation-level ones of the
+    /// same name and location; each named in the request builder's scope.
+    fn params(&mut self, site: &Site, builder_name: &str) -> Result<Vec<Param>> {
+        let (item, op, ptr) = (site.item, site.op, site.ptr.as_str());
+        let mut raw: Vec<(Parameter, String)> = Vec::new();
+        let item_ptr = ptr.rsplit_once('/').map(|(p, _)| p).unwrap_or("");
+        for (i, p) in item.parameters.iter().enumerate() {
+            let at = join(&join(item_ptr, "parameters"), &i.to_string());
+            raw.push((self.deref(p, &at)?, at));
+        }
+        for (i, p) in op.parameters.iter().enumerate() {
+            let at = join(&join(ptr, "parameters"), &i.to_string());
+            let p = self.deref(p, &at)?;
+            let d = p.parameter_data_ref();
+            raw.retain(|(q, _)| {
+                let e = q.parameter_data_ref();
+                !(e.name == d.name && std::mem::discriminant(q) == std::mem::discriminant(&p))
+            });
+            raw.push((p, at));
+        }
+        let mut scope = Scope::with_reserved(&surface::request_scope());
+        let mut params = Vec::new();
+        for (p, at) in &raw {
+            let location = match p {
+                Parameter::Path { .. } => ParamLocation::Path,
+                Parameter::Query { .. } => ParamLocation::Query,
+                Parameter::Header { .. } => ParamLocation::Header,
+                Parameter::Cookie { .. } => ParamLocation::Cookie,
+            };
+            let d = p.parameter_data_ref();
+            let hint_name = format!("{builder_name}{}", names::camel(&d.name));
+            let ty = match &d.format {
+                ParameterSchemaOrContent::Schema(s) => {
+                    let l = self.schema(s, &join(at, "schema"), NameHint::Context(hint_name))?;
+                    l.ty
+                }
+                ParameterSchemaOrContent::Content(_) => TypeRef::String,
+            };
+            let style = param_style(p);
+            params.push(Param {
+                wire: d.name.clone(),
+                ident: scope.field(&d.name).ident,
+                location,
+                ty,
+                required: d.required || location == ParamLocation::Path,
+                description: d.description.clone(),
+                default_header: None,
+                style,
+                explode: d.explode.unwrap_or(style == ParamStyle::Form),
+            });
+        }
+        Ok(params)
+    }
+
+    /// The request body, in the media type the client speaks best.
+    fn request_body(&mut self, site: &Site, builder_name: &str) -> Result<Option<RequestBody>> {
+        let (op, ptr) = (site.op, site.ptr.as_str());
+        Ok(match &op.request_body {
+            None => None,
+            Some(b) => {
+                let at = join(ptr, "requestBody");
+                let b = self.deref(b, &at)?;
+                let hint = format!("{builder_name}Body");
+                match pick_media(&b.content, true) {
+                    None => None,
+                    Some((media_type, media, key)) => {
+                        let structured =
+                            matches!(media_type, BodyMedia::Json | BodyMedia::Form | BodyMedia::Multipart);
+                        let ty = match &media.schema {
+                            Some(s) if structured => {
+                                let l = self.schema(
+                                    s,
+                                    &join(&join(&join(&at, "content"), key), "schema"),
+                                    NameHint::Context(hint),
+                                )?;
+                                nullable_ty(l)
+                            }
+                            None if media_type == BodyMedia::Json => TypeRef::Json,
+                            None if structured => TypeRef::JsonObject,
+                            _ if media_type == BodyMedia::Text => TypeRef::String,
+                            _ => TypeRef::Bytes,
+                        };
+                        let deep = media
+                            .encoding
+                            .iter()
+                            .filter(|(_, e)| e.style == Some(openapiv3::QueryStyle::DeepObject))
+                            .map(|(k, _)| k.clone())
+                            .collect();
+                        let content_type = match media_type {
+                            BodyMedia::Json if key == "*/*" => "application/json".to_string(),
+                            BodyMedia::Bytes if key.contains('*') => "application/octet-stream".to_string(),
+                            BodyMedia::Text if key.contains('*') => "text/plain".to_string(),
+                            _ => key.to_string(),
+                        };
+                        Some(RequestBody {
+                            media_type,
+                            ty,
+                            required: b.required,
+                            description: b.description.clone(),
+                            content_type,
+                            deep,
+                        })
+                    }
+                }
+            }
+        })
+    }
+
+    /// The documented responses: success ones (2xx), and errors (the rest and `default`), in
+    /// status order; each named in the operation's outcome enums.
+    fn responses(&mut self, site: &Site, builder_name: &str) -> Result<(Vec<Response>, Vec<Response>)> {
+        let (op, ptr) = (site.op, site.ptr.as_str());
+        let mut success = Vec::new();
+        let mut errors = Vec::new();
+        let mut responses: Vec<(Status, &ReferenceOr<openapiv3::Response>, String)> = op
+            .responses
+            .responses
+            .iter()
+            .map(|(code, r)| {
+                let status = match code {
+                    StatusCode::Code(c) => Status::Code(*c),
+                    StatusCode::Range(d) => Status::Range(*d as u8),
+                };
+                (status, r, join(&join(ptr, "responses"), &code.to_string()))
+            })
+            .collect();
+        if let Some(d) = &op.responses.default {
+            responses.push((Status::Default, d, join(&join(ptr, "responses"), "default")));
+        }
+        responses.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut variants = Scope::new();
+        let mut header_names = HeaderNames { scope: Scope::new(), by_wire: Vec::new() };
+        for (status, r, at) in responses {
+            let r = self.deref(r, &at)?;
+            let is_success = matches!(status, Status::Code(200..=299) | Status::Range(2));
+            let variant = variants.claim(&match status {
+                Status::Code(c) => names::status_variant(c),
+                Status::Range(d) => format!("Status{d}xx"),
+                Status::Default => "Default".into(),
+            });
+            // A success response documented with several kinds of body (JSON and CSV, say) gets
+            // one outcome per kind, told apart by the response's `Content-Type`.
+            let mut picked: Vec<(BodyMedia, &openapiv3::MediaType, &str)> =
+                pick_media(&r.content, false).into_iter().collect();
+            if let (true, Some(&(first, _, _))) = (is_success, picked.first()) {
+                for kind in [BodyMedia::Text, BodyMedia::Bytes].into_iter().filter(|k| *k != first) {
+                    picked.extend(media_of_kind(&r.content, kind, false));
+                }
+            }
+            let kinds = picked.len();
+            // A response without a body is one outcome too.
+            let choices: Vec<Option<_>> =
+                if picked.is_empty() { vec![None] } else { picked.into_iter().map(Some).collect() };
+            let headers = if is_success {
+                self.response_headers(&r, &at, builder_name, &mut header_names)?
+            } else {
+                Vec::new()
+            };
+            for (n, choice) in choices.into_iter().enumerate() {
+                let variant = if n == 0 {
+                    variant.clone()
+                } else {
+                    let suffix = match choice.as_ref().map(|c| c.0) {
+                        Some(BodyMedia::Text) => "Text",
+                        _ => "Bytes",
+                    };
+                    variants.claim(&format!("{variant}{suffix}"))
+                };
+                let body = match choice {
+                    None => None,
+                    Some((media, mt, key)) => {
+                        let ty = match (&mt.schema, media) {
+                            (Some(s), BodyMedia::Json) => {
+                                let hint = NameHint::Response {
+                                    op: builder_name.to_string(),
+                                    variant: variant.clone(),
+                                    error: !is_success,
+                                };
+                                let l =
+                                    self.schema(s, &join(&join(&join(&at, "content"), key), "schema"), hint)?;
+                                nullable_ty(l)
+                            }
+                            (None, BodyMedia::Json) => TypeRef::Json,
+                            (_, BodyMedia::Text) => TypeRef::String,
+                            (_, _) => TypeRef::Bytes,
+                        };
+                        Some(ResponseBody { media, ty, consts: Vec::new() })
+                    }
+                };
+                let guarded = n + 1 < kinds;
+                let response = Response {
+                    status: status.clone(),
+                    variant,
+                    description: r.description.clone(),
+                    body,
+                    headers: headers.clone(),
+                    guarded,
+                };
+                if is_success {
+                    success.push(response)
+                } else {
+                    errors.push(response)
+                }
+            }
+        }
+
+        Ok((success, errors))
+    }
+
+    /// A success response's documented headers (`Content-Type` and the like left out). A header
+    /// documented by several responses of the operation keeps its first field name.
+    fn response_headers(
+        &mut self,
+        r: &openapiv3::Response,
+        at: &str,
+        builder_name: &str,
+        names: &mut HeaderNames,
+    ) -> Result<Vec<ResponseHeader>> {
+        let mut out = Vec::new();
+        for (name, h) in &r.headers {
+            let wire = name.to_ascii_lowercase();
+            if ["content-type", "content-length", "transfer-encoding", "connection"].contains(&wire.as_str())
+                || out.iter().any(|x: &ResponseHeader| x.wire == wire)
+            {
+                continue;
+            }
+            let hat = join(&join(at, "headers"), name);
+            let h = self.deref(h, &hat)?;
+            let ty = match &h.format {
+                ParameterSchemaOrContent::Schema(s) => {
+                    let hint = NameHint::Context(format!("{builder_name}{}", names::camel(name)));
+                    self.schema(s, &join(&hat, "schema"), hint)?.ty
+                }
+                ParameterSchemaOrContent::Content(_) => TypeRef::String,
+            };
+            let ident = names.ident(name, &wire);
+            out.push(ResponseHeader { wire, ident, ty, description: h.description.clone() });
+        }
+        Ok(out)
+    }
+
+    fn path_parts(&self, path: &str, params: &[Param], ptr: &str) -> Result<Vec<PathPart>> {
+        let mut parts = Vec::new();
+        let mut rest = path;
+        while let Some(open) = rest.find('{') {
+            if open > 0 {
+                parts.push(PathPart::Literal(rest[..open].to_string()));
+            }
+            let Some(close) = rest[open..].find('}') else {
+                return Err(self.err(
+                    ErrorKind::Invalid,
+                    ptr,
+                    format!("unclosed '{{' in path template {path}"),
+                ));
+            };
+            let name = &rest[open + 1..open + close];
+            let Some(i) = params.iter().position(|p| p.location == ParamLocation::Path && p.wire == name)
+            else {
+                return Err(self.err(
+                    ErrorKind::Invalid,
+                    ptr,
+                    format!(
+                        "path template {path} names {{{name}}}, but no path parameter '{name}' is declared"
+                    ),
+                ));
+            };
+            parts.push(PathPart::Param(i));
+            rest = &rest[open + close + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(PathPart::Literal(rest.to_string()));
+        }
+        Ok(parts)
+    }
+}
+
+/// The field names of an operation's response headers: one per wire name, shared by all its
+/// success statuses.
+struct HeaderNames {
+    scope: Scope,
+    by_wire: Vec<(String, String)>,
+}
+
+impl HeaderNames {
+    fn ident(&mut self, name: &str, wire: &str) -> String {
+        if let Some((_, ident)) = self.by_wire.iter().find(|(w, _)| w == wire) {
+            return ident.clone();
+        }
+        let ident = self.scope.field(name).ident;
+        self.by_wire.push((wire.to_string(), ident.clone()));
+        ident
+    }
+}
+
+/// The kind of body a media type (a `content` key) carries; forms only for requests.
+fn media_kind(key: &str, request: bool) -> BodyMedia {
+    let essence = key.split(';').next().unwrap_or(key).trim().to_ascii_lowercase();
+    match essence.as_str() {
+        "application/json" | "*/*" => BodyMedia::Json,
+        k if k.ends_with("+json") => BodyMedia::Json,
+        "application/x-www-form-urlencoded" if request => BodyMedia::Form,
+        "multipart/form-data" if request => BodyMedia::Multipart,
+        k if k.starts_with("text/") => BodyMedia::Text,
+        _ => BodyMedia::Bytes,
+    }
+}
+
+/// The media type a client speaks for a body: JSON first, then (for a request) a form or a
+/// multipart form, then text, then raw bytes.
+fn pick_media(
+    content: &openapiv3::Content,
+    request: bool,
+) -> Option<(BodyMedia, &openapiv3::MediaType, &str)> {
+    [BodyMedia::Json, BodyMedia::Form, BodyMedia::Multipart, BodyMedia::Text, BodyMedia::Bytes]
+        .into_iter()
+        .find_map(|kind| media_of_kind(content, kind, request))
+}
+
+/// The first media type of `content` that carries this kind of body.
+fn media_of_kind(
+    content: &openapiv3::Content,
+    kind: BodyMedia,
+    request: bool,
+) -> Option<(BodyMedia, &openapiv3::MediaType, &str)> {
+    content.iter().find(|(k, _)| media_kind(k, request) == kind).map(|(k, m)| (kind, m, k.as_str()))
+}
+
+fn param_style(p: &Parameter) -> ParamStyle {
+    use openapiv3::{PathStyle, QueryStyle};
+    match p {
+        Parameter::Query { style, .. } => match style {
+            QueryStyle::Form => ParamStyle::Form,
+            QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+            QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+            QueryStyle::DeepObject => ParamStyle::DeepObject,
+        },
+        Parameter::Path { style, .. } => match style {
+            PathStyle::Simple => ParamStyle::Simple,
+            PathStyle::Label => ParamStyle::Label,
+            PathStyle::Matrix => ParamStyle::Matrix,
+        },
+        Parameter::Header { .. } => ParamStyle::Simple,
+        Parameter::Cookie { .. } => ParamStyle::Form,
+    }
+}

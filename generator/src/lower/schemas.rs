@@ -1,0 +1,471 @@
+//! Schemas: which Rust type each schema becomes (structs, enums, unions, aliases), drafted into
+//! the arena.
+
+use super::refs::decode_fragment;
+use super::{Lowered, Lowering};
+use crate::arena::{DraftField, DraftKind, NameHint};
+use crate::error::{join, Result};
+use crate::model::*;
+use crate::names;
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind};
+use serde_json::Value;
+
+impl<'a> Lowering<'a> {
+    pub(super) fn lower_component(
+        &mut self,
+        id: TypeId,
+        schema: &ReferenceOr<Schema>,
+        ptr: &str,
+    ) -> Result<()> {
+        let doc = schema.as_item().and_then(|s| doc_of(&s.schema_data));
+        self.arena.drafts[id.0].doc = doc;
+        let merged = schema.as_item().and_then(|s| self.merge_all_of(s, 0));
+        let kind = match (schema, merged) {
+            (ReferenceOr::Item(_), Some(merged)) if is_struct(&merged) => {
+                self.struct_kind(&merged, id, ptr)?
+            }
+            (ReferenceOr::Item(s), _) if is_struct(s) => self.struct_kind(s, id, ptr)?,
+            (ReferenceOr::Item(s), _) if union_items(s).is_some_and(|items| items.len() > 1) => {
+                self.union_kind(s, union_items(s).unwrap_or_default(), id, ptr)?
+            }
+            (ReferenceOr::Item(s), _) if string_enum(s).is_some() && !s.schema_data.nullable => {
+                DraftKind::Enum(string_enum(s).unwrap_or_default())
+            }
+            (ReferenceOr::Item(s), _) if int_enum(s).is_some() && !s.schema_data.nullable => {
+                DraftKind::IntEnum(int_enum(s).unwrap_or_default())
+            }
+            (_, _) => {
+                let lowered =
+                    self.schema(schema, ptr, NameHint::Child { parent: id, suffix: String::new() })?;
+                let ty = if lowered.nullable { TypeRef::Option(Box::new(lowered.ty)) } else { lowered.ty };
+                DraftKind::Alias(ty)
+            }
+        };
+        self.arena.set(id, kind);
+        Ok(())
+    }
+
+    pub(super) fn schema(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        ptr: &str,
+        hint: NameHint,
+    ) -> Result<Lowered> {
+        match schema {
+            ReferenceOr::Reference { reference } => self.schema_ref(reference, ptr),
+            ReferenceOr::Item(s) => self.schema_item(s, ptr, hint),
+        }
+    }
+
+    fn boxed_schema(
+        &mut self,
+        schema: &ReferenceOr<Box<Schema>>,
+        ptr: &str,
+        hint: NameHint,
+    ) -> Result<Lowered> {
+        match schema {
+            ReferenceOr::Reference { reference } => self.schema_ref(reference, ptr),
+            ReferenceOr::Item(s) => self.schema_item(s, ptr, hint),
+        }
+    }
+
+    fn schema_ref(&mut self, reference: &str, ptr: &str) -> Result<Lowered> {
+        if reference.is_empty() || reference == "#" {
+            // An empty reference (or one to the whole document) says nothing: any JSON value.
+            return Ok(Lowered { ty: TypeRef::Json, nullable: false });
+        }
+        if let Some(id) = self.component_id(reference) {
+            return Ok(Lowered { ty: TypeRef::Named(id), nullable: false });
+        }
+        let fragment = decode_fragment(reference);
+        // Any other pointer (into a property, a parameter's schema, ...): lower it once.
+        match self.pointer_refs.get(&fragment) {
+            Some(Some(ty)) => return Ok(Lowered { ty: ty.clone(), nullable: false }),
+            Some(None) => return Ok(Lowered { ty: TypeRef::Json, nullable: false }),
+            None => {}
+        }
+        let target: Schema = self.resolve_value(reference, ptr)?;
+        let at = fragment.trim_start_matches('#').to_string();
+        let suffix = at.rsplit('/').next().unwrap_or("Schema").to_string();
+        self.pointer_refs.insert(fragment.clone(), None);
+        let lowered = self.schema_item(&target, &at, NameHint::Context(names::type_name(&suffix)))?;
+        self.pointer_refs.insert(fragment, Some(lowered.ty.clone()));
+        Ok(lowered)
+    }
+
+    fn schema_item(&mut self, s: &Schema, ptr: &str, hint: NameHint) -> Result<Lowered> {
+        let nullable = s.schema_data.nullable;
+        let ty = match &s.schema_kind {
+            SchemaKind::Type(openapiv3::Type::String(t)) => match string_enum(s) {
+                Some(values) => {
+                    let id = self.arena.alloc(hint, doc_of(&s.schema_data), ptr);
+                    self.arena.set(id, DraftKind::Enum(values));
+                    TypeRef::Named(id)
+                }
+                None if t.format
+                    == openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary) =>
+                {
+                    TypeRef::Bytes
+                }
+                None => TypeRef::String,
+            },
+            SchemaKind::Type(openapiv3::Type::Integer(_)) if int_enum(s).is_some() => {
+                let id = self.arena.alloc(hint, doc_of(&s.schema_data), ptr);
+                self.arena.set(id, DraftKind::IntEnum(int_enum(s).unwrap_or_default()));
+                TypeRef::Named(id)
+            }
+            SchemaKind::Type(openapiv3::Type::Boolean(_)) => TypeRef::Boolean,
+            SchemaKind::Type(openapiv3::Type::Number(_)) => TypeRef::Number,
+            SchemaKind::Type(openapiv3::Type::Integer(i)) => TypeRef::Integer(int_kind(&i.format, i.minimum)),
+            SchemaKind::Type(openapiv3::Type::Array(a)) => match &a.items {
+                Some(items) => {
+                    let item = self.boxed_schema(
+                        items,
+                        &join(ptr, "items"),
+                        match hint {
+                            NameHint::Child { parent, suffix } => {
+                                NameHint::Child { parent, suffix: format!("{suffix}Item") }
+                            }
+                            NameHint::Context(c) => NameHint::Context(format!("{c}Item")),
+                            other => other,
+                        },
+                    )?;
+                    TypeRef::Array(Box::new(nullable_ty(item)))
+                }
+                None => TypeRef::Array(Box::new(TypeRef::Json)),
+            },
+            SchemaKind::Type(openapiv3::Type::Object(o)) => {
+                if o.properties.is_empty() {
+                    self.map_type(o.additional_properties.as_ref(), ptr, hint)?
+                } else {
+                    self.new_struct(s, ptr, hint)?
+                }
+            }
+            SchemaKind::Any(a) if !a.properties.is_empty() => self.new_struct(s, ptr, hint)?,
+            SchemaKind::Any(a) if a.typ.as_deref() == Some("object") || a.additional_properties.is_some() => {
+                self.map_type(a.additional_properties.as_ref(), ptr, hint)?
+            }
+            SchemaKind::AllOf { all_of: items } if items.len() > 1 => match self.merge_all_of(s, 0) {
+                Some(merged) if is_struct(&merged) => self.new_struct(&merged, ptr, hint)?,
+                Some(_) => TypeRef::JsonObject,
+                None => TypeRef::Json,
+            },
+            SchemaKind::OneOf { one_of: items }
+            | SchemaKind::AnyOf { any_of: items }
+            | SchemaKind::AllOf { all_of: items }
+                if items.len() == 1 =>
+            {
+                let key = match &s.schema_kind {
+                    SchemaKind::OneOf { .. } => "oneOf",
+                    SchemaKind::AnyOf { .. } => "anyOf",
+                    _ => "allOf",
+                };
+                let inner = self.schema(&items[0], &join(&join(ptr, key), "0"), hint)?;
+                return Ok(Lowered { ty: inner.ty, nullable: nullable || inner.nullable });
+            }
+            SchemaKind::OneOf { one_of: items } | SchemaKind::AnyOf { any_of: items } if items.len() > 1 => {
+                let id = self.arena.alloc(hint, doc_of(&s.schema_data), ptr);
+                let kind = self.union_kind(s, items, id, ptr)?;
+                self.arena.set(id, kind);
+                TypeRef::Named(id)
+            }
+            // Negations, and anything else without a single shape, are kept as JSON values.
+            _ => TypeRef::Json,
+        };
+        Ok(Lowered { ty, nullable })
+    }
+
+    /// The variants of a `oneOf`/`anyOf` with several branches (identical ones once).
+    fn union_kind(
+        &mut self,
+        s: &Schema,
+        items: &[ReferenceOr<Schema>],
+        id: TypeId,
+        ptr: &str,
+    ) -> Result<DraftKind> {
+        let key = if matches!(s.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
+        let mut types: Vec<TypeRef> = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let at = join(&join(ptr, key), &i.to_string());
+            let variant =
+                self.schema(item, &at, NameHint::Child { parent: id, suffix: format!("Variant{}", i + 1) })?;
+            if !types.contains(&variant.ty) {
+                types.push(variant.ty);
+            }
+        }
+        let Some(d) = &s.schema_data.discriminator else { return Ok(DraftKind::Union(types)) };
+        // Each variant is selected by the mapping's values that point at it, or else by its
+        // component name (the spec's implicit mapping).
+        let mut variants: Vec<(TypeRef, Vec<String>)> = types.into_iter().map(|t| (t, Vec::new())).collect();
+        for (value, target) in &d.mapping {
+            let Some(id) = self.component_id(target) else { continue };
+            if let Some(v) = variants.iter_mut().find(|(t, _)| *t == TypeRef::Named(id)) {
+                v.1.push(value.clone());
+            }
+        }
+        for (ty, tags) in variants.iter_mut().filter(|(_, tags)| tags.is_empty()) {
+            if let Some((name, _)) = self.components.iter().find(|(_, id)| TypeRef::Named(**id) == *ty) {
+                if !d.mapping.contains_key(name) {
+                    tags.push(name.clone());
+                }
+            }
+        }
+        // Without a value for every variant, variants are tried in order as before.
+        if variants.iter().any(|(_, tags)| tags.is_empty()) {
+            return Ok(DraftKind::Union(variants.into_iter().map(|(t, _)| t).collect()));
+        }
+        Ok(DraftKind::Tagged { property: d.property_name.clone(), variants })
+    }
+
+    /// `allOf` whose members are all objects (inline, or `$ref`s to object schemas, or nested
+    /// `allOf`s of objects): one object schema with every member's properties (a later member's
+    /// definition of a property wins) and the union of their `required`. `None` when a member
+    /// is something else (a union, a primitive), or for cycles.
+    fn merge_all_of(&self, s: &Schema, depth: usize) -> Option<Schema> {
+        let SchemaKind::AllOf { all_of } = &s.schema_kind else { return None };
+        if depth > 16 || all_of.len() < 2 {
+            return None;
+        }
+        let mut object = openapiv3::ObjectType::default();
+        for member in all_of {
+            let member: Schema = match member {
+                ReferenceOr::Item(m) => m.clone(),
+                ReferenceOr::Reference { reference } => {
+                    let fragment = decode_fragment(reference);
+                    let target = self.loaded.value.pointer(fragment.strip_prefix('#')?)?;
+                    serde_json::from_value(target.clone()).ok()?
+                }
+            };
+            let (properties, required, additional) = match &member.schema_kind {
+                SchemaKind::Type(openapiv3::Type::Object(o)) => {
+                    (o.properties.clone(), o.required.clone(), o.additional_properties.clone())
+                }
+                SchemaKind::Any(a) if a.typ.as_deref().is_none_or(|t| t == "object") => {
+                    if a.items.is_some() || !a.enumeration.is_empty() || a.format.is_some() {
+                        return None;
+                    }
+                    (a.properties.clone(), a.required.clone(), a.additional_properties.clone())
+                }
+                SchemaKind::AllOf { .. } => {
+                    let inner = self.merge_all_of(&member, depth + 1)?;
+                    let SchemaKind::Type(openapiv3::Type::Object(o)) = inner.schema_kind else { return None };
+                    (o.properties, o.required, o.additional_properties)
+                }
+                _ => return None,
+            };
+            for (name, schema) in properties {
+                object.properties.insert(name, schema);
+            }
+            for r in required {
+                if !object.required.contains(&r) {
+                    object.required.push(r);
+                }
+            }
+            if additional.is_some() {
+                object.additional_properties = additional;
+            }
+        }
+        Some(Schema {
+            schema_data: s.schema_data.clone(),
+            schema_kind: SchemaKind::Type(openapiv3::Type::Object(object)),
+        })
+    }
+
+    fn map_type(
+        &mut self,
+        additional: Option<&AdditionalProperties>,
+        ptr: &str,
+        hint: NameHint,
+    ) -> Result<TypeRef> {
+        Ok(match additional {
+            Some(AdditionalProperties::Schema(s)) => {
+                let v = self.schema(
+                    s,
+                    &join(ptr, "additionalProperties"),
+                    match hint {
+                        NameHint::Child { parent, suffix } => {
+                            NameHint::Child { parent, suffix: format!("{suffix}Value") }
+                        }
+                        NameHint::Context(c) => NameHint::Context(format!("{c}Value")),
+                        other => other,
+                    },
+                )?;
+                if v.ty == TypeRef::Json {
+                    TypeRef::JsonObject
+                } else {
+                    TypeRef::Map(Box::new(nullable_ty(v)))
+                }
+            }
+            _ => TypeRef::JsonObject,
+        })
+    }
+
+    fn new_struct(&mut self, s: &Schema, ptr: &str, hint: NameHint) -> Result<TypeRef> {
+        let hint = match &s.schema_data.title {
+            Some(t) if !t.trim().is_empty() => NameHint::Title(t.clone()),
+            _ => hint,
+        };
+        let id = self.arena.alloc(hint, doc_of(&s.schema_data), ptr);
+        let kind = self.struct_kind(s, id, ptr)?;
+        self.arena.set(id, kind);
+        Ok(TypeRef::Named(id))
+    }
+
+    fn struct_kind(&mut self, s: &Schema, id: TypeId, ptr: &str) -> Result<DraftKind> {
+        let (properties, required, additional) = match &s.schema_kind {
+            SchemaKind::Type(openapiv3::Type::Object(o)) => {
+                (&o.properties, &o.required, o.additional_properties.as_ref())
+            }
+            SchemaKind::Any(a) => (&a.properties, &a.required, a.additional_properties.as_ref()),
+            _ => unreachable!("struct_kind is only called for object schemas"),
+        };
+        let mut fields = Vec::with_capacity(properties.len());
+        for (wire, prop) in properties {
+            let pptr = join(&join(ptr, "properties"), wire);
+            let lowered =
+                self.boxed_schema(prop, &pptr, NameHint::Child { parent: id, suffix: wire.clone() })?;
+            let (doc, constant, one_way) = match prop {
+                ReferenceOr::Item(p) => (
+                    with_default(doc_of(&p.schema_data), p.schema_data.default.as_ref(), wire),
+                    const_of(&p.schema_data),
+                    p.schema_data.read_only || p.schema_data.write_only,
+                ),
+                ReferenceOr::Reference { .. } => (None, None, false),
+            };
+            fields.push(DraftField {
+                wire: wire.clone(),
+                ty: lowered.ty,
+                // A readOnly property is never sent by a client and a writeOnly one never
+                // returned by the server: required in one direction only, so optional here.
+                required: required.contains(wire) && !one_way,
+                nullable: lowered.nullable,
+                doc,
+                constant,
+                const_varies: false,
+            });
+        }
+        let extra = match additional {
+            Some(AdditionalProperties::Schema(extra)) => {
+                let v = self.schema(
+                    extra,
+                    &join(ptr, "additionalProperties"),
+                    NameHint::Child { parent: id, suffix: "Extra".into() },
+                )?;
+                Some(nullable_ty(v))
+            }
+            Some(AdditionalProperties::Any(true)) => Some(TypeRef::Json),
+            _ => None,
+        };
+        Ok(DraftKind::Struct { fields, extra })
+    }
+}
+
+pub(super) fn nullable_ty(l: Lowered) -> TypeRef {
+    if l.nullable && !matches!(l.ty, TypeRef::Option(_) | TypeRef::Json) {
+        TypeRef::Option(Box::new(l.ty))
+    } else {
+        l.ty
+    }
+}
+
+fn union_items(s: &Schema) -> Option<&[ReferenceOr<Schema>]> {
+    match &s.schema_kind {
+        SchemaKind::OneOf { one_of: items } | SchemaKind::AnyOf { any_of: items } => Some(items),
+        _ => None,
+    }
+}
+
+/// The values of a string enum (nulls left out: they are the schema's nullability). A `const`
+/// string is not an enum.
+fn string_enum(s: &Schema) -> Option<Vec<String>> {
+    let SchemaKind::Type(openapiv3::Type::String(t)) = &s.schema_kind else { return None };
+    if s.schema_data.extensions.contains_key("x-const") {
+        return None;
+    }
+    let mut values: Vec<String> = Vec::new();
+    for v in t.enumeration.iter().flatten() {
+        if !values.contains(v) {
+            values.push(v.clone());
+        }
+    }
+    (!values.is_empty()).then_some(values)
+}
+
+/// The values of an integer enum, with the names `x-enum-varnames` (or `x-enumNames`) gives.
+fn int_enum(s: &Schema) -> Option<Vec<(i64, Option<String>)>> {
+    let SchemaKind::Type(openapiv3::Type::Integer(t)) = &s.schema_kind else { return None };
+    if s.schema_data.extensions.contains_key("x-const") {
+        return None;
+    }
+    let names = ["x-enum-varnames", "x-enumNames"]
+        .iter()
+        .find_map(|k| s.schema_data.extensions.get(*k).and_then(Value::as_array));
+    let mut values: Vec<(i64, Option<String>)> = Vec::new();
+    for (i, v) in t.enumeration.iter().enumerate() {
+        let Some(v) = v else { continue };
+        if !values.iter().any(|(x, _)| x == v) {
+            let name = names.and_then(|n| n.get(i)).and_then(Value::as_str).map(str::to_string);
+            values.push((*v, name));
+        }
+    }
+    (!values.is_empty()).then_some(values)
+}
+
+fn is_struct(s: &Schema) -> bool {
+    match &s.schema_kind {
+        SchemaKind::Type(openapiv3::Type::Object(o)) => !o.properties.is_empty(),
+        SchemaKind::Any(a) => !a.properties.is_empty(),
+        _ => false,
+    }
+}
+
+fn int_kind(
+    format: &openapiv3::VariantOrUnknownOrEmpty<openapiv3::IntegerFormat>,
+    _min: Option<i64>,
+) -> IntKind {
+    use openapiv3::{IntegerFormat, VariantOrUnknownOrEmpty as V};
+    match format {
+        V::Item(IntegerFormat::Int32) => IntKind::I32,
+        V::Unknown(f) if f == "uint32" => IntKind::U32,
+        V::Unknown(f) if f == "uint64" => IntKind::U64,
+        _ => IntKind::I64,
+    }
+}
+
+fn doc_of(d: &openapiv3::SchemaData) -> Option<String> {
+    let title = d.title.as_ref().filter(|t| !t.trim().is_empty());
+    let description = d.description.as_ref().filter(|t| !t.trim().is_empty());
+    match (title, description) {
+        (Some(t), Some(desc)) => Some(format!("{t}\n\n{desc}")),
+        (None, Some(desc)) => Some(desc.clone()),
+        (Some(t), None) => Some(t.clone()),
+        (None, None) => None,
+    }
+}
+
+/// A property's doc with the default the spec documents (a server applies it when the property
+/// is left out; the client does not fill it in). Without a description, the doc still names the
+/// property, as the emitter's fallback does.
+fn with_default(doc: Option<String>, default: Option<&Value>, wire: &str) -> Option<String> {
+    let Some(default) = default.filter(|d| !d.is_null()) else { return doc };
+    let mut text = default.to_string();
+    if text.len() > 200 {
+        return doc;
+    }
+    text = text.replace('`', "'");
+    let note = format!("Default: `{text}`.");
+    let doc = doc.unwrap_or_else(|| format!("The `{wire}` property."));
+    Some(format!("{doc}\n\n{note}"))
+}
+
+fn const_of(d: &openapiv3::SchemaData) -> Option<ConstValue> {
+    Some(match d.extensions.get("x-const")? {
+        Value::String(s) => ConstValue::String(s.clone()),
+        Value::Bool(b) => ConstValue::Boolean(*b),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => ConstValue::Integer(i),
+            None => ConstValue::Number(n.as_f64()?),
+        },
+        _ => return None,
+    })
+}

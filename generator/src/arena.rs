@@ -6,6 +6,7 @@ use crate::model::{
     ConstValue, EnumVariant, Field, IntVariant, Struct, TypeDef, TypeId, TypeKind, TypeRef, UnionVariant,
 };
 use crate::names::{self, Scope};
+use crate::surface;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Where a type's name comes from. Component names and titles are "required" names; the rest
@@ -428,7 +429,7 @@ fn name(drafts: Vec<Draft>, reserved: &[&str]) -> Vec<TypeDef> {
                 DraftKind::Pending => TypeKind::Alias(TypeRef::Json),
                 DraftKind::Alias(t) => TypeKind::Alias(t),
                 DraftKind::Union(types) => {
-                    let mut vscope = Scope::with_reserved(&["Other"]);
+                    let mut vscope = Scope::with_reserved(&[surface::OTHER_VARIANT]);
                     TypeKind::Union(
                         types
                             .into_iter()
@@ -441,7 +442,7 @@ fn name(drafts: Vec<Draft>, reserved: &[&str]) -> Vec<TypeDef> {
                     )
                 }
                 DraftKind::Tagged { property, variants } => {
-                    let mut vscope = Scope::with_reserved(&["Other"]);
+                    let mut vscope = Scope::with_reserved(&[surface::OTHER_VARIANT]);
                     TypeKind::Tagged {
                         property,
                         variants: variants
@@ -455,7 +456,7 @@ fn name(drafts: Vec<Draft>, reserved: &[&str]) -> Vec<TypeDef> {
                     }
                 }
                 DraftKind::IntEnum(values) => {
-                    let mut vscope = Scope::with_reserved(&["Other"]);
+                    let mut vscope = Scope::with_reserved(&[surface::OTHER_VARIANT]);
                     TypeKind::IntEnum(
                         values
                             .into_iter()
@@ -471,7 +472,7 @@ fn name(drafts: Vec<Draft>, reserved: &[&str]) -> Vec<TypeDef> {
                     )
                 }
                 DraftKind::Enum(values) => {
-                    let mut vscope = Scope::with_reserved(&["Other"]);
+                    let mut vscope = Scope::with_reserved(&[surface::OTHER_VARIANT]);
                     TypeKind::Enum(
                         values
                             .into_iter()
@@ -497,7 +498,7 @@ fn name(drafts: Vec<Draft>, reserved: &[&str]) -> Vec<TypeDef> {
                             Field { ident: r.ident, wire: r.wire, ty, required: f.required, doc }
                         })
                         .collect();
-                    let extra = extra.map(|t| (fscope.claim("extra"), t));
+                    let extra = extra.map(|t| (fscope.claim(surface::EXTRA_FIELD), t));
                     TypeKind::Struct(Struct { fields, extra })
                 }
             },

@@ -136,6 +136,10 @@ pub fn type_name(raw: &str) -> String {
     let s = camel(raw);
     if RESERVED_TYPES.contains(&s.as_str()) {
         format!("{s}Type")
+    } else if s == "Self_" {
+        // Other names are made by appending to a type name (`{Type}Error`): `Self_Error` would
+        // not be camel case.
+        "SelfType".to_string()
     } else {
         s
     }
@@ -280,7 +284,7 @@ mod tests {
             ("contact_id", "contact_id", "ContactId"),
             ("Wethod-Company", "wethod_company", "WethodCompany"),
             ("type", "r#type", "Type"),
-            ("self", "self_", "Self_"),
+            ("self", "self_", "SelfType"),
             ("ref", "r#ref", "Ref"),
             ("gen", "r#gen", "Gen"),
             ("1st", "_1st", "V1st"),

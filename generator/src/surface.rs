@@ -28,8 +28,9 @@ pub const RUNTIME_EXPORTS: &[&str] = &[
 pub const CLIENT_TYPES: &[&str] = &["Client", "ClientBuilder", "Server"];
 
 /// `Client`'s own methods, with those of the traits it derives (`Clone`, `Debug`). Operations
-/// are methods of `Client` too, so they must not take these names.
-pub const CLIENT_METHODS: &[&str] = &["builder", "base_url", "http_client", "url", "clone", "fmt"];
+/// are methods of `Client` too, so they must not take these names; nor `new`, which reads as a
+/// constructor (clippy's `new_ret_no_self`).
+pub const CLIENT_METHODS: &[&str] = &["builder", "base_url", "http_client", "url", "clone", "fmt", "new"];
 
 /// `Client`'s helper that adds one security scheme's credential: `auth_{setter}`.
 pub const AUTH_FN_PREFIX: &str = "auth_";
@@ -101,6 +102,13 @@ pub const EXTRA_FIELD: &str = "extra";
 /// Type names the `types` module does not give to schemas: a user who imports both should not
 /// find `types::Error` beside `Error`.
 pub const RESERVED_TYPE_NAMES: &[&str] = &["Error", "Client", "ClientBuilder", "Server"];
+
+/// Names an operation's request builder does not take: `New::new` would be a constructor named
+/// like its type (clippy's `self_named_constructors`).
+pub const OPERATION_TYPES_RESERVED: &[&str] = &["New"];
+
+/// Names a tag's module does not take: `operations::operations` (clippy's `module_inception`).
+pub const GROUP_MODULES_RESERVED: &[&str] = &["operations"];
 
 /// Suffixes of the types made for each operation, after its request builder's name.
 pub const ERROR_SUFFIX: &str = "Error";

@@ -29,7 +29,7 @@ pub(super) fn groups(operations: &[Operation], tags: &[openapiv3::Tag]) -> Vec<G
     let mut entries: Vec<_> = by_key.into_iter().collect();
     let none_first = usize::from(entries[0].0.is_none());
     entries.rotate_left(none_first);
-    let mut modules = Scope::new();
+    let mut modules = Scope::with_reserved(surface::GROUP_MODULES_RESERVED);
     let mut features: std::collections::BTreeSet<String> =
         surface::FEATURES.iter().map(|f| f.to_string()).collect();
     entries
@@ -46,7 +46,10 @@ pub(super) fn groups(operations: &[Operation], tags: &[openapiv3::Tag]) -> Vec<G
                 base.to_string()
             };
             let module = modules.claim(&base);
-            let feature = module.trim_matches('_').replace('_', "-");
+            // A module renamed only because its name is reserved keeps the tag's feature name.
+            let named =
+                if surface::GROUP_MODULES_RESERVED.contains(&base.as_str()) { &base } else { &module };
+            let feature = named.trim_matches('_').replace('_', "-");
             let feature = (1..)
                 .map(|k| if k == 1 { feature.clone() } else { format!("{feature}-{k}") })
                 .find(|f| features.insert(f.clone()))

@@ -1,0 +1,182 @@
+//! An operation's error enum, with accessors of the constants the spec documents.
+
+use super::super::{doc_attrs, ident, ty};
+use super::response::outcome_variant;
+use crate::model::*;
+use crate::surface;
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+pub(super) fn error_enum(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> TokenStream {
+    let method = op.method_name.trim_start_matches("r#");
+    // Error bodies other than JSON are kept as text.
+    let variants = op.errors.iter().map(|r| {
+        let body = r.body.as_ref().map(|b| if b.media == BodyMedia::Json { &b.ty } else { &TypeRef::String });
+        outcome_variant(api, r, body)
+    });
+    let docs = doc_attrs(&format!(
+        "The error responses documented for [`Client::{method}`](crate::Client::{method}), with their decoded bodies."
+    ));
+    let consts = const_methods(api, op);
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #error {
+            #(#variants)*
+        }
+
+        #consts
+    }
+}
+
+/// For error bodies merged from schemas that differ only in `const` values: one
+/// `documented_<field>()` accessor per const field, and `const_mismatches()`.
+fn const_methods(api: &Api, op: &Operation) -> TokenStream {
+    struct Info<'a> {
+        variant: proc_macro2::Ident,
+        consts: Vec<(&'a ConstField, TypeRef)>,
+    }
+    let infos: Vec<Info> = op
+        .errors
+        .iter()
+        .filter_map(|r| {
+            let b = r.body.as_ref()?;
+            let TypeRef::Named(id) = &b.ty else { return None };
+            let TypeKind::Struct(s) = &api.types[id.0].kind else { return None };
+            let consts: Vec<(&ConstField, TypeRef)> = b
+                .consts
+                .iter()
+                .filter_map(|c| {
+                    let f = s.fields.iter().find(|f| f.ident == c.field)?;
+                    let base = match &f.ty {
+                        TypeRef::Option(inner) => (**inner).clone(),
+                        other => other.clone(),
+                    };
+                    if matches!(base, TypeRef::Option(_)) {
+                        return None;
+                    }
+                    const_literal(&c.value, &base).map(|_| (c, base))
+                })
+                .collect();
+            (!consts.is_empty()).then(|| Info { variant: format_ident!("{}", r.variant), consts })
+        })
+        .collect();
+    if infos.is_empty() {
+        return quote!();
+    }
+    let error = format_ident!("{}", op.error_name);
+    let all_variants = op.errors.len();
+
+    // documented_<field>: one per field name whose type agrees across variants.
+    let mut fields: Vec<(&str, &str, TypeRef)> = Vec::new();
+    for info in &infos {
+        for (c, base) in &info.consts {
+            if !fields.iter().any(|(f, _, _)| *f == c.field) {
+                fields.push((&c.field, &c.wire, base.clone()));
+            }
+        }
+    }
+    let accessors = fields.iter().filter_map(|(field, wire, base)| {
+        let agrees = infos.iter().all(|i| i.consts.iter().all(|(c, b)| c.field != *field || b == base));
+        if !agrees {
+            return None;
+        }
+        let ret = match base {
+            TypeRef::String => quote!(&'static str),
+            other => ty(api, other, false),
+        };
+        let name = format_ident!("{}{}", surface::DOCUMENTED_PREFIX, field.trim_start_matches("r#"));
+        let mut covered = 0;
+        let arms: Vec<TokenStream> = infos
+            .iter()
+            .filter_map(|i| {
+                let (c, _) = i.consts.iter().find(|(c, _)| c.field == *field)?;
+                let lit = const_literal(&c.value, base)?;
+                let v = &i.variant;
+                covered += 1;
+                Some(quote!(Self::#v(_) => Some(#lit),))
+            })
+            .collect();
+        let rest = (covered < all_variants).then(|| quote!(_ => None,));
+        let docs = doc_attrs(&format!(
+            "The `{wire}` value the spec documents (`const`) for this response, if it documents one."
+        ));
+        Some(quote! {
+            #docs
+            pub fn #name(&self) -> Option<#ret> {
+                match self {
+                    #(#arms)*
+                    #rest
+                }
+            }
+        })
+    });
+
+    let mismatch_arms = infos.iter().map(|i| {
+        let v = &i.variant;
+        let checks = i.consts.iter().filter_map(|(c, base)| {
+            let lit = const_literal(&c.value, base)?;
+            let f = ident(&c.field);
+            let wire = &c.wire;
+            let differs = match (c.optional, base) {
+                (false, _) => quote!(body.#f != #lit),
+                (true, TypeRef::String) => quote!(body.#f.as_deref() != Some(#lit)),
+                (true, _) => quote!(body.#f != Some(#lit)),
+            };
+            Some(quote!((#wire, #differs)))
+        });
+        quote!(Self::#v(body) => ::std::vec![#(#checks),*],)
+    });
+    let rest = (infos.len() < all_variants).then(|| quote!(_ => Vec::new(),));
+    quote! {
+        impl #error {
+            #(#accessors)*
+
+            /// The wire names of body fields whose value differs from the `const` the spec
+            /// documents for this response (empty when the body agrees with the spec).
+            #[allow(clippy::float_cmp)]
+            pub fn const_mismatches(&self) -> Vec<&'static str> {
+                let checks: Vec<(&'static str, bool)> = match self {
+                    #(#mismatch_arms)*
+                    #rest
+                };
+                checks.into_iter().filter(|(_, differs)| *differs).map(|(name, _)| name).collect()
+            }
+        }
+    }
+}
+
+/// A literal of the field's type for a const value; `None` when they do not fit together.
+fn const_literal(c: &ConstValue, base: &TypeRef) -> Option<TokenStream> {
+    Some(match (c, base) {
+        (ConstValue::String(s), TypeRef::String) => quote!(#s),
+        (ConstValue::Boolean(b), TypeRef::Boolean) => quote!(#b),
+        (ConstValue::Integer(i), TypeRef::Number) => {
+            let l = Literal::f64_suffixed(*i as f64);
+            quote!(#l)
+        }
+        (ConstValue::Number(n), TypeRef::Number) => {
+            let l = Literal::f64_suffixed(*n);
+            quote!(#l)
+        }
+        (ConstValue::Integer(i), TypeRef::Integer(k)) => match k {
+            IntKind::I32 => {
+                let l = Literal::i32_suffixed(i32::try_from(*i).ok()?);
+                quote!(#l)
+            }
+            IntKind::I64 => {
+                let l = Literal::i64_suffixed(*i);
+                quote!(#l)
+            }
+            IntKind::U32 => {
+                let l = Literal::u32_suffixed(u32::try_from(*i).ok()?);
+                quote!(#l)
+            }
+            IntKind::U64 => {
+                let l = Literal::u64_suffixed(u64::try_from(*i).ok()?);
+                quote!(#l)
+            }
+        },
+        _ => return None,
+    })
+}

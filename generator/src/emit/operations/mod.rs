@@ -1,0 +1,335 @@
+//! `src/operations.rs` (and a large API's `src/operations/<tag>.rs`): one request builder,
+//! error enum and outcome types per operation, in [`request`], [`response`] and [`error`] parts.
+
+mod error;
+mod request;
+mod response;
+
+use super::docs::{prose, prose_or};
+use super::{doc_attrs, ident, ty};
+use crate::model::*;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use std::ops::Range;
+
+/// Parameters a call must give: path parameters, required query/header/cookie parameters that
+/// the client does not supply by default, in declaration order.
+pub(super) fn constructor_params(op: &Operation) -> impl Iterator<Item = &Param> {
+    op.params.iter().filter(|p| p.required && p.default_header.is_none())
+}
+
+/// The argument type of a required parameter, and how it is stored.
+fn arg_type(api: &Api, t: &TypeRef) -> (TokenStream, TokenStream) {
+    match t {
+        TypeRef::String => (quote!(impl Into<String>), quote!(String)),
+        TypeRef::Bytes => (quote!(impl Into<crate::Bytes>), quote!(crate::Bytes)),
+        other => {
+            let t = ty(api, other, false);
+            (t.clone(), t)
+        }
+    }
+}
+
+fn into_value(t: &TypeRef, name: &proc_macro2::Ident) -> TokenStream {
+    match t {
+        TypeRef::String | TypeRef::Bytes => quote!(#name.into()),
+        _ => quote!(#name),
+    }
+}
+
+fn op_docs(op: &Operation) -> String {
+    let mut text = String::new();
+    if let Some(s) = &op.summary {
+        text.push_str(&prose(s));
+        text.push_str("\n\n");
+    }
+    if let Some(d) = &op.description {
+        if Some(d) != op.summary.as_ref() {
+            text.push_str(&prose(d));
+            text.push_str("\n\n");
+        }
+    }
+    text.push_str(&format!("`{} {}` (operation `{}`).", op.http_method, op.path, op.operation_id));
+    if op.deprecated {
+        text.push_str("\n\nDeprecated by the API.");
+    }
+    text
+}
+
+/// `in_group`: the method sits in its tag's module beside the builder, which it then names
+/// directly rather than through `operations`' glob re-exports.
+pub(super) fn client_method(api: &Api, op: &Operation, in_group: bool) -> TokenStream {
+    let name = ident(&op.method_name);
+    let builder = format_ident!("{}", op.builder_name);
+    let mut args = Vec::new();
+    let mut values = Vec::new();
+    for p in constructor_params(op) {
+        let a = ident(&p.ident);
+        let (arg_ty, _) = arg_type(api, &p.ty);
+        args.push(quote!(#a: #arg_ty));
+        values.push(into_value(&p.ty, &a));
+    }
+    let body_arg = op.body.as_ref().filter(|b| b.required).map(|b| {
+        let (t, _) = arg_type(api, &b.ty);
+        args.push(quote!(body: #t));
+        values.push(into_value(&b.ty, &format_ident!("body")));
+    });
+    let _ = body_arg;
+    let docs = doc_attrs(&format!(
+        "{}\n\nReturns a request builder: set optional parameters on it, then `.await` it.",
+        op_docs(op)
+    ));
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated = "deprecated by the API"]));
+    let module = (!in_group).then(|| quote!(crate::operations::));
+    quote! {
+        #docs
+        #deprecated
+        pub fn #name(&self, #(#args),*) -> #module #builder<'_> {
+            #module #builder::new(self, #(#values),*)
+        }
+    }
+}
+/// The operations `range` of `src/operations.rs` (of every operation when the API has no
+/// groups; else the file only declares the group modules, in one part).
+pub(crate) fn operations_rs(api: &Api, range: Range<usize>) -> TokenStream {
+    if api.groups.is_empty() {
+        let head = (range.start == 0).then(|| {
+            quote! {
+                //! One request builder and one error enum per operation.
+            }
+        });
+        let items = api.operations[range].iter().map(|op| operation(api, op));
+        return quote! {
+            #head
+            #(#items)*
+        };
+    }
+    let modules = api.groups.iter().map(|g| {
+        let m = ident(&g.module);
+        let feature = &g.feature;
+        let docs = doc_attrs(&group_docs(g));
+        quote! {
+            #docs
+            #[cfg(feature = #feature)]
+            pub mod #m;
+            #[cfg(feature = #feature)]
+            pub use #m::*;
+        }
+    });
+    quote! {
+        //! One request builder and one error enum per operation, in one module per tag, each
+        //! behind the Cargo feature its documentation names (all are on by default). Everything
+        //! is re-exported here.
+        #(#modules)*
+    }
+}
+
+fn group_docs(g: &Group) -> String {
+    let mut text = match (&g.tag, &g.resource) {
+        (Some(tag), _) => format!("Operations tagged `{}` (feature `{}`).", tag.replace('`', "'"), g.feature),
+        (None, Some(r)) => format!("Operations on `/{}` (feature `{}`).", r.replace('`', "'"), g.feature),
+        (None, None) => format!("The other operations (feature `{}`).", g.feature),
+    };
+    if let Some(d) = &g.description {
+        text.push_str("\n\n");
+        text.push_str(&prose(d));
+    }
+    text
+}
+
+/// One tag's module of a large API: the `Client` methods, builders and error enums.
+/// `range`: which of the group's operations' builders and error enums; the part starting at 0
+/// also carries the `Client` methods of them all.
+pub(crate) fn group_rs(api: &Api, g: &Group, range: Range<usize>) -> TokenStream {
+    let methods = (range.start == 0).then(|| {
+        let methods = g.operations.iter().map(|&i| client_method(api, &api.operations[i], true));
+        quote! {
+            impl crate::Client {
+                #(#methods)*
+            }
+        }
+    });
+    let items = g.operations[range].iter().map(|&i| operation(api, &api.operations[i]));
+    quote! {
+        #methods
+        #(#items)*
+    }
+}
+
+/// The success type of an operation: the documented body of its 2xx responses; `()` when
+/// none has a body; a JSON value when they disagree.
+pub(super) fn success_type(op: &Operation) -> Option<TypeRef> {
+    op.success.iter().find_map(|r| r.body.as_ref().map(|b| b.ty.clone()))
+}
+
+/// The Rust type an operation's call gives on success.
+fn ok_type(api: &Api, op: &Operation) -> TokenStream {
+    match (&op.success_enum, success_type(op)) {
+        (Some(name), _) => {
+            let name = format_ident!("{}", name);
+            quote!(#name)
+        }
+        (None, Some(t)) => ty(api, &t, false),
+        (None, None) => quote!(()),
+    }
+}
+
+fn operation(api: &Api, op: &Operation) -> TokenStream {
+    let builder = format_ident!("{}", op.builder_name);
+    let error = format_ident!("{}", op.error_name);
+    let method = &op.method_name.trim_start_matches("r#");
+    let ok_ty = ok_type(api, op);
+
+    // Fields: every parameter (optional ones as Option), and the body.
+    let mut fields = Vec::new();
+    let mut ctor_args = Vec::new();
+    let mut ctor_inits = Vec::new();
+    let mut setters = Vec::new();
+    for p in &op.params {
+        let f = ident(&p.ident);
+        let in_ctor = p.required && p.default_header.is_none();
+        // A client-wide header is text on the client, so its per-call override is text too.
+        let p_ty = if p.default_header.is_some() { TypeRef::String } else { p.ty.clone() };
+        let stored = arg_type(api, &p_ty).1;
+        let docs = doc_attrs(&format!(
+            "`{}` ({} parameter{}).{}",
+            p.wire,
+            match p.location {
+                ParamLocation::Path => "path",
+                ParamLocation::Query => "query",
+                ParamLocation::Header => "header",
+                ParamLocation::Cookie => "cookie",
+            },
+            if p.default_header.is_some() { ", overrides the client's default" } else { "" },
+            p.description.as_ref().map(|d| format!("\n\n{}", prose(d))).unwrap_or_default()
+        ));
+        if in_ctor {
+            fields.push(quote!(#f: #stored,));
+            ctor_args.push(quote!(#f: #stored));
+            ctor_inits.push(quote!(#f,));
+        } else {
+            fields.push(quote!(#f: Option<#stored>,));
+            ctor_inits.push(quote!(#f: None,));
+            let (arg_ty, _) = arg_type(api, &p_ty);
+            let value = into_value(&p_ty, &format_ident!("value"));
+            setters.push(quote! {
+                #docs
+                pub fn #f(mut self, value: #arg_ty) -> Self {
+                    self.#f = Some(#value);
+                    self
+                }
+            });
+        }
+    }
+    if let Some(b) = &op.body {
+        let t = ty(api, &b.ty, false);
+        if b.required {
+            fields.push(quote!(body: #t,));
+            ctor_args.push(quote!(body: #t));
+            ctor_inits.push(quote!(body,));
+        } else {
+            fields.push(quote!(body: Option<#t>,));
+            ctor_inits.push(quote!(body: None,));
+            let docs = doc_attrs(&prose_or(b.description.as_deref(), || "The request body.".to_string()));
+            let (arg, _) = arg_type(api, &b.ty);
+            let value = into_value(&b.ty, &format_ident!("value"));
+            setters.push(quote! {
+                #docs
+                pub fn body(mut self, value: #arg) -> Self {
+                    self.body = Some(#value);
+                    self
+                }
+            });
+        }
+    }
+
+    let request_body = request::request_fn(api, op);
+    let response_body = response::response_fn(op, &error);
+    let http_method = format_ident!("{}", op.http_method);
+    let template = &op.path;
+    let builder_docs = doc_attrs(&format!(
+        "Request builder for [`Client::{method}`](crate::Client::{method}): `{} {}`.\n\nAwait it (or call [`send`](Self::send)) to send the request.",
+        op.http_method, op.path
+    ));
+    let send_docs = doc_attrs(&format!("Sends the request.\n\n{}", op_docs(op)));
+    let error_enum = error::error_enum(api, op, &error);
+    let success_enum = response::success_enum(api, op);
+    let headers_struct = response::headers_struct(api, op);
+    let with_headers = op.headers_name.as_ref().map(|h| {
+        let h = format_ident!("{}", h);
+        quote! {
+            /// Sends the request; the value comes with the response headers the spec documents, typed.
+            pub fn send_with_headers(self) -> impl ::std::future::Future<Output = Result<(#ok_ty, #h), crate::Error<#error>>> + Send + 'a {
+                crate::runtime::with_headers(self.send_with_response(), #h::from_headers)
+            }
+        }
+    });
+    let raw_mut = if uses_take_bytes(op) { quote!(mut) } else { quote!() };
+    quote! {
+        #builder_docs
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until it is awaited"]
+        pub struct #builder<'a> {
+            client: &'a crate::Client,
+            #(#fields)*
+            options: crate::RequestOptions,
+        }
+
+        impl<'a> #builder<'a> {
+            pub(crate) fn new(client: &'a crate::Client, #(#ctor_args),*) -> Self {
+                Self { client, #(#ctor_inits)* options: crate::RequestOptions::default() }
+            }
+
+            #(#setters)*
+
+            /// Overrides the client's timeout and retry policy, and adds headers, for this call.
+            pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
+                self.options = options;
+                self
+            }
+
+            #send_docs
+            pub fn send(self) -> impl ::std::future::Future<Output = Result<#ok_ty, crate::Error<#error>>> + Send + 'a {
+                crate::runtime::value(self.send_with_response())
+            }
+
+            /// Sends the request; the result keeps the response's status and headers.
+            pub fn send_with_response(mut self) -> impl ::std::future::Future<Output = Result<crate::Response<#ok_ty>, crate::Error<#error>>> + Send + 'a {
+                let options = ::std::mem::take(&mut self.options);
+                let call = crate::runtime::Call { method: ::reqwest::Method::#http_method, template: #template, options };
+                let client = self.client;
+                crate::runtime::send(&client.http, &client.config, call, self, Self::request, Self::response)
+            }
+
+            /// The request of one attempt (built afresh for each).
+            fn request(&self) -> Result<::reqwest::RequestBuilder, crate::Error<#error>> {
+                #request_body
+            }
+
+            #with_headers
+
+            /// The typed outcome of the final response.
+            fn response(#raw_mut raw: crate::runtime::Raw) -> Result<crate::Response<#ok_ty>, crate::Error<#error>> {
+                #response_body
+            }
+        }
+
+        impl<'a> ::std::future::IntoFuture for #builder<'a> {
+            type Output = Result<#ok_ty, crate::Error<#error>>;
+            type IntoFuture = ::std::pin::Pin<Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
+            }
+        }
+
+        #error_enum
+        #success_enum
+        #headers_struct
+    }
+}
+
+/// Whether a success arm takes a binary body out of the response.
+fn uses_take_bytes(op: &Operation) -> bool {
+    op.success.iter().any(|r| r.body.as_ref().is_some_and(|b| b.media == BodyMedia::Bytes))
+}

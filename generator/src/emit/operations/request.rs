@@ -1,0 +1,253 @@
+//! An operation's request: URL and path parameters, query, header and cookie parameters,
+//! credentials, and the body in its media type.
+
+use super::super::ident;
+use crate::model::*;
+use crate::surface;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// The body of an operation's `request` function: one attempt's request (URL, parameters,
+/// credentials, body).
+pub(super) fn request_fn(api: &Api, op: &Operation) -> TokenStream {
+    let servers = &op.servers;
+    let mut stmts = Vec::new();
+    stmts.push(quote! {
+        let mut url = self.client.url(&[#(#servers),*]);
+    });
+    for part in &op.path_parts {
+        match part {
+            PathPart::Literal(l) if l.chars().count() == 1 => {
+                let c = l.chars().next().unwrap_or('/');
+                stmts.push(quote!(url.push(#c);));
+            }
+            PathPart::Literal(l) => stmts.push(quote!(url.push_str(#l);)),
+            PathPart::Param(i) => {
+                let p = &op.params[*i];
+                let f = ident(&p.ident);
+                if is_scalar(api, &p.ty) && p.style == ParamStyle::Simple {
+                    let text = param_text(&p.ty, quote!(&self.#f));
+                    stmts.push(quote! {
+                        crate::runtime::push_path_segment(&mut url, #text).map_err(crate::Error::InvalidRequest)?;
+                    });
+                } else {
+                    let wire = &p.wire;
+                    let style = style_tokens(p.style);
+                    let explode = p.explode;
+                    stmts.push(quote! {
+                        crate::runtime::push_path_styled(&mut url, #wire, &self.#f, #style, #explode).map_err(crate::Error::InvalidRequest)?;
+                    });
+                }
+            }
+        }
+    }
+    let has_headers =
+        op.params.iter().any(|p| matches!(p.location, ParamLocation::Header | ParamLocation::Cookie))
+            || op.security.iter().any(|&i| !matches!(api.auth[i].kind, AuthKind::ApiKeyQuery { .. }))
+            || op.body.is_some();
+    let headers_mut = if has_headers { quote!(mut) } else { quote!() };
+    stmts.push(quote!(let #headers_mut headers = crate::HeaderMap::new();));
+    for p in &op.params {
+        let f = ident(&p.ident);
+        let wire = &p.wire;
+        let in_ctor = p.required && p.default_header.is_none();
+        let text_ty = if p.default_header.is_some() { TypeRef::String } else { p.ty.clone() };
+        let scalar = is_scalar(api, &text_ty);
+        let style = style_tokens(p.style);
+        let explode = p.explode;
+        let value_of = |v: TokenStream| match p.location {
+            // Arrays, objects and the styles that change scalars go through the styled writer.
+            ParamLocation::Query if !scalar || p.style == ParamStyle::DeepObject => quote! {
+                crate::runtime::push_query_styled(&mut url, #wire, #v, #style, #explode);
+            },
+            ParamLocation::Header if !scalar => quote! {
+                crate::runtime::insert_header(&mut headers, #wire, &crate::runtime::simple_text(#v, #explode), false).map_err(crate::Error::InvalidRequest)?;
+            },
+            ParamLocation::Cookie if !scalar => quote! {
+                crate::runtime::append_cookie(&mut headers, #wire, &crate::runtime::simple_text(#v, #explode)).map_err(crate::Error::InvalidRequest)?;
+            },
+            ParamLocation::Query => {
+                let text = param_text(&text_ty, v);
+                quote!(crate::runtime::push_query(&mut url, #wire, #text);)
+            }
+            ParamLocation::Header => {
+                let text = param_text(&text_ty, v);
+                quote!(crate::runtime::insert_header(&mut headers, #wire, #text, false).map_err(crate::Error::InvalidRequest)?;)
+            }
+            ParamLocation::Cookie => {
+                let text = param_text(&text_ty, v);
+                quote!(crate::runtime::append_cookie(&mut headers, #wire, #text).map_err(crate::Error::InvalidRequest)?;)
+            }
+            ParamLocation::Path => quote!(),
+        };
+        if p.location == ParamLocation::Path {
+            continue;
+        }
+        if let Some(d) = p.default_header {
+            let setter = ident(&api.default_headers[d].setter);
+            let message = format!(
+                "the required header {wire} is not set: set it with ClientBuilder::{} or on the call",
+                api.default_headers[d].setter
+            );
+            let insert = value_of(quote!(value));
+            stmts.push(quote! {
+                let value = self.#f.as_deref().or(self.client.#setter.as_deref())
+                    .ok_or_else(|| crate::Error::InvalidRequest(#message.into()))?;
+                #insert
+            });
+        } else if in_ctor {
+            stmts.push(value_of(quote!(&self.#f)));
+        } else {
+            let insert = value_of(quote!(value));
+            stmts.push(quote! {
+                if let Some(value) = &self.#f {
+                    #insert
+                }
+            });
+        }
+    }
+    for &i in &op.security {
+        let name = format_ident!("{}", surface::auth_fn(&api.auth[i].setter));
+        let target = match api.auth[i].kind {
+            AuthKind::ApiKeyQuery { .. } => quote!(&mut url),
+            _ => quote!(&mut headers),
+        };
+        stmts.push(quote!(self.client.#name(#target).map_err(crate::Error::InvalidRequest)?;));
+    }
+    let method = format_ident!("{}", op.http_method);
+    let body = op.body.as_ref().map(|b| {
+        let content_type = &b.content_type;
+        let encode = match b.media_type {
+            BodyMedia::Json => quote!(::serde_json::to_vec(body).map_err(|e| crate::Error::InvalidRequest(e.to_string()))?),
+            BodyMedia::Text => quote!(crate::runtime::param_text(body).into_bytes()),
+            BodyMedia::Bytes => quote!(body.as_slice().to_vec()),
+            BodyMedia::Form => {
+                let deep = &b.deep;
+                quote!(crate::runtime::form_body(body, &[#(#deep),*]).map_err(crate::Error::InvalidRequest)?)
+            }
+            BodyMedia::Multipart => multipart_parts(api, &b.ty),
+        };
+        let attach = if b.media_type == BodyMedia::Multipart {
+            quote! {
+                let (content_type, bytes) = { #encode };
+                crate::runtime::insert_header(&mut headers, "Content-Type", &content_type, false).map_err(crate::Error::InvalidRequest)?;
+                request = request.body(bytes);
+            }
+        } else {
+            quote! {
+                crate::runtime::insert_header(&mut headers, "Content-Type", #content_type, false).map_err(crate::Error::InvalidRequest)?;
+                let bytes = #encode;
+                request = request.body(bytes);
+            }
+        };
+        if b.required {
+            quote! { let body = &self.body; #attach }
+        } else {
+            quote! { if let Some(body) = &self.body { #attach } }
+        }
+    });
+    let request_mut = if op.body.is_some() { quote!(mut) } else { quote!() };
+    stmts.push(quote! {
+        let #request_mut request = self.client.http.request(::reqwest::Method::#method, url);
+        #body
+        Ok(request.headers(headers))
+    });
+    quote!(#(#stmts)*)
+}
+
+/// Types whose parameter text is the value itself (no array or object to spread out).
+fn is_scalar(api: &Api, t: &TypeRef) -> bool {
+    // Aliases may chain (and, in a broken spec, loop): followed a bounded number of times.
+    let mut t = t;
+    for _ in 0..16 {
+        match t {
+            TypeRef::String | TypeRef::Integer(_) | TypeRef::Number | TypeRef::Boolean | TypeRef::Bytes => {
+                return true
+            }
+            TypeRef::Named(id) => match &api.types[id.0].kind {
+                TypeKind::Enum(_) | TypeKind::IntEnum(_) => return true,
+                TypeKind::Alias(next) => t = next,
+                _ => return false,
+            },
+            _ => return false,
+        }
+    }
+    false
+}
+
+fn style_tokens(style: ParamStyle) -> TokenStream {
+    match style {
+        ParamStyle::Form => quote!(crate::runtime::Style::Form),
+        ParamStyle::SpaceDelimited => quote!(crate::runtime::Style::SpaceDelimited),
+        ParamStyle::PipeDelimited => quote!(crate::runtime::Style::PipeDelimited),
+        ParamStyle::DeepObject => quote!(crate::runtime::Style::DeepObject),
+        ParamStyle::Simple => quote!(crate::runtime::Style::Simple),
+        ParamStyle::Label => quote!(crate::runtime::Style::Label),
+        ParamStyle::Matrix => quote!(crate::runtime::Style::Matrix),
+    }
+}
+
+/// A `multipart/form-data` body, as an expression giving `(content_type, bytes)`: one part per
+/// property of the body struct (binary ones as files), or per key of any other object.
+fn multipart_parts(api: &Api, body: &TypeRef) -> TokenStream {
+    let strip = |t: &TypeRef| -> (TypeRef, usize) {
+        let mut t = t.clone();
+        let mut depth = 0;
+        while let TypeRef::Option(inner) = t {
+            t = *inner;
+            depth += 1;
+        }
+        (t, depth)
+    };
+    let parts = match body {
+        TypeRef::Named(id) => match &api.types[id.0].kind {
+            TypeKind::Struct(s) => {
+                let fields = s.fields.iter().map(|f| {
+                    let name = ident(&f.ident);
+                    let wire = &f.wire;
+                    let (base, depth) = strip(&f.ty);
+                    let part = match &base {
+                        TypeRef::Bytes => quote!(form.file(#wire, value);),
+                        TypeRef::Array(item) if **item == TypeRef::Bytes => quote! {
+                            for item in value {
+                                form.file(#wire, item);
+                            }
+                        },
+                        TypeRef::String => quote!(form.text(#wire, value);),
+                        _ => quote!(form.value(#wire, value);),
+                    };
+                    match depth {
+                        0 => quote! {{ let value = &body.#name; #part }},
+                        1 => quote!(if let Some(value) = &body.#name { #part }),
+                        _ => quote!(if let Some(Some(value)) = &body.#name { #part }),
+                    }
+                });
+                let extra = s.extra.as_ref().map(|(name, _)| {
+                    let name = ident(name);
+                    quote! {
+                        for (key, value) in &body.#name {
+                            form.value(key, value);
+                        }
+                    }
+                });
+                quote!(#(#fields)* #extra)
+            }
+            _ => quote!(form.fields(body);),
+        },
+        _ => quote!(form.fields(body);),
+    };
+    quote! {
+        let mut form = crate::runtime::Multipart::new();
+        #parts
+        form.finish()
+    }
+}
+
+/// A parameter's wire text as `&str`: strings as they are, anything else through
+/// `runtime::param_text`.
+fn param_text(t: &TypeRef, value: TokenStream) -> TokenStream {
+    match t {
+        TypeRef::String => value,
+        _ => quote!(&crate::runtime::param_text(#value)),
+    }
+}

@@ -2,6 +2,7 @@
 //! anonymous schemas, and schemas that differ only in `const` values), recursion boxing, and
 //! naming from context.
 
+use crate::model::walk::{self, Edge, Visit};
 use crate::model::{
     ConstValue, EnumVariant, Field, IntVariant, Struct, TypeDef, TypeId, TypeKind, TypeRef, UnionVariant,
 };
@@ -131,64 +132,88 @@ impl Arena {
     }
 }
 
-/// Rewrites every type id in a type reference.
-pub(crate) fn map_ref(ty: &TypeRef, f: &impl Fn(TypeId) -> TypeId) -> TypeRef {
-    match ty {
-        TypeRef::Named(id) => TypeRef::Named(f(*id)),
-        TypeRef::Array(t) => TypeRef::Array(Box::new(map_ref(t, f))),
-        TypeRef::Map(t) => TypeRef::Map(Box::new(map_ref(t, f))),
-        TypeRef::Option(t) => TypeRef::Option(Box::new(map_ref(t, f))),
-        TypeRef::Boxed(t) => TypeRef::Boxed(Box::new(map_ref(t, f))),
-        other => other.clone(),
+impl Visit for DraftKind {
+    fn each_ref(&self, f: &mut dyn FnMut(Edge, &TypeRef)) {
+        match self {
+            DraftKind::Alias(t) => f(Edge::Alias, t),
+            DraftKind::Struct { fields, extra } => {
+                fields.iter().for_each(|x| f(Edge::Field, &x.ty));
+                if let Some(t) = extra {
+                    f(Edge::Extra, t);
+                }
+            }
+            DraftKind::Union(types) => types.iter().for_each(|t| f(Edge::Variant, t)),
+            DraftKind::Tagged { variants, .. } => variants.iter().for_each(|(t, _)| f(Edge::Variant, t)),
+            DraftKind::Pending | DraftKind::Enum(_) | DraftKind::IntEnum(_) => {}
+        }
+    }
+
+    fn each_ref_mut(&mut self, f: &mut dyn FnMut(Edge, &mut TypeRef)) {
+        match self {
+            DraftKind::Alias(t) => f(Edge::Alias, t),
+            DraftKind::Struct { fields, extra } => {
+                fields.iter_mut().for_each(|x| f(Edge::Field, &mut x.ty));
+                if let Some(t) = extra {
+                    f(Edge::Extra, t);
+                }
+            }
+            DraftKind::Union(types) => types.iter_mut().for_each(|t| f(Edge::Variant, t)),
+            DraftKind::Tagged { variants, .. } => variants.iter_mut().for_each(|(t, _)| f(Edge::Variant, t)),
+            DraftKind::Pending | DraftKind::Enum(_) | DraftKind::IntEnum(_) => {}
+        }
     }
 }
 
-/// Rewrites every type reference in a draft, and its parent hint.
-fn map_draft(d: &Draft, f: &impl Fn(TypeId) -> TypeId) -> Draft {
-    let kind = match &d.kind {
-        DraftKind::Pending => DraftKind::Pending,
-        DraftKind::Enum(values) => DraftKind::Enum(values.clone()),
-        DraftKind::Union(types) => DraftKind::Union(types.iter().map(|t| map_ref(t, f)).collect()),
-        DraftKind::Tagged { property, variants } => DraftKind::Tagged {
-            property: property.clone(),
-            variants: variants.iter().map(|(t, tags)| (map_ref(t, f), tags.clone())).collect(),
-        },
-        DraftKind::IntEnum(values) => DraftKind::IntEnum(values.clone()),
-        DraftKind::Alias(t) => DraftKind::Alias(map_ref(t, f)),
-        DraftKind::Struct { fields, extra } => DraftKind::Struct {
-            fields: fields.iter().map(|x| DraftField { ty: map_ref(&x.ty, f), ..x.clone() }).collect(),
-            extra: extra.as_ref().map(|t| map_ref(t, f)),
-        },
-    };
-    let hint = match &d.hint {
-        NameHint::Child { parent, suffix } => NameHint::Child { parent: f(*parent), suffix: suffix.clone() },
-        other => other.clone(),
-    };
-    Draft { hint, doc: d.doc.clone(), pointer: d.pointer.clone(), merged: d.merged, kind }
+impl Visit for Draft {
+    fn each_ref(&self, f: &mut dyn FnMut(Edge, &TypeRef)) {
+        self.kind.each_ref(f)
+    }
+
+    fn each_ref_mut(&mut self, f: &mut dyn FnMut(Edge, &mut TypeRef)) {
+        self.kind.each_ref_mut(f)
+    }
 }
 
-/// The structural key two anonymous drafts share when they are the same type: fields without
-/// docs, and without the properties that carry a `const` (those may differ or be absent).
-fn shape_key(d: &Draft) -> Option<String> {
+/// Renumbers every type reference in a draft, and its parent hint.
+fn renumber(d: &mut Draft, f: &impl Fn(TypeId) -> TypeId) {
+    d.each_ref_mut(&mut |_, t| t.map_ids(f));
+    if let NameHint::Child { parent, .. } = &mut d.hint {
+        *parent = f(*parent);
+    }
+}
+
+/// What two anonymous drafts share when they are the same type: fields without docs, and
+/// without the properties that carry a `const` (those may differ or be absent).
+#[derive(Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Shape<'d> {
+    Struct { fields: Vec<(&'d str, &'d TypeRef, bool, bool)>, extra: Option<&'d TypeRef> },
+    Alias(&'d TypeRef),
+    Enum(&'d [String]),
+    Union(&'d [TypeRef]),
+    Tagged(&'d str, &'d [(TypeRef, Vec<String>)]),
+    IntEnum(&'d [(i64, Option<String>)]),
+}
+
+fn shape(d: &Draft) -> Option<Shape<'_>> {
     if !d.anonymous() {
         return None;
     }
-    match &d.kind {
-        DraftKind::Struct { fields, extra } => {
-            let mut key = String::from("struct");
-            for f in fields.iter().filter(|f| f.constant.is_none()) {
-                key.push_str(&format!("|{}:{:?}:{}:{}", f.wire, f.ty, f.required, f.nullable));
-            }
-            key.push_str(&format!("|extra:{extra:?}"));
-            Some(key)
-        }
-        DraftKind::Alias(t) => Some(format!("alias|{t:?}")),
-        DraftKind::Enum(values) => Some(format!("enum|{values:?}")),
-        DraftKind::Union(types) => Some(format!("union|{types:?}")),
-        DraftKind::Tagged { property, variants } => Some(format!("tagged|{property}|{variants:?}")),
-        DraftKind::IntEnum(values) => Some(format!("intenum|{values:?}")),
-        DraftKind::Pending => None,
-    }
+    Some(match &d.kind {
+        DraftKind::Struct { fields, extra } => Shape::Struct {
+            fields: fields
+                .iter()
+                .filter(|f| f.constant.is_none())
+                .map(|f| (f.wire.as_str(), &f.ty, f.required, f.nullable))
+                .collect(),
+            extra: extra.as_ref(),
+        },
+        DraftKind::Alias(t) => Shape::Alias(t),
+        DraftKind::Enum(values) => Shape::Enum(values),
+        DraftKind::Union(types) => Shape::Union(types),
+        DraftKind::Tagged { property, variants } => Shape::Tagged(property, variants),
+        DraftKind::IntEnum(values) => Shape::IntEnum(values),
+        DraftKind::Pending => return None,
+    })
 }
 
 /// Merges anonymous drafts of the same shape until nothing changes. Returns the surviving
@@ -198,17 +223,19 @@ fn dedup(drafts: Vec<Draft>) -> (Vec<Draft>, Vec<TypeId>) {
     let mut canon: Vec<usize> = (0..n).collect();
     let mut current = drafts.clone();
     loop {
-        let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut by_shape: BTreeMap<Shape, Vec<usize>> = BTreeMap::new();
         for (i, d) in current.iter().enumerate() {
             if canon[i] != i {
                 continue;
             }
-            if let Some(key) = shape_key(d) {
-                groups.entry(key).or_default().push(i);
+            if let Some(key) = shape(d) {
+                by_shape.entry(key).or_default().push(i);
             }
         }
+        // Groups are disjoint: merging one does not change another's members.
+        let groups: Vec<Vec<usize>> = by_shape.into_values().filter(|m| m.len() > 1).collect();
         let mut merged_any = false;
-        for members in groups.values().filter(|m| m.len() > 1) {
+        for members in &groups {
             // Const properties must agree in type to share a field.
             let mut const_types: BTreeMap<&str, &TypeRef> = BTreeMap::new();
             let agree = members.iter().all(|&m| match &current[m].kind {
@@ -240,11 +267,11 @@ fn dedup(drafts: Vec<Draft>) -> (Vec<Draft>, Vec<TypeId>) {
         };
         let flat: Vec<usize> = (0..n).map(resolve).collect();
         canon.clone_from(&flat);
-        current = current.iter().map(|d| map_draft(d, &|id| TypeId(flat[id.0]))).collect();
+        current.iter_mut().for_each(|d| renumber(d, &|id| TypeId(flat[id.0])));
     }
     // Compact.
     let mut new_index = vec![usize::MAX; n];
-    let mut out = Vec::new();
+    let mut out: Vec<Draft> = Vec::new();
     for i in 0..n {
         if canon[i] == i {
             new_index[i] = out.len();
@@ -252,7 +279,7 @@ fn dedup(drafts: Vec<Draft>) -> (Vec<Draft>, Vec<TypeId>) {
         }
     }
     let remap: Vec<TypeId> = (0..n).map(|i| TypeId(new_index[canon[i]])).collect();
-    let out = out.iter().map(|d| map_draft(d, &|id| remap[id.0])).collect();
+    out.iter_mut().for_each(|d| renumber(d, &|id| remap[id.0]));
     (out, remap)
 }
 
@@ -320,58 +347,20 @@ fn merged_hint(members: &[&Draft]) -> NameHint {
     }
 }
 
-/// Boxes struct fields that lead back to their own struct without passing through a `Vec` or
-/// a map (which already allocate).
+/// Boxes references that lead back to their own type through references stored inline (not
+/// through a `Vec` or a map, which already allocate).
 fn box_cycles(mut drafts: Vec<Draft>) -> Vec<Draft> {
-    fn direct(ty: &TypeRef, out: &mut Vec<usize>) {
-        match ty {
-            TypeRef::Named(id) => out.push(id.0),
-            TypeRef::Option(t) => direct(t, out),
-            _ => {}
-        }
-    }
-    let n = drafts.len();
-    let edges: Vec<Vec<usize>> = drafts
-        .iter()
-        .map(|d| {
-            let mut out = Vec::new();
-            match &d.kind {
-                DraftKind::Struct { fields, .. } => fields.iter().for_each(|f| direct(&f.ty, &mut out)),
-                DraftKind::Alias(t) => direct(t, &mut out),
-                DraftKind::Union(types) => types.iter().for_each(|t| direct(t, &mut out)),
-                DraftKind::Tagged { variants, .. } => variants.iter().for_each(|(t, _)| direct(t, &mut out)),
-                DraftKind::Pending | DraftKind::Enum(_) | DraftKind::IntEnum(_) => {}
-            }
-            out
-        })
-        .collect();
-    let reaches = |from: usize, to: usize| {
-        let mut seen = vec![false; n];
-        let mut stack = vec![from];
-        while let Some(i) = stack.pop() {
-            if i == to {
-                return true;
-            }
-            if !std::mem::replace(&mut seen[i], true) {
-                stack.extend(&edges[i]);
-            }
-        }
-        false
-    };
-    let box_if_cyclic = |ty: &mut TypeRef, i: usize| {
-        let mut targets = Vec::new();
-        direct(ty, &mut targets);
-        if targets.iter().any(|&t| reaches(t, i)) {
-            *ty = TypeRef::Boxed(Box::new(ty.clone()));
-        }
-    };
+    let edges = walk::inline_edges(&drafts);
     for (i, draft) in drafts.iter_mut().enumerate() {
-        match &mut draft.kind {
-            DraftKind::Struct { fields, .. } => fields.iter_mut().for_each(|f| box_if_cyclic(&mut f.ty, i)),
-            DraftKind::Union(types) => types.iter_mut().for_each(|t| box_if_cyclic(t, i)),
-            DraftKind::Tagged { variants, .. } => variants.iter_mut().for_each(|(t, _)| box_if_cyclic(t, i)),
-            _ => {}
+        if matches!(draft.kind, DraftKind::Alias(_)) {
+            continue;
         }
+        draft.each_ref_mut(&mut |edge, ty| {
+            let cyclic = edge.inline() && ty.inline_named().is_some_and(|t| walk::reaches(&edges, t.0, i));
+            if cyclic {
+                *ty = TypeRef::Boxed(Box::new(ty.clone()));
+            }
+        });
     }
     drafts
 }
@@ -425,6 +414,9 @@ fn name(drafts: Vec<Draft>, reserved: &[&str]) -> Vec<TypeDef> {
                 0 => format!("`#{}`", d.pointer),
                 more => format!("`#{}` and {more} more schemas of the same shape", d.pointer),
             },
+            // Decided by the analyse pass, on the whole model.
+            deserialize: true,
+            feature: None,
             kind: match d.kind {
                 DraftKind::Pending => TypeKind::Alias(TypeRef::Json),
                 DraftKind::Alias(t) => TypeKind::Alias(t),

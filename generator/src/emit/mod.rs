@@ -59,14 +59,11 @@ const OPERATIONS_PER_PART: usize = 16;
 /// Emits the files of one crate, in parts; shareable across threads.
 pub struct Emitter<'a> {
     api: &'a Api,
-    /// [`types::type_features`] and [`types::readable`], computed once.
-    features: Vec<Option<usize>>,
-    readable: Vec<bool>,
 }
 
 impl<'a> Emitter<'a> {
     pub fn new(api: &'a Api) -> Self {
-        Emitter { api, features: types::type_features(api), readable: types::readable(api) }
+        Emitter { api }
     }
 
     /// Every file of the crate, by path relative to the crate root, in a fixed order.
@@ -114,12 +111,7 @@ impl<'a> Emitter<'a> {
                 let g = &api.groups[i];
                 Emitted::Rust(operations::group_rs(api, g, range(g.operations.len(), OPERATIONS_PER_PART)))
             }
-            File::Types => Emitted::Rust(types::types_rs(
-                api,
-                &self.features,
-                &self.readable,
-                range(api.types.len(), TYPES_PER_PART),
-            )),
+            File::Types => Emitted::Rust(types::types_rs(api, range(api.types.len(), TYPES_PER_PART))),
             File::Runtime => Emitted::Text(RUNTIME.to_string()),
         }
     }

@@ -2,37 +2,28 @@
 
 use super::docs::{prose, prose_or};
 use super::{doc_attrs, ident, ty};
-use crate::model::{
-    Api, EnumVariant, Field, IntVariant, Operation, Struct, TypeDef, TypeKind, TypeRef, UnionVariant,
-};
+use crate::model::{Api, EnumVariant, Field, IntVariant, Struct, TypeDef, TypeKind, TypeRef, UnionVariant};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::ops::Range;
 
 /// The types `range` of `src/types.rs`; the part starting at 0 carries the module docs.
-/// `features`: [`type_features`]; `readable`: [`readable`].
-pub(crate) fn types_rs(
-    api: &Api,
-    features: &[Option<usize>],
-    readable: &[bool],
-    range: Range<usize>,
-) -> TokenStream {
+pub(crate) fn types_rs(api: &Api, range: Range<usize>) -> TokenStream {
     let head = (range.start == 0).then(|| {
         quote! {
             //! Types of the request and response bodies, one per schema of the spec.
         }
     });
-    let items = range
-        .map(|id| type_def(api, &api.types[id], features[id].map(|g| &*api.groups[g].feature), readable[id]));
+    let items = range.map(|id| type_def(api, &api.types[id]));
     quote! {
         #head
         #(#items)*
     }
 }
 
-/// `feature`: the Cargo feature that compiles the type in, when only one tag's operations use it.
-/// `de`: whether the type implements `Deserialize` (see [`readable`]).
-fn type_def(api: &Api, t: &TypeDef, feature: Option<&str>, de: bool) -> TokenStream {
+/// The type's derives and feature are the model's (see `lower::analyse`).
+fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
+    let (feature, de) = (t.feature.as_deref(), t.deserialize);
     let name = format_ident!("{}", t.name);
     let mut text = t.doc.as_deref().map(prose).unwrap_or_default();
     text.push_str(&format!("\n\nSchema: {}.", t.source));
@@ -367,121 +358,5 @@ fn field(api: &Api, f: &Field, de: bool) -> TokenStream {
         #rename
         #serde
         pub #name: #t,
-    }
-}
-
-/// For an API split into per-tag features: the group whose feature a type needs, when only that
-/// group's operations use it (directly or through other types). A type used by several groups,
-/// by none, or by a type that is always compiled is always compiled.
-pub(crate) fn type_features(api: &Api) -> Vec<Option<usize>> {
-    let n = api.types.len();
-    if api.groups.is_empty() {
-        return vec![None; n];
-    }
-    // `None`: not reached yet; `Some(Some(g))`: only by group g; `Some(None)`: by several.
-    let mut owner: Vec<Option<Option<usize>>> = vec![None; n];
-    for (g, group) in api.groups.iter().enumerate() {
-        let mut roots = Vec::new();
-        for &i in &group.operations {
-            let op = &api.operations[i];
-            request_roots(op, &mut roots);
-            response_roots(op, &mut roots);
-        }
-        let mut seen = vec![false; n];
-        reach(api, roots, &mut seen);
-        for (id, reached) in seen.into_iter().enumerate() {
-            if reached {
-                owner[id] = match owner[id] {
-                    None => Some(Some(g)),
-                    Some(Some(h)) if h == g => Some(Some(g)),
-                    _ => Some(None),
-                };
-            }
-        }
-    }
-    // What an always-compiled type uses is always compiled too.
-    let mut always = vec![false; n];
-    let roots: Vec<usize> = (0..n).filter(|&id| !matches!(owner[id], Some(Some(_)))).collect();
-    reach(api, roots, &mut always);
-    (0..n).map(|id| if always[id] { None } else { owner[id].flatten() }).collect()
-}
-
-/// Which types implement `Deserialize`: every type but those only requests use (parameters,
-/// request bodies and what they contain). A type a response body or header reaches, or that no
-/// operation uses (an unused schema, kept for the user), can be read. Deriving `Deserialize`
-/// for a type that is only ever sent is the larger part of its compile time.
-pub(crate) fn readable(api: &Api) -> Vec<bool> {
-    let n = api.types.len();
-    let (mut sent, mut received) = (Vec::new(), Vec::new());
-    for op in &api.operations {
-        request_roots(op, &mut sent);
-        response_roots(op, &mut received);
-    }
-    let mut in_requests = vec![false; n];
-    reach(api, sent, &mut in_requests);
-    // What a readable type holds must be readable too: an unused schema may hold a type that
-    // requests use.
-    let mut roots = received;
-    roots.extend((0..n).filter(|&id| !in_requests[id]));
-    let mut readable = vec![false; n];
-    reach(api, roots, &mut readable);
-    readable
-}
-
-/// The named types an operation's parameters and request body use directly.
-fn request_roots(op: &Operation, out: &mut Vec<usize>) {
-    for p in &op.params {
-        named(&p.ty, out);
-    }
-    if let Some(b) = &op.body {
-        named(&b.ty, out);
-    }
-}
-
-/// The named types an operation's response bodies and headers use directly.
-fn response_roots(op: &Operation, out: &mut Vec<usize>) {
-    for r in op.success.iter().chain(&op.errors) {
-        if let Some(b) = &r.body {
-            named(&b.ty, out);
-        }
-        for h in &r.headers {
-            named(&h.ty, out);
-        }
-    }
-}
-
-/// The named type behind a reference, if any.
-fn named(t: &TypeRef, out: &mut Vec<usize>) {
-    match t {
-        TypeRef::Named(id) => out.push(id.0),
-        TypeRef::Array(t) | TypeRef::Map(t) | TypeRef::Option(t) | TypeRef::Boxed(t) => named(t, out),
-        _ => {}
-    }
-}
-
-/// Marks in `seen` every type reachable from `roots` through fields, variants and aliases.
-fn reach(api: &Api, roots: Vec<usize>, seen: &mut [bool]) {
-    let mut stack = roots;
-    while let Some(id) = stack.pop() {
-        if std::mem::replace(&mut seen[id], true) {
-            continue;
-        }
-        match &api.types[id].kind {
-            TypeKind::Alias(t) => named(t, &mut stack),
-            TypeKind::Struct(s) => {
-                for f in &s.fields {
-                    named(&f.ty, &mut stack);
-                }
-                if let Some((_, t)) = &s.extra {
-                    named(t, &mut stack);
-                }
-            }
-            TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
-            TypeKind::Union(vs) | TypeKind::Tagged { variants: vs, .. } => {
-                for v in vs {
-                    named(&v.ty, &mut stack);
-                }
-            }
-        }
     }
 }

@@ -1,42 +1,169 @@
 //! Analyse: the decisions taken on the finished model, written into it so that emitters only
-//! print what it says.
+//! print what it says. Where each decision lives:
+//!
+//! - which types implement `Deserialize` ([`TypeDef::deserialize`], [`readable`]);
+//! - which Cargo feature compiles a type ([`TypeDef::feature`], [`type_features`]);
+//! - what a parameter's builder holds and how it becomes text ([`Param::value_ty`],
+//!   [`Param::encoding`]);
+//! - which outcome bodies are boxed in their enum ([`ResponseBody::boxed`]);
+//! - which struct field each documented constant belongs to, and its type
+//!   ([`ConstField`], in [`remap_operations`]).
+//!
+//! Recursion boxing and deduplication are passes of the arena ([`crate::arena`]).
 
+use crate::arena::Finished;
+use crate::model::walk::{self, Direction};
 use crate::model::*;
 
-/// Maps draft ids to final ids and attaches the documented const values to response bodies.
-pub(super) fn finish_operations(operations: &mut [Operation], finished: &crate::arena::Finished) {
-    let remap = |t: &TypeRef| crate::arena::map_ref(t, &|id| finished.remap[id.0]);
+/// Maps the operations' draft ids to final ids, and attaches to each response body the constants
+/// its (merged) struct documents, with the field each belongs to.
+pub(super) fn remap_operations(operations: &mut [Operation], finished: &Finished) {
     for op in operations.iter_mut() {
-        for p in &mut op.params {
-            p.ty = remap(&p.ty);
-        }
-        if let Some(b) = &mut op.body {
-            b.ty = remap(&b.ty);
-        }
-        for r in op.success.iter_mut().chain(op.errors.iter_mut()) {
-            for h in &mut r.headers {
-                h.ty = remap(&h.ty);
-            }
-            let Some(body) = &mut r.body else { continue };
-            let original = match &body.ty {
-                TypeRef::Named(id) => Some(*id),
+        // The constants are recorded per draft: read them before renumbering.
+        let mut drafts = Vec::new();
+        for r in op.success.iter().chain(&op.errors) {
+            drafts.push(r.body.as_ref().and_then(|b| match b.ty {
+                TypeRef::Named(id) => Some(id),
                 _ => None,
-            };
-            body.ty = remap(&body.ty);
-            let (Some(orig), TypeRef::Named(new)) = (original, &body.ty) else { continue };
-            let TypeKind::Struct(s) = &finished.types[new.0].kind else { continue };
-            body.consts = finished.consts[orig.0]
+            }));
+        }
+        walk::operation_refs_mut(op, &mut |_, t| t.map_ids(&|id| finished.remap[id.0]));
+        for (r, draft) in op.success.iter_mut().chain(op.errors.iter_mut()).zip(drafts) {
+            let Some(body) = &mut r.body else { continue };
+            let (Some(draft), TypeRef::Named(id)) = (draft, &body.ty) else { continue };
+            let TypeKind::Struct(s) = &finished.types[id.0].kind else { continue };
+            body.consts = finished.consts[draft.0]
                 .iter()
                 .filter_map(|(wire, value)| {
                     let f = s.fields.iter().find(|f| &f.wire == wire)?;
-                    Some(ConstField {
+                    let optional = matches!(f.ty, TypeRef::Option(_));
+                    let ty = match &f.ty {
+                        TypeRef::Option(inner) => (**inner).clone(),
+                        other => other.clone(),
+                    };
+                    // An absent-or-null field (`Option<Option<_>>`) or a value of another type
+                    // than the field's has no accessor.
+                    (!matches!(ty, TypeRef::Option(_)) && value.fits(&ty)).then(|| ConstField {
                         field: f.ident.clone(),
                         wire: wire.clone(),
                         value: value.clone(),
-                        optional: matches!(f.ty, TypeRef::Option(_)),
+                        optional,
+                        ty,
                     })
                 })
                 .collect();
         }
     }
+}
+
+/// Writes the decisions that need the whole model into it.
+pub(super) fn analyse(api: &mut Api) {
+    let readable = readable(api);
+    let features = type_features(api);
+    for (id, t) in api.types.iter_mut().enumerate() {
+        t.deserialize = readable[id];
+        t.feature = features[id].map(|g| api.groups[g].feature.clone());
+    }
+    let types = &api.types;
+    for op in &mut api.operations {
+        for p in &mut op.params {
+            // A client-wide header is text on the client, so its per-call override is text too.
+            p.value_ty = if p.default_header.is_some() { TypeRef::String } else { p.ty.clone() };
+            let scalar = is_scalar(types, &p.value_ty);
+            let text = match p.location {
+                ParamLocation::Path => scalar && p.style == ParamStyle::Simple,
+                ParamLocation::Query => scalar && p.style != ParamStyle::DeepObject,
+                ParamLocation::Header | ParamLocation::Cookie => scalar,
+            };
+            p.encoding = if text { ParamEncoding::Text } else { ParamEncoding::Styled };
+        }
+        for r in op.success.iter_mut().chain(op.errors.iter_mut()) {
+            if let Some(b) = &mut r.body {
+                b.boxed = is_large(&b.ty);
+            }
+        }
+    }
+}
+
+/// Outcome bodies that are boxed in their enum, so `Result<T, Error<E>>` stays small.
+fn is_large(t: &TypeRef) -> bool {
+    !matches!(t, TypeRef::String | TypeRef::Integer(_) | TypeRef::Number | TypeRef::Boolean | TypeRef::Bytes)
+}
+
+/// Types whose parameter text is the value itself (no array or object to spread out).
+fn is_scalar(types: &[TypeDef], t: &TypeRef) -> bool {
+    // Aliases may chain (and, in a broken spec, loop): followed a bounded number of times.
+    let mut t = t;
+    for _ in 0..16 {
+        match t {
+            TypeRef::String | TypeRef::Integer(_) | TypeRef::Number | TypeRef::Boolean | TypeRef::Bytes => {
+                return true
+            }
+            TypeRef::Named(id) => match &types[id.0].kind {
+                TypeKind::Enum(_) | TypeKind::IntEnum(_) => return true,
+                TypeKind::Alias(next) => t = next,
+                _ => return false,
+            },
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// For an API split into per-tag features: the group whose feature a type needs, when only that
+/// group's operations use it (directly or through other types). A type used by several groups,
+/// by none, or by a type that is always compiled is always compiled.
+fn type_features(api: &Api) -> Vec<Option<usize>> {
+    let n = api.types.len();
+    if api.groups.is_empty() {
+        return vec![None; n];
+    }
+    // `None`: not reached yet; `Some(Some(g))`: only by group g; `Some(None)`: by several.
+    let mut owner: Vec<Option<Option<usize>>> = vec![None; n];
+    for (g, group) in api.groups.iter().enumerate() {
+        let mut roots = Vec::new();
+        for &i in &group.operations {
+            walk::operation_refs(&api.operations[i], &mut |_, t| roots.extend(t.named().map(|id| id.0)));
+        }
+        let mut seen = vec![false; n];
+        walk::reach(&api.types, roots, &mut seen);
+        for (id, reached) in seen.into_iter().enumerate() {
+            if reached {
+                owner[id] = match owner[id] {
+                    None => Some(Some(g)),
+                    Some(Some(h)) if h == g => Some(Some(g)),
+                    _ => Some(None),
+                };
+            }
+        }
+    }
+    // What an always-compiled type uses is always compiled too.
+    let mut always = vec![false; n];
+    let roots: Vec<usize> = (0..n).filter(|&id| !matches!(owner[id], Some(Some(_)))).collect();
+    walk::reach(&api.types, roots, &mut always);
+    (0..n).map(|id| if always[id] { None } else { owner[id].flatten() }).collect()
+}
+
+/// Which types implement `Deserialize`: every type but those only requests use (parameters,
+/// request bodies and what they contain). A type a response body or header reaches, or that no
+/// operation uses (an unused schema, kept for the user), can be read. Deriving `Deserialize`
+/// for a type that is only ever sent is the larger part of its compile time.
+fn readable(api: &Api) -> Vec<bool> {
+    let n = api.types.len();
+    let (mut sent, mut received) = (Vec::new(), Vec::new());
+    for op in &api.operations {
+        walk::operation_refs(op, &mut |direction, t| {
+            let roots = if direction == Direction::Request { &mut sent } else { &mut received };
+            roots.extend(t.named().map(|id| id.0));
+        });
+    }
+    let mut in_requests = vec![false; n];
+    walk::reach(&api.types, sent, &mut in_requests);
+    // What a readable type holds must be readable too: an unused schema may hold a type that
+    // requests use.
+    let mut roots = received;
+    roots.extend((0..n).filter(|&id| !in_requests[id]));
+    let mut readable = vec![false; n];
+    walk::reach(&api.types, roots, &mut readable);
+    readable
 }

@@ -97,10 +97,10 @@ impl<'a> Lowering<'a> {
         let auth = std::mem::take(&mut self.auth);
         let default_headers = client::default_headers(&mut operations, &auth, &server_variables);
         let finished = std::mem::take(&mut self.arena).finish(surface::RESERVED_TYPE_NAMES);
-        analyse::finish_operations(&mut operations, &finished);
+        analyse::remap_operations(&mut operations, &finished);
         let lib = names::snake(package);
         let groups = groups::groups(&operations, &doc.tags);
-        Ok(Api {
+        let mut api = Api {
             package: package.to_string(),
             lib: lib.trim_start_matches("r#").to_string(),
             title: doc.info.title.clone(),
@@ -113,7 +113,9 @@ impl<'a> Lowering<'a> {
             operations,
             groups,
             types: finished.types,
-        })
+        };
+        analyse::analyse(&mut api);
+        Ok(api)
     }
 }
 

@@ -131,6 +131,9 @@ impl<'a> Lowering<'a> {
                 wire: d.name.clone(),
                 ident: scope.field(&d.name).ident,
                 location,
+                // `value_ty` and `encoding` are decided by the analyse pass.
+                value_ty: ty.clone(),
+                encoding: ParamEncoding::Styled,
                 ty,
                 required: d.required || location == ParamLocation::Path,
                 description: d.description.clone(),
@@ -259,6 +262,7 @@ impl<'a> Lowering<'a> {
                 let body = match choice {
                     None => None,
                     Some((media, mt, key)) => {
+                        let mut media = media;
                         let ty = match (&mt.schema, media) {
                             (Some(s), BodyMedia::Json) => {
                                 let hint = NameHint::Response {
@@ -272,9 +276,14 @@ impl<'a> Lowering<'a> {
                             }
                             (None, BodyMedia::Json) => TypeRef::Json,
                             (_, BodyMedia::Text) => TypeRef::String,
+                            // Error bodies other than JSON are kept as text.
+                            (_, _) if !is_success => {
+                                media = BodyMedia::Text;
+                                TypeRef::String
+                            }
                             (_, _) => TypeRef::Bytes,
                         };
-                        Some(ResponseBody { media, ty, consts: Vec::new() })
+                        Some(ResponseBody { media, ty, boxed: false, consts: Vec::new() })
                     }
                 };
                 let guarded = n + 1 < kinds;

@@ -9,11 +9,7 @@ use quote::{format_ident, quote};
 
 pub(super) fn error_enum(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> TokenStream {
     let method = op.method_name.trim_start_matches("r#");
-    // Error bodies other than JSON are kept as text.
-    let variants = op.errors.iter().map(|r| {
-        let body = r.body.as_ref().map(|b| if b.media == BodyMedia::Json { &b.ty } else { &TypeRef::String });
-        outcome_variant(api, r, body)
-    });
+    let variants = op.errors.iter().map(|r| outcome_variant(api, r));
     let docs = doc_attrs(&format!(
         "The error responses documented for [`Client::{method}`](crate::Client::{method}), with their decoded bodies."
     ));
@@ -31,6 +27,7 @@ pub(super) fn error_enum(api: &Api, op: &Operation, error: &proc_macro2::Ident) 
 
 /// For error bodies merged from schemas that differ only in `const` values: one
 /// `documented_<field>()` accessor per const field, and `const_mismatches()`.
+/// The constants and their field types come from the model (see `lower::analyse`).
 fn const_methods(api: &Api, op: &Operation) -> TokenStream {
     struct Info<'a> {
         variant: proc_macro2::Ident,
@@ -41,23 +38,7 @@ fn const_methods(api: &Api, op: &Operation) -> TokenStream {
         .iter()
         .filter_map(|r| {
             let b = r.body.as_ref()?;
-            let TypeRef::Named(id) = &b.ty else { return None };
-            let TypeKind::Struct(s) = &api.types[id.0].kind else { return None };
-            let consts: Vec<(&ConstField, TypeRef)> = b
-                .consts
-                .iter()
-                .filter_map(|c| {
-                    let f = s.fields.iter().find(|f| f.ident == c.field)?;
-                    let base = match &f.ty {
-                        TypeRef::Option(inner) => (**inner).clone(),
-                        other => other.clone(),
-                    };
-                    if matches!(base, TypeRef::Option(_)) {
-                        return None;
-                    }
-                    const_literal(&c.value, &base).map(|_| (c, base))
-                })
-                .collect();
+            let consts: Vec<(&ConstField, TypeRef)> = b.consts.iter().map(|c| (c, c.ty.clone())).collect();
             (!consts.is_empty()).then(|| Info { variant: format_ident!("{}", r.variant), consts })
         })
         .collect();

@@ -15,7 +15,7 @@ use std::ops::Range;
 /// Parameters a call must give: path parameters, required query/header/cookie parameters that
 /// the client does not supply by default, in declaration order.
 pub(super) fn constructor_params(op: &Operation) -> impl Iterator<Item = &Param> {
-    op.params.iter().filter(|p| p.required && p.default_header.is_none())
+    op.params.iter().filter(|p| p.is_argument())
 }
 
 /// The argument type of a required parameter, and how it is stored.
@@ -187,10 +187,9 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     let mut setters = Vec::new();
     for p in &op.params {
         let f = ident(&p.ident);
-        let in_ctor = p.required && p.default_header.is_none();
-        // A client-wide header is text on the client, so its per-call override is text too.
-        let p_ty = if p.default_header.is_some() { TypeRef::String } else { p.ty.clone() };
-        let stored = arg_type(api, &p_ty).1;
+        let in_ctor = p.is_argument();
+        let p_ty = &p.value_ty;
+        let stored = arg_type(api, p_ty).1;
         let docs = doc_attrs(&format!(
             "`{}` ({} parameter{}).{}",
             p.wire,
@@ -210,8 +209,8 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         } else {
             fields.push(quote!(#f: Option<#stored>,));
             ctor_inits.push(quote!(#f: None,));
-            let (arg_ty, _) = arg_type(api, &p_ty);
-            let value = into_value(&p_ty, &format_ident!("value"));
+            let (arg_ty, _) = arg_type(api, p_ty);
+            let value = into_value(p_ty, &format_ident!("value"));
             setters.push(quote! {
                 #docs
                 pub fn #f(mut self, value: #arg_ty) -> Self {

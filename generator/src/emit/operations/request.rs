@@ -25,8 +25,8 @@ pub(super) fn request_fn(api: &Api, op: &Operation) -> TokenStream {
             PathPart::Param(i) => {
                 let p = &op.params[*i];
                 let f = ident(&p.ident);
-                if is_scalar(api, &p.ty) && p.style == ParamStyle::Simple {
-                    let text = param_text(&p.ty, quote!(&self.#f));
+                if p.encoding == ParamEncoding::Text {
+                    let text = param_text(&p.value_ty, quote!(&self.#f));
                     stmts.push(quote! {
                         crate::runtime::push_path_segment(&mut url, #text).map_err(crate::Error::InvalidRequest)?;
                     });
@@ -50,32 +50,30 @@ pub(super) fn request_fn(api: &Api, op: &Operation) -> TokenStream {
     for p in &op.params {
         let f = ident(&p.ident);
         let wire = &p.wire;
-        let in_ctor = p.required && p.default_header.is_none();
-        let text_ty = if p.default_header.is_some() { TypeRef::String } else { p.ty.clone() };
-        let scalar = is_scalar(api, &text_ty);
+        let text_ty = &p.value_ty;
+        let styled = p.encoding == ParamEncoding::Styled;
         let style = style_tokens(p.style);
         let explode = p.explode;
         let value_of = |v: TokenStream| match p.location {
-            // Arrays, objects and the styles that change scalars go through the styled writer.
-            ParamLocation::Query if !scalar || p.style == ParamStyle::DeepObject => quote! {
+            ParamLocation::Query if styled => quote! {
                 crate::runtime::push_query_styled(&mut url, #wire, #v, #style, #explode);
             },
-            ParamLocation::Header if !scalar => quote! {
+            ParamLocation::Header if styled => quote! {
                 crate::runtime::insert_header(&mut headers, #wire, &crate::runtime::simple_text(#v, #explode), false).map_err(crate::Error::InvalidRequest)?;
             },
-            ParamLocation::Cookie if !scalar => quote! {
+            ParamLocation::Cookie if styled => quote! {
                 crate::runtime::append_cookie(&mut headers, #wire, &crate::runtime::simple_text(#v, #explode)).map_err(crate::Error::InvalidRequest)?;
             },
             ParamLocation::Query => {
-                let text = param_text(&text_ty, v);
+                let text = param_text(text_ty, v);
                 quote!(crate::runtime::push_query(&mut url, #wire, #text);)
             }
             ParamLocation::Header => {
-                let text = param_text(&text_ty, v);
+                let text = param_text(text_ty, v);
                 quote!(crate::runtime::insert_header(&mut headers, #wire, #text, false).map_err(crate::Error::InvalidRequest)?;)
             }
             ParamLocation::Cookie => {
-                let text = param_text(&text_ty, v);
+                let text = param_text(text_ty, v);
                 quote!(crate::runtime::append_cookie(&mut headers, #wire, #text).map_err(crate::Error::InvalidRequest)?;)
             }
             ParamLocation::Path => quote!(),
@@ -95,7 +93,7 @@ pub(super) fn request_fn(api: &Api, op: &Operation) -> TokenStream {
                     .ok_or_else(|| crate::Error::InvalidRequest(#message.into()))?;
                 #insert
             });
-        } else if in_ctor {
+        } else if p.is_argument() {
             stmts.push(value_of(quote!(&self.#f)));
         } else {
             let insert = value_of(quote!(value));
@@ -153,26 +151,6 @@ pub(super) fn request_fn(api: &Api, op: &Operation) -> TokenStream {
         Ok(request.headers(headers))
     });
     quote!(#(#stmts)*)
-}
-
-/// Types whose parameter text is the value itself (no array or object to spread out).
-fn is_scalar(api: &Api, t: &TypeRef) -> bool {
-    // Aliases may chain (and, in a broken spec, loop): followed a bounded number of times.
-    let mut t = t;
-    for _ in 0..16 {
-        match t {
-            TypeRef::String | TypeRef::Integer(_) | TypeRef::Number | TypeRef::Boolean | TypeRef::Bytes => {
-                return true
-            }
-            TypeRef::Named(id) => match &api.types[id.0].kind {
-                TypeKind::Enum(_) | TypeKind::IntEnum(_) => return true,
-                TypeKind::Alias(next) => t = next,
-                _ => return false,
-            },
-            _ => return false,
-        }
-    }
-    false
 }
 
 fn style_tokens(style: ParamStyle) -> TokenStream {

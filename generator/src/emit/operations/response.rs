@@ -30,7 +30,7 @@ pub(super) fn response_fn(op: &Operation, error: &proc_macro2::Ident) -> TokenSt
                 let name = format_ident!("{}", name);
                 let v = format_ident!("{}", r.variant);
                 match decoded {
-                    Some(d) if r.body.as_ref().is_some_and(|b| is_large(&b.ty)) => {
+                    Some(d) if r.body.as_ref().is_some_and(|b| b.boxed) => {
                         quote!(#name::#v(Box::new(#d)))
                     }
                     Some(d) => quote!(#name::#v(#d)),
@@ -86,7 +86,7 @@ pub(super) fn success_enum(api: &Api, op: &Operation) -> TokenStream {
     let Some(name) = &op.success_enum else { return quote!() };
     let name = format_ident!("{}", name);
     let method = op.method_name.trim_start_matches("r#");
-    let variants = op.success.iter().map(|r| outcome_variant(api, r, r.body.as_ref().map(|b| &b.ty)));
+    let variants = op.success.iter().map(|r| outcome_variant(api, r));
     let docs = doc_attrs(&format!(
         "The success responses documented for [`Client::{method}`](crate::Client::{method}), with their decoded bodies."
     ));
@@ -141,10 +141,6 @@ pub(super) fn headers_struct(api: &Api, op: &Operation) -> TokenStream {
         }
     }
 }
-/// Error bodies that are boxed in the error enum, so `Error<E>` stays small in a `Result`.
-fn is_large(t: &TypeRef) -> bool {
-    !matches!(t, TypeRef::String | TypeRef::Integer(_) | TypeRef::Number | TypeRef::Boolean | TypeRef::Bytes)
-}
 fn status_pattern(s: &Status) -> TokenStream {
     match s {
         Status::Code(c) => {
@@ -169,17 +165,14 @@ fn status_text(s: &Status) -> String {
 }
 
 /// One variant of an operation's success or error enum: the status's documentation, and the
-/// body of type `body` (boxed where large, so the enum stays small).
-pub(super) fn outcome_variant(api: &Api, r: &Response, body: Option<&TypeRef>) -> TokenStream {
+/// body (boxed where the model says so).
+pub(super) fn outcome_variant(api: &Api, r: &Response) -> TokenStream {
     let v = format_ident!("{}", r.variant);
     let docs = doc_attrs(&format!("{}: {}", status_text(&r.status), prose(&r.description)));
-    match body {
-        Some(t) if is_large(t) => {
-            let t = ty(api, t, false);
-            quote!(#docs #v(Box<#t>),)
-        }
-        Some(t) => {
-            let t = ty(api, t, false);
+    match &r.body {
+        Some(b) => {
+            let t = ty(api, &b.ty, false);
+            let t = if b.boxed { quote!(Box<#t>) } else { t };
             quote!(#docs #v(#t),)
         }
         None => quote!(#docs #v,),

@@ -1,5 +1,8 @@
 //! The intermediate model: plain data, names final, no `openapiv3`/`syn`/`quote` types.
 //! Emitters are pure functions of it; tests snapshot it with `assert_debug_snapshot!`.
+//! [`walk`] is the one walk of its type graph.
+
+pub mod walk;
 
 /// One generated client crate.
 #[derive(Debug, Clone, PartialEq)]
@@ -151,6 +154,14 @@ pub enum PathPart {
     Param(usize),
 }
 
+impl Param {
+    /// A required parameter the client does not supply by default: an argument of the
+    /// operation's `Client` method (the others are request builder setters).
+    pub fn is_argument(&self) -> bool {
+        self.required && self.default_header.is_none()
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamLocation {
     Path,
@@ -170,9 +181,24 @@ pub struct Param {
     pub description: Option<String>,
     /// Index into [`Api::default_headers`] when the client supplies it by default.
     pub default_header: Option<usize>,
+    /// What the request builder holds and its setter takes: [`Param::ty`], or `String` for a
+    /// client-wide header (the client holds its value as text).
+    pub value_ty: TypeRef,
+    /// How the value becomes wire text.
+    pub encoding: ParamEncoding,
     /// Serialisation style (`form`, `deepObject`, `simple`, ...), and whether it is exploded.
     pub style: ParamStyle,
     pub explode: bool,
+}
+
+/// How a parameter's value becomes wire text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamEncoding {
+    /// A scalar whose text is the value itself (strings as they are).
+    Text,
+    /// Through the writer of its style: arrays and objects, and the styles that change scalars
+    /// (`label`, `matrix` in a path, `deepObject` in a query).
+    Styled,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -246,6 +272,9 @@ pub struct ResponseHeader {
 pub struct ResponseBody {
     pub media: BodyMedia,
     pub ty: TypeRef,
+    /// Held in a `Box` by the operation's success or error enum (large values would make every
+    /// `Result` of the call large).
+    pub boxed: bool,
     /// Values the spec documents with `const` for this response's body fields (set when the
     /// body type was merged from schemas that differ only in their `const` values).
     pub consts: Vec<ConstField>,
@@ -259,6 +288,8 @@ pub struct ConstField {
     pub value: ConstValue,
     /// Whether the struct field is an `Option`.
     pub optional: bool,
+    /// The field's type without that `Option` (a type the value fits).
+    pub ty: TypeRef,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -267,6 +298,24 @@ pub enum ConstValue {
     Integer(i64),
     Number(f64),
     Boolean(bool),
+}
+
+impl ConstValue {
+    /// Whether a value of type `ty` can be this constant (an integer within its kind's range).
+    pub fn fits(&self, ty: &TypeRef) -> bool {
+        match (self, ty) {
+            (ConstValue::String(_), TypeRef::String)
+            | (ConstValue::Boolean(_), TypeRef::Boolean)
+            | (ConstValue::Integer(_) | ConstValue::Number(_), TypeRef::Number) => true,
+            (ConstValue::Integer(i), TypeRef::Integer(k)) => match k {
+                IntKind::I32 => i32::try_from(*i).is_ok(),
+                IntKind::I64 => true,
+                IntKind::U32 => u32::try_from(*i).is_ok(),
+                IntKind::U64 => u64::try_from(*i).is_ok(),
+            },
+            _ => false,
+        }
+    }
 }
 
 /// A type as it is used: primitives inline, named types by id.
@@ -306,6 +355,10 @@ pub struct TypeDef {
     /// Where in the spec it comes from, as Markdown (`` `#/components/schemas/Pet` ``).
     pub source: String,
     pub kind: TypeKind,
+    /// Whether it implements `Deserialize`: not when only requests use it (it is never read).
+    pub deserialize: bool,
+    /// The Cargo feature that compiles it, when only one tag's operations of a large API use it.
+    pub feature: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -1,0 +1,194 @@
+//! The one walk of the type graph. A type (a draft while lowering, a [`TypeDef`] after) holds
+//! type references through [`Edge`]s; [`Visit`] enumerates them, and [`reach`] follows them.
+//! Renumbering (deduplication), recursion boxing, which types can be read, and which Cargo feature
+//! compiles a type are all written on top of these.
+
+use super::{Operation, TypeDef, TypeId, TypeKind, TypeRef};
+
+/// How a type holds a reference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edge {
+    /// A struct field.
+    Field,
+    /// The value type of a struct's unnamed properties (held in a map).
+    Extra,
+    /// A union variant.
+    Variant,
+    /// What an alias names.
+    Alias,
+}
+
+impl Edge {
+    /// Whether the reference is stored inline in the type (a map's values are not).
+    pub fn inline(self) -> bool {
+        self != Edge::Extra
+    }
+}
+
+/// A type that holds type references.
+pub trait Visit {
+    fn each_ref(&self, f: &mut dyn FnMut(Edge, &TypeRef));
+    fn each_ref_mut(&mut self, f: &mut dyn FnMut(Edge, &mut TypeRef));
+}
+
+impl Visit for TypeKind {
+    fn each_ref(&self, f: &mut dyn FnMut(Edge, &TypeRef)) {
+        match self {
+            TypeKind::Alias(t) => f(Edge::Alias, t),
+            TypeKind::Struct(s) => {
+                s.fields.iter().for_each(|x| f(Edge::Field, &x.ty));
+                if let Some((_, t)) = &s.extra {
+                    f(Edge::Extra, t);
+                }
+            }
+            TypeKind::Union(vs) | TypeKind::Tagged { variants: vs, .. } => {
+                vs.iter().for_each(|v| f(Edge::Variant, &v.ty))
+            }
+            TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
+        }
+    }
+
+    fn each_ref_mut(&mut self, f: &mut dyn FnMut(Edge, &mut TypeRef)) {
+        match self {
+            TypeKind::Alias(t) => f(Edge::Alias, t),
+            TypeKind::Struct(s) => {
+                s.fields.iter_mut().for_each(|x| f(Edge::Field, &mut x.ty));
+                if let Some((_, t)) = &mut s.extra {
+                    f(Edge::Extra, t);
+                }
+            }
+            TypeKind::Union(vs) | TypeKind::Tagged { variants: vs, .. } => {
+                vs.iter_mut().for_each(|v| f(Edge::Variant, &mut v.ty))
+            }
+            TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
+        }
+    }
+}
+
+impl Visit for TypeDef {
+    fn each_ref(&self, f: &mut dyn FnMut(Edge, &TypeRef)) {
+        self.kind.each_ref(f)
+    }
+
+    fn each_ref_mut(&mut self, f: &mut dyn FnMut(Edge, &mut TypeRef)) {
+        self.kind.each_ref_mut(f)
+    }
+}
+
+impl TypeRef {
+    /// The named type this reference leads to, through arrays, maps, options and boxes.
+    pub fn named(&self) -> Option<TypeId> {
+        match self {
+            TypeRef::Named(id) => Some(*id),
+            TypeRef::Array(t) | TypeRef::Map(t) | TypeRef::Option(t) | TypeRef::Boxed(t) => t.named(),
+            _ => None,
+        }
+    }
+
+    /// The named type stored inline by this reference (through `Option` only: arrays, maps and
+    /// boxes allocate).
+    pub fn inline_named(&self) -> Option<TypeId> {
+        match self {
+            TypeRef::Named(id) => Some(*id),
+            TypeRef::Option(t) => t.inline_named(),
+            _ => None,
+        }
+    }
+
+    /// Renumbers the named type this reference leads to.
+    pub fn map_ids(&mut self, f: &impl Fn(TypeId) -> TypeId) {
+        match self {
+            TypeRef::Named(id) => *id = f(*id),
+            TypeRef::Array(t) | TypeRef::Map(t) | TypeRef::Option(t) | TypeRef::Boxed(t) => t.map_ids(f),
+            _ => {}
+        }
+    }
+}
+
+/// Which way an operation's type reference travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Parameters and the request body: only ever sent.
+    Request,
+    /// Response bodies and headers: only ever received.
+    Response,
+}
+
+/// Every type reference an operation holds, with the way it travels.
+pub fn operation_refs(op: &Operation, f: &mut dyn FnMut(Direction, &TypeRef)) {
+    for p in &op.params {
+        f(Direction::Request, &p.ty);
+    }
+    if let Some(b) = &op.body {
+        f(Direction::Request, &b.ty);
+    }
+    for r in op.success.iter().chain(&op.errors) {
+        if let Some(b) = &r.body {
+            f(Direction::Response, &b.ty);
+        }
+        for h in &r.headers {
+            f(Direction::Response, &h.ty);
+        }
+    }
+}
+
+/// [`operation_refs`], mutably.
+pub fn operation_refs_mut(op: &mut Operation, f: &mut dyn FnMut(Direction, &mut TypeRef)) {
+    for p in &mut op.params {
+        f(Direction::Request, &mut p.ty);
+    }
+    if let Some(b) = &mut op.body {
+        f(Direction::Request, &mut b.ty);
+    }
+    for r in op.success.iter_mut().chain(&mut op.errors) {
+        if let Some(b) = &mut r.body {
+            f(Direction::Response, &mut b.ty);
+        }
+        for h in &mut r.headers {
+            f(Direction::Response, &mut h.ty);
+        }
+    }
+}
+
+/// Marks in `seen` every type reachable from `roots` through any edge.
+pub fn reach<T: Visit>(types: &[T], roots: Vec<usize>, seen: &mut [bool]) {
+    let mut stack = roots;
+    while let Some(id) = stack.pop() {
+        if std::mem::replace(&mut seen[id], true) {
+            continue;
+        }
+        types[id].each_ref(&mut |_, t| stack.extend(t.named().map(|id| id.0)));
+    }
+}
+
+/// For each type, the types it stores inline (see [`TypeRef::inline_named`]): a cycle of those
+/// has infinite size unless one of its references is boxed.
+pub fn inline_edges<T: Visit>(types: &[T]) -> Vec<Vec<usize>> {
+    types
+        .iter()
+        .map(|t| {
+            let mut out = Vec::new();
+            t.each_ref(&mut |edge, r| {
+                if edge.inline() {
+                    out.extend(r.inline_named().map(|id| id.0));
+                }
+            });
+            out
+        })
+        .collect()
+}
+
+/// Whether `to` can be reached from `from` along `edges`.
+pub fn reaches(edges: &[Vec<usize>], from: usize, to: usize) -> bool {
+    let mut seen = vec![false; edges.len()];
+    let mut stack = vec![from];
+    while let Some(i) = stack.pop() {
+        if i == to {
+            return true;
+        }
+        if !std::mem::replace(&mut seen[i], true) {
+            stack.extend(&edges[i]);
+        }
+    }
+    false
+}

@@ -1,0 +1,342 @@
+//! 3.1 → 3.0 normalisation, schema-aware: only positions that hold schemas are rewritten, so an
+//! example value that happens to contain `type: [..]` is left alone.
+
+use serde_json::{Map, Value};
+
+/// The HTTP methods a path item may hold, in the order operations are generated.
+pub(crate) const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+pub(super) fn normalize_document(doc: &mut Value) {
+    resolve_content_refs(doc);
+    let Some(root) = doc.as_object_mut() else { return };
+    // Webhooks are requests the provider sends, not operations a client calls.
+    root.remove("webhooks");
+    normalize_components_and_paths(root);
+    if let Some(Value::Object(components)) = root.get_mut("components") {
+        components.remove("pathItems");
+    }
+    if !root.get("paths").is_some_and(Value::is_object) {
+        // 3.1 makes `paths` optional; openapiv3 wants it.
+        root.insert("paths".into(), Value::Object(Map::new()));
+    }
+}
+
+/// The schemas of a document's components and paths (the root document, or another file's).
+fn normalize_components_and_paths(doc: &mut Map<String, Value>) {
+    if let Some(Value::Object(components)) = doc.get_mut("components") {
+        // `requestBodies: null` and the like mean "none".
+        components.retain(|_, v| !v.is_null());
+        for_each_value(components.get_mut("schemas"), normalize_schema);
+        for_each_value(components.get_mut("parameters"), normalize_parameter);
+        for_each_value(components.get_mut("headers"), normalize_parameter);
+        for_each_value(components.get_mut("responses"), normalize_response);
+        for_each_value(components.get_mut("requestBodies"), normalize_content_holder);
+    }
+    for_each_value(doc.get_mut("paths"), normalize_path_item);
+}
+
+/// `content: {$ref: '#/components/mediaTypes/x'}` (not OpenAPI, but published): replaced by what
+/// it points at. Only media-type maps are looked at: the walk does not enter schemas (where
+/// `content` is an ordinary property name, and its `$ref` a schema to keep by name) or examples.
+pub(super) fn resolve_content_refs(doc: &mut Value) {
+    let mut found: Vec<(String, String)> = Vec::new();
+    // `at` is the pointer of `v`, one buffer for the whole walk: a pointer is only made into a
+    // string of its own where a reference is found.
+    fn visit(v: &Value, at: &mut String, found: &mut Vec<(String, String)>) {
+        let len = at.len();
+        match v {
+            Value::Object(m) => {
+                for (k, child) in m {
+                    if NOT_CONTENT.contains(&k.as_str()) {
+                        continue;
+                    }
+                    crate::error::push_token(at, k);
+                    if k == "content" {
+                        if let Some(Value::String(r)) = child.get("$ref") {
+                            found.push((at.clone(), r.clone()));
+                        }
+                    }
+                    visit(child, at, found);
+                    at.truncate(len);
+                }
+            }
+            Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    crate::error::push_token(at, &i.to_string());
+                    visit(child, at, found);
+                    at.truncate(len);
+                }
+            }
+            _ => {}
+        }
+    }
+    /// Keys whose values hold no media-type map: schemas and example values.
+    const NOT_CONTENT: [&str; 4] = ["schema", "schemas", "example", "examples"];
+    for root in ["paths", "components"] {
+        if let Some(v) = doc.get(root) {
+            visit(v, &mut format!("/{root}"), &mut found);
+        }
+    }
+    for (at, reference) in found {
+        let Some(target) = reference.strip_prefix('#').and_then(|p| doc.pointer(p)).cloned() else {
+            continue;
+        };
+        if let Some(slot) = doc.pointer_mut(&at) {
+            *slot = target;
+        }
+    }
+}
+
+fn for_each_value(v: Option<&mut Value>, f: fn(&mut Value)) {
+    if let Some(Value::Object(map)) = v {
+        map.values_mut().for_each(f);
+    }
+}
+
+fn for_each_item(v: Option<&mut Value>, f: fn(&mut Value)) {
+    if let Some(Value::Array(items)) = v {
+        items.iter_mut().for_each(f);
+    }
+}
+
+fn normalize_path_item(item: &mut Value) {
+    let Some(item) = item.as_object_mut() else { return };
+    for_each_item(item.get_mut("parameters"), normalize_parameter);
+    for method in METHODS {
+        if let Some(Value::Object(op)) = item.get_mut(*method) {
+            op.remove("callbacks");
+            // A missing `responses` documents nothing: treat it as empty.
+            if !op.get("responses").is_some_and(Value::is_object) {
+                op.insert("responses".into(), Value::Object(Map::new()));
+            }
+            for_each_item(op.get_mut("parameters"), normalize_parameter);
+            if let Some(body) = op.get_mut("requestBody") {
+                normalize_content_holder(body);
+            }
+            for_each_value(op.get_mut("responses"), normalize_response);
+        }
+    }
+}
+
+fn normalize_parameter(p: &mut Value) {
+    if let Some(schema) = p.get_mut("schema") {
+        normalize_schema(schema);
+    }
+    normalize_content_holder(p);
+}
+
+fn normalize_response(r: &mut Value) {
+    // A response that is a `$ref` to a schema (published, though not OpenAPI) means a JSON body
+    // of that schema.
+    if let Some(Value::String(reference)) = r.get("$ref") {
+        if reference.starts_with("#/components/schemas/") {
+            let schema = serde_json::json!({ "$ref": reference });
+            *r = serde_json::json!({ "description": "", "content": { "application/json": { "schema": schema } } });
+        }
+    }
+    // `description` is required, but real specs leave it out or null.
+    if let Some(obj) = r.as_object_mut() {
+        if !obj.contains_key("$ref") && !obj.get("description").is_some_and(Value::is_string) {
+            obj.insert("description".into(), Value::String(String::new()));
+        }
+    }
+    normalize_content_holder(r);
+    if let Some(obj) = r.as_object_mut() {
+        for_each_value(obj.get_mut("headers"), normalize_parameter);
+    }
+}
+
+fn normalize_content_holder(v: &mut Value) {
+    if let Some(Value::Object(content)) = v.get_mut("content") {
+        for media in content.values_mut() {
+            if let Some(schema) = media.get_mut("schema") {
+                normalize_schema(schema);
+            }
+        }
+    }
+}
+
+/// The keywords that belong to each JSON type (for splitting a multi-type schema).
+const TYPE_KEYWORDS: &[(&str, &[&str])] = &[
+    ("string", &["format", "pattern", "minLength", "maxLength"]),
+    ("integer", &["format", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"]),
+    ("number", &["format", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"]),
+    ("array", &["items", "prefixItems", "minItems", "maxItems", "uniqueItems"]),
+    ("object", &["properties", "required", "additionalProperties", "minProperties", "maxProperties"]),
+];
+
+/// One branch of a multi-type schema: `type: t` with the keywords (and `enum` values) of `t`.
+fn type_branch(obj: &Map<String, Value>, t: &Value) -> Value {
+    let name = t.as_str().unwrap_or_default();
+    let mut branch = Map::new();
+    branch.insert("type".into(), t.clone());
+    let keys = TYPE_KEYWORDS.iter().find(|(n, _)| *n == name).map(|(_, k)| *k).unwrap_or(&[]);
+    for k in keys {
+        if let Some(v) = obj.get(*k) {
+            branch.insert((*k).to_string(), v.clone());
+        }
+    }
+    if let Some(Value::Array(values)) = obj.get("enum") {
+        let fits = |v: &Value| match name {
+            "string" => v.is_string(),
+            "integer" => v.is_i64() || v.is_u64(),
+            "number" => v.is_number(),
+            "boolean" => v.is_boolean(),
+            _ => false,
+        };
+        let kept: Vec<Value> = values.iter().filter(|v| fits(v)).cloned().collect();
+        if !kept.is_empty() {
+            branch.insert("enum".into(), Value::Array(kept));
+        }
+    }
+    Value::Object(branch)
+}
+
+/// Rewrites one schema (and the schemas inside it) into the 3.0 shape.
+pub fn normalize_schema(schema: &mut Value) {
+    match schema {
+        Value::Bool(true) => *schema = Value::Object(Map::new()),
+        Value::Bool(false) => {
+            *schema = serde_json::json!({ "not": {} });
+        }
+        Value::Object(obj) => normalize_schema_object(obj),
+        _ => {}
+    }
+}
+
+fn normalize_schema_object(obj: &mut Map<String, Value>) {
+    if obj.contains_key("$ref") {
+        // 3.1 allows siblings next to `$ref`; the reference wins.
+        obj.retain(|k, _| k == "$ref");
+        return;
+    }
+    // `type: [string, "null"]` → `type: string, nullable: true`.
+    if let Some(Value::Array(types)) = obj.get("type") {
+        let mut types: Vec<Value> = types.clone();
+        let before = types.len();
+        types.retain(|t| t != "null");
+        if types.len() != before {
+            obj.insert("nullable".into(), Value::Bool(true));
+        }
+        match types.len() {
+            0 => {
+                obj.remove("type");
+            }
+            1 => {
+                obj.insert("type".into(), types.remove(0));
+            }
+            _ if obj.contains_key("oneOf") || obj.contains_key("anyOf") => {
+                obj.remove("type");
+                obj.insert("x-types".into(), Value::Array(types));
+            }
+            _ => {
+                // `type: [string, integer]` → `anyOf` of one schema per type, each with the
+                // keywords that apply to it (integer before number, so whole numbers stay
+                // integers).
+                obj.remove("type");
+                types.sort_by_key(|t| if t == "integer" { 0 } else { 1 });
+                let branches: Vec<Value> = types.iter().map(|t| type_branch(obj, t)).collect();
+                for keys in TYPE_KEYWORDS.iter().map(|(_, k)| *k) {
+                    for k in keys {
+                        obj.remove(*k);
+                    }
+                }
+                obj.remove("enum");
+                obj.insert("anyOf".into(), Value::Array(branches));
+            }
+        }
+    } else if obj.get("type").is_some_and(|t| t == "null") {
+        obj.remove("type");
+        obj.insert("nullable".into(), Value::Bool(true));
+    }
+    // `const` survives as an extension (`openapiv3` keeps `x-` keys).
+    if let Some(c) = obj.remove("const") {
+        if !obj.contains_key("type") {
+            let t = match &c {
+                Value::String(_) => Some("string"),
+                Value::Bool(_) => Some("boolean"),
+                Value::Number(n) if n.is_f64() => Some("number"),
+                Value::Number(_) => Some("integer"),
+                _ => None,
+            };
+            if let Some(t) = t {
+                obj.insert("type".into(), Value::String(t.into()));
+            }
+        }
+        obj.insert("x-const".into(), c);
+    }
+    if let Some(Value::Array(examples)) = obj.remove("examples") {
+        if !obj.contains_key("example") {
+            if let Some(first) = examples.into_iter().next() {
+                obj.insert("example".into(), first);
+            }
+        }
+    }
+    for (key, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+        if let Some(Value::Number(n)) = obj.get(key).cloned() {
+            obj.insert(bound.into(), Value::Number(n));
+            obj.insert(key.into(), Value::Bool(true));
+        }
+    }
+    for key in ["oneOf", "anyOf"] {
+        // `oneOf: [X, {type: "null"}]` → X's alternatives, nullable.
+        if let Some(Value::Array(items)) = obj.get_mut(key) {
+            let before = items.len();
+            items.retain(|s| s.get("type").is_none_or(|t| t != "null"));
+            if items.len() != before {
+                obj.insert("nullable".into(), Value::Bool(true));
+            }
+        }
+    }
+    for key in ["allOf", "oneOf", "anyOf", "prefixItems"] {
+        for_each_item(obj.get_mut(key), normalize_schema);
+    }
+    for key in ["not", "items"] {
+        if let Some(s) = obj.get_mut(key) {
+            normalize_schema(s);
+        }
+    }
+    // `additionalProperties: false` is meaningful: only schemas are rewritten there.
+    if let Some(s) = obj.get_mut("additionalProperties").filter(|s| s.is_object()) {
+        normalize_schema(s);
+    }
+    // Malformed keywords are dropped rather than failing the whole document.
+    if obj.get("properties").is_some_and(|p| !p.is_object()) {
+        obj.remove("properties");
+    }
+    if obj.get("required").is_some_and(|p| !p.is_array()) {
+        obj.remove("required");
+    }
+    for_each_value(obj.get_mut("properties"), normalize_schema);
+}
+
+/// Normalises an embedded document by what it looks like: an OpenAPI document (its components
+/// and paths), one schema, one path item, or a map of schemas.
+pub(super) fn normalize_external(doc: &mut Value) {
+    const SCHEMA_KEYS: &[&str] = &[
+        "type",
+        "properties",
+        "allOf",
+        "oneOf",
+        "anyOf",
+        "items",
+        "enum",
+        "$ref",
+        "const",
+        "additionalProperties",
+    ];
+    let Some(obj) = doc.as_object_mut() else { return };
+    if obj.contains_key("components") || obj.contains_key("paths") || obj.contains_key("openapi") {
+        normalize_components_and_paths(obj);
+    } else if SCHEMA_KEYS.iter().any(|k| obj.contains_key(*k)) {
+        normalize_schema(doc);
+    } else if METHODS.iter().any(|m| obj.contains_key(*m)) || obj.contains_key("parameters") {
+        normalize_path_item(doc);
+    } else {
+        for v in obj.values_mut() {
+            if v.as_object().is_some_and(|o| SCHEMA_KEYS.iter().any(|k| o.contains_key(*k))) {
+                normalize_schema(v);
+            }
+        }
+    }
+}

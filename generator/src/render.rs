@@ -36,7 +36,7 @@ pub fn render_crate(api: &Api, spec: &str) -> Files {
             let k = next.fetch_add(1, Ordering::Relaxed);
             let Some(&(i, part)) = tasks.get(k) else { break done };
             let text = match files[i].1 {
-                emit::File::Runtime => formatted_runtime(),
+                emit::File::Runtime(i) => formatted_runtime(i),
                 file => match emitter.emit(file, part) {
                     Emitted::Text(t) => t,
                     Emitted::Rust(tokens) => prettyplease::unparse(&parse_file(tokens)),
@@ -66,13 +66,17 @@ pub fn render_crate(api: &Api, spec: &str) -> Files {
     out
 }
 
-/// The runtime, formatted: the same for every crate, so formatted once per process.
-fn formatted_runtime() -> String {
-    static RUNTIME: OnceLock<String> = OnceLock::new();
-    RUNTIME
-        .get_or_init(|| {
-            prettyplease::unparse(&parse_file(emit::RUNTIME.parse().expect("the runtime is valid Rust")))
-        })
+/// File `i` of the runtime, formatted: the same for every crate, so formatted once per process.
+fn formatted_runtime(i: usize) -> String {
+    static RUNTIME: OnceLock<Vec<String>> = OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        emit::RUNTIME
+            .iter()
+            .map(|(_, text)| {
+                prettyplease::unparse(&parse_file(text.parse().expect("the runtime is valid Rust")))
+            })
+            .collect()
+    })[i]
         .clone()
 }
 

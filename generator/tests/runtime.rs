@@ -2,7 +2,7 @@
 //! the same source file the generator copies.
 
 #[allow(dead_code)]
-#[path = "../runtime/runtime.rs"]
+#[path = "../runtime/mod.rs"]
 mod runtime;
 
 use runtime::*;

@@ -151,7 +151,7 @@ fn one_standalone_crate_from_any_spec() {
     let manifest = std::fs::read_to_string(out_dir.join("Cargo.toml")).expect("manifest");
     assert!(manifest.contains("name = \"my-features\""), "{manifest}");
     assert!(manifest.contains("name = \"my_features\""), "{manifest}");
-    assert!(out_dir.join("src/runtime.rs").exists());
+    assert!(out_dir.join("src/runtime/mod.rs").exists());
 }
 
 #[test]

@@ -27,8 +27,17 @@ tracing = { version = "0.1", optional = true }
 tracing = ["dep:tracing"]
 "#;
 
-/// The runtime module, copied into every crate.
-pub const RUNTIME: &str = include_str!("../../runtime/runtime.rs");
+/// The runtime module, copied into every crate as `src/runtime/`: file name and text.
+pub const RUNTIME: &[(&str, &str)] = &[
+    ("mod.rs", include_str!("../../runtime/mod.rs")),
+    ("auth.rs", include_str!("../../runtime/auth.rs")),
+    ("body.rs", include_str!("../../runtime/body.rs")),
+    ("decode.rs", include_str!("../../runtime/decode.rs")),
+    ("encode.rs", include_str!("../../runtime/encode.rs")),
+    ("error.rs", include_str!("../../runtime/error.rs")),
+    ("retry.rs", include_str!("../../runtime/retry.rs")),
+    ("send.rs", include_str!("../../runtime/send.rs")),
+];
 
 /// One emitted file: Rust tokens to render, or finished text.
 pub enum Emitted {
@@ -47,7 +56,8 @@ pub enum File {
     /// One tag's operations of a large API: index into [`Api::groups`].
     Group(usize),
     Types,
-    Runtime,
+    /// One file of the runtime: index into [`RUNTIME`].
+    Runtime(usize),
 }
 
 /// Types per part of `src/types.rs`, and operations per part of an operations file. Long files
@@ -78,7 +88,9 @@ impl<'a> Emitter<'a> {
             files.push((format!("src/operations/{}.rs", g.module), File::Group(i)));
         }
         files.push(("src/types.rs".to_string(), File::Types));
-        files.push(("src/runtime.rs".to_string(), File::Runtime));
+        for (i, (name, _)) in RUNTIME.iter().enumerate() {
+            files.push((format!("src/runtime/{name}"), File::Runtime(i)));
+        }
         files
     }
 
@@ -112,7 +124,7 @@ impl<'a> Emitter<'a> {
                 Emitted::Rust(operations::group_rs(api, g, range(g.operations.len(), OPERATIONS_PER_PART)))
             }
             File::Types => Emitted::Rust(types::types_rs(api, range(api.types.len(), TYPES_PER_PART))),
-            File::Runtime => Emitted::Text(RUNTIME.to_string()),
+            File::Runtime(i) => Emitted::Text(RUNTIME[i].1.to_string()),
         }
     }
 

@@ -1,5 +1,5 @@
-//! Load stage: bytes → JSON value → other files embedded ([`external`]) → 3.1 normalised into
-//! the 3.0 shape `openapiv3` reads ([`normalize`]) → `openapiv3::OpenAPI`.
+//! Load stage: bytes → JSON value → other files embedded (`external`) → 3.1 normalised into
+//! the 3.0 shape `openapiv3` reads (`normalize`) → `openapiv3::OpenAPI`.
 
 mod external;
 mod normalize;

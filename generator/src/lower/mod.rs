@@ -1,7 +1,7 @@
 //! Lower stage: `openapiv3` document → [`crate::model::Api`]. All policy lives here, one concern
-//! a module: [`refs`] (`$ref` lookup), [`schemas`] (which Rust type a schema becomes),
-//! [`operations`] (parameters, bodies, responses), [`client`] (servers, security, client-wide
-//! headers), [`groups`] (modules and features of large APIs) and [`analyse`] (the decisions
+//! a module: `refs` (`$ref` lookup), `schemas` (which Rust type a schema becomes),
+//! `operations` (parameters, bodies, responses), `client` (servers, security, client-wide
+//! headers), `groups` (modules and features of large APIs) and `analyse` (the decisions
 //! taken on the finished model: derives, features, encodings, boxing, documented constants).
 //! Names the generated crate uses for itself come from [`crate::surface`].
 

@@ -1,0 +1,119 @@
+//! Responses: the raw response read to its end, decoding its body into the documented outcome, typed headers.
+
+use super::{Bytes, Error, HeaderMap, StatusCode};
+
+/// A documented response header, decoded: as a string first (strings, string enums), then as
+/// JSON text (numbers, booleans). `None` when absent or when it does not decode.
+pub(crate) fn header_value<T: serde::de::DeserializeOwned>(headers: &HeaderMap, name: &str) -> Option<T> {
+    let text = headers.get(name)?.to_str().ok()?.trim();
+    serde_json::from_value(serde_json::Value::String(text.to_string()))
+        .ok()
+        .or_else(|| serde_json::from_str(text).ok())
+}
+
+/// A response's value with its typed headers.
+pub(crate) async fn with_headers<T, H, E>(
+    response: impl std::future::Future<Output = Result<Response<T>, E>>,
+    headers: fn(&HeaderMap) -> H,
+) -> Result<(T, H), E> {
+    response.await.map(|r| {
+        let h = headers(&r.headers);
+        (r.value, h)
+    })
+}
+
+/// Decodes an optional, nullable field (`Option<Option<T>>`): a field that is present, even as
+/// `null`, is `Some`; an absent one stays `None` (through `#[serde(default)]`).
+pub(crate) fn deserialize_some<'de, T, D>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    T: serde::Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    T::deserialize(deserializer).map(Some)
+}
+
+/// A response read to its end.
+#[derive(Debug)]
+pub(crate) struct Raw {
+    pub status: StatusCode,
+    pub headers: Box<HeaderMap>,
+    pub body: Vec<u8>,
+    /// How many times the request was sent.
+    pub attempts: u32,
+}
+
+/// A successful response with its metadata.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response<T> {
+    /// The response status.
+    pub status: StatusCode,
+    /// The response headers (request ids, rate-limit counters).
+    pub headers: HeaderMap,
+    /// How many times the request was sent.
+    pub attempts: u32,
+    /// The decoded body.
+    pub value: T,
+}
+
+impl Raw {
+    /// Decodes a documented JSON body.
+    pub(crate) fn json<T: serde::de::DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
+        serde_json::from_slice(&self.body).map_err(|source| Error::Decode {
+            status: self.status,
+            headers: self.headers.clone(),
+            body: self.body.clone(),
+            source,
+        })
+    }
+
+    fn content_type(&self) -> String {
+        let value = self.headers.get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
+        value.unwrap_or_default().split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
+    }
+
+    /// Whether the body is JSON (`application/json`, `…+json`).
+    pub(crate) fn is_json(&self) -> bool {
+        let t = self.content_type();
+        t == "application/json" || t.ends_with("+json")
+    }
+
+    /// Whether the body is text (`text/…`).
+    pub(crate) fn is_text(&self) -> bool {
+        self.content_type().starts_with("text/")
+    }
+
+    /// A documented binary body, taken out of the response.
+    pub(crate) fn take_bytes(&mut self) -> Bytes {
+        Bytes(std::mem::take(&mut self.body))
+    }
+
+    /// A documented text body (invalid UTF-8 is replaced, never an error).
+    pub(crate) fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// The successful response around its decoded value.
+    pub(crate) fn into_response<T>(self, value: T) -> Response<T> {
+        Response { status: self.status, headers: *self.headers, attempts: self.attempts, value }
+    }
+
+    /// A documented error status with a JSON body.
+    pub(crate) fn api<T: serde::de::DeserializeOwned, E>(self, variant: fn(T) -> E) -> Error<E> {
+        match serde_json::from_slice(&self.body) {
+            Ok(body) => Error::Api { status: self.status, headers: self.headers, body: variant(body) },
+            Err(source) => {
+                Error::Decode { status: self.status, headers: self.headers, body: self.body, source }
+            }
+        }
+    }
+
+    /// A documented error status whose body is not decoded.
+    pub(crate) fn api_value<E>(self, body: E) -> Error<E> {
+        Error::Api { status: self.status, headers: self.headers, body }
+    }
+
+    /// A status the spec does not document.
+    pub(crate) fn unexpected<E>(self) -> Error<E> {
+        Error::UnexpectedStatus { status: self.status, headers: self.headers, body: self.body }
+    }
+}

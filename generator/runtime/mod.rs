@@ -1,0 +1,26 @@
+//! The runtime every operation of this crate shares, one concern a module: [`error`] (errors),
+//! [`auth`] (credentials), [`encode`] (parameters and forms on the wire), [`body`] (bytes and
+//! multipart), [`send`] (timeouts, retries, limits, tracing), [`retry`] (the retry policy) and
+//! [`decode`] (responses). Written once in the generator and unit-tested there; copied into each
+//! generated crate as `src/runtime/`.
+
+mod auth;
+mod body;
+mod decode;
+mod encode;
+mod error;
+mod retry;
+mod send;
+
+pub use auth::*;
+pub use body::*;
+pub use decode::*;
+pub(crate) use encode::*;
+pub use error::*;
+pub use retry::*;
+pub use send::*;
+
+/// The HTTP status code type of responses.
+pub type StatusCode = reqwest::StatusCode;
+/// The header map type of responses.
+pub type HeaderMap = reqwest::header::HeaderMap;

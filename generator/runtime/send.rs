@@ -1,0 +1,237 @@
+//! Sending a call: per-call options, timeouts, retries, body limits and tracing.
+
+use super::{backoff, insert_header, retry_after, Error, HeaderMap, Raw, Response, RetryPolicy, StatusCode};
+use std::time::{Duration, Instant};
+
+/// Settings for one call, overriding the client's.
+#[derive(Debug, Clone, Default)]
+pub struct RequestOptions {
+    timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
+    headers: Vec<(String, String)>,
+}
+
+impl RequestOptions {
+    /// No overrides.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The time one attempt may take, from connecting to the end of the body.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// The retry policy for this call.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// An extra header (an idempotency key, a trace id). A value with a line break makes the call
+    /// fail with [`Error::InvalidRequest`] before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+}
+
+/// The client-wide settings every call starts from.
+#[derive(Debug, Clone)]
+pub(crate) struct Config {
+    pub timeout: Option<Duration>,
+    pub retry: RetryPolicy,
+    pub max_body: usize,
+}
+
+/// Default limit on a response body: 64 MiB.
+pub(crate) const DEFAULT_MAX_BODY: usize = 64 * 1024 * 1024;
+/// Default time one attempt may take.
+pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// Default time to establish a connection.
+pub(crate) const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+impl Default for Config {
+    fn default() -> Self {
+        Self { timeout: Some(DEFAULT_TIMEOUT), retry: RetryPolicy::default(), max_body: DEFAULT_MAX_BODY }
+    }
+}
+
+/// What a call is, for retries and tracing.
+pub(crate) struct Call {
+    pub method: reqwest::Method,
+    /// The path template (`/v1/contacts/{id}`): logged instead of the real path.
+    pub template: &'static str,
+    pub options: RequestOptions,
+}
+
+fn is_idempotent(method: &reqwest::Method) -> bool {
+    use reqwest::Method as M;
+    [M::GET, M::HEAD, M::PUT, M::DELETE, M::OPTIONS, M::TRACE].contains(method)
+}
+
+fn retryable_status(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 408 | 429 | 500 | 502 | 503 | 504)
+}
+
+/// The URL of a transport error without its query (which may hold an API key).
+fn redact(e: reqwest::Error) -> reqwest::Error {
+    match e.url().cloned() {
+        Some(mut url) if url.query().is_some() => {
+            url.set_query(None);
+            e.with_url(url)
+        }
+        _ => e,
+    }
+}
+
+enum Attempt {
+    Done(Raw),
+    /// A response worth retrying, with the wait the server asked for.
+    RetryStatus(Raw, Option<Duration>),
+    Failed(reqwest::Error, bool),
+    TooLarge(StatusCode, Box<HeaderMap>),
+}
+
+/// Sends one operation: `build` makes each attempt's request from the operation's builder `op`,
+/// `decode` turns the final response into the operation's result. Generic, so rustc checks its
+/// body once for all the operations of a crate.
+pub(crate) async fn send<S: Sync, T, E>(
+    http: &reqwest::Client,
+    config: &Config,
+    call: Call,
+    op: S,
+    build: fn(&S) -> Result<reqwest::RequestBuilder, Error<E>>,
+    decode: fn(Raw) -> Result<Response<T>, Error<E>>,
+) -> Result<Response<T>, Error<E>> {
+    let raw = execute(http, config, || build(&op), call).await?;
+    decode(raw)
+}
+
+/// The value of a response, without its status and headers.
+pub(crate) async fn value<T, E>(
+    response: impl std::future::Future<Output = Result<Response<T>, E>>,
+) -> Result<T, E> {
+    response.await.map(|r| r.value)
+}
+
+/// Sends a request with the client's and the call's settings: timeout, extra headers, retries,
+/// and the body size limit. `build` makes the request afresh for every attempt, so the first
+/// attempt never pays for a copy kept in case a retry follows.
+pub(crate) async fn execute<E, B>(
+    http: &reqwest::Client,
+    config: &Config,
+    build: B,
+    call: Call,
+) -> Result<Raw, Error<E>>
+where
+    B: Fn() -> Result<reqwest::RequestBuilder, Error<E>>,
+{
+    let policy = call.options.retry.as_ref().unwrap_or(&config.retry);
+    let may_retry = is_idempotent(&call.method) || policy.retry_non_idempotent;
+    let timeout = call.options.timeout.or(config.timeout);
+    let start = Instant::now();
+    #[cfg(feature = "tracing")]
+    let span = tracing::info_span!(
+        "request",
+        method = %call.method,
+        path = call.template,
+        status = tracing::field::Empty,
+        attempt = tracing::field::Empty,
+        elapsed_ms = tracing::field::Empty,
+    );
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let mut request = build()?;
+        if !call.options.headers.is_empty() {
+            let mut extra = HeaderMap::new();
+            for (name, value) in &call.options.headers {
+                insert_header(&mut extra, name, value, false).map_err(Error::InvalidRequest)?;
+            }
+            request = request.headers(extra);
+        }
+        if let Some(timeout) = timeout {
+            request = request.timeout(timeout);
+        }
+        let request = request.build().map_err(|e| Error::Transport(redact(e)))?;
+        let outcome = send_once(http, request, config.max_body, attempt).await;
+        let elapsed = start.elapsed();
+        #[cfg(feature = "tracing")]
+        {
+            span.record("attempt", attempt);
+            span.record("elapsed_ms", elapsed.as_millis() as u64);
+            if let Attempt::Done(raw) | Attempt::RetryStatus(raw, _) = &outcome {
+                span.record("status", raw.status.as_u16());
+            }
+            let _entered = span.enter();
+            tracing::debug!(attempt, "attempt finished");
+        }
+        let wait = match &outcome {
+            Attempt::RetryStatus(_, asked) => asked.unwrap_or_else(|| backoff(policy, attempt)),
+            Attempt::Failed(_, retryable) if *retryable => backoff(policy, attempt),
+            _ => Duration::MAX,
+        };
+        let again = may_retry
+            && attempt < policy.max_attempts
+            && wait != Duration::MAX
+            && elapsed.saturating_add(wait) <= policy.max_elapsed;
+        if again {
+            tokio::time::sleep(wait).await;
+            continue;
+        }
+        return match outcome {
+            Attempt::Done(raw) | Attempt::RetryStatus(raw, _) => Ok(raw),
+            Attempt::Failed(e, _) => Err(Error::Transport(redact(e))),
+            Attempt::TooLarge(status, headers) => {
+                Err(Error::BodyTooLarge { status, headers, limit: config.max_body })
+            }
+        };
+    }
+}
+
+async fn send_once(
+    http: &reqwest::Client,
+    request: reqwest::Request,
+    max_body: usize,
+    attempt: u32,
+) -> Attempt {
+    let mut response = match http.execute(request).await {
+        Ok(r) => r,
+        Err(e) => {
+            let retryable = e.is_connect() || e.is_timeout() || e.is_request();
+            return Attempt::Failed(e, retryable);
+        }
+    };
+    let status = response.status();
+    // Taken, not cloned: the body is read through `chunk`, which does not need them.
+    let headers = Box::new(std::mem::take(response.headers_mut()));
+    if retryable_status(status) {
+        // The body is kept in case this turns out to be the last attempt.
+        let asked = retry_after(&headers);
+        let body = read_body(&mut response, max_body).await.unwrap_or_default();
+        return Attempt::RetryStatus(Raw { status, headers, body, attempts: attempt }, asked);
+    }
+    if response.content_length().is_some_and(|n| n > max_body as u64) {
+        return Attempt::TooLarge(status, headers);
+    }
+    match read_body(&mut response, max_body).await {
+        Ok(body) => Attempt::Done(Raw { status, headers, body, attempts: attempt }),
+        Err(None) => Attempt::TooLarge(status, headers),
+        Err(Some(e)) => Attempt::Failed(e, true),
+    }
+}
+
+/// Reads the body up to `max` bytes: `Err(None)` past the limit, `Err(Some(_))` when the
+/// connection fails in the middle.
+async fn read_body(response: &mut reqwest::Response, max: usize) -> Result<Vec<u8>, Option<reqwest::Error>> {
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(Some)? {
+        if body.len() + chunk.len() > max {
+            return Err(None);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}

@@ -31,6 +31,8 @@ fn each_bad_spec_fails_with_a_located_error() {
             "/paths/~1a/get/responses/200/content/application~1json/schema",
             Some(13),
         ),
+        // A dangling member of an `allOf` is an error too, not a silent JSON value.
+        ("dangling_all_of.yaml", ErrorKind::DanglingRef, "/components/schemas/Pet/allOf/1", Some(11)),
         ("undeclared_path_param.yaml", ErrorKind::Invalid, "/paths/~1a~1{id}/get", Some(7)),
         ("wrong_shape.json", ErrorKind::Invalid, "/paths/~1a/get/parameters/0", Some(7)),
     ];

@@ -225,9 +225,9 @@ fn normalize_schema_object(obj: &mut Map<String, Value>) {
             1 => {
                 obj.insert("type".into(), types.remove(0));
             }
+            // The union's branches say what each type is.
             _ if obj.contains_key("oneOf") || obj.contains_key("anyOf") => {
                 obj.remove("type");
-                obj.insert("x-types".into(), Value::Array(types));
             }
             _ => {
                 // `type: [string, integer]` → `anyOf` of one schema per type, each with the

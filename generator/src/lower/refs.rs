@@ -1,11 +1,36 @@
-//! `$ref` lookup: local pointers into the document, chains of references, component schemas.
+//! `$ref` lookup: components through the typed document (read once by load), other local
+//! pointers through the document's value, chains of references, component schemas by id.
 
 use super::Lowering;
 use crate::error::{ErrorKind, Result};
 use crate::model::TypeId;
-use openapiv3::ReferenceOr;
+use openapiv3::{Components, Header, Parameter, ReferenceOr, RequestBody, Response, Schema, SecurityScheme};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+
+/// What `components` holds by kind, typed by load: a `$ref` to one is looked up there.
+pub(super) trait Component: Sized + Clone + DeserializeOwned {
+    /// `#/components/<kind>/`.
+    const PREFIX: &'static str;
+    fn lookup<'c>(components: &'c Components, name: &str) -> Option<&'c ReferenceOr<Self>>;
+}
+
+macro_rules! component {
+    ($ty:ty, $field:ident, $kind:literal) => {
+        impl Component for $ty {
+            const PREFIX: &'static str = concat!("#/components/", $kind, "/");
+            fn lookup<'c>(components: &'c Components, name: &str) -> Option<&'c ReferenceOr<Self>> {
+                components.$field.get(name)
+            }
+        }
+    };
+}
+component!(Schema, schemas, "schemas");
+component!(Parameter, parameters, "parameters");
+component!(Response, responses, "responses");
+component!(RequestBody, request_bodies, "requestBodies");
+component!(Header, headers, "headers");
+component!(SecurityScheme, security_schemes, "securitySchemes");
 
 impl<'a> Lowering<'a> {
     /// Looks up a local `$ref` (`#/...`) in the document and deserialises what it points at.
@@ -20,7 +45,7 @@ impl<'a> Lowering<'a> {
         })
     }
 
-    fn ref_target(&self, reference: &str, at: &str) -> Result<&'a Value> {
+    pub(super) fn ref_target(&self, reference: &str, at: &str) -> Result<&'a Value> {
         let fragment = decode_fragment(reference);
         let Some(pointer) = fragment.strip_prefix('#') else {
             return Err(self.err(
@@ -38,15 +63,29 @@ impl<'a> Lowering<'a> {
             .ok_or_else(|| self.err(ErrorKind::DanglingRef, at, format!("'{reference}' points at nothing")))
     }
 
+    /// What a `$ref` to a `T` points at: a component of that kind from the typed document, or
+    /// (any other pointer) the document's value read as a `T`.
+    pub(super) fn resolve<T: Component>(&self, reference: &str, at: &str) -> Result<ReferenceOr<T>> {
+        let fragment = decode_fragment(reference);
+        if let Some(name) = fragment.strip_prefix(T::PREFIX).filter(|n| !n.contains('/')) {
+            let name = crate::error::unescape_token(name);
+            let found = self.doc.components.as_ref().and_then(|c| T::lookup(c, &name));
+            return found.cloned().ok_or_else(|| {
+                self.err(ErrorKind::DanglingRef, at, format!("'{reference}' points at nothing"))
+            });
+        }
+        self.resolve_value(reference, at)
+    }
+
     /// Follows a chain of references to an item (parameters, responses, bodies, headers).
-    pub(super) fn deref<T: DeserializeOwned + Clone>(&self, r: &ReferenceOr<T>, at: &str) -> Result<T> {
+    pub(super) fn deref<T: Component>(&self, r: &ReferenceOr<T>, at: &str) -> Result<T> {
         let mut current = r.clone();
         let mut at = at.to_string();
         for _ in 0..32 {
             match current {
                 ReferenceOr::Item(item) => return Ok(item),
                 ReferenceOr::Reference { reference } => {
-                    let next: ReferenceOr<T> = self.resolve_value(&reference, &at)?;
+                    let next: ReferenceOr<T> = self.resolve(&reference, &at)?;
                     at = reference.trim_start_matches('#').to_string();
                     current = next;
                 }

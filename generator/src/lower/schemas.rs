@@ -1,7 +1,7 @@
 //! Schemas: which Rust type each schema becomes (structs, enums, unions, aliases), drafted into
 //! the arena.
 
-use super::refs::decode_fragment;
+use super::refs::{decode_fragment, Component};
 use super::{Lowered, Lowering};
 use crate::arena::{DraftField, DraftKind, NameHint};
 use crate::error::{join, Result};
@@ -19,7 +19,10 @@ impl<'a> Lowering<'a> {
     ) -> Result<()> {
         let doc = schema.as_item().and_then(|s| doc_of(&s.schema_data));
         self.arena.drafts[id.0].doc = doc;
-        let merged = schema.as_item().and_then(|s| self.merge_all_of(s, 0));
+        let merged = match schema.as_item() {
+            Some(s) => self.merge_all_of(s, ptr, 0)?,
+            None => None,
+        };
         let kind = match (schema, merged) {
             (ReferenceOr::Item(_), Some(merged)) if is_struct(&merged) => {
                 self.struct_kind(&merged, id, ptr)?
@@ -145,7 +148,7 @@ impl<'a> Lowering<'a> {
             SchemaKind::Any(a) if a.typ.as_deref() == Some("object") || a.additional_properties.is_some() => {
                 self.map_type(a.additional_properties.as_ref(), ptr, hint)?
             }
-            SchemaKind::AllOf { all_of: items } if items.len() > 1 => match self.merge_all_of(s, 0) {
+            SchemaKind::AllOf { all_of: items } if items.len() > 1 => match self.merge_all_of(s, ptr, 0)? {
                 Some(merged) if is_struct(&merged) => self.new_struct(&merged, ptr, hint)?,
                 Some(_) => TypeRef::JsonObject,
                 None => TypeRef::Json,
@@ -220,21 +223,22 @@ impl<'a> Lowering<'a> {
     /// `allOf` whose members are all objects (inline, or `$ref`s to object schemas, or nested
     /// `allOf`s of objects): one object schema with every member's properties (a later member's
     /// definition of a property wins) and the union of their `required`. `None` when a member
-    /// is something else (a union, a primitive), or for cycles.
-    fn merge_all_of(&self, s: &Schema, depth: usize) -> Option<Schema> {
-        let SchemaKind::AllOf { all_of } = &s.schema_kind else { return None };
+    /// is something else (a union, a primitive), or for cycles. A member `$ref` that points at
+    /// nothing is an error (located at the member), not a silent JSON value.
+    fn merge_all_of(&self, s: &Schema, ptr: &str, depth: usize) -> Result<Option<Schema>> {
+        let SchemaKind::AllOf { all_of } = &s.schema_kind else { return Ok(None) };
         if depth > 16 || all_of.len() < 2 {
-            return None;
+            return Ok(None);
         }
         let mut object = openapiv3::ObjectType::default();
-        for member in all_of {
+        for (i, member) in all_of.iter().enumerate() {
+            let at = join(&join(ptr, "allOf"), &i.to_string());
             let member: Schema = match member {
                 ReferenceOr::Item(m) => m.clone(),
-                ReferenceOr::Reference { reference } => {
-                    let fragment = decode_fragment(reference);
-                    let target = self.loaded.value.pointer(fragment.strip_prefix('#')?)?;
-                    serde_json::from_value(target.clone()).ok()?
-                }
+                ReferenceOr::Reference { reference } => match self.member_schema(reference, &at)? {
+                    Some(m) => m,
+                    None => return Ok(None),
+                },
             };
             let (properties, required, additional) = match &member.schema_kind {
                 SchemaKind::Type(openapiv3::Type::Object(o)) => {
@@ -242,16 +246,18 @@ impl<'a> Lowering<'a> {
                 }
                 SchemaKind::Any(a) if a.typ.as_deref().is_none_or(|t| t == "object") => {
                     if a.items.is_some() || !a.enumeration.is_empty() || a.format.is_some() {
-                        return None;
+                        return Ok(None);
                     }
                     (a.properties.clone(), a.required.clone(), a.additional_properties.clone())
                 }
                 SchemaKind::AllOf { .. } => {
-                    let inner = self.merge_all_of(&member, depth + 1)?;
-                    let SchemaKind::Type(openapiv3::Type::Object(o)) = inner.schema_kind else { return None };
+                    let Some(inner) = self.merge_all_of(&member, &at, depth + 1)? else { return Ok(None) };
+                    let SchemaKind::Type(openapiv3::Type::Object(o)) = inner.schema_kind else {
+                        return Ok(None);
+                    };
                     (o.properties, o.required, o.additional_properties)
                 }
-                _ => return None,
+                _ => return Ok(None),
             };
             for (name, schema) in properties {
                 object.properties.insert(name, schema);
@@ -265,10 +271,26 @@ impl<'a> Lowering<'a> {
                 object.additional_properties = additional;
             }
         }
-        Some(Schema {
+        Ok(Some(Schema {
             schema_data: s.schema_data.clone(),
             schema_kind: SchemaKind::Type(openapiv3::Type::Object(object)),
-        })
+        }))
+    }
+
+    /// An `allOf` member `$ref`: a component schema from the typed document, or any other
+    /// pointer read as a schema (`None` when it is not one: the `allOf` is then not merged); an
+    /// error when it points at nothing.
+    fn member_schema(&self, reference: &str, at: &str) -> Result<Option<Schema>> {
+        let component = decode_fragment(reference)
+            .strip_prefix(<Schema as Component>::PREFIX)
+            .is_some_and(|name| !name.contains('/'));
+        if component {
+            // A component that is itself a `$ref` is followed to the schema it names.
+            let reference = ReferenceOr::Reference { reference: reference.to_string() };
+            return self.deref::<Schema>(&reference, at).map(Some);
+        }
+        let target = self.ref_target(reference, at)?;
+        Ok(serde_json::from_value(target.clone()).ok())
     }
 
     fn map_type(

@@ -6,7 +6,7 @@ use crate::model::walk::{self, Edge, Visit};
 use crate::model::{
     ConstValue, EnumVariant, Field, IntVariant, Struct, TypeDef, TypeId, TypeKind, TypeRef, UnionVariant,
 };
-use crate::names::{self, Scope};
+use crate::names::{self, Ident, Scope};
 use crate::surface;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -369,7 +369,7 @@ fn box_cycles(mut drafts: Vec<Draft>) -> Vec<Draft> {
 /// first, then suggestions from context in arena order.
 fn name(drafts: Vec<Draft>, reserved: &[&str]) -> Vec<TypeDef> {
     let mut scope = Scope::with_reserved(reserved);
-    let mut names: Vec<Option<String>> = vec![None; drafts.len()];
+    let mut names: Vec<Option<Ident>> = vec![None; drafts.len()];
     for (i, d) in drafts.iter().enumerate() {
         if let NameHint::Component(n) | NameHint::Title(n) = &d.hint {
             names[i] = Some(scope.claim(&names::type_name(n)));
@@ -378,10 +378,10 @@ fn name(drafts: Vec<Draft>, reserved: &[&str]) -> Vec<TypeDef> {
     fn resolve(
         i: usize,
         drafts: &[Draft],
-        names: &mut Vec<Option<String>>,
+        names: &mut Vec<Option<Ident>>,
         scope: &mut Scope,
         depth: usize,
-    ) -> String {
+    ) -> Ident {
         if let Some(n) = &names[i] {
             return n.clone();
         }
@@ -408,7 +408,7 @@ fn name(drafts: Vec<Draft>, reserved: &[&str]) -> Vec<TypeDef> {
         .into_iter()
         .zip(names)
         .map(|(d, n)| TypeDef {
-            name: n.unwrap_or_default(),
+            name: n.expect("every draft is named"),
             doc: d.doc,
             source: match d.merged {
                 0 => format!("`#{}`", d.pointer),
@@ -523,9 +523,9 @@ fn const_literal(c: &ConstValue) -> String {
 }
 
 /// A union variant's name, from its type.
-fn variant_name(ty: &TypeRef, names: &[Option<String>]) -> String {
+fn variant_name(ty: &TypeRef, names: &[Option<Ident>]) -> String {
     match ty {
-        TypeRef::Named(id) => names[id.0].clone().unwrap_or_else(|| "Variant".into()),
+        TypeRef::Named(id) => names[id.0].as_ref().map_or_else(|| "Variant".into(), Ident::to_string),
         TypeRef::String => "String".into(),
         TypeRef::Integer(_) => "Integer".into(),
         TypeRef::Number => "Number".into(),

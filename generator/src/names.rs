@@ -92,6 +92,16 @@ pub fn snake(raw: &str) -> String {
     escape_keyword(s)
 }
 
+/// [`snake`] as a word of a longer name (`server_{word}`, a module or package name): a keyword
+/// is not spelled raw (`type`), though `self` still becomes `self_`.
+pub fn snake_word(raw: &str) -> String {
+    let s = snake(raw);
+    match s.strip_prefix("r#") {
+        Some(word) => word.to_string(),
+        None => s,
+    }
+}
+
 /// A Cargo package name for a spec file stem: `bigcommerce__carts.sf` → `bigcommerce-carts-sf-client`.
 pub fn package_name(stem: &str) -> String {
     let kebab = stem.to_kebab_case();
@@ -145,16 +155,90 @@ pub fn type_name(raw: &str) -> String {
     }
 }
 
+/// A Rust identifier the generator made: a keyword is spelled raw (`r#type`). [`Ident::as_str`]
+/// and `Display` give the name without `r#` (for docs and for names built from it), `ToTokens`
+/// the identifier as code, and `Debug` its spelling (`"r#type"`).
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Ident {
+    /// The name without `r#`.
+    name: String,
+    raw: bool,
+}
+
+impl Ident {
+    /// From a spelling made by this module (`r#type`, `self_`, `Pet`).
+    fn from_spelling(spelling: &str) -> Self {
+        match spelling.strip_prefix("r#") {
+            Some(name) => Ident { name: name.to_string(), raw: true },
+            None => Ident { name: spelling.to_string(), raw: false },
+        }
+    }
+
+    /// The name without `r#`.
+    pub fn as_str(&self) -> &str {
+        &self.name
+    }
+
+    /// The identifier as Rust source spells it (`r#type`).
+    pub fn spelling(&self) -> String {
+        if self.raw {
+            format!("r#{}", self.name)
+        } else {
+            self.name.clone()
+        }
+    }
+}
+
+impl std::fmt::Display for Ident {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.name)
+    }
+}
+
+impl std::fmt::Debug for Ident {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.spelling(), f)
+    }
+}
+
+/// Compares the spelling: `r#type` is the raw identifier `type`.
+impl PartialEq<&str> for Ident {
+    fn eq(&self, other: &&str) -> bool {
+        match other.strip_prefix("r#") {
+            Some(name) => self.raw && self.name == name,
+            None => !self.raw && self.name == *other,
+        }
+    }
+}
+
+impl Ident {
+    /// The identifier as a token.
+    pub fn to_token(&self) -> proc_macro2::Ident {
+        let span = proc_macro2::Span::call_site();
+        if self.raw {
+            proc_macro2::Ident::new_raw(&self.name, span)
+        } else {
+            proc_macro2::Ident::new(&self.name, span)
+        }
+    }
+}
+
+impl quote::ToTokens for Ident {
+    fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
+        tokens.extend([proc_macro2::TokenTree::Ident(self.to_token())]);
+    }
+}
+
 /// The name a Rust field gets for a wire name, and whether serde needs a `rename`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recased {
-    pub ident: String,
+    pub ident: Ident,
     pub wire: String,
 }
 
 impl Recased {
     pub fn needs_rename(&self) -> bool {
-        self.ident.trim_start_matches("r#") != self.wire
+        self.ident.as_str() != self.wire
     }
 }
 
@@ -238,17 +322,18 @@ impl Scope {
 
     /// Takes `candidate`, or the first free `candidate2`, `candidate3`, ... (`candidate_2` for
     /// snake case).
-    pub fn claim(&mut self, candidate: &str) -> String {
-        let key = |s: &str| s.trim_start_matches("r#").to_string();
-        if self.taken.insert(key(candidate)) {
-            return candidate.to_string();
+    pub fn claim(&mut self, candidate: &str) -> Ident {
+        let candidate = Ident::from_spelling(candidate);
+        if self.taken.insert(candidate.name.clone()) {
+            return candidate;
         }
-        let base = candidate.trim_start_matches("r#").trim_end_matches('_');
+        let base = candidate.name.trim_end_matches('_');
         let sep = if base.chars().any(|c| c.is_ascii_uppercase()) { "" } else { "_" };
-        (2..)
+        let name = (2..)
             .map(|n| format!("{base}{sep}{n}"))
             .find(|name| self.taken.insert(name.clone()))
-            .expect("an unbounded range always yields a free name")
+            .expect("an unbounded range always yields a free name");
+        Ident { name, raw: false }
     }
 
     /// Recases a wire name into this scope as a snake_case field/param name.

@@ -125,9 +125,10 @@ pub fn client_method_scope<'a>(auth_setters: impl Iterator<Item = &'a str>) -> V
     taken
 }
 
-/// The name of `Client`'s helper adding the credential of the scheme with this setter.
+/// The name of `Client`'s helper adding the credential of the scheme with this setter (its
+/// name without `r#`).
 pub fn auth_fn(setter: &str) -> String {
-    format!("{AUTH_FN_PREFIX}{}", setter.trim_start_matches("r#"))
+    format!("{AUTH_FN_PREFIX}{setter}")
 }
 
 /// Names a credential, default-header or server-variable setter must not take: it becomes a

@@ -14,11 +14,11 @@ fn fixture() -> std::path::PathBuf {
 }
 
 fn set<'a>(names: impl IntoIterator<Item = &'a str>) -> BTreeSet<String> {
-    names.into_iter().map(|n| n.trim_start_matches("r#").to_string()).collect()
+    names.into_iter().map(|n| n.to_string()).collect()
 }
 
 fn name(ident: &syn::Ident) -> String {
-    ident.to_string().trim_start_matches("r#").to_string()
+    ident.to_string().to_string()
 }
 
 /// A type path's segments (`crate::Client` → `["crate", "Client"]`).
@@ -126,8 +126,8 @@ fn allowed(api: &Api) -> Defined {
     let vars = set(api.server_variables.iter().map(|x| x.setter.as_str()));
 
     let mut client_methods = set(s::CLIENT_METHODS.iter().copied());
-    client_methods.extend(api.operations.iter().map(|o| o.method_name.trim_start_matches("r#").to_string()));
-    client_methods.extend(api.auth.iter().map(|x| s::auth_fn(&x.setter)));
+    client_methods.extend(api.operations.iter().map(|o| o.method_name.to_string()));
+    client_methods.extend(api.auth.iter().map(|x| s::auth_fn(x.setter.as_str())));
     a.methods.insert("client::Client".into(), client_methods);
     let mut client_fields = set(s::CLIENT_FIELDS.iter().copied());
     client_fields.extend(auth.iter().cloned().chain(headers.iter().cloned()));
@@ -144,7 +144,7 @@ fn allowed(api: &Api) -> Defined {
     for v in &api.server_variables {
         if let Some(e) = &v.enum_name {
             a.methods.insert(format!("client::{e}"), set(s::ENUM_METHODS.iter().copied()));
-            a.root_exports.insert(e.clone());
+            a.root_exports.insert(e.to_string());
         }
     }
     for t in &api.types {
@@ -154,10 +154,10 @@ fn allowed(api: &Api) -> Defined {
         let mut methods = set(s::REQUEST_METHODS.iter().copied());
         let mut fields = set(s::REQUEST_FIELDS.iter().copied());
         for p in &op.params {
-            fields.insert(p.ident.trim_start_matches("r#").to_string());
+            fields.insert(p.ident.to_string());
             // Setters for what the constructor does not take.
             if !p.required || p.default_header.is_some() {
-                methods.insert(p.ident.trim_start_matches("r#").to_string());
+                methods.insert(p.ident.to_string());
             }
         }
         a.methods.insert(format!("operations::{}", op.builder_name), methods);
@@ -165,17 +165,17 @@ fn allowed(api: &Api) -> Defined {
         let mut error_methods = set(s::ERROR_METHODS.iter().copied());
         for r in &op.errors {
             for c in r.body.iter().flat_map(|b| &b.consts) {
-                error_methods.insert(format!("{}{}", s::DOCUMENTED_PREFIX, c.field.trim_start_matches("r#")));
+                error_methods.insert(format!("{}{}", s::DOCUMENTED_PREFIX, c.field));
             }
         }
         a.methods.insert(format!("operations::{}", op.error_name), error_methods);
-        a.operation_types.extend([op.builder_name.clone(), op.error_name.clone()]);
-        a.operation_types.extend(op.success_enum.iter().cloned());
+        a.operation_types.extend([op.builder_name.to_string(), op.error_name.to_string()]);
+        a.operation_types.extend(op.success_enum.iter().map(|x| x.to_string()));
         if let Some(h) = &op.headers_name {
             a.methods.insert(format!("operations::{h}"), set(s::HEADERS_METHODS.iter().copied()));
             let fields = op.success.iter().flat_map(|r| &r.headers).map(|x| x.ident.as_str());
             a.fields.insert(format!("operations::{h}"), set(fields));
-            a.operation_types.insert(h.clone());
+            a.operation_types.insert(h.to_string());
         }
     }
     a.root_modules = set(s::CRATE_MODULES.iter().copied());

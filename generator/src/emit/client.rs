@@ -105,7 +105,7 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
         ));
         match &v.enum_name {
             Some(e) => {
-                let e = format_ident!("{}", e);
+                let e = ident(&e);
                 quote! {
                     #docs
                     pub fn #f(mut self, value: #e) -> Self {
@@ -300,7 +300,7 @@ fn server_enum(api: &Api) -> TokenStream {
         return quote!();
     }
     let variants = api.servers.iter().enumerate().map(|(i, s)| {
-        let v = format_ident!("{}", s.variant);
+        let v = ident(&s.variant);
         let docs = doc_attrs(&format!(
             "{}`{}`",
             s.description.as_ref().map(|d| format!("{}: ", prose(d))).unwrap_or_default(),
@@ -310,13 +310,13 @@ fn server_enum(api: &Api) -> TokenStream {
         quote!(#docs #default #v,)
     });
     let arms = api.servers.iter().map(|s| {
-        let v = format_ident!("{}", s.variant);
+        let v = ident(&s.variant);
         let url = &s.url;
         quote!(Server::#v => #url,)
     });
     let template = (!api.server_variables.is_empty()).then(|| {
         let arms = api.servers.iter().map(|s| {
-            let v = format_ident!("{}", s.variant);
+            let v = ident(&s.variant);
             let t = &s.template;
             quote!(Server::#v => #t,)
         });
@@ -352,7 +352,7 @@ fn server_enum(api: &Api) -> TokenStream {
 /// The enum of a server variable's allowed values.
 fn variable_enum(v: &ServerVariable) -> TokenStream {
     let Some(name) = &v.enum_name else { return quote!() };
-    let name = format_ident!("{}", name);
+    let name = ident(&name);
     let idents: Vec<proc_macro2::Ident> = v.values.iter().map(|x| ident(&x.ident)).collect();
     let values: Vec<&str> = v.values.iter().map(|x| x.value.as_str()).collect();
     let docs = doc_attrs(&format!(
@@ -414,7 +414,7 @@ fn auth_setter(a: &AuthScheme) -> TokenStream {
 /// `auth_<setter>`: adds the scheme's credential, if configured, to a request being built.
 fn auth_fn(a: &AuthScheme) -> TokenStream {
     let f = ident(&a.setter);
-    let name = format_ident!("{}", surface::auth_fn(&a.setter));
+    let name = format_ident!("{}", surface::auth_fn(a.setter.as_str()));
     let body = match &a.kind {
         AuthKind::ApiKeyHeader { header } => quote! {
             if let Some(key) = &self.#f {

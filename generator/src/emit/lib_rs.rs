@@ -1,10 +1,11 @@
 //! `src/lib.rs`: crate docs with a usage example, modules and re-exports.
 
 use super::docs::prose;
+use super::ident;
 use super::operations::constructor_params;
 use crate::model::*;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 pub(crate) fn lib_rs(api: &Api) -> TokenStream {
     let mut text = format!("Typed client for the {} (version {}).", api.title, api.version);
@@ -25,8 +26,8 @@ pub(crate) fn lib_rs(api: &Api) -> TokenStream {
         quote!(#![doc = #l])
     });
     let server = (!api.servers.is_empty()).then(|| quote!(Server,));
-    let variable_enums = api.server_variables.iter().filter_map(|v| v.enum_name.as_deref()).map(|n| {
-        let n = format_ident!("{}", n);
+    let variable_enums = api.server_variables.iter().filter_map(|v| v.enum_name.as_ref()).map(|n| {
+        let n = ident(&n);
         quote!(#n,)
     });
     // With some tags' features off, client code only those tags use goes unused.
@@ -60,12 +61,12 @@ fn usage_example(api: &Api) -> String {
     for a in &api.auth {
         let args = match a.kind {
             AuthKind::Basic => "\"user\", \"password\"".to_string(),
-            _ => format!("\"YOUR_{}\"", a.setter.to_uppercase()),
+            _ => format!("\"YOUR_{}\"", a.setter.as_str().to_uppercase()),
         };
-        lines.push(format!("    .{}({args})", a.setter));
+        lines.push(format!("    .{}({args})", a.setter.spelling()));
     }
     for h in &api.default_headers {
-        lines.push(format!("    .{}(\"{}\")", h.setter, h.header.to_lowercase()));
+        lines.push(format!("    .{}(\"{}\")", h.setter.spelling(), h.header.to_lowercase()));
     }
     lines.push("    .build()?;".to_string());
     let call = api.operations.iter().enumerate().find_map(|(i, op)| {
@@ -81,7 +82,7 @@ fn usage_example(api: &Api) -> String {
         // In a crate split by tag, the example compiles only with its operation's feature.
         let feature = api.groups.iter().find(|g| g.operations.contains(&i)).map(|g| g.feature.clone());
         (op.body.as_ref().is_none_or(|b| !b.required))
-            .then(|| (format!("client.{}({}).await", op.method_name, args.join(", ")), feature))
+            .then(|| (format!("client.{}({}).await", op.method_name.spelling(), args.join(", ")), feature))
     });
     match call {
         Some((call, feature)) => {

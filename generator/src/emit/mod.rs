@@ -9,7 +9,7 @@ mod types;
 
 use crate::model::{Api, IntKind, TypeRef};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 pub(crate) use docs::doc_attrs;
 
@@ -204,7 +204,7 @@ fn group_features(api: &Api) -> String {
 pub(crate) fn ty(api: &Api, t: &TypeRef, in_types: bool) -> TokenStream {
     match t {
         TypeRef::Named(id) => {
-            let name = format_ident!("{}", api.types[id.0].name);
+            let name = ident(&api.types[id.0].name);
             if in_types {
                 quote!(#name)
             } else {
@@ -240,10 +240,7 @@ pub(crate) fn ty(api: &Api, t: &TypeRef, in_types: bool) -> TokenStream {
     }
 }
 
-/// An identifier that may be a raw identifier (`r#type`).
-pub(crate) fn ident(name: &str) -> proc_macro2::Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
-        None => proc_macro2::Ident::new(name, proc_macro2::Span::call_site()),
-    }
+/// A model identifier as tokens (raw where it is a keyword: `r#type`).
+pub(crate) fn ident(name: &crate::names::Ident) -> proc_macro2::Ident {
+    name.to_token()
 }

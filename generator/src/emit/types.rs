@@ -4,7 +4,7 @@ use super::docs::{prose, prose_or};
 use super::{doc_attrs, ident, ty};
 use crate::model::{Api, EnumVariant, Field, IntVariant, Struct, TypeDef, TypeKind, TypeRef, UnionVariant};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 use std::ops::Range;
 
 /// The types `range` of `src/types.rs`; the part starting at 0 carries the module docs.
@@ -24,7 +24,7 @@ pub(crate) fn types_rs(api: &Api, range: Range<usize>) -> TokenStream {
 /// The type's derives and feature are the model's (see `lower::analyse`).
 fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
     let (feature, de) = (t.feature.as_deref(), t.deserialize);
-    let name = format_ident!("{}", t.name);
+    let name = ident(&t.name);
     let mut text = t.doc.as_deref().map(prose).unwrap_or_default();
     text.push_str(&format!("\n\nSchema: {}.", t.source));
     if let Some(f) = feature {
@@ -210,7 +210,7 @@ fn union_def(
 ) -> TokenStream {
     let derive_de = de.then(|| quote!(::serde::Deserialize,));
     let variants = variants.iter().map(|v| {
-        let docs = doc_attrs(&format!("The `{}` shape.", v.ident.trim_start_matches("r#")));
+        let docs = doc_attrs(&format!("The `{}` shape.", v.ident.as_str()));
         let ident = ident(&v.ident);
         let t = ty(api, &v.ty, true);
         quote!(#docs #ident(#t),)
@@ -330,7 +330,7 @@ fn field(api: &Api, f: &Field, de: bool) -> TokenStream {
     let name = ident(&f.ident);
     let t = ty(api, &f.ty, true);
     let docs = doc_attrs(&prose_or(f.doc.as_deref(), || format!("The `{}` property.", f.wire)));
-    let rename = (f.ident.trim_start_matches("r#") != f.wire).then(|| {
+    let rename = (f.ident.as_str() != f.wire).then(|| {
         let wire = &f.wire;
         quote!(#[serde(rename = #wire)])
     });

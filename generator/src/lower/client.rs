@@ -33,7 +33,7 @@ impl<'a> Lowering<'a> {
                     (!values.is_empty()).then(|| enums.claim(&format!("Server{}", names::camel(name))));
                 variables.push(ServerVariable {
                     name: name.clone(),
-                    setter: setters.claim(&format!("server_{}", names::snake(name).trim_start_matches("r#"))),
+                    setter: setters.claim(&format!("server_{}", names::snake_word(name))),
                     default: var.default.clone(),
                     values,
                     enum_name,
@@ -119,11 +119,11 @@ impl<'a> Lowering<'a> {
             .map(|(key, kind, description)| {
                 let base = match &kind {
                     AuthKind::Bearer if bearers == 1 => "bearer_token".to_string(),
-                    AuthKind::Bearer => format!("{}_token", names::snake(&key).trim_start_matches("r#")),
+                    AuthKind::Bearer => format!("{}_token", names::snake_word(&key)),
                     AuthKind::Basic if basics == 1 => "basic_auth".to_string(),
-                    AuthKind::Basic => format!("{}_basic_auth", names::snake(&key).trim_start_matches("r#")),
+                    AuthKind::Basic => format!("{}_basic_auth", names::snake_word(&key)),
                     _ if api_keys == 1 => "api_key".to_string(),
-                    _ => format!("{}_api_key", names::snake(&key).trim_start_matches("r#")),
+                    _ => format!("{}_api_key", names::snake_word(&key)),
                 };
                 AuthScheme { setter: scope.claim(&base), key, kind, description }
             })
@@ -179,7 +179,7 @@ pub(super) fn default_headers(
     for (i, p) in candidates.iter().enumerate() {
         out.push(DefaultHeader {
             header: p.wire.clone(),
-            setter: scope.claim(&p.ident),
+            setter: scope.claim(&p.ident.spelling()),
             description: p.description.clone(),
         });
         for op in operations.iter_mut() {

@@ -36,8 +36,8 @@ pub(super) fn groups(operations: &[Operation], tags: &[openapiv3::Tag]) -> Vec<G
         .into_iter()
         .enumerate()
         .map(|(n, (key, operations))| {
-            let base = names::snake(key.unwrap_or(if by_path { "root" } else { "untagged" }));
-            let base = base.trim_start_matches("r#");
+            let base = names::snake_word(key.unwrap_or(if by_path { "root" } else { "untagged" }));
+            let base = base.as_str();
             let base = if !base.is_ascii() {
                 format!("group_{}", n + 1)
             } else if names::is_keyword(base) {
@@ -47,8 +47,11 @@ pub(super) fn groups(operations: &[Operation], tags: &[openapiv3::Tag]) -> Vec<G
             };
             let module = modules.claim(&base);
             // A module renamed only because its name is reserved keeps the tag's feature name.
-            let named =
-                if surface::GROUP_MODULES_RESERVED.contains(&base.as_str()) { &base } else { &module };
+            let named = if surface::GROUP_MODULES_RESERVED.contains(&base.as_str()) {
+                &base
+            } else {
+                module.as_str()
+            };
             let feature = named.trim_matches('_').replace('_', "-");
             let feature = (1..)
                 .map(|k| if k == 1 { feature.clone() } else { format!("{feature}-{k}") })

@@ -98,11 +98,11 @@ impl<'a> Lowering<'a> {
         let default_headers = client::default_headers(&mut operations, &auth, &server_variables);
         let finished = std::mem::take(&mut self.arena).finish(surface::RESERVED_TYPE_NAMES);
         analyse::remap_operations(&mut operations, &finished);
-        let lib = names::snake(package);
+        let lib = names::snake_word(package);
         let groups = groups::groups(&operations, &doc.tags);
         let mut api = Api {
             package: package.to_string(),
-            lib: lib.trim_start_matches("r#").to_string(),
+            lib,
             title: doc.info.title.clone(),
             version: doc.info.version.clone(),
             description: doc.info.description.clone(),

@@ -44,10 +44,10 @@ impl<'a> Lowering<'a> {
         let method_name = scopes.methods.claim(&names::snake(&operation_id));
         let builder_name = scopes.types.claim(&names::type_name(&operation_id));
         let error_name = scopes.types.claim(&format!("{builder_name}{}", surface::ERROR_SUFFIX));
-        let params = self.params(site, &builder_name)?;
+        let params = self.params(site, builder_name.as_str())?;
         let path_parts = self.path_parts(path, &params, ptr)?;
-        let body = self.request_body(site, &builder_name)?;
-        let (success, errors) = self.responses(site, &builder_name)?;
+        let body = self.request_body(site, builder_name.as_str())?;
+        let (success, errors) = self.responses(site, builder_name.as_str())?;
         let bodies: Vec<Option<&TypeRef>> = success.iter().map(|r| r.body.as_ref().map(|b| &b.ty)).collect();
         let first = bodies.iter().flatten().next();
         let success_enum = match first {
@@ -267,7 +267,7 @@ impl<'a> Lowering<'a> {
                             (Some(s), BodyMedia::Json) => {
                                 let hint = NameHint::Response {
                                     op: builder_name.to_string(),
-                                    variant: variant.clone(),
+                                    variant: variant.to_string(),
                                     error: !is_success,
                                 };
                                 let l =
@@ -377,11 +377,11 @@ impl<'a> Lowering<'a> {
 /// success statuses.
 struct HeaderNames {
     scope: Scope,
-    by_wire: Vec<(String, String)>,
+    by_wire: Vec<(String, Ident)>,
 }
 
 impl HeaderNames {
-    fn ident(&mut self, name: &str, wire: &str) -> String {
+    fn ident(&mut self, name: &str, wire: &str) -> Ident {
         if let Some((_, ident)) = self.by_wire.iter().find(|(w, _)| w == wire) {
             return ident.clone();
         }

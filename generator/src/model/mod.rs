@@ -4,6 +4,8 @@
 
 pub mod walk;
 
+pub use crate::names::Ident;
+
 /// One generated client crate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
@@ -40,7 +42,7 @@ pub struct Group {
     /// When the API has no tags: the first path segment its operations share (`customers`).
     pub resource: Option<String>,
     /// Module under `operations` (`repos`), ASCII so it can name a file.
-    pub module: String,
+    pub module: Ident,
     /// Cargo feature that compiles the module in (`repos`).
     pub feature: String,
     pub description: Option<String>,
@@ -51,7 +53,7 @@ pub struct Group {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Server {
     /// Variant of the generated `Server` enum.
-    pub variant: String,
+    pub variant: Ident,
     /// The URL with every variable at its default.
     pub url: String,
     /// The URL template (`https://{region}.example.com`); equal to `url` without variables.
@@ -65,11 +67,11 @@ pub struct ServerVariable {
     /// Name in the URL template.
     pub name: String,
     /// Builder setter (`server_region`).
-    pub setter: String,
+    pub setter: Ident,
     pub default: String,
     /// The allowed values, when the spec lists them: a generated enum named `enum_name`.
     pub values: Vec<EnumVariant>,
-    pub enum_name: Option<String>,
+    pub enum_name: Option<Ident>,
     pub description: Option<String>,
 }
 
@@ -78,7 +80,7 @@ pub struct AuthScheme {
     /// The key under `components/securitySchemes`.
     pub key: String,
     /// Builder setter and client field (`api_key`, `bearer_token`).
-    pub setter: String,
+    pub setter: Ident,
     pub kind: AuthKind,
     pub description: Option<String>,
 }
@@ -106,7 +108,7 @@ pub struct DefaultHeader {
     /// Wire name (`Wethod-Company`).
     pub header: String,
     /// Builder and per-call setter (`wethod_company`).
-    pub setter: String,
+    pub setter: Ident,
     pub description: Option<String>,
 }
 
@@ -117,11 +119,11 @@ pub struct Operation {
     /// The operation's first tag.
     pub tag: Option<String>,
     /// `Client` method (`delete_contact_v1`).
-    pub method_name: String,
+    pub method_name: Ident,
     /// Request builder type (`DeleteContactV1`).
-    pub builder_name: String,
+    pub builder_name: Ident,
     /// Per-operation error enum (`DeleteContactV1Error`).
-    pub error_name: String,
+    pub error_name: Ident,
     /// Upper-case HTTP method.
     pub http_method: String,
     /// The path template as written (`/v1/contacts/{id}`).
@@ -140,9 +142,9 @@ pub struct Operation {
     pub errors: Vec<Response>,
     /// When the success responses have different bodies (or some have none): the enum of
     /// success outcomes, one variant per documented success status.
-    pub success_enum: Option<String>,
+    pub success_enum: Option<Ident>,
     /// When success responses document headers: the struct that holds them, typed.
-    pub headers_name: Option<String>,
+    pub headers_name: Option<Ident>,
     /// Indices into [`Api::auth`] whose credentials this operation sends.
     pub security: Vec<usize>,
 }
@@ -174,7 +176,7 @@ pub enum ParamLocation {
 pub struct Param {
     pub wire: String,
     /// Argument or setter name.
-    pub ident: String,
+    pub ident: Ident,
     pub location: ParamLocation,
     pub ty: TypeRef,
     pub required: bool,
@@ -247,7 +249,7 @@ pub enum Status {
 pub struct Response {
     pub status: Status,
     /// Variant name in the error enum (`BadRequest`), or in a multi-status success enum.
-    pub variant: String,
+    pub variant: Ident,
     pub description: String,
     /// `None`: no body is documented (the body, if any, is ignored).
     pub body: Option<ResponseBody>,
@@ -263,7 +265,7 @@ pub struct ResponseHeader {
     /// Wire name, lower case.
     pub wire: String,
     /// Field of the operation's headers struct.
-    pub ident: String,
+    pub ident: Ident,
     pub ty: TypeRef,
     pub description: Option<String>,
 }
@@ -283,7 +285,7 @@ pub struct ResponseBody {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConstField {
     /// Field of the body struct.
-    pub field: String,
+    pub field: Ident,
     pub wire: String,
     pub value: ConstValue,
     /// Whether the struct field is an `Option`.
@@ -350,7 +352,7 @@ pub enum IntKind {
 /// A named type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDef {
-    pub name: String,
+    pub name: Ident,
     pub doc: Option<String>,
     /// Where in the spec it comes from, as Markdown (`` `#/components/schemas/Pet` ``).
     pub source: String,
@@ -382,13 +384,13 @@ pub enum TypeKind {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct IntVariant {
-    pub ident: String,
+    pub ident: Ident,
     pub value: i64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnionVariant {
-    pub ident: String,
+    pub ident: Ident,
     pub ty: TypeRef,
     /// With a discriminator: the property values that select this variant.
     pub tags: Vec<String>,
@@ -396,7 +398,7 @@ pub struct UnionVariant {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnumVariant {
-    pub ident: String,
+    pub ident: Ident,
     /// The wire value.
     pub value: String,
 }
@@ -405,12 +407,12 @@ pub struct EnumVariant {
 pub struct Struct {
     pub fields: Vec<Field>,
     /// Unknown properties are kept here (`additionalProperties`), under this field name.
-    pub extra: Option<(String, TypeRef)>,
+    pub extra: Option<(Ident, TypeRef)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
-    pub ident: String,
+    pub ident: Ident,
     pub wire: String,
     /// The Rust type, with `Option` already applied where the field may be absent or null.
     pub ty: TypeRef,

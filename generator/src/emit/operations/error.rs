@@ -8,7 +8,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 pub(super) fn error_enum(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> TokenStream {
-    let method = op.method_name.trim_start_matches("r#");
+    let method = op.method_name.as_str();
     let variants = op.errors.iter().map(|r| outcome_variant(api, r));
     let docs = doc_attrs(&format!(
         "The error responses documented for [`Client::{method}`](crate::Client::{method}), with their decoded bodies."
@@ -39,26 +39,27 @@ fn const_methods(api: &Api, op: &Operation) -> TokenStream {
         .filter_map(|r| {
             let b = r.body.as_ref()?;
             let consts: Vec<(&ConstField, TypeRef)> = b.consts.iter().map(|c| (c, c.ty.clone())).collect();
-            (!consts.is_empty()).then(|| Info { variant: format_ident!("{}", r.variant), consts })
+            (!consts.is_empty()).then(|| Info { variant: ident(&r.variant), consts })
         })
         .collect();
     if infos.is_empty() {
         return quote!();
     }
-    let error = format_ident!("{}", op.error_name);
+    let error = ident(&op.error_name);
     let all_variants = op.errors.len();
 
     // documented_<field>: one per field name whose type agrees across variants.
     let mut fields: Vec<(&str, &str, TypeRef)> = Vec::new();
     for info in &infos {
         for (c, base) in &info.consts {
-            if !fields.iter().any(|(f, _, _)| *f == c.field) {
-                fields.push((&c.field, &c.wire, base.clone()));
+            if !fields.iter().any(|(f, _, _)| *f == c.field.as_str()) {
+                fields.push((c.field.as_str(), &c.wire, base.clone()));
             }
         }
     }
     let accessors = fields.iter().filter_map(|(field, wire, base)| {
-        let agrees = infos.iter().all(|i| i.consts.iter().all(|(c, b)| c.field != *field || b == base));
+        let agrees =
+            infos.iter().all(|i| i.consts.iter().all(|(c, b)| c.field.as_str() != *field || b == base));
         if !agrees {
             return None;
         }
@@ -66,12 +67,12 @@ fn const_methods(api: &Api, op: &Operation) -> TokenStream {
             TypeRef::String => quote!(&'static str),
             other => ty(api, other, false),
         };
-        let name = format_ident!("{}{}", surface::DOCUMENTED_PREFIX, field.trim_start_matches("r#"));
+        let name = format_ident!("{}{}", surface::DOCUMENTED_PREFIX, field);
         let mut covered = 0;
         let arms: Vec<TokenStream> = infos
             .iter()
             .filter_map(|i| {
-                let (c, _) = i.consts.iter().find(|(c, _)| c.field == *field)?;
+                let (c, _) = i.consts.iter().find(|(c, _)| c.field.as_str() == *field)?;
                 let lit = const_literal(&c.value, base)?;
                 let v = &i.variant;
                 covered += 1;

@@ -60,7 +60,7 @@ fn op_docs(op: &Operation) -> String {
 /// directly rather than through `operations`' glob re-exports.
 pub(super) fn client_method(api: &Api, op: &Operation, in_group: bool) -> TokenStream {
     let name = ident(&op.method_name);
-    let builder = format_ident!("{}", op.builder_name);
+    let builder = ident(&op.builder_name);
     let mut args = Vec::new();
     let mut values = Vec::new();
     for p in constructor_params(op) {
@@ -166,7 +166,7 @@ pub(super) fn success_type(op: &Operation) -> Option<TypeRef> {
 fn ok_type(api: &Api, op: &Operation) -> TokenStream {
     match (&op.success_enum, success_type(op)) {
         (Some(name), _) => {
-            let name = format_ident!("{}", name);
+            let name = ident(&name);
             quote!(#name)
         }
         (None, Some(t)) => ty(api, &t, false),
@@ -175,9 +175,9 @@ fn ok_type(api: &Api, op: &Operation) -> TokenStream {
 }
 
 fn operation(api: &Api, op: &Operation) -> TokenStream {
-    let builder = format_ident!("{}", op.builder_name);
-    let error = format_ident!("{}", op.error_name);
-    let method = &op.method_name.trim_start_matches("r#");
+    let builder = ident(&op.builder_name);
+    let error = ident(&op.error_name);
+    let method = &op.method_name.as_str();
     let ok_ty = ok_type(api, op);
 
     // Fields: every parameter (optional ones as Option), and the body.
@@ -255,7 +255,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     let success_enum = response::success_enum(api, op);
     let headers_struct = response::headers_struct(api, op);
     let with_headers = op.headers_name.as_ref().map(|h| {
-        let h = format_ident!("{}", h);
+        let h = ident(&h);
         quote! {
             /// Sends the request; the value comes with the response headers the spec documents, typed.
             pub fn send_with_headers(self) -> impl ::std::future::Future<Output = Result<(#ok_ty, #h), crate::Error<#error>>> + Send + 'a {

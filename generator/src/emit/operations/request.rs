@@ -85,7 +85,7 @@ pub(super) fn request_fn(api: &Api, op: &Operation) -> TokenStream {
             let setter = ident(&api.default_headers[d].setter);
             let message = format!(
                 "the required header {wire} is not set: set it with ClientBuilder::{} or on the call",
-                api.default_headers[d].setter
+                api.default_headers[d].setter.spelling()
             );
             let insert = value_of(quote!(value));
             stmts.push(quote! {
@@ -105,7 +105,7 @@ pub(super) fn request_fn(api: &Api, op: &Operation) -> TokenStream {
         }
     }
     for &i in &op.security {
-        let name = format_ident!("{}", surface::auth_fn(&api.auth[i].setter));
+        let name = format_ident!("{}", surface::auth_fn(api.auth[i].setter.as_str()));
         let target = match api.auth[i].kind {
             AuthKind::ApiKeyQuery { .. } => quote!(&mut url),
             _ => quote!(&mut headers),

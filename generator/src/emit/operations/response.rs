@@ -5,7 +5,7 @@ use super::super::{doc_attrs, ident, ty};
 use super::success_type;
 use crate::model::*;
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// The body of an operation's `response` function: status dispatch and decoding.
 pub(super) fn response_fn(op: &Operation, error: &proc_macro2::Ident) -> TokenStream {
@@ -27,8 +27,8 @@ pub(super) fn response_fn(op: &Operation, error: &proc_macro2::Ident) -> TokenSt
         });
         let value = match (&op.success_enum, decoded) {
             (Some(name), decoded) => {
-                let name = format_ident!("{}", name);
-                let v = format_ident!("{}", r.variant);
+                let name = ident(&name);
+                let v = ident(&r.variant);
                 match decoded {
                     Some(d) if r.body.as_ref().is_some_and(|b| b.boxed) => {
                         quote!(#name::#v(Box::new(#d)))
@@ -47,7 +47,7 @@ pub(super) fn response_fn(op: &Operation, error: &proc_macro2::Ident) -> TokenSt
     }
     for r in &op.errors {
         let pat = status_pattern(&r.status);
-        let v = format_ident!("{}", r.variant);
+        let v = ident(&r.variant);
         let value = match &r.body {
             Some(b) if b.media == BodyMedia::Json => quote!(raw.api(#error::#v)),
             Some(_) => quote! {{
@@ -84,8 +84,8 @@ pub(super) fn response_fn(op: &Operation, error: &proc_macro2::Ident) -> TokenSt
 /// The enum of success outcomes of an operation whose success responses differ in body.
 pub(super) fn success_enum(api: &Api, op: &Operation) -> TokenStream {
     let Some(name) = &op.success_enum else { return quote!() };
-    let name = format_ident!("{}", name);
-    let method = op.method_name.trim_start_matches("r#");
+    let name = ident(&name);
+    let method = op.method_name.as_str();
     let variants = op.success.iter().map(|r| outcome_variant(api, r));
     let docs = doc_attrs(&format!(
         "The success responses documented for [`Client::{method}`](crate::Client::{method}), with their decoded bodies."
@@ -102,8 +102,8 @@ pub(super) fn success_enum(api: &Api, op: &Operation) -> TokenStream {
 /// The struct of an operation's documented success response headers.
 pub(super) fn headers_struct(api: &Api, op: &Operation) -> TokenStream {
     let Some(name) = &op.headers_name else { return quote!() };
-    let name = format_ident!("{}", name);
-    let method = op.method_name.trim_start_matches("r#");
+    let name = ident(&name);
+    let method = op.method_name.as_str();
     let mut seen: Vec<&str> = Vec::new();
     let mut fields = Vec::new();
     let mut reads = Vec::new();
@@ -111,7 +111,7 @@ pub(super) fn headers_struct(api: &Api, op: &Operation) -> TokenStream {
         if seen.contains(&h.ident.as_str()) {
             continue;
         }
-        seen.push(&h.ident);
+        seen.push(h.ident.as_str());
         let f = ident(&h.ident);
         let t = ty(api, &h.ty, false);
         let wire = &h.wire;
@@ -167,7 +167,7 @@ fn status_text(s: &Status) -> String {
 /// One variant of an operation's success or error enum: the status's documentation, and the
 /// body (boxed where the model says so).
 pub(super) fn outcome_variant(api: &Api, r: &Response) -> TokenStream {
-    let v = format_ident!("{}", r.variant);
+    let v = ident(&r.variant);
     let docs = doc_attrs(&format!("{}: {}", status_text(&r.status), prose(&r.description)));
     match &r.body {
         Some(b) => {

@@ -105,7 +105,7 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
         ));
         match &v.enum_name {
             Some(e) => {
-                let e = ident(&e);
+                let e = ident(e);
                 quote! {
                     #docs
                     pub fn #f(mut self, value: #e) -> Self {
@@ -352,7 +352,7 @@ fn server_enum(api: &Api) -> TokenStream {
 /// The enum of a server variable's allowed values.
 fn variable_enum(v: &ServerVariable) -> TokenStream {
     let Some(name) = &v.enum_name else { return quote!() };
-    let name = ident(&name);
+    let name = ident(name);
     let idents: Vec<proc_macro2::Ident> = v.values.iter().map(|x| ident(&x.ident)).collect();
     let values: Vec<&str> = v.values.iter().map(|x| x.value.as_str()).collect();
     let docs = doc_attrs(&format!(

@@ -27,7 +27,7 @@ pub(crate) fn lib_rs(api: &Api) -> TokenStream {
     });
     let server = (!api.servers.is_empty()).then(|| quote!(Server,));
     let variable_enums = api.server_variables.iter().filter_map(|v| v.enum_name.as_ref()).map(|n| {
-        let n = ident(&n);
+        let n = ident(n);
         quote!(#n,)
     });
     // With some tags' features off, client code only those tags use goes unused.

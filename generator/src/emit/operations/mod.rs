@@ -166,7 +166,7 @@ pub(super) fn success_type(op: &Operation) -> Option<TypeRef> {
 fn ok_type(api: &Api, op: &Operation) -> TokenStream {
     match (&op.success_enum, success_type(op)) {
         (Some(name), _) => {
-            let name = ident(&name);
+            let name = ident(name);
             quote!(#name)
         }
         (None, Some(t)) => ty(api, &t, false),
@@ -255,7 +255,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     let success_enum = response::success_enum(api, op);
     let headers_struct = response::headers_struct(api, op);
     let with_headers = op.headers_name.as_ref().map(|h| {
-        let h = ident(&h);
+        let h = ident(h);
         quote! {
             /// Sends the request; the value comes with the response headers the spec documents, typed.
             pub fn send_with_headers(self) -> impl ::std::future::Future<Output = Result<(#ok_ty, #h), crate::Error<#error>>> + Send + 'a {

@@ -27,7 +27,7 @@ pub(super) fn response_fn(op: &Operation, error: &proc_macro2::Ident) -> TokenSt
         });
         let value = match (&op.success_enum, decoded) {
             (Some(name), decoded) => {
-                let name = ident(&name);
+                let name = ident(name);
                 let v = ident(&r.variant);
                 match decoded {
                     Some(d) if r.body.as_ref().is_some_and(|b| b.boxed) => {
@@ -84,7 +84,7 @@ pub(super) fn response_fn(op: &Operation, error: &proc_macro2::Ident) -> TokenSt
 /// The enum of success outcomes of an operation whose success responses differ in body.
 pub(super) fn success_enum(api: &Api, op: &Operation) -> TokenStream {
     let Some(name) = &op.success_enum else { return quote!() };
-    let name = ident(&name);
+    let name = ident(name);
     let method = op.method_name.as_str();
     let variants = op.success.iter().map(|r| outcome_variant(api, r));
     let docs = doc_attrs(&format!(
@@ -102,7 +102,7 @@ pub(super) fn success_enum(api: &Api, op: &Operation) -> TokenStream {
 /// The struct of an operation's documented success response headers.
 pub(super) fn headers_struct(api: &Api, op: &Operation) -> TokenStream {
     let Some(name) = &op.headers_name else { return quote!() };
-    let name = ident(&name);
+    let name = ident(name);
     let method = op.method_name.as_str();
     let mut seen: Vec<&str> = Vec::new();
     let mut fields = Vec::new();

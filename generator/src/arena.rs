@@ -4,7 +4,8 @@
 
 use crate::model::walk::{self, Edge, Visit};
 use crate::model::{
-    ConstValue, EnumVariant, Field, IntVariant, Struct, TypeDef, TypeId, TypeKind, TypeRef, UnionVariant,
+    ConstValue, DraftId, EnumVariant, Field, Id, IntVariant, Struct, TypeDef, TypeId, TypeKind, TypeRef,
+    UnionVariant,
 };
 use crate::names::{self, Ident, Scope};
 use crate::surface;
@@ -18,7 +19,7 @@ pub enum NameHint {
     Title(String),
     /// `{parent}{suffix}`: an inline schema under a property or array item.
     Child {
-        parent: TypeId,
+        parent: DraftId,
         suffix: String,
     },
     /// The body of an operation's response (`op` is the operation's type-cased name).
@@ -34,7 +35,7 @@ pub enum NameHint {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DraftField {
     pub wire: String,
-    pub ty: TypeRef,
+    pub ty: TypeRef<DraftId>,
     pub required: bool,
     pub nullable: bool,
     pub doc: Option<String>,
@@ -50,18 +51,18 @@ pub enum DraftKind {
     Pending,
     Struct {
         fields: Vec<DraftField>,
-        extra: Option<TypeRef>,
+        extra: Option<TypeRef<DraftId>>,
     },
-    Alias(TypeRef),
+    Alias(TypeRef<DraftId>),
     /// A string enum: its values, in spec order.
     Enum(Vec<String>),
     /// `oneOf`/`anyOf`: the variants' types, in spec order.
-    Union(Vec<TypeRef>),
+    Union(Vec<TypeRef<DraftId>>),
     /// `oneOf`/`anyOf` with a discriminator: the property, and each variant's type with the
     /// values that select it.
     Tagged {
         property: String,
-        variants: Vec<(TypeRef, Vec<String>)>,
+        variants: Vec<(TypeRef<DraftId>, Vec<String>)>,
     },
     /// An integer enum: its values, with names the spec suggests (`x-enum-varnames`).
     IntEnum(Vec<(i64, Option<String>)>),
@@ -98,7 +99,7 @@ pub struct Finished {
 }
 
 impl Arena {
-    pub fn alloc(&mut self, hint: NameHint, doc: Option<String>, pointer: &str) -> TypeId {
+    pub fn alloc(&mut self, hint: NameHint, doc: Option<String>, pointer: &str) -> DraftId {
         self.drafts.push(Draft {
             hint,
             doc,
@@ -106,10 +107,10 @@ impl Arena {
             merged: 0,
             kind: DraftKind::Pending,
         });
-        TypeId(self.drafts.len() - 1)
+        DraftId(self.drafts.len() - 1)
     }
 
-    pub fn set(&mut self, id: TypeId, kind: DraftKind) {
+    pub fn set(&mut self, id: DraftId, kind: DraftKind) {
         self.drafts[id.0].kind = kind;
     }
 
@@ -132,8 +133,8 @@ impl Arena {
     }
 }
 
-impl Visit for DraftKind {
-    fn each_ref(&self, f: &mut dyn FnMut(Edge, &TypeRef)) {
+impl Visit<DraftId> for DraftKind {
+    fn each_ref(&self, f: &mut dyn FnMut(Edge, &TypeRef<DraftId>)) {
         match self {
             DraftKind::Alias(t) => f(Edge::Alias, t),
             DraftKind::Struct { fields, extra } => {
@@ -148,7 +149,7 @@ impl Visit for DraftKind {
         }
     }
 
-    fn each_ref_mut(&mut self, f: &mut dyn FnMut(Edge, &mut TypeRef)) {
+    fn each_ref_mut(&mut self, f: &mut dyn FnMut(Edge, &mut TypeRef<DraftId>)) {
         match self {
             DraftKind::Alias(t) => f(Edge::Alias, t),
             DraftKind::Struct { fields, extra } => {
@@ -164,19 +165,19 @@ impl Visit for DraftKind {
     }
 }
 
-impl Visit for Draft {
-    fn each_ref(&self, f: &mut dyn FnMut(Edge, &TypeRef)) {
+impl Visit<DraftId> for Draft {
+    fn each_ref(&self, f: &mut dyn FnMut(Edge, &TypeRef<DraftId>)) {
         self.kind.each_ref(f)
     }
 
-    fn each_ref_mut(&mut self, f: &mut dyn FnMut(Edge, &mut TypeRef)) {
+    fn each_ref_mut(&mut self, f: &mut dyn FnMut(Edge, &mut TypeRef<DraftId>)) {
         self.kind.each_ref_mut(f)
     }
 }
 
 /// Renumbers every type reference in a draft, and its parent hint.
-fn renumber(d: &mut Draft, f: &impl Fn(TypeId) -> TypeId) {
-    d.each_ref_mut(&mut |_, t| t.map_ids(f));
+fn renumber(d: &mut Draft, f: &impl Fn(DraftId) -> DraftId) {
+    d.each_ref_mut(&mut |_, t| *t = t.map_ids(f));
     if let NameHint::Child { parent, .. } = &mut d.hint {
         *parent = f(*parent);
     }
@@ -186,11 +187,11 @@ fn renumber(d: &mut Draft, f: &impl Fn(TypeId) -> TypeId) {
 /// without the properties that carry a `const` (those may differ or be absent).
 #[derive(Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum Shape<'d> {
-    Struct { fields: Vec<(&'d str, &'d TypeRef, bool, bool)>, extra: Option<&'d TypeRef> },
-    Alias(&'d TypeRef),
+    Struct { fields: Vec<(&'d str, &'d TypeRef<DraftId>, bool, bool)>, extra: Option<&'d TypeRef<DraftId>> },
+    Alias(&'d TypeRef<DraftId>),
     Enum(&'d [String]),
-    Union(&'d [TypeRef]),
-    Tagged(&'d str, &'d [(TypeRef, Vec<String>)]),
+    Union(&'d [TypeRef<DraftId>]),
+    Tagged(&'d str, &'d [(TypeRef<DraftId>, Vec<String>)]),
     IntEnum(&'d [(i64, Option<String>)]),
 }
 
@@ -237,7 +238,7 @@ fn dedup(drafts: Vec<Draft>) -> (Vec<Draft>, Vec<TypeId>) {
         let mut merged_any = false;
         for members in &groups {
             // Const properties must agree in type to share a field.
-            let mut const_types: BTreeMap<&str, &TypeRef> = BTreeMap::new();
+            let mut const_types: BTreeMap<&str, &TypeRef<DraftId>> = BTreeMap::new();
             let agree = members.iter().all(|&m| match &current[m].kind {
                 DraftKind::Struct { fields, .. } => fields
                     .iter()
@@ -267,7 +268,7 @@ fn dedup(drafts: Vec<Draft>) -> (Vec<Draft>, Vec<TypeId>) {
         };
         let flat: Vec<usize> = (0..n).map(resolve).collect();
         canon.clone_from(&flat);
-        current.iter_mut().for_each(|d| renumber(d, &|id| TypeId(flat[id.0])));
+        current.iter_mut().for_each(|d| renumber(d, &|id| DraftId(flat[id.0])));
     }
     // Compact.
     let mut new_index = vec![usize::MAX; n];
@@ -279,7 +280,8 @@ fn dedup(drafts: Vec<Draft>) -> (Vec<Draft>, Vec<TypeId>) {
         }
     }
     let remap: Vec<TypeId> = (0..n).map(|i| TypeId(new_index[canon[i]])).collect();
-    out.iter_mut().for_each(|d| renumber(d, &|id| remap[id.0]));
+    // Compacted, a draft's index is its final id.
+    out.iter_mut().for_each(|d| renumber(d, &|id| DraftId(remap[id.0].0)));
     (out, remap)
 }
 
@@ -404,6 +406,8 @@ fn name(drafts: Vec<Draft>, reserved: &[&str]) -> Vec<TypeDef> {
         resolve(i, &drafts, &mut names, &mut scope, 0);
     }
     let all_names = names.clone();
+    // The drafts are compacted: a draft's index is its final id.
+    let finished = |t: &TypeRef<DraftId>| t.map_ids(&|id| TypeId(id.0));
     drafts
         .into_iter()
         .zip(names)
@@ -419,7 +423,7 @@ fn name(drafts: Vec<Draft>, reserved: &[&str]) -> Vec<TypeDef> {
             feature: None,
             kind: match d.kind {
                 DraftKind::Pending => TypeKind::Alias(TypeRef::Json),
-                DraftKind::Alias(t) => TypeKind::Alias(t),
+                DraftKind::Alias(t) => TypeKind::Alias(finished(&t)),
                 DraftKind::Union(types) => {
                     let mut vscope = Scope::with_reserved(&[surface::OTHER_VARIANT]);
                     TypeKind::Union(
@@ -427,7 +431,7 @@ fn name(drafts: Vec<Draft>, reserved: &[&str]) -> Vec<TypeDef> {
                             .into_iter()
                             .map(|ty| UnionVariant {
                                 ident: vscope.claim(&variant_name(&ty, &all_names)),
-                                ty,
+                                ty: finished(&ty),
                                 tags: Vec::new(),
                             })
                             .collect(),
@@ -441,7 +445,7 @@ fn name(drafts: Vec<Draft>, reserved: &[&str]) -> Vec<TypeDef> {
                             .into_iter()
                             .map(|(ty, tags)| UnionVariant {
                                 ident: vscope.claim(&variant_name(&ty, &all_names)),
-                                ty,
+                                ty: finished(&ty),
                                 tags,
                             })
                             .collect(),
@@ -487,10 +491,16 @@ fn name(drafts: Vec<Draft>, reserved: &[&str]) -> Vec<TypeDef> {
                                 (false, true) => TypeRef::Option(Box::new(TypeRef::Option(Box::new(f.ty)))),
                             };
                             let doc = const_doc(f.doc, f.constant.as_ref(), f.const_varies);
-                            Field { ident: r.ident, wire: r.wire, ty, required: f.required, doc }
+                            Field {
+                                ident: r.ident,
+                                wire: r.wire,
+                                ty: finished(&ty),
+                                required: f.required,
+                                doc,
+                            }
                         })
                         .collect();
-                    let extra = extra.map(|t| (fscope.claim(surface::EXTRA_FIELD), t));
+                    let extra = extra.map(|t| (fscope.claim(surface::EXTRA_FIELD), finished(&t)));
                     TypeKind::Struct(Struct { fields, extra })
                 }
             },
@@ -523,9 +533,9 @@ fn const_literal(c: &ConstValue) -> String {
 }
 
 /// A union variant's name, from its type.
-fn variant_name(ty: &TypeRef, names: &[Option<Ident>]) -> String {
+fn variant_name<I: Id>(ty: &TypeRef<I>, names: &[Option<Ident>]) -> String {
     match ty {
-        TypeRef::Named(id) => names[id.0].as_ref().map_or_else(|| "Variant".into(), Ident::to_string),
+        TypeRef::Named(id) => names[id.index()].as_ref().map_or_else(|| "Variant".into(), Ident::to_string),
         TypeRef::String => "String".into(),
         TypeRef::Integer(_) => "Integer".into(),
         TypeRef::Number => "Number".into(),

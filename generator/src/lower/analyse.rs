@@ -15,45 +15,107 @@ use crate::arena::Finished;
 use crate::model::walk::{self, Direction};
 use crate::model::*;
 
-/// Maps the operations' draft ids to final ids, and attaches to each response body the constants
-/// its (merged) struct documents, with the field each belongs to.
-pub(super) fn remap_operations(operations: &mut [Operation], finished: &Finished) {
-    for op in operations.iter_mut() {
-        // The constants are recorded per draft: read them before renumbering.
-        let mut drafts = Vec::new();
-        for r in op.success.iter().chain(&op.errors) {
-            drafts.push(r.body.as_ref().and_then(|b| match b.ty {
-                TypeRef::Named(id) => Some(id),
-                _ => None,
-            }));
-        }
-        walk::operation_refs_mut(op, &mut |_, t| t.map_ids(&|id| finished.remap[id.0]));
-        for (r, draft) in op.success.iter_mut().chain(op.errors.iter_mut()).zip(drafts) {
-            let Some(body) = &mut r.body else { continue };
-            let (Some(draft), TypeRef::Named(id)) = (draft, &body.ty) else { continue };
-            let TypeKind::Struct(s) = &finished.types[id.0].kind else { continue };
-            body.consts = finished.consts[draft.0]
-                .iter()
-                .filter_map(|(wire, value)| {
-                    let f = s.fields.iter().find(|f| &f.wire == wire)?;
-                    let optional = matches!(f.ty, TypeRef::Option(_));
-                    let ty = match &f.ty {
-                        TypeRef::Option(inner) => (**inner).clone(),
-                        other => other.clone(),
-                    };
-                    // An absent-or-null field (`Option<Option<_>>`) or a value of another type
-                    // than the field's has no accessor.
-                    (!matches!(ty, TypeRef::Option(_)) && value.fits(&ty)).then(|| ConstField {
-                        field: f.ident.clone(),
-                        wire: wire.clone(),
-                        value: value.clone(),
-                        optional,
-                        ty,
-                    })
+/// Turns lowering's operations (which name drafts) into the model's (which name final types),
+/// reference by reference, and attaches to each response body the constants its (merged)
+/// struct documents, with the field each belongs to.
+pub(super) fn finish_operations(operations: Vec<Operation<DraftId>>, finished: &Finished) -> Vec<Operation> {
+    let ty = |t: &TypeRef<DraftId>| t.map_ids(&|id| finished.remap[id.0]);
+    let response = |r: Response<DraftId>| Response {
+        body: r.body.map(|b| {
+            let consts = match b.ty {
+                TypeRef::Named(draft) => consts(finished, draft, finished.remap[draft.0]),
+                _ => Vec::new(),
+            };
+            ResponseBody { media: b.media, ty: ty(&b.ty), boxed: b.boxed, consts }
+        }),
+        headers: r
+            .headers
+            .into_iter()
+            .map(|h| ResponseHeader {
+                wire: h.wire,
+                ident: h.ident,
+                ty: ty(&h.ty),
+                description: h.description,
+            })
+            .collect(),
+        status: r.status,
+        variant: r.variant,
+        description: r.description,
+        guarded: r.guarded,
+    };
+    operations
+        .into_iter()
+        .map(|op| Operation {
+            params: op
+                .params
+                .into_iter()
+                .map(|p| Param {
+                    ty: ty(&p.ty),
+                    value_ty: ty(&p.value_ty),
+                    wire: p.wire,
+                    ident: p.ident,
+                    location: p.location,
+                    encoding: p.encoding,
+                    required: p.required,
+                    description: p.description,
+                    default_header: p.default_header,
+                    style: p.style,
+                    explode: p.explode,
                 })
-                .collect();
-        }
-    }
+                .collect(),
+            body: op.body.map(|b| RequestBody {
+                ty: ty(&b.ty),
+                media_type: b.media_type,
+                required: b.required,
+                description: b.description,
+                content_type: b.content_type,
+                deep: b.deep,
+            }),
+            success: op.success.into_iter().map(response).collect(),
+            errors: op.errors.into_iter().map(response).collect(),
+            operation_id: op.operation_id,
+            tag: op.tag,
+            method_name: op.method_name,
+            builder_name: op.builder_name,
+            error_name: op.error_name,
+            http_method: op.http_method,
+            path: op.path,
+            path_parts: op.path_parts,
+            summary: op.summary,
+            description: op.description,
+            deprecated: op.deprecated,
+            servers: op.servers,
+            success_enum: op.success_enum,
+            headers_name: op.headers_name,
+            security: op.security,
+        })
+        .collect()
+}
+
+/// The constants the draft's struct documented (recorded per draft, before merging), each with
+/// the field of the final struct it belongs to.
+fn consts(finished: &Finished, draft: DraftId, id: TypeId) -> Vec<ConstField> {
+    let TypeKind::Struct(s) = &finished.types[id.0].kind else { return Vec::new() };
+    finished.consts[draft.0]
+        .iter()
+        .filter_map(|(wire, value)| {
+            let f = s.fields.iter().find(|f| &f.wire == wire)?;
+            let optional = matches!(f.ty, TypeRef::Option(_));
+            let ty = match &f.ty {
+                TypeRef::Option(inner) => (**inner).clone(),
+                other => other.clone(),
+            };
+            // An absent-or-null field (`Option<Option<_>>`) or a value of another type than
+            // the field's has no accessor.
+            (!matches!(ty, TypeRef::Option(_)) && value.fits(&ty)).then(|| ConstField {
+                field: f.ident.clone(),
+                wire: wire.clone(),
+                value: value.clone(),
+                optional,
+                ty,
+            })
+        })
+        .collect()
 }
 
 /// Writes the decisions that need the whole model into it.

@@ -41,17 +41,17 @@ struct Lowering<'a> {
     doc: &'a OpenAPI,
     arena: Arena,
     /// Component schema name → its draft.
-    components: BTreeMap<String, TypeId>,
+    components: BTreeMap<String, DraftId>,
     /// Schemas reached by a `$ref` to any other pointer: lowered once, and a cycle through them
     /// ends in a JSON value instead of recursing forever.
-    pointer_refs: BTreeMap<String, Option<TypeRef>>,
+    pointer_refs: BTreeMap<String, Option<TypeRef<DraftId>>>,
     /// The security schemes operations use (lowered before the operations).
     auth: Vec<AuthScheme>,
 }
 
 /// What lowering a schema gives: the type, and whether `null` is allowed.
 struct Lowered {
-    ty: TypeRef,
+    ty: TypeRef<DraftId>,
     nullable: bool,
 }
 
@@ -95,9 +95,9 @@ impl<'a> Lowering<'a> {
             }
         }
         let auth = std::mem::take(&mut self.auth);
-        let default_headers = client::default_headers(&mut operations, &auth, &server_variables);
         let finished = std::mem::take(&mut self.arena).finish(surface::RESERVED_TYPE_NAMES);
-        analyse::remap_operations(&mut operations, &finished);
+        let mut operations = analyse::finish_operations(operations, &finished);
+        let default_headers = client::default_headers(&mut operations, &auth, &server_variables);
         let lib = names::snake_word(package);
         let groups = groups::groups(&operations, &doc.tags);
         let mut api = Api {

@@ -38,7 +38,11 @@ impl OperationNames {
 }
 
 impl<'a> Lowering<'a> {
-    pub(super) fn operation(&mut self, site: &Site, scopes: &mut OperationNames) -> Result<Operation> {
+    pub(super) fn operation(
+        &mut self,
+        site: &Site,
+        scopes: &mut OperationNames,
+    ) -> Result<Operation<DraftId>> {
         let (path, method, op, ptr) = (site.path, site.method, site.op, site.ptr.as_str());
         let operation_id = op.operation_id.clone().unwrap_or_else(|| format!("{method} {path}"));
         let method_name = scopes.methods.claim(&names::snake(&operation_id));
@@ -48,7 +52,8 @@ impl<'a> Lowering<'a> {
         let path_parts = self.path_parts(path, &params, ptr)?;
         let body = self.request_body(site, builder_name.as_str())?;
         let (success, errors) = self.responses(site, builder_name.as_str())?;
-        let bodies: Vec<Option<&TypeRef>> = success.iter().map(|r| r.body.as_ref().map(|b| &b.ty)).collect();
+        let bodies: Vec<Option<&TypeRef<DraftId>>> =
+            success.iter().map(|r| r.body.as_ref().map(|b| &b.ty)).collect();
         let first = bodies.iter().flatten().next();
         let success_enum = match first {
             Some(first) if bodies.iter().any(|b| b != &Some(*first)) => {
@@ -90,7 +95,7 @@ impl<'a> Lowering<'a> {
 
     /// An operation's parameters: path-level first, overridden by operation-level ones of the
     /// same name and location; each named in the request builder's scope.
-    fn params(&mut self, site: &Site, builder_name: &str) -> Result<Vec<Param>> {
+    fn params(&mut self, site: &Site, builder_name: &str) -> Result<Vec<Param<DraftId>>> {
         let (item, op, ptr) = (site.item, site.op, site.ptr.as_str());
         let mut raw: Vec<(Parameter, String)> = Vec::new();
         let item_ptr = ptr.rsplit_once('/').map(|(p, _)| p).unwrap_or("");
@@ -146,7 +151,7 @@ impl<'a> Lowering<'a> {
     }
 
     /// The request body, in the media type the client speaks best.
-    fn request_body(&mut self, site: &Site, builder_name: &str) -> Result<Option<RequestBody>> {
+    fn request_body(&mut self, site: &Site, builder_name: &str) -> Result<Option<RequestBody<DraftId>>> {
         let (op, ptr) = (site.op, site.ptr.as_str());
         Ok(match &op.request_body {
             None => None,
@@ -201,7 +206,11 @@ impl<'a> Lowering<'a> {
 
     /// The documented responses: success ones (2xx), and errors (the rest and `default`), in
     /// status order; each named in the operation's outcome enums.
-    fn responses(&mut self, site: &Site, builder_name: &str) -> Result<(Vec<Response>, Vec<Response>)> {
+    fn responses(
+        &mut self,
+        site: &Site,
+        builder_name: &str,
+    ) -> Result<(Vec<Response<DraftId>>, Vec<Response<DraftId>>)> {
         let (op, ptr) = (site.op, site.ptr.as_str());
         let mut success = Vec::new();
         let mut errors = Vec::new();
@@ -314,12 +323,12 @@ impl<'a> Lowering<'a> {
         at: &str,
         builder_name: &str,
         names: &mut HeaderNames,
-    ) -> Result<Vec<ResponseHeader>> {
+    ) -> Result<Vec<ResponseHeader<DraftId>>> {
         let mut out = Vec::new();
         for (name, h) in &r.headers {
             let wire = name.to_ascii_lowercase();
             if ["content-type", "content-length", "transfer-encoding", "connection"].contains(&wire.as_str())
-                || out.iter().any(|x: &ResponseHeader| x.wire == wire)
+                || out.iter().any(|x: &ResponseHeader<DraftId>| x.wire == wire)
             {
                 continue;
             }
@@ -338,7 +347,7 @@ impl<'a> Lowering<'a> {
         Ok(out)
     }
 
-    fn path_parts(&self, path: &str, params: &[Param], ptr: &str) -> Result<Vec<PathPart>> {
+    fn path_parts(&self, path: &str, params: &[Param<DraftId>], ptr: &str) -> Result<Vec<PathPart>> {
         let mut parts = Vec::new();
         let mut rest = path;
         while let Some(open) = rest.find('{') {

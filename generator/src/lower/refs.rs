@@ -3,7 +3,7 @@
 
 use super::Lowering;
 use crate::error::{ErrorKind, Result};
-use crate::model::TypeId;
+use crate::model::DraftId;
 use openapiv3::{Components, Header, Parameter, ReferenceOr, RequestBody, Response, Schema, SecurityScheme};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -96,7 +96,7 @@ impl<'a> Lowering<'a> {
 
     /// The component schema a reference names: `#/components/schemas/Pet`, or (as a
     /// discriminator mapping may say) just `Pet`.
-    pub(super) fn component_id(&self, reference: &str) -> Option<TypeId> {
+    pub(super) fn component_id(&self, reference: &str) -> Option<DraftId> {
         let fragment = decode_fragment(reference);
         let name = fragment.strip_prefix("#/components/schemas/").unwrap_or(&fragment);
         self.components.get(&crate::error::unescape_token(name)).copied()

@@ -13,7 +13,7 @@ use serde_json::Value;
 impl<'a> Lowering<'a> {
     pub(super) fn lower_component(
         &mut self,
-        id: TypeId,
+        id: DraftId,
         schema: &ReferenceOr<Schema>,
         ptr: &str,
     ) -> Result<()> {
@@ -183,11 +183,11 @@ impl<'a> Lowering<'a> {
         &mut self,
         s: &Schema,
         items: &[ReferenceOr<Schema>],
-        id: TypeId,
+        id: DraftId,
         ptr: &str,
     ) -> Result<DraftKind> {
         let key = if matches!(s.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
-        let mut types: Vec<TypeRef> = Vec::new();
+        let mut types: Vec<TypeRef<DraftId>> = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let at = join(&join(ptr, key), &i.to_string());
             let variant =
@@ -199,7 +199,8 @@ impl<'a> Lowering<'a> {
         let Some(d) = &s.schema_data.discriminator else { return Ok(DraftKind::Union(types)) };
         // Each variant is selected by the mapping's values that point at it, or else by its
         // component name (the spec's implicit mapping).
-        let mut variants: Vec<(TypeRef, Vec<String>)> = types.into_iter().map(|t| (t, Vec::new())).collect();
+        let mut variants: Vec<(TypeRef<DraftId>, Vec<String>)> =
+            types.into_iter().map(|t| (t, Vec::new())).collect();
         for (value, target) in &d.mapping {
             let Some(id) = self.component_id(target) else { continue };
             if let Some(v) = variants.iter_mut().find(|(t, _)| *t == TypeRef::Named(id)) {
@@ -298,7 +299,7 @@ impl<'a> Lowering<'a> {
         additional: Option<&AdditionalProperties>,
         ptr: &str,
         hint: NameHint,
-    ) -> Result<TypeRef> {
+    ) -> Result<TypeRef<DraftId>> {
         Ok(match additional {
             Some(AdditionalProperties::Schema(s)) => {
                 let v = self.schema(
@@ -322,7 +323,7 @@ impl<'a> Lowering<'a> {
         })
     }
 
-    fn new_struct(&mut self, s: &Schema, ptr: &str, hint: NameHint) -> Result<TypeRef> {
+    fn new_struct(&mut self, s: &Schema, ptr: &str, hint: NameHint) -> Result<TypeRef<DraftId>> {
         let hint = match &s.schema_data.title {
             Some(t) if !t.trim().is_empty() => NameHint::Title(t.clone()),
             _ => hint,
@@ -333,7 +334,7 @@ impl<'a> Lowering<'a> {
         Ok(TypeRef::Named(id))
     }
 
-    fn struct_kind(&mut self, s: &Schema, id: TypeId, ptr: &str) -> Result<DraftKind> {
+    fn struct_kind(&mut self, s: &Schema, id: DraftId, ptr: &str) -> Result<DraftKind> {
         let (properties, required, additional) = match &s.schema_kind {
             SchemaKind::Type(openapiv3::Type::Object(o)) => {
                 (&o.properties, &o.required, o.additional_properties.as_ref())
@@ -382,7 +383,7 @@ impl<'a> Lowering<'a> {
     }
 }
 
-pub(super) fn nullable_ty(l: Lowered) -> TypeRef {
+pub(super) fn nullable_ty(l: Lowered) -> TypeRef<DraftId> {
     if l.nullable && !matches!(l.ty, TypeRef::Option(_) | TypeRef::Json) {
         TypeRef::Option(Box::new(l.ty))
     } else {

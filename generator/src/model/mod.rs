@@ -31,8 +31,32 @@ pub struct Api {
     pub types: Vec<TypeDef>,
 }
 
+/// A named type of the finished model: an index into [`Api::types`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TypeId(pub usize);
+
+/// A type while lowering: an index into the arena's drafts. Deduplication renumbers drafts, so
+/// a `DraftId` is never a `TypeId`: lowering's operations and the drafts are converted, reference
+/// by reference, when the arena is finished (a missed one does not compile).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DraftId(pub usize);
+
+/// What indexes a type: [`TypeId`] or [`DraftId`].
+pub trait Id: Copy + Ord + std::hash::Hash + std::fmt::Debug {
+    fn index(self) -> usize;
+}
+
+impl Id for TypeId {
+    fn index(self) -> usize {
+        self.0
+    }
+}
+
+impl Id for DraftId {
+    fn index(self) -> usize {
+        self.0
+    }
+}
 
 /// The operations of one tag (of a large API).
 #[derive(Debug, Clone, PartialEq)]
@@ -113,7 +137,7 @@ pub struct DefaultHeader {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Operation {
+pub struct Operation<I = TypeId> {
     /// `operationId`, or one made from method and path.
     pub operation_id: String,
     /// The operation's first tag.
@@ -134,12 +158,12 @@ pub struct Operation {
     pub deprecated: bool,
     /// Server URLs of a path- or operation-level `servers` override.
     pub servers: Vec<String>,
-    pub params: Vec<Param>,
-    pub body: Option<RequestBody>,
+    pub params: Vec<Param<I>>,
+    pub body: Option<RequestBody<I>>,
     /// Documented 2xx responses, in status order.
-    pub success: Vec<Response>,
+    pub success: Vec<Response<I>>,
     /// Documented non-2xx responses (and `default`), in status order.
-    pub errors: Vec<Response>,
+    pub errors: Vec<Response<I>>,
     /// When the success responses have different bodies (or some have none): the enum of
     /// success outcomes, one variant per documented success status.
     pub success_enum: Option<Ident>,
@@ -156,7 +180,7 @@ pub enum PathPart {
     Param(usize),
 }
 
-impl Param {
+impl<I> Param<I> {
     /// A required parameter the client does not supply by default: an argument of the
     /// operation's `Client` method (the others are request builder setters).
     pub fn is_argument(&self) -> bool {
@@ -173,19 +197,19 @@ pub enum ParamLocation {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Param {
+pub struct Param<I = TypeId> {
     pub wire: String,
     /// Argument or setter name.
     pub ident: Ident,
     pub location: ParamLocation,
-    pub ty: TypeRef,
+    pub ty: TypeRef<I>,
     pub required: bool,
     pub description: Option<String>,
     /// Index into [`Api::default_headers`] when the client supplies it by default.
     pub default_header: Option<usize>,
     /// What the request builder holds and its setter takes: [`Param::ty`], or `String` for a
     /// client-wide header (the client holds its value as text).
-    pub value_ty: TypeRef,
+    pub value_ty: TypeRef<I>,
     /// How the value becomes wire text.
     pub encoding: ParamEncoding,
     /// Serialisation style (`form`, `deepObject`, `simple`, ...), and whether it is exploded.
@@ -215,9 +239,9 @@ pub enum ParamStyle {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct RequestBody {
+pub struct RequestBody<I = TypeId> {
     pub media_type: BodyMedia,
-    pub ty: TypeRef,
+    pub ty: TypeRef<I>,
     pub required: bool,
     pub description: Option<String>,
     /// The media type as the spec writes it (sent as `Content-Type`).
@@ -246,34 +270,34 @@ pub enum Status {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Response {
+pub struct Response<I = TypeId> {
     pub status: Status,
     /// Variant name in the error enum (`BadRequest`), or in a multi-status success enum.
     pub variant: Ident,
     pub description: String,
     /// `None`: no body is documented (the body, if any, is ignored).
-    pub body: Option<ResponseBody>,
+    pub body: Option<ResponseBody<I>>,
     /// Documented response headers.
-    pub headers: Vec<ResponseHeader>,
+    pub headers: Vec<ResponseHeader<I>>,
     /// Applies only when the response's `Content-Type` is of this body's kind (the status
     /// documents several kinds of body; the last one takes the rest).
     pub guarded: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct ResponseHeader {
+pub struct ResponseHeader<I = TypeId> {
     /// Wire name, lower case.
     pub wire: String,
     /// Field of the operation's headers struct.
     pub ident: Ident,
-    pub ty: TypeRef,
+    pub ty: TypeRef<I>,
     pub description: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct ResponseBody {
+pub struct ResponseBody<I = TypeId> {
     pub media: BodyMedia,
-    pub ty: TypeRef,
+    pub ty: TypeRef<I>,
     /// Held in a `Box` by the operation's success or error enum (large values would make every
     /// `Result` of the call large).
     pub boxed: bool,
@@ -322,8 +346,8 @@ impl ConstValue {
 
 /// A type as it is used: primitives inline, named types by id.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum TypeRef {
-    Named(TypeId),
+pub enum TypeRef<I = TypeId> {
+    Named(I),
     String,
     Integer(IntKind),
     Number,
@@ -334,11 +358,11 @@ pub enum TypeRef {
     Json,
     /// A free-form JSON object.
     JsonObject,
-    Array(Box<TypeRef>),
-    Map(Box<TypeRef>),
-    Option(Box<TypeRef>),
+    Array(Box<TypeRef<I>>),
+    Map(Box<TypeRef<I>>),
+    Option(Box<TypeRef<I>>),
     /// Boxed to break a recursive cycle.
-    Boxed(Box<TypeRef>),
+    Boxed(Box<TypeRef<I>>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -3,7 +3,7 @@
 //! Renumbering (deduplication), recursion boxing, which types can be read, and which Cargo feature
 //! compiles a type are all written on top of these.
 
-use super::{Operation, TypeDef, TypeId, TypeKind, TypeRef};
+use super::{Id, Operation, TypeDef, TypeId, TypeKind, TypeRef};
 
 /// How a type holds a reference.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,10 +25,10 @@ impl Edge {
     }
 }
 
-/// A type that holds type references.
-pub trait Visit {
-    fn each_ref(&self, f: &mut dyn FnMut(Edge, &TypeRef));
-    fn each_ref_mut(&mut self, f: &mut dyn FnMut(Edge, &mut TypeRef));
+/// A type that holds references to types indexed by `I`.
+pub trait Visit<I = TypeId> {
+    fn each_ref(&self, f: &mut dyn FnMut(Edge, &TypeRef<I>));
+    fn each_ref_mut(&mut self, f: &mut dyn FnMut(Edge, &mut TypeRef<I>));
 }
 
 impl Visit for TypeKind {
@@ -75,9 +75,9 @@ impl Visit for TypeDef {
     }
 }
 
-impl TypeRef {
+impl<I: Id> TypeRef<I> {
     /// The named type this reference leads to, through arrays, maps, options and boxes.
-    pub fn named(&self) -> Option<TypeId> {
+    pub fn named(&self) -> Option<I> {
         match self {
             TypeRef::Named(id) => Some(*id),
             TypeRef::Array(t) | TypeRef::Map(t) | TypeRef::Option(t) | TypeRef::Boxed(t) => t.named(),
@@ -87,7 +87,7 @@ impl TypeRef {
 
     /// The named type stored inline by this reference (through `Option` only: arrays, maps and
     /// boxes allocate).
-    pub fn inline_named(&self) -> Option<TypeId> {
+    pub fn inline_named(&self) -> Option<I> {
         match self {
             TypeRef::Named(id) => Some(*id),
             TypeRef::Option(t) => t.inline_named(),
@@ -95,12 +95,22 @@ impl TypeRef {
         }
     }
 
-    /// Renumbers the named type this reference leads to.
-    pub fn map_ids(&mut self, f: &impl Fn(TypeId) -> TypeId) {
+    /// The same reference with its named type renumbered (or turned into another kind of id).
+    pub fn map_ids<J>(&self, f: &impl Fn(I) -> J) -> TypeRef<J> {
+        let boxed = |t: &TypeRef<I>| Box::new(t.map_ids(f));
         match self {
-            TypeRef::Named(id) => *id = f(*id),
-            TypeRef::Array(t) | TypeRef::Map(t) | TypeRef::Option(t) | TypeRef::Boxed(t) => t.map_ids(f),
-            _ => {}
+            TypeRef::Named(id) => TypeRef::Named(f(*id)),
+            TypeRef::Array(t) => TypeRef::Array(boxed(t)),
+            TypeRef::Map(t) => TypeRef::Map(boxed(t)),
+            TypeRef::Option(t) => TypeRef::Option(boxed(t)),
+            TypeRef::Boxed(t) => TypeRef::Boxed(boxed(t)),
+            TypeRef::String => TypeRef::String,
+            TypeRef::Integer(k) => TypeRef::Integer(*k),
+            TypeRef::Number => TypeRef::Number,
+            TypeRef::Boolean => TypeRef::Boolean,
+            TypeRef::Bytes => TypeRef::Bytes,
+            TypeRef::Json => TypeRef::Json,
+            TypeRef::JsonObject => TypeRef::JsonObject,
         }
     }
 }
@@ -115,7 +125,7 @@ pub enum Direction {
 }
 
 /// Every type reference an operation holds, with the way it travels.
-pub fn operation_refs(op: &Operation, f: &mut dyn FnMut(Direction, &TypeRef)) {
+pub fn operation_refs<I>(op: &Operation<I>, f: &mut dyn FnMut(Direction, &TypeRef<I>)) {
     for p in &op.params {
         f(Direction::Request, &p.ty);
     }
@@ -132,45 +142,27 @@ pub fn operation_refs(op: &Operation, f: &mut dyn FnMut(Direction, &TypeRef)) {
     }
 }
 
-/// [`operation_refs`], mutably.
-pub fn operation_refs_mut(op: &mut Operation, f: &mut dyn FnMut(Direction, &mut TypeRef)) {
-    for p in &mut op.params {
-        f(Direction::Request, &mut p.ty);
-    }
-    if let Some(b) = &mut op.body {
-        f(Direction::Request, &mut b.ty);
-    }
-    for r in op.success.iter_mut().chain(&mut op.errors) {
-        if let Some(b) = &mut r.body {
-            f(Direction::Response, &mut b.ty);
-        }
-        for h in &mut r.headers {
-            f(Direction::Response, &mut h.ty);
-        }
-    }
-}
-
 /// Marks in `seen` every type reachable from `roots` through any edge.
-pub fn reach<T: Visit>(types: &[T], roots: Vec<usize>, seen: &mut [bool]) {
+pub fn reach<I: Id, T: Visit<I>>(types: &[T], roots: Vec<usize>, seen: &mut [bool]) {
     let mut stack = roots;
     while let Some(id) = stack.pop() {
         if std::mem::replace(&mut seen[id], true) {
             continue;
         }
-        types[id].each_ref(&mut |_, t| stack.extend(t.named().map(|id| id.0)));
+        types[id].each_ref(&mut |_, t| stack.extend(t.named().map(Id::index)));
     }
 }
 
 /// For each type, the types it stores inline (see [`TypeRef::inline_named`]): a cycle of those
 /// has infinite size unless one of its references is boxed.
-pub fn inline_edges<T: Visit>(types: &[T]) -> Vec<Vec<usize>> {
+pub fn inline_edges<I: Id, T: Visit<I>>(types: &[T]) -> Vec<Vec<usize>> {
     types
         .iter()
         .map(|t| {
             let mut out = Vec::new();
             t.each_ref(&mut |edge, r| {
                 if edge.inline() {
-                    out.extend(r.inline_named().map(|id| id.0));
+                    out.extend(r.inline_named().map(Id::index));
                 }
             });
             out

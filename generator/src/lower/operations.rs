@@ -10,6 +10,9 @@ use crate::names::{self, Scope};
 use crate::surface;
 use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, StatusCode};
 
+/// An operation's documented responses while lowering: success ones, then errors.
+type Outcomes = (Vec<Response<DraftId>>, Vec<Response<DraftId>>);
+
 /// Where an operation is in the document.
 pub(super) struct Site<'d> {
     pub path: &'d str,
@@ -206,11 +209,7 @@ impl<'a> Lowering<'a> {
 
     /// The documented responses: success ones (2xx), and errors (the rest and `default`), in
     /// status order; each named in the operation's outcome enums.
-    fn responses(
-        &mut self,
-        site: &Site,
-        builder_name: &str,
-    ) -> Result<(Vec<Response<DraftId>>, Vec<Response<DraftId>>)> {
+    fn responses(&mut self, site: &Site, builder_name: &str) -> Result<Outcomes> {
         let (op, ptr) = (site.op, site.ptr.as_str());
         let mut success = Vec::new();
         let mut errors = Vec::new();

@@ -32,6 +32,20 @@ pub enum NameHint {
     Context(String),
 }
 
+impl NameHint {
+    /// The hint for a schema inside this one (`{name}Item`, `{name}Value`); a required name
+    /// (component, title) is not passed on.
+    pub fn suffixed(self, suffix: &str) -> NameHint {
+        match self {
+            NameHint::Child { parent, suffix: s } => {
+                NameHint::Child { parent, suffix: format!("{s}{suffix}") }
+            }
+            NameHint::Context(c) => NameHint::Context(format!("{c}{suffix}")),
+            other => other,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct DraftField {
     pub wire: String,

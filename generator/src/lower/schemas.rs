@@ -122,17 +122,7 @@ impl<'a> Lowering<'a> {
             SchemaKind::Type(openapiv3::Type::Integer(i)) => TypeRef::Integer(int_kind(&i.format, i.minimum)),
             SchemaKind::Type(openapiv3::Type::Array(a)) => match &a.items {
                 Some(items) => {
-                    let item = self.boxed_schema(
-                        items,
-                        &join(ptr, "items"),
-                        match hint {
-                            NameHint::Child { parent, suffix } => {
-                                NameHint::Child { parent, suffix: format!("{suffix}Item") }
-                            }
-                            NameHint::Context(c) => NameHint::Context(format!("{c}Item")),
-                            other => other,
-                        },
-                    )?;
+                    let item = self.boxed_schema(items, &join(ptr, "items"), hint.suffixed("Item"))?;
                     TypeRef::Array(Box::new(nullable_ty(item)))
                 }
                 None => TypeRef::Array(Box::new(TypeRef::Json)),
@@ -302,17 +292,7 @@ impl<'a> Lowering<'a> {
     ) -> Result<TypeRef<DraftId>> {
         Ok(match additional {
             Some(AdditionalProperties::Schema(s)) => {
-                let v = self.schema(
-                    s,
-                    &join(ptr, "additionalProperties"),
-                    match hint {
-                        NameHint::Child { parent, suffix } => {
-                            NameHint::Child { parent, suffix: format!("{suffix}Value") }
-                        }
-                        NameHint::Context(c) => NameHint::Context(format!("{c}Value")),
-                        other => other,
-                    },
-                )?;
+                let v = self.schema(s, &join(ptr, "additionalProperties"), hint.suffixed("Value"))?;
                 if v.ty == TypeRef::Json {
                     TypeRef::JsonObject
                 } else {

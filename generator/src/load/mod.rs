@@ -10,8 +10,8 @@ use external::bundle_external;
 pub(crate) use external::percent_decode;
 pub use external::EXTERNAL;
 use normalize::normalize_document;
-pub use normalize::normalize_schema;
 pub(crate) use normalize::METHODS;
+pub use normalize::{normalize_schema, CONST};
 
 use crate::error::{join, ErrorKind, Result, Source};
 use serde_json::{Map, Value};

@@ -3,6 +3,10 @@
 
 use serde_json::{Map, Value};
 
+/// The one fact load passes to lower beside the typed document: a 3.1 `const` value, which
+/// `openapiv3`'s 3.0 schema has no field for, kept under this extension of the schema.
+pub const CONST: &str = "x-const";
+
 /// The HTTP methods a path item may hold, in the order operations are generated.
 pub(crate) const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
@@ -249,7 +253,7 @@ fn normalize_schema_object(obj: &mut Map<String, Value>) {
         obj.remove("type");
         obj.insert("nullable".into(), Value::Bool(true));
     }
-    // `const` survives as an extension (`openapiv3` keeps `x-` keys).
+    // `const` survives as an extension (`openapiv3` keeps `x-` keys): see [`CONST`].
     if let Some(c) = obj.remove("const") {
         if !obj.contains_key("type") {
             let t = match &c {
@@ -263,7 +267,7 @@ fn normalize_schema_object(obj: &mut Map<String, Value>) {
                 obj.insert("type".into(), Value::String(t.into()));
             }
         }
-        obj.insert("x-const".into(), c);
+        obj.insert(CONST.into(), c);
     }
     if let Some(Value::Array(examples)) = obj.remove("examples") {
         if !obj.contains_key("example") {

@@ -382,7 +382,7 @@ fn union_items(s: &Schema) -> Option<&[ReferenceOr<Schema>]> {
 /// string is not an enum.
 fn string_enum(s: &Schema) -> Option<Vec<String>> {
     let SchemaKind::Type(openapiv3::Type::String(t)) = &s.schema_kind else { return None };
-    if s.schema_data.extensions.contains_key("x-const") {
+    if s.schema_data.extensions.contains_key(crate::load::CONST) {
         return None;
     }
     let mut values: Vec<String> = Vec::new();
@@ -397,7 +397,7 @@ fn string_enum(s: &Schema) -> Option<Vec<String>> {
 /// The values of an integer enum, with the names `x-enum-varnames` (or `x-enumNames`) gives.
 fn int_enum(s: &Schema) -> Option<Vec<(i64, Option<String>)>> {
     let SchemaKind::Type(openapiv3::Type::Integer(t)) = &s.schema_kind else { return None };
-    if s.schema_data.extensions.contains_key("x-const") {
+    if s.schema_data.extensions.contains_key(crate::load::CONST) {
         return None;
     }
     let names = ["x-enum-varnames", "x-enumNames"]
@@ -462,7 +462,7 @@ fn with_default(doc: Option<String>, default: Option<&Value>, wire: &str) -> Opt
 }
 
 fn const_of(d: &openapiv3::SchemaData) -> Option<ConstValue> {
-    Some(match d.extensions.get("x-const")? {
+    Some(match d.extensions.get(crate::load::CONST)? {
         Value::String(s) => ConstValue::String(s.clone()),
         Value::Bool(b) => ConstValue::Boolean(*b),
         Value::Number(n) => match n.as_i64() {

@@ -417,6 +417,26 @@ mod tests {
     }
 
     #[test]
+    fn idents_know_whether_they_are_raw() {
+        let mut scope = Scope::new();
+        let raw = scope.field("type").ident;
+        assert_eq!(raw.as_str(), "type");
+        assert_eq!(raw.to_string(), "type", "Display is the bare name, for docs and compound names");
+        assert_eq!(raw.spelling(), "r#type");
+        assert_eq!(format!("{raw:?}"), "\"r#type\"");
+        assert_eq!(quote::quote!(#raw).to_string(), "r#type");
+        assert!(raw == "r#type" && raw != "type");
+        // A collision drops the raw prefix: `type_2` is no keyword.
+        let second = scope.field("Type").ident;
+        assert_eq!(
+            (second.spelling(), quote::quote!(#second).to_string()),
+            ("type_2".into(), "type_2".into())
+        );
+        assert_eq!(snake_word("type"), "type");
+        assert_eq!(snake_word("self"), "self_");
+    }
+
+    #[test]
     fn rename_only_when_needed() {
         let mut scope = Scope::new();
         assert!(!scope.field("name").needs_rename());

@@ -443,3 +443,27 @@ pub struct Field {
     pub required: bool,
     pub doc: Option<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn constants_fit_fields_of_their_type() {
+        let int = |k| TypeRef::Integer(k);
+        let cases = [
+            (ConstValue::String("x".into()), TypeRef::String, true),
+            (ConstValue::String("x".into()), TypeRef::Number, false),
+            (ConstValue::Integer(400), TypeRef::Number, true),
+            (ConstValue::Integer(400), int(IntKind::I32), true),
+            (ConstValue::Integer(-1), int(IntKind::U64), false),
+            (ConstValue::Integer(i64::MAX), int(IntKind::I32), false),
+            (ConstValue::Number(1.5), int(IntKind::I64), false),
+            (ConstValue::Boolean(true), TypeRef::Boolean, true),
+            (ConstValue::Boolean(true), TypeRef::Json, false),
+        ];
+        for (value, ty, fits) in cases {
+            assert_eq!(value.fits(&ty), fits, "{value:?} in {ty:?}");
+        }
+    }
+}

@@ -184,3 +184,78 @@ pub fn reaches(edges: &[Vec<usize>], from: usize, to: usize) -> bool {
     }
     false
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Field, Ident, Struct, UnionVariant};
+
+    fn named(i: usize) -> TypeRef {
+        TypeRef::Named(TypeId(i))
+    }
+
+    fn field(ty: TypeRef) -> Field {
+        Field {
+            ident: crate::names::Scope::new().claim("f"),
+            wire: "f".into(),
+            ty,
+            required: true,
+            doc: None,
+        }
+    }
+
+    fn def(kind: TypeKind) -> TypeDef {
+        let name: Ident = crate::names::Scope::new().claim("T");
+        TypeDef { name, doc: None, source: String::new(), kind, deserialize: true, feature: None }
+    }
+
+    /// 0 holds 1 inline and 2 in a Vec; 1 is an alias of 3 behind an Option; 3 keeps 4 as its
+    /// unnamed properties' type; 5 is a union of 0.
+    fn graph() -> Vec<TypeDef> {
+        let s = |fields: Vec<Field>, extra: Option<TypeRef>| {
+            def(TypeKind::Struct(Struct {
+                fields,
+                extra: extra.map(|t| (crate::names::Scope::new().claim("extra"), t)),
+            }))
+        };
+        vec![
+            s(vec![field(named(1)), field(TypeRef::Array(Box::new(named(2))))], None),
+            def(TypeKind::Alias(TypeRef::Option(Box::new(named(3))))),
+            s(vec![], None),
+            s(vec![], Some(named(4))),
+            s(vec![], None),
+            def(TypeKind::Union(vec![UnionVariant {
+                ident: crate::names::Scope::new().claim("A"),
+                ty: named(0),
+                tags: Vec::new(),
+            }])),
+        ]
+    }
+
+    #[test]
+    fn reach_follows_every_edge() {
+        let types = graph();
+        let mut seen = vec![false; types.len()];
+        reach(&types, vec![0], &mut seen);
+        assert_eq!(seen, [true, true, true, true, true, false]);
+        let mut seen = vec![false; types.len()];
+        reach(&types, vec![5], &mut seen);
+        assert!(seen.iter().all(|s| *s));
+    }
+
+    #[test]
+    fn inline_edges_leave_out_collections_and_extra_properties() {
+        let edges = inline_edges(&graph());
+        assert_eq!(edges, [vec![1], vec![3], vec![], vec![], vec![], vec![0]]);
+        assert!(reaches(&edges, 5, 3) && !reaches(&edges, 0, 2) && !reaches(&edges, 3, 4));
+    }
+
+    #[test]
+    fn map_ids_renumbers_through_wrappers() {
+        let t = TypeRef::Option(Box::new(TypeRef::Array(Box::new(named(7)))));
+        let mapped: TypeRef<usize> = t.map_ids(&|id| id.0 + 1);
+        assert_eq!(mapped, TypeRef::Option(Box::new(TypeRef::Array(Box::new(TypeRef::Named(8))))));
+        assert_eq!(t.named(), Some(TypeId(7)));
+        assert_eq!(t.inline_named(), None);
+    }
+}

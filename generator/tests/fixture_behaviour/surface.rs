@@ -53,7 +53,12 @@ async fn parameters_named_like_the_request_builders_methods_are_sent() {
 #[tokio::test]
 async fn operations_named_like_the_clients_methods_are_called() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).and(path("/ops/2")).respond_with(ResponseTemplate::new(204)).expect(1).mount(&server).await;
+    Mock::given(method("GET"))
+        .and(path("/ops/2"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
     let client = client(&server);
     // `http_client` is still the client's own accessor; the operation is `http_client_2`.
     let _reqwest: &reqwest::Client = client.http_client();

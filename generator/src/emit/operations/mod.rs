@@ -69,12 +69,11 @@ pub(super) fn client_method(api: &Api, op: &Operation, in_group: bool) -> TokenS
         args.push(quote!(#a: #arg_ty));
         values.push(into_value(&p.ty, &a));
     }
-    let body_arg = op.body.as_ref().filter(|b| b.required).map(|b| {
+    if let Some(b) = op.body.as_ref().filter(|b| b.required) {
         let (t, _) = arg_type(api, &b.ty);
         args.push(quote!(body: #t));
         values.push(into_value(&b.ty, &format_ident!("body")));
-    });
-    let _ = body_arg;
+    }
     let docs = doc_attrs(&format!(
         "{}\n\nReturns a request builder: set optional parameters on it, then `.await` it.",
         op_docs(op)

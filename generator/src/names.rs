@@ -316,8 +316,8 @@ impl Scope {
     }
 
     /// A scope in which `reserved` are already taken (locals of emitted code, for example).
-    pub fn with_reserved(reserved: &[&str]) -> Self {
-        Self { taken: reserved.iter().map(|s| s.to_string()).collect() }
+    pub fn with_reserved<S: AsRef<str>>(reserved: &[S]) -> Self {
+        Self { taken: reserved.iter().map(|s| s.as_ref().to_string()).collect() }
     }
 
     /// Takes `candidate`, or the first free `candidate2`, `candidate3`, ... (`candidate_2` for

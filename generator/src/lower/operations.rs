@@ -32,7 +32,6 @@ pub(super) struct OperationNames {
 impl OperationNames {
     pub(super) fn new(auth: &[AuthScheme]) -> Self {
         let methods = surface::client_method_scope(auth.iter().map(|a| a.setter.as_str()));
-        let methods: Vec<&str> = methods.iter().map(String::as_str).collect();
         OperationNames {
             methods: Scope::with_reserved(&methods),
             types: Scope::with_reserved(surface::OPERATION_TYPES_RESERVED),

@@ -66,9 +66,7 @@ impl<'a> Lowering<'a> {
     /// What a `$ref` to a `T` points at: a component of that kind from the typed document, or
     /// (any other pointer) the document's value read as a `T`.
     pub(super) fn resolve<T: Component>(&self, reference: &str, at: &str) -> Result<ReferenceOr<T>> {
-        let fragment = decode_fragment(reference);
-        if let Some(name) = fragment.strip_prefix(T::PREFIX).filter(|n| !n.contains('/')) {
-            let name = crate::error::unescape_token(name);
+        if let Some(name) = component_name::<T>(reference) {
             let found = self.doc.components.as_ref().and_then(|c| T::lookup(c, &name));
             return found.cloned().ok_or_else(|| {
                 self.err(ErrorKind::DanglingRef, at, format!("'{reference}' points at nothing"))
@@ -101,6 +99,14 @@ impl<'a> Lowering<'a> {
         let name = fragment.strip_prefix("#/components/schemas/").unwrap_or(&fragment);
         self.components.get(&crate::error::unescape_token(name)).copied()
     }
+}
+
+/// The name of the `T` component a `$ref` points at (`#/components/schemas/Pet` → `Pet`), if it
+/// points at one.
+pub(super) fn component_name<T: Component>(reference: &str) -> Option<String> {
+    let fragment = decode_fragment(reference);
+    let name = fragment.strip_prefix(T::PREFIX).filter(|n| !n.contains('/'))?;
+    Some(crate::error::unescape_token(name))
 }
 
 /// A `$ref` is a URI: its fragment may be percent-encoded (`%7BcompanyId%7D`).

@@ -1,7 +1,7 @@
 //! Schemas: which Rust type each schema becomes (structs, enums, unions, aliases), drafted into
 //! the arena.
 
-use super::refs::{decode_fragment, Component};
+use super::refs::{component_name, decode_fragment};
 use super::{Lowered, Lowering};
 use crate::arena::{DraftField, DraftKind, NameHint};
 use crate::error::{join, Result};
@@ -272,10 +272,7 @@ impl<'a> Lowering<'a> {
     /// pointer read as a schema (`None` when it is not one: the `allOf` is then not merged); an
     /// error when it points at nothing.
     fn member_schema(&self, reference: &str, at: &str) -> Result<Option<Schema>> {
-        let component = decode_fragment(reference)
-            .strip_prefix(<Schema as Component>::PREFIX)
-            .is_some_and(|name| !name.contains('/'));
-        if component {
+        if component_name::<Schema>(reference).is_some() {
             // A component that is itself a `$ref` is followed to the schema it names.
             let reference = ReferenceOr::Reference { reference: reference.to_string() };
             return self.deref::<Schema>(&reference, at).map(Some);

@@ -1,8 +1,10 @@
 //! Load stage: bytes → JSON value → other files embedded (`external`) → 3.1 normalised into
-//! the 3.0 shape `openapiv3` reads (`normalize`) → `openapiv3::OpenAPI`.
+//! the 3.0 shape `openapiv3` reads (`normalize`) → `openapiv3::OpenAPI`, and the target of each
+//! `$ref` that names no component, typed once (`targets`).
 
 mod external;
 mod normalize;
+mod targets;
 #[cfg(test)]
 mod tests;
 
@@ -12,6 +14,7 @@ pub use external::EXTERNAL;
 use normalize::normalize_document;
 pub(crate) use normalize::METHODS;
 pub use normalize::{normalize_schema, CONST};
+pub use targets::{component_name, schema_name, Kind, Target, TargetError, Targets};
 
 use crate::error::{join, ErrorKind, Result, Source};
 use serde_json::{Map, Value};
@@ -21,9 +24,9 @@ use std::path::Path;
 #[derive(Debug)]
 pub struct Loaded {
     pub source: Source,
-    /// The normalised document, for resolving `$ref`s to any pointer.
-    pub value: Value,
     pub doc: openapiv3::OpenAPI,
+    /// What each `$ref` that names no component points at, typed.
+    pub targets: Targets,
 }
 
 /// Reads and parses a spec file (YAML or JSON).
@@ -87,7 +90,8 @@ pub fn parse(source: Source) -> Result<Loaded> {
     normalize_document(&mut value);
     let doc = typed(&value)
         .map_err(|(pointer, message)| source.error(ErrorKind::Invalid, &refine(&value, pointer), message))?;
-    Ok(Loaded { source, value, doc })
+    let targets = targets::collect(&doc, &value);
+    Ok(Loaded { source, doc, targets })
 }
 
 /// `v`, located at `at`, read as a `T`; an error gives the pointer serde reached and its message.

@@ -73,7 +73,7 @@ impl<'a> Lowering<'a> {
         let mut schemes = Vec::new();
         for (key, scheme) in components.security_schemes.iter().filter(|(k, _)| used.contains(*k)) {
             let ptr = join("/components/securitySchemes", key);
-            let scheme = self.deref(scheme, &ptr)?;
+            let scheme = self.deref(scheme, &ptr)?.clone();
             let (kind, description) = match scheme {
                 SecurityScheme::APIKey { location, name, description, .. } => (
                     match location {

@@ -20,7 +20,7 @@ use crate::load::{Loaded, METHODS};
 use crate::model::*;
 use crate::names;
 use crate::surface;
-use openapiv3::{OpenAPI, ReferenceOr};
+use openapiv3::OpenAPI;
 use std::collections::BTreeMap;
 
 /// Lowers a loaded document into the model of a crate named `package`.
@@ -84,13 +84,10 @@ impl<'a> Lowering<'a> {
         let mut names = operations::OperationNames::new(&self.auth);
         for (path, item) in doc.paths.iter() {
             let item_ptr = join("/paths", path);
-            let item = match item {
-                ReferenceOr::Item(item) => item.clone(),
-                ReferenceOr::Reference { reference } => self.resolve_value(reference, &item_ptr)?,
-            };
+            let item = self.deref(item, &item_ptr)?;
             for method in METHODS {
-                let Some(op) = operation_of(&item, method) else { continue };
-                let site = operations::Site { path, method, item: &item, op, ptr: join(&item_ptr, method) };
+                let Some(op) = operation_of(item, method) else { continue };
+                let site = operations::Site { path, method, item, op, ptr: join(&item_ptr, method) };
                 operations.push(self.operation(&site, &mut names)?);
             }
         }

@@ -99,7 +99,7 @@ impl<'a> Lowering<'a> {
     /// same name and location; each named in the request builder's scope.
     fn params(&mut self, site: &Site, builder_name: &str) -> Result<Vec<Param<DraftId>>> {
         let (item, op, ptr) = (site.item, site.op, site.ptr.as_str());
-        let mut raw: Vec<(Parameter, String)> = Vec::new();
+        let mut raw: Vec<(&Parameter, String)> = Vec::new();
         let item_ptr = ptr.rsplit_once('/').map(|(p, _)| p).unwrap_or("");
         for (i, p) in item.parameters.iter().enumerate() {
             let at = join(&join(item_ptr, "parameters"), &i.to_string());
@@ -111,7 +111,7 @@ impl<'a> Lowering<'a> {
             let d = p.parameter_data_ref();
             raw.retain(|(q, _)| {
                 let e = q.parameter_data_ref();
-                !(e.name == d.name && std::mem::discriminant(q) == std::mem::discriminant(&p))
+                !(e.name == d.name && std::mem::discriminant(*q) == std::mem::discriminant(p))
             });
             raw.push((p, at));
         }
@@ -252,7 +252,7 @@ impl<'a> Lowering<'a> {
             let choices: Vec<Option<_>> =
                 if picked.is_empty() { vec![None] } else { picked.into_iter().map(Some).collect() };
             let headers = if is_success {
-                self.response_headers(&r, &at, builder_name, &mut header_names)?
+                self.response_headers(r, &at, builder_name, &mut header_names)?
             } else {
                 Vec::new()
             };

@@ -1,10 +1,11 @@
 //! Schemas: which Rust type each schema becomes (structs, enums, unions, aliases), drafted into
 //! the arena.
 
-use super::refs::{component_name, decode_fragment};
+use super::refs::decode_fragment;
 use super::{Lowered, Lowering};
 use crate::arena::{DraftField, DraftKind, NameHint};
 use crate::error::{join, Result};
+use crate::load::component_name;
 use crate::model::*;
 use crate::names;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind};
@@ -87,11 +88,11 @@ impl<'a> Lowering<'a> {
             Some(None) => return Ok(Lowered { ty: TypeRef::Json, nullable: false }),
             None => {}
         }
-        let target: Schema = self.resolve_value(reference, ptr)?;
+        let target = self.target::<Schema>(reference, ptr)?;
         let at = fragment.trim_start_matches('#').to_string();
         let suffix = at.rsplit('/').next().unwrap_or("Schema").to_string();
         self.pointer_refs.insert(fragment.clone(), None);
-        let lowered = self.schema_item(&target, &at, NameHint::Context(names::type_name(&suffix)))?;
+        let lowered = self.schema(target, &at, NameHint::Context(names::type_name(&suffix)))?;
         self.pointer_refs.insert(fragment, Some(lowered.ty.clone()));
         Ok(lowered)
     }
@@ -274,11 +275,14 @@ impl<'a> Lowering<'a> {
     fn member_schema(&self, reference: &str, at: &str) -> Result<Option<Schema>> {
         if component_name::<Schema>(reference).is_some() {
             // A component that is itself a `$ref` is followed to the schema it names.
-            let reference = ReferenceOr::Reference { reference: reference.to_string() };
-            return self.deref::<Schema>(&reference, at).map(Some);
+            let component = self.resolve::<Schema>(reference, at)?;
+            return self.deref(component, at).cloned().map(Some);
         }
-        let target = self.ref_target(reference, at)?;
-        Ok(serde_json::from_value(target.clone()).ok())
+        match self.loaded.targets.get::<Schema>(reference) {
+            // Something that is not a schema: the `allOf` is not merged.
+            Some(Err(e)) if e.kind == crate::error::ErrorKind::Invalid => Ok(None),
+            _ => Ok(Some(self.deref(self.target::<Schema>(reference, at)?, at)?.clone())),
+        }
     }
 
     fn map_type(

@@ -13,7 +13,7 @@ pub(crate) use external::percent_decode;
 pub use external::EXTERNAL;
 use normalize::normalize_document;
 pub(crate) use normalize::METHODS;
-pub use normalize::{normalize_schema, CONST};
+pub use normalize::{const_value, normalize_schema};
 pub use targets::{component_name, schema_name, Kind, Target, TargetError, Targets};
 
 use crate::error::{join, ErrorKind, Result, Source};

@@ -3,9 +3,19 @@
 
 use serde_json::{Map, Value};
 
-/// The one fact load passes to lower beside the typed document: a 3.1 `const` value, which
-/// `openapiv3`'s 3.0 schema has no field for, kept under this extension of the schema.
-pub const CONST: &str = "x-const";
+/// Where a 3.1 `const` value is kept in the typed schema, which (`openapiv3` models 3.0) has no
+/// field for it: read only through [`const_value`].
+const CONST: &str = "x-const";
+
+/// The `const` value of a schema (3.1), as normalisation kept it.
+///
+/// Why the value travels inside the typed schema rather than in a table beside the document:
+/// lower locates a schema by the place it is used (a `$ref`'d parameter's schema by the
+/// operation's pointer), not where it is written, so a table keyed by document pointer would
+/// lose every `const` behind a `$ref`.
+pub fn const_value(schema: &openapiv3::SchemaData) -> Option<&Value> {
+    schema.extensions.get(CONST)
+}
 
 /// The HTTP methods a path item may hold, in the order operations are generated.
 pub(crate) const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];

@@ -383,7 +383,7 @@ fn union_items(s: &Schema) -> Option<&[ReferenceOr<Schema>]> {
 /// string is not an enum.
 fn string_enum(s: &Schema) -> Option<Vec<String>> {
     let SchemaKind::Type(openapiv3::Type::String(t)) = &s.schema_kind else { return None };
-    if s.schema_data.extensions.contains_key(crate::load::CONST) {
+    if crate::load::const_value(&s.schema_data).is_some() {
         return None;
     }
     let mut values: Vec<String> = Vec::new();
@@ -398,7 +398,7 @@ fn string_enum(s: &Schema) -> Option<Vec<String>> {
 /// The values of an integer enum, with the names `x-enum-varnames` (or `x-enumNames`) gives.
 fn int_enum(s: &Schema) -> Option<Vec<(i64, Option<String>)>> {
     let SchemaKind::Type(openapiv3::Type::Integer(t)) = &s.schema_kind else { return None };
-    if s.schema_data.extensions.contains_key(crate::load::CONST) {
+    if crate::load::const_value(&s.schema_data).is_some() {
         return None;
     }
     let names = ["x-enum-varnames", "x-enumNames"]
@@ -463,7 +463,7 @@ fn with_default(doc: Option<String>, default: Option<&Value>, wire: &str) -> Opt
 }
 
 fn const_of(d: &openapiv3::SchemaData) -> Option<ConstValue> {
-    Some(match d.extensions.get(crate::load::CONST)? {
+    Some(match crate::load::const_value(d)? {
         Value::String(s) => ConstValue::String(s.clone()),
         Value::Bool(b) => ConstValue::Boolean(*b),
         Value::Number(n) => match n.as_i64() {

@@ -166,15 +166,17 @@ impl Walk<'_> {
     }
 
     fn schema_item(&mut self, s: &Schema) {
-        let additional = |a: &Option<AdditionalProperties>| match a {
-            Some(AdditionalProperties::Schema(s)) => Some((**s).clone()),
-            _ => None,
-        };
+        fn additional(a: &Option<AdditionalProperties>) -> Option<&ReferenceOr<Schema>> {
+            match a {
+                Some(AdditionalProperties::Schema(s)) => Some(s),
+                _ => None,
+            }
+        }
         match &s.schema_kind {
             SchemaKind::Type(openapiv3::Type::Object(o)) => {
                 o.properties.values().for_each(|p| self.boxed(p));
                 if let Some(a) = additional(&o.additional_properties) {
-                    self.schema(&a);
+                    self.schema(a);
                 }
             }
             SchemaKind::Type(openapiv3::Type::Array(a)) => a.items.iter().for_each(|i| self.boxed(i)),
@@ -186,7 +188,7 @@ impl Walk<'_> {
             SchemaKind::Any(a) => {
                 a.properties.values().for_each(|p| self.boxed(p));
                 if let Some(extra) = additional(&a.additional_properties) {
-                    self.schema(&extra);
+                    self.schema(extra);
                 }
                 a.items.iter().for_each(|i| self.boxed(i));
                 a.one_of.iter().chain(&a.all_of).chain(&a.any_of).for_each(|i| self.schema(i));

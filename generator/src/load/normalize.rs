@@ -314,6 +314,20 @@ fn normalize_schema_object(obj: &mut Map<String, Value>) {
     if let Some(s) = obj.get_mut("additionalProperties").filter(|s| s.is_object()) {
         normalize_schema(s);
     }
+    // `additionalProperties` beside a type that is not an object (or beside a composition with
+    // no properties of its own) constrains nothing a value of that type has: dropped, so the
+    // type or the composition decides the shape (it made `openapiv3` read a map).
+    let object_like = match obj.get("type") {
+        Some(Value::String(t)) => t == "object",
+        Some(_) => true,
+        None => {
+            obj.contains_key("properties")
+                || !["anyOf", "oneOf", "allOf"].iter().any(|k| obj.contains_key(*k))
+        }
+    };
+    if !object_like {
+        obj.remove("additionalProperties");
+    }
     // Malformed keywords are dropped rather than failing the whole document.
     if obj.get("properties").is_some_and(|p| !p.is_object()) {
         obj.remove("properties");

@@ -21,7 +21,7 @@ use crate::model::*;
 use crate::names;
 use crate::surface;
 use openapiv3::OpenAPI;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Lowers a loaded document into the model of a crate named `package`.
 pub fn lower(loaded: &Loaded, package: &str) -> Result<Api> {
@@ -31,6 +31,7 @@ pub fn lower(loaded: &Loaded, package: &str) -> Result<Api> {
         arena: Arena::default(),
         components: BTreeMap::new(),
         pointer_refs: BTreeMap::new(),
+        nullable_components: BTreeSet::new(),
         auth: Vec::new(),
     };
     cx.run(package)
@@ -45,6 +46,8 @@ struct Lowering<'a> {
     /// Schemas reached by a `$ref` to any other pointer: lowered once, and a cycle through them
     /// ends in a JSON value instead of recursing forever.
     pointer_refs: BTreeMap<String, Option<TypeRef<DraftId>>>,
+    /// Component structs and unions that are nullable: a `$ref` to one admits `null`.
+    nullable_components: BTreeSet<DraftId>,
     /// The security schemes operations use (lowered before the operations).
     auth: Vec<AuthScheme>,
 }
@@ -71,6 +74,15 @@ impl<'a> Lowering<'a> {
                     &join("/components/schemas", name),
                 );
                 self.components.insert(name.clone(), id);
+            }
+            // A `$ref` to a nullable struct or union admits `null` where it is used (the type
+            // itself cannot say so); other nullable components are aliases of an `Option`.
+            for (name, schema) in &components.schemas {
+                let Some(s) = schema.as_item().filter(|s| s.schema_data.nullable) else { continue };
+                let ptr = join("/components/schemas", name);
+                if !matches!(self.component_shape(s, &ptr)?, schemas::Shape::Alias) {
+                    self.nullable_components.insert(self.components[name]);
+                }
             }
             for (name, schema) in &components.schemas {
                 let ptr = join("/components/schemas", name);

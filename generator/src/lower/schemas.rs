@@ -11,7 +11,29 @@ use crate::names;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind};
 use serde_json::Value;
 
+/// What a component schema becomes: a struct (of the merged `allOf` where there is one), a
+/// union, an enum, or an alias of another type.
+pub(super) enum Shape {
+    Struct(Option<Schema>),
+    Union,
+    Enum,
+    IntEnum,
+    Alias,
+}
+
 impl<'a> Lowering<'a> {
+    /// What a component schema becomes.
+    pub(super) fn component_shape(&self, s: &Schema, ptr: &str) -> Result<Shape> {
+        Ok(match self.merge_all_of(s, ptr, 0)? {
+            Some(merged) if is_struct(&merged) => Shape::Struct(Some(merged)),
+            _ if is_struct(s) => Shape::Struct(None),
+            _ if union_items(s).is_some_and(|items| items.len() > 1) => Shape::Union,
+            _ if string_enum(s).is_some() && !s.schema_data.nullable => Shape::Enum,
+            _ if int_enum(s).is_some() && !s.schema_data.nullable => Shape::IntEnum,
+            _ => Shape::Alias,
+        })
+    }
+
     pub(super) fn lower_component(
         &mut self,
         id: DraftId,
@@ -20,24 +42,18 @@ impl<'a> Lowering<'a> {
     ) -> Result<()> {
         let doc = schema.as_item().and_then(|s| doc_of(&s.schema_data));
         self.arena.drafts[id.0].doc = doc;
-        let merged = match schema.as_item() {
-            Some(s) => self.merge_all_of(s, ptr, 0)?,
-            None => None,
+        let shape = match schema.as_item() {
+            Some(s) => self.component_shape(s, ptr)?,
+            None => Shape::Alias,
         };
-        let kind = match (schema, merged) {
-            (ReferenceOr::Item(_), Some(merged)) if is_struct(&merged) => {
-                self.struct_kind(&merged, id, ptr)?
-            }
-            (ReferenceOr::Item(s), _) if is_struct(s) => self.struct_kind(s, id, ptr)?,
-            (ReferenceOr::Item(s), _) if union_items(s).is_some_and(|items| items.len() > 1) => {
+        let kind = match (schema, shape) {
+            (ReferenceOr::Item(_), Shape::Struct(Some(merged))) => self.struct_kind(&merged, id, ptr)?,
+            (ReferenceOr::Item(s), Shape::Struct(None)) => self.struct_kind(s, id, ptr)?,
+            (ReferenceOr::Item(s), Shape::Union) => {
                 self.union_kind(s, union_items(s).unwrap_or_default(), id, ptr)?
             }
-            (ReferenceOr::Item(s), _) if string_enum(s).is_some() && !s.schema_data.nullable => {
-                DraftKind::Enum(string_enum(s).unwrap_or_default())
-            }
-            (ReferenceOr::Item(s), _) if int_enum(s).is_some() && !s.schema_data.nullable => {
-                DraftKind::IntEnum(int_enum(s).unwrap_or_default())
-            }
+            (ReferenceOr::Item(s), Shape::Enum) => DraftKind::Enum(string_enum(s).unwrap_or_default()),
+            (ReferenceOr::Item(s), Shape::IntEnum) => DraftKind::IntEnum(int_enum(s).unwrap_or_default()),
             (_, _) => {
                 let lowered =
                     self.schema(schema, ptr, NameHint::Child { parent: id, suffix: String::new() })?;
@@ -79,7 +95,8 @@ impl<'a> Lowering<'a> {
             return Ok(Lowered { ty: TypeRef::Json, nullable: false });
         }
         if let Some(id) = self.component_id(reference) {
-            return Ok(Lowered { ty: TypeRef::Named(id), nullable: false });
+            let nullable = self.nullable_components.contains(&id);
+            return Ok(Lowered { ty: TypeRef::Named(id), nullable });
         }
         let fragment = decode_fragment(reference);
         // Any other pointer (into a property, a parameter's schema, ...): lower it once.
@@ -178,25 +195,44 @@ impl<'a> Lowering<'a> {
         ptr: &str,
     ) -> Result<DraftKind> {
         let key = if matches!(s.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
-        let mut types: Vec<TypeRef<DraftId>> = Vec::new();
+        // Each distinct variant type, with the first branch that gives it.
+        let mut branches: Vec<(TypeRef<DraftId>, &ReferenceOr<Schema>, String)> = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let at = join(&join(ptr, key), &i.to_string());
             let variant =
                 self.schema(item, &at, NameHint::Child { parent: id, suffix: format!("Variant{}", i + 1) })?;
-            if !types.contains(&variant.ty) {
-                types.push(variant.ty);
+            if !branches.iter().any(|(t, _, _)| *t == variant.ty) {
+                branches.push((variant.ty, item, at));
             }
         }
-        let Some(d) = &s.schema_data.discriminator else { return Ok(DraftKind::Union(types)) };
-        // Each variant is selected by the mapping's values that point at it, or else by its
-        // component name (the spec's implicit mapping).
+        let Some(d) = &s.schema_data.discriminator else {
+            return Ok(DraftKind::Union(branches.into_iter().map(|(t, _, _)| t).collect()));
+        };
+        // Each variant is selected by the mapping's values that point at it; a variant the
+        // mapping leaves out by the value it fixes the property to (a one-value `enum` or a
+        // `const`: how most specs without a mapping are written), or else by its component
+        // name (the spec's implicit mapping).
         let mut variants: Vec<(TypeRef<DraftId>, Vec<String>)> =
-            types.into_iter().map(|t| (t, Vec::new())).collect();
+            branches.iter().map(|(t, _, _)| (t.clone(), Vec::new())).collect();
         for (value, target) in &d.mapping {
             let Some(id) = self.component_id(target) else { continue };
             if let Some(v) = variants.iter_mut().find(|(t, _)| *t == TypeRef::Named(id)) {
                 v.1.push(value.clone());
             }
+        }
+        let fixed: Vec<Vec<String>> = branches
+            .iter()
+            .zip(&variants)
+            .map(|((_, item, at), (_, tags))| match tags.is_empty() {
+                true => self.fixed_values(item, &d.property_name, at),
+                false => Vec::new(),
+            })
+            .collect();
+        for ((_, tags), values) in variants.iter_mut().zip(&fixed) {
+            // A value the mapping gives another variant, or that two variants fix, selects none.
+            let claimed =
+                |v: &String| d.mapping.contains_key(v) || fixed.iter().filter(|f| f.contains(v)).count() > 1;
+            tags.extend(values.iter().filter(|v| !claimed(v)).cloned());
         }
         for (ty, tags) in variants.iter_mut().filter(|(_, tags)| tags.is_empty()) {
             if let Some((name, _)) = self.components.iter().find(|(_, id)| TypeRef::Named(**id) == *ty) {
@@ -212,9 +248,56 @@ impl<'a> Lowering<'a> {
         Ok(DraftKind::Tagged { property: d.property_name.clone(), variants })
     }
 
+    /// The string values a union branch allows for `property` when it fixes them: a `const`,
+    /// or an `enum` (of an object schema, a `$ref` to one, or an `allOf` merged into one).
+    fn fixed_values(&self, item: &ReferenceOr<Schema>, property: &str, at: &str) -> Vec<String> {
+        let Ok(schema) = self.schema_of(item, at) else { return Vec::new() };
+        let merged = self.merge_all_of(schema, at, 0).ok().flatten();
+        let properties = match &merged.as_ref().unwrap_or(schema).schema_kind {
+            SchemaKind::Type(openapiv3::Type::Object(o)) => &o.properties,
+            SchemaKind::Any(a) => &a.properties,
+            _ => return Vec::new(),
+        };
+        let property = match properties.get(property) {
+            Some(ReferenceOr::Item(p)) => p.as_ref(),
+            Some(ReferenceOr::Reference { reference }) => match self.referenced_schema(reference, at) {
+                Ok(p) => p,
+                Err(_) => return Vec::new(),
+            },
+            None => return Vec::new(),
+        };
+        match crate::load::const_value(&property.schema_data) {
+            Some(Value::String(c)) => vec![c.clone()],
+            Some(_) => Vec::new(),
+            None => string_enum(property).unwrap_or_default(),
+        }
+    }
+
+    /// The schema an item is, or a `$ref` points at.
+    fn schema_of<'s>(&self, item: &'s ReferenceOr<Schema>, at: &str) -> Result<&'s Schema>
+    where
+        'a: 's,
+    {
+        match item {
+            ReferenceOr::Item(s) => Ok(s),
+            ReferenceOr::Reference { reference } => self.referenced_schema(reference, at),
+        }
+    }
+
+    /// The schema a `$ref` points at, followed through components and other pointers.
+    fn referenced_schema(&self, reference: &str, at: &str) -> Result<&'a Schema> {
+        let target = if component_name::<Schema>(reference).is_some() {
+            self.resolve::<Schema>(reference, at)?
+        } else {
+            self.target::<Schema>(reference, at)?
+        };
+        self.deref(target, at)
+    }
+
     /// `allOf` whose members are all objects (inline, or `$ref`s to object schemas, or nested
-    /// `allOf`s of objects): one object schema with every member's properties (a later member's
-    /// definition of a property wins) and the union of their `required`. `None` when a member
+    /// `allOf`s of objects): one object schema with every member's properties (a property two
+    /// members define has both definitions: see [`merge_property`]) and the union of their
+    /// `required`. `None` when a member
     /// is something else (a union, a primitive), or for cycles. A member `$ref` that points at
     /// nothing is an error (located at the member), not a silent JSON value.
     fn merge_all_of(&self, s: &Schema, ptr: &str, depth: usize) -> Result<Option<Schema>> {
@@ -252,7 +335,11 @@ impl<'a> Lowering<'a> {
                 _ => return Ok(None),
             };
             for (name, schema) in properties {
-                object.properties.insert(name, schema);
+                let merged = match object.properties.swap_remove(&name) {
+                    Some(earlier) => merge_property(earlier, schema),
+                    None => schema,
+                };
+                object.properties.insert(name, merged);
             }
             for r in required {
                 if !object.required.contains(&r) {
@@ -472,4 +559,71 @@ fn const_of(d: &openapiv3::SchemaData) -> Option<ConstValue> {
         },
         _ => return None,
     })
+}
+
+/// A property two `allOf` members define: a value must satisfy both definitions. The same
+/// `$ref` twice is itself; a `$ref` beside a definition that only annotates (a description, a
+/// format) is the `$ref`; two definitions are merged keyword by keyword (object properties and
+/// `required` merged in turn, for any other keyword the later member's value); two different
+/// `$ref`s, or a `$ref` and a definition with a shape, are an `allOf` of both.
+fn merge_property(
+    earlier: ReferenceOr<Box<Schema>>,
+    later: ReferenceOr<Box<Schema>>,
+) -> ReferenceOr<Box<Schema>> {
+    use ReferenceOr::{Item, Reference};
+    let annotates = |s: &Schema| matches!(&s.schema_kind, SchemaKind::Any(a) if *a == Default::default());
+    match (earlier, later) {
+        (Reference { reference: a }, Reference { reference: b }) if a == b => Reference { reference: a },
+        (Reference { reference }, Item(s)) | (Item(s), Reference { reference }) if annotates(&s) => {
+            Reference { reference }
+        }
+        (Item(a), Item(b)) => {
+            // A merge `openapiv3` cannot read (keywords of two kinds) is the later definition.
+            let merged = serde_json::to_value(&a)
+                .and_then(|a| Ok(merge_values(a, serde_json::to_value(&b)?)))
+                .and_then(serde_json::from_value);
+            Item(merged.unwrap_or(b))
+        }
+        (a, b) => {
+            let unbox = |s: ReferenceOr<Box<Schema>>| match s {
+                Item(s) => Item(*s),
+                Reference { reference } => Reference { reference },
+            };
+            Item(Box::new(Schema {
+                schema_data: Default::default(),
+                schema_kind: SchemaKind::AllOf { all_of: vec![unbox(a), unbox(b)] },
+            }))
+        }
+    }
+}
+
+/// Two schemas as JSON, keyword by keyword: `properties` merged property by property,
+/// `required` joined, any other keyword the later one's.
+fn merge_values(earlier: Value, later: Value) -> Value {
+    let (Value::Object(mut a), Value::Object(b)) = (earlier, later) else { return Value::Null };
+    for (key, value) in b {
+        let merged = match (key.as_str(), a.remove(&key), value) {
+            ("properties", Some(Value::Object(mut ps)), Value::Object(qs)) => {
+                for (name, q) in qs {
+                    let p = match ps.remove(&name) {
+                        Some(p @ Value::Object(_))
+                            if q.is_object() && p.get("$ref").is_none() && q.get("$ref").is_none() =>
+                        {
+                            merge_values(p, q)
+                        }
+                        _ => q,
+                    };
+                    ps.insert(name, p);
+                }
+                Value::Object(ps)
+            }
+            ("required", Some(Value::Array(mut rs)), Value::Array(qs)) => {
+                rs.extend(qs.into_iter().filter(|q| !rs.contains(q)).collect::<Vec<_>>());
+                Value::Array(rs)
+            }
+            (_, _, value) => value,
+        };
+        a.insert(key, merged);
+    }
+    Value::Object(a)
 }

@@ -1,0 +1,91 @@
+//! Values the spec of tests/fixtures/decoding.yaml allows decode into the documented types, on
+//! the wire (wiremock on 127.0.0.1) and back (copied into the fixture crate by tests/compile.rs
+//! and run there).
+
+use decoding_client::types::*;
+use decoding_client::Client;
+use serde_json::json;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+async fn serve(route: &str, body: serde_json::Value) -> (MockServer, Client) {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(route))
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(server.uri()).build().expect("client");
+    (server, client)
+}
+
+#[tokio::test]
+async fn null_through_a_ref_to_a_nullable_component_decodes() {
+    // A repository without a licence, owner, milestone or organization, as GitHub sends it.
+    let body = json!({
+        "id": 1, "license": null, "previous_license": null, "owner": null, "milestone": null,
+        "organization": null, "template_owner": null, "assignees": [null, {"login": "octocat"}],
+        "topic": "rust", "setting": 3,
+        "audit": {"created": "2026-12-02T10:00:00Z", "meta": {"source": "api", "revision": 2}}
+    });
+    let (_server, client) = serve("/repos/1", body.clone()).await;
+    let repo = client.get_repo(1).await.expect("a repository the spec allows");
+    assert_eq!((repo.license, repo.owner, repo.milestone, repo.organization), (None, None, None, None));
+    assert_eq!(repo.assignees[1].as_ref().map(|u| u.login.as_str()), Some("octocat"));
+    // `additionalProperties` beside a string or a union of scalars is not a map.
+    assert_eq!(repo.topic.as_deref(), Some("rust"));
+    assert_eq!(repo.setting, Some(Setting::Integer(3)));
+    // Both allOf members' definitions of `created` and `meta` are kept.
+    let audit = repo.audit.expect("audit");
+    assert_eq!(audit.created, "2026-12-02T10:00:00Z");
+    assert_eq!((audit.meta.source.as_deref(), audit.meta.revision), (Some("api"), Some(2)));
+
+    // And the same with values.
+    let full: Repository = serde_json::from_value(json!({
+        "id": 2, "license": {"key": "mit"}, "previous_license": {"key": "gpl"},
+        "owner": {"login": "a"}, "milestone": {"title": "v1"}, "organization": {"login": "o"},
+        "assignees": []
+    }))
+    .expect("decodes");
+    assert_eq!(full.license.map(|l| l.key).as_deref(), Some("mit"));
+    assert_eq!(full.previous_license.map(|l| l.key).as_deref(), Some("gpl"));
+    assert_eq!(full.milestone.map(|m| m.title).as_deref(), Some("v1"));
+    // `null` is sent back as `null`.
+    let back = serde_json::to_value(&repo_without_licence()).expect("encodes");
+    assert_eq!(back["license"], serde_json::Value::Null);
+}
+
+fn repo_without_licence() -> Repository {
+    serde_json::from_value(json!({
+        "id": 3, "license": null, "previous_license": null, "owner": null, "milestone": null,
+        "organization": null, "assignees": []
+    }))
+    .expect("decodes")
+}
+
+#[tokio::test]
+async fn a_discriminator_without_a_mapping_selects_by_the_value_each_variant_fixes() {
+    let body = json!([
+        {"type": "message", "content": [
+            {"kind": "output_text", "text": "hi"},
+            {"kind": "image_url", "url": "https://example.com/a.png"}
+        ]},
+        {"type": "function_call", "name": "lookup"},
+        {"type": "reasoning", "id": "r1", "summary": "thought"},
+        {"type": "WebSearch", "query": "rust"},
+        {"type": "something_new"}
+    ]);
+    let (_server, client) = serve("/items", body.clone()).await;
+    let items = client.list_items().await.expect("items the spec allows");
+    let OutputItem::OutputMessage(message) = &items[0] else { panic!("{:?}", items[0]) };
+    assert!(matches!(&message.content[0], ContentPart::TextPart(t) if t.text == "hi"));
+    assert!(matches!(&message.content[1], ContentPart::ImagePart(i) if i.url.ends_with("a.png")));
+    assert!(matches!(&items[1], OutputItem::FunctionCall(f) if f.name == "lookup"));
+    assert!(matches!(&items[2], OutputItem::Reasoning(r) if r.id == "r1"));
+    // A variant that fixes nothing is still selected by its component name.
+    assert!(matches!(&items[3], OutputItem::WebSearch(w) if w.query.as_deref() == Some("rust")));
+    assert!(matches!(&items[4], OutputItem::Other(_)));
+    // And back, unchanged.
+    assert_eq!(serde_json::to_value(&items).expect("encodes"), body);
+}

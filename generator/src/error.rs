@@ -18,6 +18,9 @@ pub enum ErrorKind {
     DanglingRef,
     /// A construct the generator does not support (listed in the README).
     Unsupported,
+    /// Not an error: the spec breaks the OpenAPI structure where its intent is clear, and was
+    /// read leniently (a warning).
+    Lenient,
 }
 
 /// A generation error, located in the spec.
@@ -49,6 +52,7 @@ impl fmt::Display for Error {
             ErrorKind::Invalid => "invalid OpenAPI",
             ErrorKind::DanglingRef => "dangling $ref",
             ErrorKind::Unsupported => "unsupported",
+            ErrorKind::Lenient => "read leniently",
         };
         write!(f, "{kind}: {}", self.message)
     }

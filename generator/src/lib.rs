@@ -27,9 +27,15 @@ pub type Files = BTreeMap<String, String>;
 
 /// Generates the crate `package` from the spec file at `spec`.
 pub fn generate(spec: &Path, package: &str) -> Result<Files, Error> {
+    generate_with_warnings(spec, package).map(|(files, _)| files)
+}
+
+/// [`generate`], with the warnings of what was read leniently (each located in the spec, of
+/// kind [`ErrorKind::Lenient`]).
+pub fn generate_with_warnings(spec: &Path, package: &str) -> Result<(Files, Vec<Error>), Error> {
     let loaded = load::load(spec)?;
     let api = lower::lower(&loaded, package)?;
-    Ok(render::render_crate(&api, &spec_label(spec)))
+    Ok((render::render_crate(&api, &spec_label(spec)), loaded.warnings))
 }
 
 /// Generates from spec text already read (`path` names it in errors).

@@ -47,6 +47,8 @@ pub struct Plan {
     /// Generated crate directories that should be there.
     pub dirs: Vec<PathBuf>,
     pub generated_dir: PathBuf,
+    /// What was read leniently, in every spec.
+    pub warnings: Vec<Error>,
 }
 
 /// Generates every provider in memory. Fails with every spec's error, having written nothing.
@@ -63,8 +65,9 @@ pub fn plan(specs_dir: &Path, generated_dir: &Path) -> Result<Plan, Vec<Error>> 
     let mut plan = Plan { generated_dir: generated_dir.to_path_buf(), ..Plan::default() };
     let mut errors = Vec::new();
     for p in providers {
-        match crate::generate(&p.spec, &p.package) {
-            Ok(files) => {
+        match crate::generate_with_warnings(&p.spec, &p.package) {
+            Ok((files, warnings)) => {
+                plan.warnings.extend(warnings);
                 plan.files.extend(with_root(&p.dir, files));
                 plan.dirs.push(p.dir);
             }

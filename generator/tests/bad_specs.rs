@@ -164,3 +164,28 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+/// What a published spec gets wrong where its intent is clear is read with a warning located
+/// like an error, and the crate is generated.
+#[test]
+fn a_spec_read_leniently_gives_located_warnings() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lenient.yaml");
+    let (files, warnings) = clientgen::generate_with_warnings(&spec, "lenient-client").expect("generates");
+    assert!(files.contains_key("src/client.rs"));
+    let got: Vec<(&str, Option<usize>)> = warnings
+        .iter()
+        .inspect(|w| assert_eq!(w.kind, ErrorKind::Lenient, "{w}"))
+        .map(|w| (w.pointer.as_str(), w.line))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("/info/version", None),
+            ("/paths/~1notes/get/description", Some(15)),
+            ("/paths/~1admin~1notes/delete/summary", Some(28)),
+            ("/components/schemas/Note/title", Some(48)),
+            ("/components/schemas/Note/properties/description/description", Some(53)),
+        ]
+    );
+    assert!(warnings[1].to_string().contains("read as the text it points at"), "{}", warnings[1]);
+}

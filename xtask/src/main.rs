@@ -138,6 +138,9 @@ fn workspace(root: &Path, specs_dir: &Path, generated_dir: &Path, check: bool) -
             return ExitCode::FAILURE;
         }
     };
+    for w in &plan.warnings {
+        eprintln!("warning: {w}");
+    }
     let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).display().to_string();
     if check {
         return match plan.diff() {
@@ -189,8 +192,11 @@ fn standalone(spec: &Path, out: &Path, name: Option<String>) -> ExitCode {
         let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
         clientgen::names::package_name(stem)
     });
-    match clientgen::generate(spec, &package) {
-        Ok(files) => {
+    match clientgen::generate_with_warnings(spec, &package) {
+        Ok((files, warnings)) => {
+            for w in &warnings {
+                eprintln!("warning: {w}");
+            }
             for (path, text) in project::with_root(out, files) {
                 if let Err(e) = project::write_atomic(&path, &text) {
                     eprintln!("error: {}: {e}", path.display());

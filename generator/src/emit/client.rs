@@ -387,6 +387,11 @@ fn auth_setter(a: &AuthScheme) -> TokenStream {
         AuthKind::ApiKeyCookie { name } => format!("Sends this API key as the `{name}` cookie"),
         AuthKind::Bearer => "Sends `Authorization: Bearer <token>`".to_string(),
         AuthKind::Basic => "Sends HTTP basic authentication".to_string(),
+        AuthKind::Authorization { scheme } => format!(
+            "Sends this value as given in the `Authorization` header, its scheme included \
+             (`{} ...`)",
+            heck::ToUpperCamelCase::to_upper_camel_case(scheme.replace('`', "'").as_str())
+        ),
     };
     let docs = doc_attrs(&format!(
         "{what} (security scheme `{}`), on the operations that use it.{}",
@@ -419,6 +424,11 @@ fn auth_fn(a: &AuthScheme) -> TokenStream {
         AuthKind::ApiKeyHeader { header } => quote! {
             if let Some(key) = &self.#f {
                 crate::runtime::insert_header(headers, #header, key.expose(), true)?;
+            }
+        },
+        AuthKind::Authorization { .. } => quote! {
+            if let Some(value) = &self.#f {
+                crate::runtime::insert_header(headers, "Authorization", value.expose(), true)?;
             }
         },
         AuthKind::Bearer => quote! {

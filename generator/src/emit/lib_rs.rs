@@ -8,13 +8,28 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub(crate) fn lib_rs(api: &Api) -> TokenStream {
-    let mut text = format!("Typed client for the {} (version {}).", api.title, api.version);
+    let mut text = match api.version.trim() {
+        "" => format!("Typed client for the {}.", api.title),
+        version => format!("Typed client for the {} (version {version}).", api.title),
+    };
     if let Some(d) = &api.description {
         text.push_str("\n\n");
         text.push_str(&prose(d));
     }
     text.push_str("\n\n# Usage\n\n");
     text.push_str(&usage_example(api));
+    for c in &api.client_certificates {
+        text.push_str(&format!(
+            "\n\nOperations of the security scheme `{}` authenticate with a TLS client certificate: \
+             the client sets none itself. Build a `reqwest::Client` with your certificate \
+             (`reqwest::Identity`) and pass it to [`ClientBuilder::http_client`].",
+            c.key.replace('`', "'")
+        ));
+        if let Some(d) = &c.description {
+            text.push_str("\n\n");
+            text.push_str(&prose(d));
+        }
+    }
     text.push_str(
         "\n\nEvery operation is a method of [`Client`] that returns a request builder: await it to \
          send the request. Calls return [`Error`], which tells a documented error response \

@@ -3,6 +3,7 @@
 //! `$ref` that names no component, typed once (`targets`).
 
 mod external;
+mod lenient;
 mod normalize;
 mod targets;
 #[cfg(test)]
@@ -11,6 +12,7 @@ mod tests;
 use external::bundle_external;
 pub(crate) use external::percent_decode;
 pub use external::EXTERNAL;
+pub use lenient::MutualTls;
 use normalize::normalize_document;
 pub(crate) use normalize::METHODS;
 pub use normalize::{const_value, normalize_schema};
@@ -27,6 +29,10 @@ pub struct Loaded {
     pub doc: openapiv3::OpenAPI,
     /// What each `$ref` that names no component points at, typed.
     pub targets: Targets,
+    /// The `mutualTLS` security schemes (3.1), which the typed document cannot hold.
+    pub mutual_tls: Vec<MutualTls>,
+    /// What was read leniently, located (kind [`ErrorKind::Lenient`]).
+    pub warnings: Vec<crate::Error>,
 }
 
 /// Reads and parses a spec file (YAML or JSON).
@@ -88,10 +94,13 @@ pub fn parse(source: Source) -> Result<Loaded> {
     }
     bundle_external(&mut value, &source)?;
     normalize_document(&mut value);
+    let lenient = lenient::read_leniently(&mut value);
     let doc = typed(&value)
         .map_err(|(pointer, message)| source.error(ErrorKind::Invalid, &refine(&value, pointer), message))?;
     let targets = targets::collect(&doc, &value);
-    Ok(Loaded { source, doc, targets })
+    let warnings =
+        lenient.warnings.into_iter().map(|(at, msg)| source.error(ErrorKind::Lenient, &at, msg)).collect();
+    Ok(Loaded { source, doc, targets, mutual_tls: lenient.mutual_tls, warnings })
 }
 
 /// `v`, located at `at`, read as a `T`; an error gives the pointer serde reached and its message.

@@ -2,7 +2,7 @@
 //! every operation requires (set once on the client builder).
 
 use super::{operation_of, Lowering};
-use crate::error::{join, ErrorKind, Result};
+use crate::error::{join, Result};
 use crate::load::METHODS;
 use crate::model::*;
 use crate::names::{self, Scope};
@@ -58,9 +58,8 @@ impl<'a> Lowering<'a> {
         (out, variables)
     }
 
-    pub(super) fn security_schemes(&self) -> Result<Vec<AuthScheme>> {
-        let Some(components) = &self.doc.components else { return Ok(Vec::new()) };
-        // Only schemes some operation uses become credentials of the client.
+    /// The security schemes some operation uses.
+    fn used_schemes(&self) -> std::collections::BTreeSet<String> {
         let mut used = std::collections::BTreeSet::new();
         for (_, item) in self.doc.paths.iter() {
             let Some(item) = item.as_item() else { continue };
@@ -70,6 +69,23 @@ impl<'a> Lowering<'a> {
                 used.extend(reqs.iter().flat_map(|r| r.keys().cloned()));
             }
         }
+        used
+    }
+
+    /// The `mutualTLS` schemes some operation uses: nothing to set on the builder (the
+    /// certificate goes on the HTTP client), said in the crate docs.
+    pub(super) fn client_certificates(&self) -> Vec<ClientCertificate> {
+        let used = self.used_schemes();
+        let schemes = self.loaded.mutual_tls.iter().filter(|m| used.contains(&m.key));
+        schemes
+            .map(|m| ClientCertificate { key: m.key.clone(), description: m.description.clone() })
+            .collect()
+    }
+
+    pub(super) fn security_schemes(&self) -> Result<Vec<AuthScheme>> {
+        let Some(components) = &self.doc.components else { return Ok(Vec::new()) };
+        // Only schemes some operation uses become credentials of the client.
+        let used = self.used_schemes();
         let mut schemes = Vec::new();
         for (key, scheme) in components.security_schemes.iter().filter(|(k, _)| used.contains(*k)) {
             let ptr = join("/components/securitySchemes", key);
@@ -87,15 +103,8 @@ impl<'a> Lowering<'a> {
                     match scheme.to_ascii_lowercase().as_str() {
                         "bearer" => (AuthKind::Bearer, description),
                         "basic" => (AuthKind::Basic, description),
-                        other => {
-                            return Err(self.err(
-                                ErrorKind::Unsupported,
-                                &join(&ptr, "scheme"),
-                                format!(
-                                    "http authentication scheme '{other}' (bearer and basic are supported)"
-                                ),
-                            ))
-                        }
+                        // Digest, OAuth 1, HOBA, ...: the caller gives the whole header value.
+                        _ => (AuthKind::Authorization { scheme: scheme.clone() }, description),
                     }
                 }
                 SecurityScheme::OAuth2 { description, .. }
@@ -113,6 +122,7 @@ impl<'a> Lowering<'a> {
         });
         let bearers = count(|k| matches!(k, AuthKind::Bearer));
         let basics = count(|k| matches!(k, AuthKind::Basic));
+        let authorizations = count(|k| matches!(k, AuthKind::Authorization { .. }));
         let mut scope = Scope::with_reserved(&surface::builder_setter_scope(true));
         Ok(schemes
             .into_iter()
@@ -122,6 +132,8 @@ impl<'a> Lowering<'a> {
                     AuthKind::Bearer => format!("{}_token", names::snake_word(&key)),
                     AuthKind::Basic if basics == 1 => "basic_auth".to_string(),
                     AuthKind::Basic => format!("{}_basic_auth", names::snake_word(&key)),
+                    AuthKind::Authorization { .. } if authorizations == 1 => "authorization".to_string(),
+                    AuthKind::Authorization { .. } => format!("{}_authorization", names::snake_word(&key)),
                     _ if api_keys == 1 => "api_key".to_string(),
                     _ => format!("{}_api_key", names::snake_word(&key)),
                 };

@@ -118,6 +118,7 @@ impl<'a> Lowering<'a> {
             servers,
             server_variables,
             auth,
+            client_certificates: self.client_certificates(),
             default_headers,
             operations,
             groups,

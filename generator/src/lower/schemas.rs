@@ -14,7 +14,7 @@ use serde_json::Value;
 /// What a component schema becomes: a struct (of the merged `allOf` where there is one), a
 /// union, an enum, or an alias of another type.
 pub(super) enum Shape {
-    Struct(Option<Schema>),
+    Struct(Option<Box<Schema>>),
     Union,
     Enum,
     IntEnum,
@@ -25,7 +25,7 @@ impl<'a> Lowering<'a> {
     /// What a component schema becomes.
     pub(super) fn component_shape(&self, s: &Schema, ptr: &str) -> Result<Shape> {
         Ok(match self.merge_all_of(s, ptr, 0)? {
-            Some(merged) if is_struct(&merged) => Shape::Struct(Some(merged)),
+            Some(merged) if is_struct(&merged) => Shape::Struct(Some(Box::new(merged))),
             _ if is_struct(s) => Shape::Struct(None),
             _ if union_items(s).is_some_and(|items| items.len() > 1) => Shape::Union,
             _ if string_enum(s).is_some() && !s.schema_data.nullable => Shape::Enum,

@@ -21,6 +21,8 @@ pub struct Api {
     /// The variables of the document's servers, each settable on the client builder.
     pub server_variables: Vec<ServerVariable>,
     pub auth: Vec<AuthScheme>,
+    /// Security schemes of TLS client certificates (3.1 `mutualTLS`), set on the HTTP client.
+    pub client_certificates: Vec<ClientCertificate>,
     /// Header parameters every operation requires: set once on the builder.
     pub default_headers: Vec<DefaultHeader>,
     pub operations: Vec<Operation>,
@@ -125,6 +127,18 @@ pub enum AuthKind {
     Bearer,
     /// `Authorization: Basic base64(user:password)`.
     Basic,
+    /// Any other http scheme (`digest`, `oauth`, ...): the `Authorization` value as the caller
+    /// gives it.
+    Authorization {
+        scheme: String,
+    },
+}
+
+/// A `mutualTLS` security scheme: nothing to set on the builder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClientCertificate {
+    pub key: String,
+    pub description: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

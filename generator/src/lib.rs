@@ -6,6 +6,7 @@
 //! arena (deduplication, recursion, naming).
 
 pub mod arena;
+pub mod conformance;
 pub mod emit;
 pub mod error;
 pub mod load;

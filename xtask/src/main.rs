@@ -2,6 +2,7 @@
 //! the generator library.
 
 mod bench;
+mod conformance;
 mod corpus;
 
 use clientgen::project;
@@ -25,7 +26,12 @@ options of the first two forms (default: this repository's specs/ and generated/
                                        (default ../shared/corpus/specs); --ci checks a subset
   cargo xtask bench [DIR] [--check]    parse and generation time, peak memory and generated lines
                                        for the largest corpus specs; --check also times cargo
-                                       check and cargo build of the generated crates";
+                                       check and cargo build of the generated crates
+  cargo xtask conformance [--every-status] [SPEC|DIR ...]
+                                       call every operation with example arguments against
+                                       Prism (installed with npm on first use), with example and
+                                       with generated responses (default: specs/);
+                                       --every-status: also ask for each documented status";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -33,6 +39,16 @@ fn main() -> ExitCode {
         Some("generate") => generate(&args[1..]),
         Some("corpus") => corpus_command(&args[1..]),
         Some("bench") => bench_command(&args[1..]),
+        Some("conformance") => {
+            let root = root();
+            let every_status = args.iter().any(|a| a == "--every-status");
+            let mut inputs: Vec<PathBuf> =
+                args[1..].iter().filter(|a| !a.starts_with("--")).map(PathBuf::from).collect();
+            if inputs.is_empty() {
+                inputs.push(root.join("specs"));
+            }
+            conformance::run(&root, &inputs, every_status)
+        }
         Some("bench-one") if args.len() == 2 => bench::one(Path::new(&args[1])),
         _ => {
             eprintln!("{USAGE}");

@@ -3,6 +3,7 @@
 
 mod client;
 mod docs;
+pub mod examples;
 mod lib_rs;
 mod operations;
 mod types;

@@ -61,6 +61,7 @@ pub(super) fn finish_operations(operations: Vec<Operation<DraftId>>, finished: &
                     default_header: p.default_header,
                     style: p.style,
                     explode: p.explode,
+                    example: p.example,
                 })
                 .collect(),
             body: op.body.map(|b| RequestBody {
@@ -70,6 +71,7 @@ pub(super) fn finish_operations(operations: Vec<Operation<DraftId>>, finished: &
                 description: b.description,
                 content_type: b.content_type,
                 deep: b.deep,
+                example: b.example,
             }),
             success: op.success.into_iter().map(response).collect(),
             errors: op.errors.into_iter().map(response).collect(),

@@ -7,6 +7,7 @@
 
 mod analyse;
 mod client;
+mod examples;
 mod groups;
 mod operations;
 mod refs;

@@ -126,12 +126,14 @@ impl<'a> Lowering<'a> {
             };
             let d = p.parameter_data_ref();
             let hint_name = format!("{builder_name}{}", names::camel(&d.name));
-            let ty = match &d.format {
+            let (ty, example) = match &d.format {
                 ParameterSchemaOrContent::Schema(s) => {
                     let l = self.schema(s, &join(at, "schema"), NameHint::Context(hint_name))?;
-                    l.ty
+                    (l.ty, self.example(s, d.example.as_ref()))
                 }
-                ParameterSchemaOrContent::Content(_) => TypeRef::String,
+                ParameterSchemaOrContent::Content(_) => {
+                    (TypeRef::String, d.example.clone().unwrap_or_else(|| "example".into()))
+                }
             };
             let style = param_style(p);
             params.push(Param {
@@ -147,6 +149,7 @@ impl<'a> Lowering<'a> {
                 default_header: None,
                 style,
                 explode: d.explode.unwrap_or(style == ParamStyle::Form),
+                example,
             });
         }
         Ok(params)
@@ -199,6 +202,10 @@ impl<'a> Lowering<'a> {
                             description: b.description.clone(),
                             content_type,
                             deep,
+                            example: match &media.schema {
+                                Some(s) => self.example(s, media.example.as_ref()),
+                                None => media.example.clone().unwrap_or(serde_json::Value::Null),
+                            },
                         })
                     }
                 }

@@ -285,7 +285,7 @@ impl<'a> Lowering<'a> {
     }
 
     /// The schema a `$ref` points at, followed through components and other pointers.
-    fn referenced_schema(&self, reference: &str, at: &str) -> Result<&'a Schema> {
+    pub(super) fn referenced_schema(&self, reference: &str, at: &str) -> Result<&'a Schema> {
         let target = if component_name::<Schema>(reference).is_some() {
             self.resolve::<Schema>(reference, at)?
         } else {

@@ -229,6 +229,8 @@ pub struct Param<I = TypeId> {
     /// Serialisation style (`form`, `deepObject`, `simple`, ...), and whether it is exploded.
     pub style: ParamStyle,
     pub explode: bool,
+    /// A value the schema allows (see `lower::examples`), to call the operation with.
+    pub example: serde_json::Value,
 }
 
 /// How a parameter's value becomes wire text.
@@ -262,6 +264,8 @@ pub struct RequestBody<I = TypeId> {
     pub content_type: String,
     /// Form bodies: the properties whose encoding style is `deepObject`.
     pub deep: Vec<String>,
+    /// A value the schema allows (see `lower::examples`), to call the operation with.
+    pub example: serde_json::Value,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

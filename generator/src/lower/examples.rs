@@ -1,0 +1,236 @@
+//! Example values: for a schema, a JSON value it allows, to call an operation with in docs and
+//! in the conformance driver. A scalar example the spec gives is used where it fits the schema
+//! (its type, its `enum`); everything else is synthesised from the schema: required properties
+//! only, the first `enum` value or the `const`, a value of the `format`, within `minimum` /
+//! `maximum`, `minLength` / `maxLength` and `minItems`, the first branch of a union (its tag set
+//! when a discriminator selects it).
+
+use super::Lowering;
+use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
+use serde_json::{json, Map, Value};
+
+/// How deep an example goes before it stops at an empty value (recursive schemas).
+const MAX_DEPTH: usize = 12;
+
+impl Lowering<'_> {
+    /// An example value of `schema`; `given` is an example the spec gives beside it (a
+    /// parameter's or a media type's).
+    pub(super) fn example(&self, schema: &ReferenceOr<Schema>, given: Option<&Value>) -> Value {
+        let mut seen = Vec::new();
+        self.example_of(schema, given, 0, &mut seen)
+    }
+
+    fn example_of(
+        &self,
+        schema: &ReferenceOr<Schema>,
+        given: Option<&Value>,
+        depth: usize,
+        seen: &mut Vec<String>,
+    ) -> Value {
+        let s = match schema {
+            ReferenceOr::Item(s) => s,
+            ReferenceOr::Reference { reference } => {
+                // A schema reached again inside itself stops at its smallest value.
+                if seen.contains(reference) || depth > MAX_DEPTH {
+                    return Value::Null;
+                }
+                let Ok(target) = self.referenced_schema(reference, "") else { return Value::Null };
+                seen.push(reference.clone());
+                let v = self.example_item(target, given, depth + 1, seen);
+                seen.pop();
+                return v;
+            }
+        };
+        self.example_item(s, given, depth, seen)
+    }
+
+    fn example_item(&self, s: &Schema, given: Option<&Value>, depth: usize, seen: &mut Vec<String>) -> Value {
+        let given = given.or(s.schema_data.example.as_ref());
+        if let Some(c) = crate::load::const_value(&s.schema_data) {
+            return c.clone();
+        }
+        if depth > MAX_DEPTH {
+            return Value::Null;
+        }
+        match &s.schema_kind {
+            SchemaKind::Type(Type::String(t)) => {
+                let values: Vec<&String> = t.enumeration.iter().flatten().collect();
+                if let Some(first) = values.first() {
+                    return match given.and_then(Value::as_str) {
+                        Some(g) if values.iter().any(|v| *v == g) => json!(g),
+                        _ => json!(first),
+                    };
+                }
+                let (min, max) = (t.min_length.unwrap_or(0), t.max_length.unwrap_or(usize::MAX));
+                // A pattern is not checked: the spec's own example is the best guess at it.
+                let fits = |g: &str| {
+                    let n = g.chars().count();
+                    n >= min && n <= max
+                };
+                match given.and_then(Value::as_str) {
+                    Some(g) if fits(g) => json!(g),
+                    _ => json!(string_example(format_of(&t.format), min, max)),
+                }
+            }
+            SchemaKind::Type(Type::Integer(t)) => {
+                let values: Vec<i64> = t.enumeration.iter().flatten().copied().collect();
+                if let Some(first) = values.first() {
+                    return json!(given
+                        .and_then(Value::as_i64)
+                        .filter(|g| values.contains(g))
+                        .unwrap_or(*first));
+                }
+                let lo = t.minimum.map(|m| if t.exclusive_minimum { m + 1 } else { m });
+                let hi = t.maximum.map(|m| if t.exclusive_maximum { m - 1 } else { m });
+                let within = |v: i64| lo.is_none_or(|lo| v >= lo) && hi.is_none_or(|hi| v <= hi);
+                let multiple = |v: i64| t.multiple_of.is_none_or(|m| m != 0 && v % m == 0);
+                if let Some(g) = given.and_then(Value::as_i64).filter(|g| within(*g) && multiple(*g)) {
+                    return json!(g);
+                }
+                let mut v = lo.unwrap_or(1).max(1).min(hi.unwrap_or(i64::MAX));
+                if let Some(m) = t.multiple_of.filter(|m| *m > 0) {
+                    v = (v + m - 1) / m * m;
+                }
+                json!(v)
+            }
+            SchemaKind::Type(Type::Number(t)) => {
+                let values: Vec<f64> = t.enumeration.iter().flatten().copied().collect();
+                if let Some(first) = values.first() {
+                    return json!(first);
+                }
+                let lo = t.minimum;
+                let hi = t.maximum;
+                let within = |v: f64| {
+                    lo.is_none_or(|lo| v > lo || (v == lo && !t.exclusive_minimum))
+                        && hi.is_none_or(|hi| v < hi || (v == hi && !t.exclusive_maximum))
+                };
+                if let Some(g) =
+                    given.and_then(Value::as_f64).filter(|g| within(*g) && t.multiple_of.is_none())
+                {
+                    return json!(g);
+                }
+                let v = match (lo, hi) {
+                    (Some(lo), Some(hi)) => (lo + hi) / 2.0,
+                    (Some(lo), None) => lo + 1.0,
+                    (None, Some(hi)) => hi.min(1.0) - if hi <= 1.0 { 1.0 } else { 0.0 },
+                    (None, None) => 1.5,
+                };
+                match t.multiple_of.filter(|m| *m > 0.0) {
+                    Some(m) => json!((v / m).ceil() * m),
+                    None => json!(v),
+                }
+            }
+            SchemaKind::Type(Type::Boolean(_)) => json!(given.and_then(Value::as_bool).unwrap_or(true)),
+            SchemaKind::Type(Type::Array(a)) => {
+                let item = match &a.items {
+                    Some(items) => self.example_boxed(items, depth + 1, seen),
+                    None => json!("item"),
+                };
+                let n = a.min_items.unwrap_or(1).max(1).min(a.max_items.unwrap_or(usize::MAX));
+                Value::Array(vec![item; n])
+            }
+            SchemaKind::Type(Type::Object(o)) => {
+                self.object_example(o.properties.iter(), &o.required, depth, seen)
+            }
+            SchemaKind::Any(a) if !a.properties.is_empty() => {
+                self.object_example(a.properties.iter(), &a.required, depth, seen)
+            }
+            SchemaKind::AllOf { all_of } => {
+                let mut object = Map::new();
+                for member in all_of {
+                    match self.example_of(member, None, depth + 1, seen) {
+                        Value::Object(m) => object.extend(m),
+                        other if all_of.len() == 1 => return other,
+                        _ => {}
+                    }
+                }
+                Value::Object(object)
+            }
+            SchemaKind::OneOf { one_of: items } | SchemaKind::AnyOf { any_of: items } => {
+                let Some(first) = items.first() else { return Value::Null };
+                let mut v = self.example_of(first, None, depth + 1, seen);
+                if let (Some(d), Value::Object(m), ReferenceOr::Reference { reference }) =
+                    (&s.schema_data.discriminator, &mut v, first)
+                {
+                    let tag = d.mapping.iter().find(|(_, t)| *t == reference).map(|(k, _)| k.clone());
+                    let tag = tag.unwrap_or_else(|| crate::load::schema_name(reference));
+                    m.entry(d.property_name.clone()).or_insert(json!(tag));
+                }
+                v
+            }
+            SchemaKind::Not { .. } => Value::Null,
+            SchemaKind::Any(a) if a.typ.as_deref() == Some("object") || a.additional_properties.is_some() => {
+                given.filter(|g| g.is_object()).cloned().unwrap_or_else(|| json!({}))
+            }
+            SchemaKind::Any(_) => given.cloned().unwrap_or_else(|| json!({})),
+        }
+    }
+
+    fn example_boxed(&self, s: &ReferenceOr<Box<Schema>>, depth: usize, seen: &mut Vec<String>) -> Value {
+        match s {
+            ReferenceOr::Item(s) => self.example_item(s, None, depth, seen),
+            ReferenceOr::Reference { reference } => {
+                self.example_of(&ReferenceOr::ref_(reference), None, depth, seen)
+            }
+        }
+    }
+
+    fn object_example<'p>(
+        &self,
+        properties: impl Iterator<Item = (&'p String, &'p ReferenceOr<Box<Schema>>)>,
+        required: &[String],
+        depth: usize,
+        seen: &mut Vec<String>,
+    ) -> Value {
+        let mut object = Map::new();
+        for (name, p) in properties {
+            // A read-only property is never sent.
+            if !required.contains(name) || p.as_item().is_some_and(|p| p.schema_data.read_only) {
+                continue;
+            }
+            object.insert(name.clone(), self.example_boxed(p, depth + 1, seen));
+        }
+        Value::Object(object)
+    }
+}
+
+fn format_of(f: &openapiv3::VariantOrUnknownOrEmpty<openapiv3::StringFormat>) -> &str {
+    use openapiv3::{StringFormat as F, VariantOrUnknownOrEmpty as V};
+    match f {
+        V::Item(F::Date) => "date",
+        V::Item(F::DateTime) => "date-time",
+        V::Item(F::Password) => "password",
+        V::Item(F::Byte) => "byte",
+        V::Item(F::Binary) => "binary",
+        V::Unknown(s) => s.as_str(),
+        V::Empty => "",
+    }
+}
+
+/// A string of `format` (real-looking: a date, an address), padded or cut to the bounds.
+fn string_example(format: &str, min: usize, max: usize) -> String {
+    let s = match format {
+        "date" => "2024-01-15",
+        "date-time" => "2024-01-15T09:30:00Z",
+        "time" => "09:30:00Z",
+        "email" | "idn-email" => "user@example.com",
+        "uuid" => "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+        "uri" | "url" | "iri" | "uri-reference" | "iri-reference" => "https://example.com",
+        "hostname" | "idn-hostname" => "example.com",
+        "ipv4" => "192.0.2.1",
+        "ipv6" => "2001:db8::1",
+        "byte" => "aGVsbG8=",
+        "duration" => "P1D",
+        "password" => "correct-horse",
+        "int32" | "int64" | "integer" => "1",
+        _ => "example",
+    };
+    let mut s = s.to_string();
+    while s.chars().count() < min {
+        s.push('x');
+    }
+    if s.chars().count() > max {
+        s = s.chars().take(max).collect();
+    }
+    s
+}

@@ -1,0 +1,301 @@
+//! `cargo xtask conformance [SPEC|DIR ...]`: every operation of each spec called with example
+//! arguments against Prism (Stoplight's mock server, pinned, installed with npm into a cache
+//! directory), once answering from the spec's examples and once with generated data (`-d`,
+//! fixed seed). Prism runs with `--errors`, so a request that violates the spec is answered
+//! with its violations instead of a mock response.
+
+use std::collections::BTreeMap;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+/// The Prism release the results are measured with.
+const PRISM: &str = "@stoplight/prism-cli@5.16.0";
+
+/// How long Prism may take to load a document before the spec is counted as unservable.
+const PRISM_START: Duration = Duration::from_secs(180);
+
+struct Spec {
+    path: PathBuf,
+    stem: String,
+    package: String,
+}
+
+/// An operation's outcome in one run: verdict (`pass`, `fail`, `rejected`), status, detail.
+type Outcome = (String, String, String);
+
+pub fn run(root: &Path, inputs: &[PathBuf], every_status: bool) -> ExitCode {
+    let specs = match collect(inputs) {
+        Ok(specs) if !specs.is_empty() => specs,
+        Ok(_) => {
+            eprintln!("no spec files found");
+            return ExitCode::FAILURE;
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let prism = match install_prism() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: cannot install {PRISM}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let work = root.join("target/conformance");
+    let _ = std::fs::remove_dir_all(&work);
+    // Generate every crate and its driver into one workspace, built once.
+    let mut members = Vec::new();
+    let mut ready = Vec::new();
+    for spec in &specs {
+        let api = match clientgen::model(&spec.path, &spec.package) {
+            Ok(api) => api,
+            Err(e) => {
+                println!("{}: not generated: {e}", spec.stem);
+                continue;
+            }
+        };
+        let files = clientgen::render::render_crate(&api, &spec.stem);
+        let dir = work.join(&spec.stem);
+        for (path, text) in clientgen::project::with_root(&dir.join("client"), files) {
+            if let Err(e) = clientgen::project::write_atomic(&path, &text) {
+                eprintln!("error: {}: {e}", path.display());
+                return ExitCode::FAILURE;
+            }
+        }
+        let driver = dir.join("driver");
+        let written = std::fs::create_dir_all(driver.join("src"))
+            .and_then(|_| {
+                std::fs::write(
+                    driver.join("Cargo.toml"),
+                    clientgen::conformance::driver_manifest(&spec.package, "../client"),
+                )
+            })
+            .and_then(|_| {
+                std::fs::write(
+                    driver.join("src/main.rs"),
+                    clientgen::conformance::driver_main(&api, every_status),
+                )
+            });
+        if let Err(e) = written {
+            eprintln!("error: {}: {e}", driver.display());
+            return ExitCode::FAILURE;
+        }
+        members.push(format!("\"{}/client\", \"{}/driver\"", spec.stem, spec.stem));
+        ready.push(spec);
+    }
+    let manifest = format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", "));
+    if std::fs::write(work.join("Cargo.toml"), manifest).is_err()
+        || std::fs::copy(root.join("Cargo.lock"), work.join("Cargo.lock")).is_err()
+    {
+        eprintln!("error: cannot write {}", work.display());
+        return ExitCode::FAILURE;
+    }
+    let target = root.join("target/conformance-build");
+    let built = Command::new(env!("CARGO"))
+        .args(["build", "--offline", "--quiet", "--workspace", "--bins"])
+        .current_dir(&work)
+        .env("CARGO_TARGET_DIR", &target)
+        .status();
+    if !built.is_ok_and(|s| s.success()) {
+        eprintln!("error: the drivers do not build (see above)");
+        return ExitCode::FAILURE;
+    }
+
+    let mut passed = 0;
+    let mut failed = 0;
+    let mut unservable = Vec::new();
+    for spec in ready {
+        let exe = target.join("debug").join(format!("{}-conformance", spec.package));
+        let mut runs: Vec<(&str, BTreeMap<String, Outcome>)> = Vec::new();
+        for (mode, flags) in [("static", &[][..]), ("dynamic", &["-d", "--seed", "1"][..])] {
+            let log = work.join(&spec.stem).join(format!("prism-{mode}.log"));
+            match run_against_prism(&prism, &spec.path, flags, &exe, &log) {
+                Ok(outcomes) => runs.push((mode, outcomes)),
+                Err(reason) => {
+                    unservable.push(format!("{} ({mode}): {reason}", spec.stem));
+                }
+            }
+        }
+        if runs.len() < 2 {
+            continue;
+        }
+        let ops: Vec<&String> = runs[0].1.keys().collect();
+        let mut failures = Vec::new();
+        for op in &ops {
+            let mut ok = true;
+            for (mode, outcomes) in &runs {
+                let (verdict, status, detail) = outcomes
+                    .get(*op)
+                    .cloned()
+                    .unwrap_or_else(|| ("fail".into(), String::new(), "the driver did not report it".into()));
+                if verdict != "pass" {
+                    ok = false;
+                    failures.push(format!("  {op} ({mode}): {verdict} {status} {}", shorten(&detail)));
+                }
+            }
+            if ok {
+                passed += 1;
+            } else {
+                failed += 1;
+            }
+        }
+        let ok_ops = ops
+            .iter()
+            .filter(|op| runs.iter().all(|(_, o)| o.get(**op).is_some_and(|(v, _, _)| v == "pass")))
+            .count();
+        println!(
+            "{:40} {:>4} operations {:>4} passed {:>4} failed",
+            spec.stem,
+            ops.len(),
+            ok_ops,
+            ops.len() - ok_ops
+        );
+        for f in failures {
+            println!("{f}");
+        }
+    }
+    for u in &unservable {
+        println!("not served by Prism: {u}");
+    }
+    println!("{passed} passed, {failed} failed (operations; both runs must pass)");
+    if failed == 0 && unservable.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn shorten(s: &str) -> String {
+    if s.chars().count() > 300 {
+        format!("{}...", s.chars().take(300).collect::<String>())
+    } else {
+        s.to_string()
+    }
+}
+
+fn collect(inputs: &[PathBuf]) -> std::io::Result<Vec<Spec>> {
+    let mut paths = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            for entry in std::fs::read_dir(input)? {
+                let p = entry?.path();
+                if matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json")) {
+                    paths.push(p);
+                }
+            }
+        } else {
+            paths.push(input.clone());
+        }
+    }
+    paths.sort();
+    Ok(paths
+        .into_iter()
+        .map(|path| {
+            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("api").to_string();
+            let package = clientgen::names::package_name(&stem);
+            Spec { path, stem, package }
+        })
+        .collect())
+}
+
+/// Prism's executable, installed with npm into the cache directory on first use.
+fn install_prism() -> Result<PathBuf, String> {
+    let cache = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+        .ok_or("no HOME")?
+        .join("openapi-clientgen")
+        .join(PRISM.replace(['@', '/'], "_"));
+    let exe = cache.join("node_modules/.bin/prism");
+    if exe.exists() {
+        return Ok(exe);
+    }
+    std::fs::create_dir_all(&cache).map_err(|e| e.to_string())?;
+    eprintln!("installing {PRISM} into {}", cache.display());
+    let status = Command::new("npm")
+        .args(["install", "--no-audit", "--no-fund", "--loglevel=error", "--prefix"])
+        .arg(&cache)
+        .arg(PRISM)
+        .status()
+        .map_err(|e| format!("npm: {e}"))?;
+    if !status.success() || !exe.exists() {
+        return Err(format!("npm install failed ({status})"));
+    }
+    Ok(exe)
+}
+
+/// Serves `spec` with Prism, runs the driver against it and reads its report.
+fn run_against_prism(
+    prism: &Path,
+    spec: &Path,
+    flags: &[&str],
+    driver: &Path,
+    log: &Path,
+) -> Result<BTreeMap<String, Outcome>, String> {
+    // Prism logs every request: into a file, so a full pipe never stalls it.
+    let log_file = std::fs::File::create(log).map_err(|e| e.to_string())?;
+    let log_err = log_file.try_clone().map_err(|e| e.to_string())?;
+    let port =
+        TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map_err(|e| e.to_string())?.port();
+    let mut child = Command::new(prism)
+        .args(["mock", "-h", "127.0.0.1", "-p", &port.to_string(), "--errors"])
+        .args(flags)
+        .arg(spec)
+        .stdout(Stdio::from(log_file))
+        .stderr(Stdio::from(log_err))
+        .spawn()
+        .map_err(|e| format!("cannot start Prism: {e}"))?;
+    let guard = KillOnDrop(&mut child);
+    wait_for_prism(guard.0, port, log)?;
+    let out = Command::new(driver)
+        .arg(format!("http://127.0.0.1:{port}"))
+        .output()
+        .map_err(|e| format!("cannot run the driver: {e}"))?;
+    drop(guard);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut outcomes = BTreeMap::new();
+    for line in text.lines() {
+        let mut parts = line.splitn(4, '\t');
+        let (Some(op), Some(verdict), Some(status)) = (parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
+        let detail = parts.next().unwrap_or_default();
+        outcomes.insert(op.to_string(), (verdict.to_string(), status.to_string(), detail.to_string()));
+    }
+    if !out.status.success() {
+        return Err(format!("the driver failed: {}", String::from_utf8_lossy(&out.stderr)));
+    }
+    Ok(outcomes)
+}
+
+struct KillOnDrop<'a>(&'a mut Child);
+
+impl Drop for KillOnDrop<'_> {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Waits until Prism accepts connections, or says why it stopped.
+fn wait_for_prism(child: &mut Child, port: u16, log: &Path) -> Result<(), String> {
+    let started = Instant::now();
+    loop {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return Ok(());
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            let err = std::fs::read_to_string(log).unwrap_or_default();
+            let last: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
+            let tail = last[last.len().saturating_sub(3)..].join(" | ");
+            return Err(format!("Prism exited ({status}): {}", shorten(&tail)));
+        }
+        if started.elapsed() > PRISM_START {
+            return Err(format!("Prism did not start within {} s", PRISM_START.as_secs()));
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}

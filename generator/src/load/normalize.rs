@@ -218,12 +218,57 @@ pub fn normalize_schema(schema: &mut Value) {
     }
 }
 
-fn normalize_schema_object(obj: &mut Map<String, Value>) {
-    if obj.contains_key("$ref") {
-        // 3.1 allows siblings next to `$ref`; the reference wins.
-        obj.retain(|k, _| k == "$ref");
+/// `allOf` beside object keywords (`properties`, `required`, `additionalProperties`): the
+/// keywords become one more member. `oneOf`/`anyOf` beside `type: object` and nothing else of an
+/// object: the type is dropped.
+fn fold_composition_siblings(obj: &mut Map<String, Value>) {
+    let object_typed = obj.get("type").is_none_or(|t| t == "object");
+    if !object_typed {
         return;
     }
+    const OBJECT_KEYS: [&str; 3] = ["properties", "required", "additionalProperties"];
+    if obj.get("allOf").is_some_and(Value::is_array) {
+        let mut member = Map::new();
+        for key in OBJECT_KEYS {
+            if let Some(v) = obj.remove(key) {
+                member.insert(key.into(), v);
+            }
+        }
+        obj.remove("type");
+        if !member.is_empty() {
+            member.insert("type".into(), Value::String("object".into()));
+            if let Some(Value::Array(all_of)) = obj.get_mut("allOf") {
+                all_of.push(Value::Object(member));
+            }
+        }
+    } else if (obj.contains_key("oneOf") || obj.contains_key("anyOf"))
+        && obj.contains_key("type")
+        && !OBJECT_KEYS.iter().any(|k| obj.contains_key(*k))
+    {
+        obj.remove("type");
+    }
+}
+
+fn normalize_schema_object(obj: &mut Map<String, Value>) {
+    if obj.contains_key("$ref") {
+        // 3.1 allows siblings next to `$ref`; the reference wins, except that `nullable: true`
+        // beside it (a common 3.0 idiom) says the value may be null: `allOf: [$ref]` keeps both.
+        let nullable = obj.get("nullable") == Some(&Value::Bool(true));
+        let description = obj.get("description").filter(|d| d.is_string()).cloned();
+        obj.retain(|k, _| k == "$ref");
+        if nullable {
+            let reference = obj.remove("$ref").unwrap_or_default();
+            obj.insert("allOf".into(), serde_json::json!([{ "$ref": reference }]));
+            obj.insert("nullable".into(), Value::Bool(true));
+            if let Some(d) = description {
+                obj.insert("description".into(), d);
+            }
+        }
+        return;
+    }
+    // `type: object` beside a composition: the composition says what the object is (otherwise
+    // `openapiv3` reads a schema with both as a free-form object).
+    fold_composition_siblings(obj);
     // `type: [string, "null"]` → `type: string, nullable: true`.
     if let Some(Value::Array(types)) = obj.get("type") {
         let mut types: Vec<Value> = types.clone();

@@ -183,12 +183,22 @@ impl Lowering<'_> {
         seen: &mut Vec<String>,
     ) -> Value {
         let mut object = Map::new();
-        for (name, p) in properties {
+        let properties: Vec<_> = properties.collect();
+        for (name, p) in &properties {
             // A read-only property is never sent.
             if !required.contains(name) || p.as_item().is_some_and(|p| p.schema_data.read_only) {
                 continue;
             }
-            object.insert(name.clone(), self.example_boxed(p, depth + 1, seen));
+            object.insert((*name).clone(), self.example_boxed(p, depth + 1, seen));
+        }
+        // An object that requires nothing, at the top of a body or parameter, gets its optional
+        // properties: an empty body reads as a missing one.
+        if object.is_empty() && depth <= 1 {
+            for (name, p) in properties {
+                if !p.as_item().is_some_and(|p| p.schema_data.read_only) {
+                    object.insert(name.clone(), self.example_boxed(p, depth + 1, seen));
+                }
+            }
         }
         Value::Object(object)
     }

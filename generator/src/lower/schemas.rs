@@ -206,6 +206,13 @@ impl<'a> Lowering<'a> {
             }
         }
         let Some(d) = &s.schema_data.discriminator else {
+            // Without a discriminator, a property every branch fixes to values of its own
+            // selects the branch just as one would (tried in order, an open enum of the first
+            // branch would take every value).
+            if let Some((property, tags)) = self.implied_tags(&branches) {
+                let variants = branches.into_iter().map(|(t, _, _)| t).zip(tags).collect();
+                return Ok(DraftKind::Tagged { property, variants });
+            }
             return Ok(DraftKind::Union(branches.into_iter().map(|(t, _, _)| t).collect()));
         };
         // Each variant is selected by the mapping's values that point at it; a variant the
@@ -248,12 +255,44 @@ impl<'a> Lowering<'a> {
         Ok(DraftKind::Tagged { property: d.property_name.clone(), variants })
     }
 
+    /// The property each branch of a union without a discriminator fixes to values no other
+    /// branch allows, and each branch's values: `None` when there is no such property.
+    fn implied_tags(
+        &self,
+        branches: &[(TypeRef<DraftId>, &ReferenceOr<Schema>, String)],
+    ) -> Option<(String, Vec<Vec<String>>)> {
+        let [(_, first, at), ..] = branches else { return None };
+        if branches.len() < 2 {
+            return None;
+        }
+        let names = self.object_of(first, at).map(|o| property_names(&o)).unwrap_or_default();
+        names.into_iter().find_map(|name| {
+            let tags: Vec<Vec<String>> =
+                branches.iter().map(|(_, item, at)| self.fixed_values(item, &name, at)).collect();
+            let all: Vec<&String> = tags.iter().flatten().collect();
+            let distinct = all.iter().enumerate().all(|(i, v)| !all[..i].contains(v));
+            (distinct && tags.iter().all(|t| !t.is_empty())).then_some((name, tags))
+        })
+    }
+
+    /// The object schema a union branch is: itself, what its `$ref` points at, or its `allOf`
+    /// merged.
+    fn object_of<'s>(&self, item: &'s ReferenceOr<Schema>, at: &str) -> Option<std::borrow::Cow<'s, Schema>>
+    where
+        'a: 's,
+    {
+        let schema = self.schema_of(item, at).ok()?;
+        match self.merge_all_of(schema, at, 0).ok().flatten() {
+            Some(merged) => Some(std::borrow::Cow::Owned(merged)),
+            None => Some(std::borrow::Cow::Borrowed(schema)),
+        }
+    }
+
     /// The string values a union branch allows for `property` when it fixes them: a `const`,
     /// or an `enum` (of an object schema, a `$ref` to one, or an `allOf` merged into one).
     fn fixed_values(&self, item: &ReferenceOr<Schema>, property: &str, at: &str) -> Vec<String> {
-        let Ok(schema) = self.schema_of(item, at) else { return Vec::new() };
-        let merged = self.merge_all_of(schema, at, 0).ok().flatten();
-        let properties = match &merged.as_ref().unwrap_or(schema).schema_kind {
+        let Some(object) = self.object_of(item, at) else { return Vec::new() };
+        let properties = match &object.schema_kind {
             SchemaKind::Type(openapiv3::Type::Object(o)) => &o.properties,
             SchemaKind::Any(a) => &a.properties,
             _ => return Vec::new(),
@@ -559,6 +598,15 @@ fn const_of(d: &openapiv3::SchemaData) -> Option<ConstValue> {
         },
         _ => return None,
     })
+}
+
+/// The property names of an object schema.
+fn property_names(s: &Schema) -> Vec<String> {
+    match &s.schema_kind {
+        SchemaKind::Type(openapiv3::Type::Object(o)) => o.properties.keys().cloned().collect(),
+        SchemaKind::Any(a) => a.properties.keys().cloned().collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// A property two `allOf` members define: a value must satisfy both definitions. The same

@@ -95,3 +95,12 @@ async fn a_discriminator_without_a_mapping_selects_by_the_value_each_variant_fix
     // And back, unchanged.
     assert_eq!(serde_json::to_value(&items).expect("encodes"), body);
 }
+
+#[test]
+fn a_union_whose_branches_fix_a_property_selects_by_it() {
+    let aaaa: DnsRecord = serde_json::from_value(json!({"type": "AAAA", "data": "2001:db8::1"})).unwrap();
+    assert!(matches!(&aaaa, DnsRecord::DnsRecordVariant2(r) if r.data == "2001:db8::1"), "{aaaa:?}");
+    let a: DnsRecord = serde_json::from_value(json!({"type": "A", "data": "192.0.2.1"})).unwrap();
+    assert!(matches!(a, DnsRecord::DnsRecordVariant1(_)));
+    assert!(matches!(serde_json::from_value(json!({"type": "MX"})).unwrap(), DnsRecord::Other(_)));
+}

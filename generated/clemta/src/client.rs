@@ -67,6 +67,10 @@ impl Client {
     /// `DELETE /contacts/{contact_id}` (operation `deleteContact`).
     ///
     /// Returns a request builder: set optional parameters on it, then `.await` it.
+    ///
+    /// ```ignore
+    /// let response = client.delete_contact("example").await;
+    /// ```
     pub fn delete_contact(
         &self,
         contact_id: impl Into<String>,

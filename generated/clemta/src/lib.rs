@@ -11,7 +11,7 @@
 //! let client = clemta_client::Client::builder()
 //!     .api_key("YOUR_API_KEY")
 //!     .build()?;
-//! let response = client.delete_contact("contact_id").await;
+//! let response = client.delete_contact("example").await;
 //! match response {
 //!     Ok(value) => println!("{value:?}"),
 //!     Err(e) => eprintln!("status {:?}: {e}", e.status()),

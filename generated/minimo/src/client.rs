@@ -69,6 +69,10 @@ impl Client {
     /// `DELETE /public/v1/contacts/{id}` (operation `deleteContact`).
     ///
     /// Returns a request builder: set optional parameters on it, then `.await` it.
+    ///
+    /// ```ignore
+    /// let response = client.delete_contact(1).await;
+    /// ```
     pub fn delete_contact(&self, id: i64) -> crate::operations::DeleteContact<'_> {
         crate::operations::DeleteContact::new(self, id)
     }

@@ -11,7 +11,7 @@
 //! let client = minimo_client::Client::builder()
 //!     .bearer_token("YOUR_BEARER_TOKEN")
 //!     .build()?;
-//! let response = client.delete_contact(42).await;
+//! let response = client.delete_contact(1).await;
 //! match response {
 //!     Ok(value) => println!("{value:?}"),
 //!     Err(e) => eprintln!("status {:?}: {e}", e.status()),

@@ -26,7 +26,7 @@
 //! let client = opencx_client::Client::builder()
 //!     .bearer_token("YOUR_BEARER_TOKEN")
 //!     .build()?;
-//! let response = client.delete_contact("contact_id").await;
+//! let response = client.delete_contact("example").await;
 //! match response {
 //!     Ok(value) => println!("{value:?}"),
 //!     Err(e) => eprintln!("status {:?}: {e}", e.status()),

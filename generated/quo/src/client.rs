@@ -64,6 +64,10 @@ impl Client {
     /// `DELETE /v1/contacts/{id}` (operation `deleteContact_v1`).
     ///
     /// Returns a request builder: set optional parameters on it, then `.await` it.
+    ///
+    /// ```ignore
+    /// let response = client.delete_contact_v1("66d0d87e8dc1211467372303").await;
+    /// ```
     pub fn delete_contact_v1(
         &self,
         id: impl Into<String>,

@@ -11,7 +11,7 @@
 //! let client = quo_client::Client::builder()
 //!     .api_key("YOUR_API_KEY")
 //!     .build()?;
-//! let response = client.delete_contact_v1("id").await;
+//! let response = client.delete_contact_v1("66d0d87e8dc1211467372303").await;
 //! match response {
 //!     Ok(value) => println!("{value:?}"),
 //!     Err(e) => eprintln!("status {:?}: {e}", e.status()),

@@ -13,7 +13,7 @@
 //!     .wethod_company("wethod-company")
 //!     .wethod_version("wethod-version")
 //!     .build()?;
-//! let response = client.delete_contact(42).await;
+//! let response = client.delete_contact(1).await;
 //! match response {
 //!     Ok(value) => println!("{value:?}"),
 //!     Err(e) => eprintln!("status {:?}: {e}", e.status()),

@@ -18,6 +18,44 @@ pub fn value_expr(api: &Api, krate: &TokenStream, t: &TypeRef, v: &Value) -> Tok
     Builder { api, krate }.expr(t, v, 0)
 }
 
+/// The arguments of `op`'s `Client` method built from the examples: a string or bytes argument
+/// (`impl Into<..>`) as a plain literal.
+pub fn call_args(api: &Api, krate: &TokenStream, op: &Operation) -> Vec<TokenStream> {
+    let arg = |t: &TypeRef, v: &Value| match (t, v) {
+        (TypeRef::String, Value::String(s)) => quote!(#s),
+        _ => value_expr(api, krate, t, v),
+    };
+    let mut args: Vec<TokenStream> =
+        op.params.iter().filter(|p| p.is_argument()).map(|p| arg(&p.ty, &p.example)).collect();
+    if let Some(b) = op.body.as_ref().filter(|b| b.required) {
+        args.push(arg(&b.ty, &b.example));
+    }
+    args
+}
+
+/// `client.op(args).await` with example arguments, formatted as a user writes it (the statement
+/// `let response = ...;`), for the docs; `None` when it would be longer than `max_lines`.
+pub fn example_call(api: &Api, op: &Operation, max_lines: usize) -> Option<String> {
+    let krate = proc_macro2::Ident::new(&api.lib, proc_macro2::Span::call_site());
+    let krate = quote!(#krate);
+    let method = op.method_name.to_token();
+    let args = call_args(api, &krate, op);
+    let tokens = quote! {
+        fn example() {
+            let response = client.#method(#(#args),*).await;
+        }
+    };
+    let file: syn::File = syn::parse2(tokens).ok()?;
+    let text = prettyplease::unparse(&file);
+    // The body of the wrapper, dedented.
+    let lines: Vec<&str> = text.lines().collect();
+    let body: Vec<String> = lines[1..lines.len().saturating_sub(1)]
+        .iter()
+        .map(|l| l.strip_prefix("    ").unwrap_or(l).to_string())
+        .collect();
+    (body.len() <= max_lines).then(|| body.join("\n"))
+}
+
 struct Builder<'a> {
     api: &'a Api,
     krate: &'a TokenStream,

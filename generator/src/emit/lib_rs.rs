@@ -2,7 +2,6 @@
 
 use super::docs::prose;
 use super::ident;
-use super::operations::constructor_params;
 use crate::model::*;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -68,6 +67,22 @@ pub(crate) fn lib_rs(api: &Api) -> TokenStream {
 
 /// A doctest that builds a client and calls the first operation.
 fn usage_example(api: &Api) -> String {
+    // The first operation whose example call is short, called with example arguments.
+    let call = api.operations.iter().enumerate().find_map(|(i, op)| {
+        let call = super::examples::example_call(api, op, 20)?;
+        // In a crate split by tag, the example compiles only with its operation's feature.
+        let feature = api.groups.iter().find(|g| g.operations.contains(&i)).map(|g| g.feature.clone());
+        Some((call, feature))
+    });
+    match call {
+        Some((call, feature)) => doctest(api, Some(&call), feature.as_deref()),
+        None => doctest(api, None, None),
+    }
+}
+
+/// A `no_run` doctest that builds a client (with placeholder credentials) and makes `call`
+/// (`let response = ...;`), compiled only with `feature` when one is given.
+pub(super) fn doctest(api: &Api, call: Option<&str>, feature: Option<&str>) -> String {
     let mut lines = vec![
         "```no_run".to_string(),
         "# async fn example() -> Result<(), Box<dyn std::error::Error>> {".to_string(),
@@ -84,28 +99,13 @@ fn usage_example(api: &Api) -> String {
         lines.push(format!("    .{}(\"{}\")", h.setter.spelling(), h.header.to_lowercase()));
     }
     lines.push("    .build()?;".to_string());
-    let call = api.operations.iter().enumerate().find_map(|(i, op)| {
-        let args: Option<Vec<String>> = constructor_params(op)
-            .map(|p| match &p.ty {
-                TypeRef::String => Some(format!("{:?}", p.wire)),
-                TypeRef::Integer(_) => Some("42".to_string()),
-                TypeRef::Boolean => Some("true".to_string()),
-                _ => None,
-            })
-            .collect();
-        let args = args?;
-        // In a crate split by tag, the example compiles only with its operation's feature.
-        let feature = api.groups.iter().find(|g| g.operations.contains(&i)).map(|g| g.feature.clone());
-        (op.body.as_ref().is_none_or(|b| !b.required))
-            .then(|| (format!("client.{}({}).await", op.method_name.spelling(), args.join(", ")), feature))
-    });
     match call {
-        Some((call, feature)) => {
-            if let Some(f) = &feature {
+        Some(call) => {
+            if let Some(f) = feature {
                 lines.push(format!("# #[cfg(feature = \"{f}\")]"));
                 lines.push("# {".into());
             }
-            lines.push(format!("let response = {call};"));
+            lines.extend(call.lines().map(str::to_string));
             lines.push("match response {".into());
             lines.push("    Ok(value) => println!(\"{value:?}\"),".into());
             lines.push("    Err(e) => eprintln!(\"status {:?}: {e}\", e.status()),".into());

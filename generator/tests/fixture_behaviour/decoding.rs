@@ -58,7 +58,7 @@ async fn null_through_a_ref_to_a_nullable_component_decodes() {
     assert_eq!(full.previous_license.map(|l| l.key).as_deref(), Some("gpl"));
     assert_eq!(full.milestone.map(|m| m.title).as_deref(), Some("v1"));
     // `null` is sent back as `null`.
-    let back = serde_json::to_value(&repo_without_licence()).expect("encodes");
+    let back = serde_json::to_value(repo_without_licence()).expect("encodes");
     assert_eq!(back["license"], serde_json::Value::Null);
 }
 

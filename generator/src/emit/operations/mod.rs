@@ -74,8 +74,12 @@ pub(super) fn client_method(api: &Api, op: &Operation, in_group: bool) -> TokenS
         args.push(quote!(body: #t));
         values.push(into_value(&b.ty, &format_ident!("body")));
     }
+    // A short call with example arguments (the crate docs and each group's compile one).
+    let example = super::examples::example_call(api, op, 12)
+        .map(|call| format!("\n\n```ignore\n{call}\n```"))
+        .unwrap_or_default();
     let docs = doc_attrs(&format!(
-        "{}\n\nReturns a request builder: set optional parameters on it, then `.await` it.",
+        "{}\n\nReturns a request builder: set optional parameters on it, then `.await` it.{example}",
         op_docs(op)
     ));
     let deprecated = op.deprecated.then(|| quote!(#[deprecated = "deprecated by the API"]));
@@ -106,7 +110,7 @@ pub(crate) fn operations_rs(api: &Api, range: Range<usize>) -> TokenStream {
     let modules = api.groups.iter().map(|g| {
         let m = ident(&g.module);
         let feature = &g.feature;
-        let docs = doc_attrs(&group_docs(g));
+        let docs = doc_attrs(&group_docs(api, g));
         quote! {
             #docs
             #[cfg(feature = #feature)]
@@ -123,7 +127,7 @@ pub(crate) fn operations_rs(api: &Api, range: Range<usize>) -> TokenStream {
     }
 }
 
-fn group_docs(g: &Group) -> String {
+fn group_docs(api: &Api, g: &Group) -> String {
     let mut text = match (&g.tag, &g.resource) {
         (Some(tag), _) => format!("Operations tagged `{}` (feature `{}`).", tag.replace('`', "'"), g.feature),
         (None, Some(r)) => format!("Operations on `/{}` (feature `{}`).", r.replace('`', "'"), g.feature),
@@ -132,6 +136,13 @@ fn group_docs(g: &Group) -> String {
     if let Some(d) = &g.description {
         text.push_str("\n\n");
         text.push_str(&prose(d));
+    }
+    // One example per group compiles as a doctest.
+    if let Some(call) =
+        g.operations.iter().find_map(|&i| super::examples::example_call(api, &api.operations[i], 20))
+    {
+        text.push_str("\n\n# Example\n\n");
+        text.push_str(&super::lib_rs::doctest(api, Some(&call), Some(&g.feature)));
     }
     text
 }

@@ -30,8 +30,9 @@ impl Lowering<'_> {
         let s = match schema {
             ReferenceOr::Item(s) => s,
             ReferenceOr::Reference { reference } => {
-                // A schema reached again inside itself stops at its smallest value.
-                if seen.contains(reference) || depth > MAX_DEPTH {
+                // A schema reached a third time inside itself stops (a union on the way takes
+                // a branch that does not recurse where it has one).
+                if seen.iter().filter(|r| *r == reference).count() >= 2 || depth > MAX_DEPTH {
                     return Value::Null;
                 }
                 let Ok(target) = self.referenced_schema(reference, "") else { return Value::Null };
@@ -147,14 +148,28 @@ impl Lowering<'_> {
                 Value::Object(object)
             }
             SchemaKind::OneOf { one_of: items } | SchemaKind::AnyOf { any_of: items } => {
-                let Some(first) = items.first() else { return Value::Null };
+                // The first branch that is not being expanded already (a recursive union ends).
+                let on_stack = |i: &ReferenceOr<Schema>| matches!(i, ReferenceOr::Reference { reference } if seen.contains(reference));
+                let Some(first) = items.iter().find(|i| !on_stack(i)).or(items.first()) else {
+                    return Value::Null;
+                };
                 let mut v = self.example_of(first, None, depth + 1, seen);
                 if let (Some(d), Value::Object(m), ReferenceOr::Reference { reference }) =
                     (&s.schema_data.discriminator, &mut v, first)
                 {
-                    let tag = d.mapping.iter().find(|(_, t)| *t == reference).map(|(k, _)| k.clone());
-                    let tag = tag.unwrap_or_else(|| crate::load::schema_name(reference));
-                    m.entry(d.property_name.clone()).or_insert(json!(tag));
+                    // The value that selects the branch: the mapping's, else the one the branch
+                    // fixes (already in the example), else its name.
+                    let mapped = d.mapping.iter().find(|(_, t)| *t == reference).map(|(k, _)| k.clone());
+                    let fixed = !self.fixed_values(first, &d.property_name, "").is_empty();
+                    match mapped {
+                        Some(tag) => {
+                            m.insert(d.property_name.clone(), json!(tag));
+                        }
+                        None if !fixed => {
+                            m.insert(d.property_name.clone(), json!(crate::load::schema_name(reference)));
+                        }
+                        None => {}
+                    }
                 }
                 v
             }

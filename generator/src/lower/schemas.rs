@@ -290,7 +290,7 @@ impl<'a> Lowering<'a> {
 
     /// The string values a union branch allows for `property` when it fixes them: a `const`,
     /// or an `enum` (of an object schema, a `$ref` to one, or an `allOf` merged into one).
-    fn fixed_values(&self, item: &ReferenceOr<Schema>, property: &str, at: &str) -> Vec<String> {
+    pub(super) fn fixed_values(&self, item: &ReferenceOr<Schema>, property: &str, at: &str) -> Vec<String> {
         let Some(object) = self.object_of(item, at) else { return Vec::new() };
         let properties = match &object.schema_kind {
             SchemaKind::Type(openapiv3::Type::Object(o)) => &o.properties,

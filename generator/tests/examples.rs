@@ -1,0 +1,81 @@
+//! Example values (the arguments of the docs and of the conformance driver) are values the
+//! schema allows: the spec's where they fit, else synthesised from formats, bounds and enums.
+
+use serde_json::{json, Value};
+
+const SPEC: &str = r#"
+openapi: 3.0.3
+info: {title: Examples, version: '1'}
+paths:
+  /items:
+    post:
+      operationId: createItem
+      parameters:
+        - {name: limit, in: query, required: true, schema: {type: integer, minimum: 5, maximum: 10}}
+        - {name: big, in: query, required: true, example: 500, schema: {type: integer, maximum: 100}}
+        - {name: since, in: query, required: true, schema: {type: string, format: date}}
+        - {name: status, in: query, required: true, example: closed, schema: {type: string, enum: [open, closed]}}
+        - {name: code, in: query, required: true, schema: {type: string, minLength: 8}}
+        - {name: ratio, in: query, required: true, schema: {type: number, minimum: 0, maximum: 1}}
+        - {name: tags, in: query, required: true, schema: {type: array, minItems: 2, items: {type: string, format: email}}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [id, name, kind, pet]
+              properties:
+                id: {type: string, readOnly: true}
+                name: {type: string, example: Rex}
+                kind: {type: string, enum: [dog]}
+                note: {type: string}
+                pet: {$ref: '#/components/schemas/Pet'}
+      responses:
+        '204': {description: Created}
+components:
+  schemas:
+    Pet:
+      oneOf:
+        - $ref: '#/components/schemas/Dog'
+        - $ref: '#/components/schemas/Cat'
+      discriminator:
+        propertyName: type
+    Dog:
+      type: object
+      required: [type, parent]
+      properties:
+        type: {type: string}
+        parent: {$ref: '#/components/schemas/Pet'}
+    Cat:
+      type: object
+      properties:
+        type: {type: string}
+"#;
+
+#[test]
+fn examples_are_values_the_schema_allows() {
+    let dir = std::env::temp_dir().join(format!("clientgen-examples-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let spec = dir.join("examples.yaml");
+    std::fs::write(&spec, SPEC).expect("write spec");
+    let api = clientgen::model(&spec, "examples-client").unwrap_or_else(|e| panic!("{e}"));
+    let op = &api.operations[0];
+    let param = |name: &str| -> &Value { &op.params.iter().find(|p| p.wire == name).expect(name).example };
+    assert_eq!(param("limit"), &json!(5));
+    // The spec's example breaks its own maximum: a value within it instead.
+    assert_eq!(param("big"), &json!(1));
+    assert_eq!(param("since"), &json!("2024-01-15"));
+    assert_eq!(param("status"), &json!("closed"));
+    assert_eq!(param("code").as_str().map(str::len), Some(8));
+    assert_eq!(param("ratio"), &json!(0.5));
+    assert_eq!(param("tags"), &json!(["user@example.com", "user@example.com"]));
+    // Required properties only, the read-only one left out; a recursive union ends in a branch
+    // that does not recurse, each branch with the discriminator value that selects it.
+    let body = &op.body.as_ref().expect("body").example;
+    assert_eq!(
+        body,
+        &json!({"name": "Rex", "kind": "dog", "pet": {"type": "Dog", "parent": {"type": "Cat"}}})
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -372,6 +372,12 @@ fn normalize_schema_object(obj: &mut Map<String, Value>) {
     };
     if !object_like {
         obj.remove("additionalProperties");
+        // Beside a scalar or array type, `properties` and `required` describe nothing either
+        // (Ably's `registrationToken: {type: string, properties: ..}` is a string).
+        if obj.get("type").is_some_and(Value::is_string) {
+            obj.remove("properties");
+            obj.remove("required");
+        }
     }
     // Malformed keywords are dropped rather than failing the whole document.
     if obj.get("properties").is_some_and(|p| !p.is_object()) {

@@ -247,8 +247,11 @@ impl<'a> Lowering<'a> {
             });
             // A success response documented with several kinds of body (JSON and CSV, say) gets
             // one outcome per kind, told apart by the response's `Content-Type`.
+            // 204, 205 and 304 responses carry no body whatever the spec documents (RFC 9110):
+            // a client that decoded one would fail on every such response.
+            let bodiless = matches!(status, Status::Code(204 | 205 | 304));
             let mut picked: Vec<(BodyMedia, &openapiv3::MediaType, &str)> =
-                pick_media(&r.content, false).into_iter().collect();
+                pick_media(&r.content, false).into_iter().filter(|_| !bodiless).collect();
             if let (true, Some(&(first, _, _))) = (is_success, picked.first()) {
                 for kind in [BodyMedia::Text, BodyMedia::Bytes].into_iter().filter(|k| *k != first) {
                     picked.extend(media_of_kind(&r.content, kind, false));

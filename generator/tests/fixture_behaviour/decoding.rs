@@ -104,3 +104,16 @@ fn a_union_whose_branches_fix_a_property_selects_by_it() {
     assert!(matches!(a, DnsRecord::DnsRecordVariant1(_)));
     assert!(matches!(serde_json::from_value(json!({"type": "MX"})).unwrap(), DnsRecord::Other(_)));
 }
+
+#[tokio::test]
+async fn a_204_documented_with_a_body_has_none() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(path("/repos/4"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(server.uri()).build().expect("client");
+    client.delete_repo(4).await.expect("a 204 without a body is what the spec allows");
+}

@@ -249,6 +249,28 @@ fn fold_composition_siblings(obj: &mut Map<String, Value>) {
     }
 }
 
+/// Keywords that constrain values of another type than the schema's `type` constrain nothing
+/// here, and made `openapiv3` read the schema as untyped (a JSON value): dropped. Paystack's
+/// `{type: string, minimum: 16}` is a string; Ably's `{type: string, properties: ..}` too.
+fn drop_foreign_keywords(obj: &mut Map<String, Value>) {
+    const OBJECT: &[&str] =
+        &["properties", "required", "additionalProperties", "minProperties", "maxProperties"];
+    const ARRAY: &[&str] = &["items", "minItems", "maxItems", "uniqueItems"];
+    const NUMBER: &[&str] = &["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"];
+    const STRING: &[&str] = &["minLength", "maxLength", "pattern"];
+    let foreign: &[&[&str]] = match obj.get("type").and_then(Value::as_str) {
+        Some("string") => &[OBJECT, ARRAY, NUMBER],
+        Some("integer" | "number") => &[OBJECT, ARRAY, STRING],
+        Some("boolean") => &[OBJECT, ARRAY, NUMBER, STRING],
+        Some("array") => &[OBJECT, NUMBER, STRING],
+        Some("object") => &[ARRAY, NUMBER, STRING],
+        _ => return,
+    };
+    for key in foreign.iter().copied().flatten() {
+        obj.remove(*key);
+    }
+}
+
 fn normalize_schema_object(obj: &mut Map<String, Value>) {
     if obj.contains_key("$ref") {
         // 3.1 allows siblings next to `$ref`; the reference wins, except that `nullable: true`
@@ -372,12 +394,18 @@ fn normalize_schema_object(obj: &mut Map<String, Value>) {
     };
     if !object_like {
         obj.remove("additionalProperties");
-        // Beside a scalar or array type, `properties` and `required` describe nothing either
-        // (Ably's `registrationToken: {type: string, properties: ..}` is a string).
-        if obj.get("type").is_some_and(Value::is_string) {
-            obj.remove("properties");
-            obj.remove("required");
-        }
+    }
+    drop_foreign_keywords(obj);
+    // An `enum` without a `type` whose values are all strings is a string enum (PagerDuty's
+    // `event_action`); it was an untyped JSON value.
+    if !obj.contains_key("type")
+        && obj
+            .get("enum")
+            .and_then(Value::as_array)
+            .is_some_and(|v| !v.is_empty() && v.iter().all(Value::is_string))
+        && !["allOf", "oneOf", "anyOf", "not", "properties"].iter().any(|k| obj.contains_key(*k))
+    {
+        obj.insert("type".into(), Value::String("string".into()));
     }
     // Malformed keywords are dropped rather than failing the whole document.
     if obj.get("properties").is_some_and(|p| !p.is_object()) {

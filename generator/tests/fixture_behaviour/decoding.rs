@@ -117,3 +117,10 @@ async fn a_204_documented_with_a_body_has_none() {
     let client = Client::builder().base_url(server.uri()).build().expect("client");
     client.delete_repo(4).await.expect("a 204 without a body is what the spec allows");
 }
+
+#[test]
+fn foreign_keywords_and_untyped_enums_keep_the_type() {
+    let t: Transfer = serde_json::from_value(json!({"reference": "ref-1", "action": "resolve"})).unwrap();
+    assert_eq!(t.reference, "ref-1");
+    assert_eq!(t.action, TransferAction::Resolve);
+}

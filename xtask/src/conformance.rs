@@ -179,7 +179,27 @@ pub fn run(root: &Path, inputs: &[PathBuf], every_status: bool) -> ExitCode {
     }
 }
 
+/// A detail as a reader wants it: of a Prism problem document, its title and the messages of
+/// its validation errors (where the request or the response broke the spec); cut at 300
+/// characters.
 fn shorten(s: &str) -> String {
+    if let Some(i) = s.find("\"validation\":") {
+        let messages: Vec<&str> =
+            s[i..].split("\"message\":\"").skip(1).filter_map(|m| m.split('"').next()).collect();
+        if !messages.is_empty() {
+            let title = s.split("\"title\":\"").nth(1).and_then(|t| t.split('"').next()).unwrap_or("");
+            return cut(&format!("{title}: {}", messages.join("; ")));
+        }
+    }
+    if s.starts_with("[{\"location\"") {
+        let messages: Vec<&str> =
+            s.split("\"message\":\"").skip(1).filter_map(|m| m.split('"').next()).collect();
+        return cut(&messages.join("; "));
+    }
+    cut(s)
+}
+
+fn cut(s: &str) -> String {
     if s.chars().count() > 300 {
         format!("{}...", s.chars().take(300).collect::<String>())
     } else {

@@ -70,7 +70,10 @@ impl Lowering<'_> {
                 };
                 match given.and_then(Value::as_str) {
                     Some(g) if fits(g) => json!(g),
-                    _ => json!(string_example(format_of(&t.format), min, max)),
+                    _ => match t.pattern.as_deref().and_then(pattern_example) {
+                        Some(p) if p.chars().count() >= min && p.chars().count() <= max => json!(p),
+                        _ => json!(string_example(format_of(&t.format), min, max)),
+                    },
                 }
             }
             SchemaKind::Type(Type::Integer(t)) => {
@@ -258,4 +261,121 @@ fn string_example(format: &str, min: usize, max: usize) -> String {
         s = s.chars().take(max).collect();
     }
     s
+}
+
+/// A string that a simple regular expression matches: literals, escapes (`\d`, `\w`, `\.`),
+/// character classes (their first member), groups with alternatives (the first), and the
+/// quantifiers `?`, `*`, `+`, `{n}`, `{n,m}` (their least count, at least one for `+`). Anything
+/// else (lookarounds, backreferences, an unanchored pattern) gives `None`.
+pub(super) fn pattern_example(pattern: &str) -> Option<String> {
+    // Only a pattern anchored at both ends says what the whole string is.
+    let body = pattern.strip_prefix('^')?.strip_suffix('$')?;
+    let chars: Vec<char> = body.chars().collect();
+    let (out, end) = sequence(&chars, 0)?;
+    (end == chars.len()).then_some(out)
+}
+
+/// A sequence up to `)` or `|` (or the end): its example, and where it stopped.
+fn sequence(chars: &[char], mut i: usize) -> Option<(String, usize)> {
+    let mut out = String::new();
+    while i < chars.len() && chars[i] != ')' && chars[i] != '|' {
+        let (atom, next) = match chars[i] {
+            '\\' => {
+                let c = *chars.get(i + 1)?;
+                let atom = match c {
+                    'd' => "0".to_string(),
+                    'w' => "a".to_string(),
+                    's' => " ".to_string(),
+                    c if c.is_ascii_alphanumeric() => return None,
+                    c => c.to_string(),
+                };
+                (atom, i + 2)
+            }
+            '[' => {
+                let close = chars[i..].iter().position(|&c| c == ']')? + i;
+                let class = &chars[i + 1..close];
+                let first = match class.first()? {
+                    '^' => return None,
+                    '\\' => match class.get(1)? {
+                        'd' => '0',
+                        'w' => 'a',
+                        c => *c,
+                    },
+                    c => *c,
+                };
+                (first.to_string(), close + 1)
+            }
+            '(' => {
+                let mut j = i + 1;
+                if chars.get(j) == Some(&'?') {
+                    // `(?:` is a plain group; other `(?` forms are not read.
+                    if chars.get(j + 1) != Some(&':') {
+                        return None;
+                    }
+                    j += 2;
+                }
+                let (first, mut k) = sequence(chars, j)?;
+                while chars.get(k) == Some(&'|') {
+                    k = sequence(chars, k + 1)?.1;
+                }
+                if chars.get(k) != Some(&')') {
+                    return None;
+                }
+                (first, k + 1)
+            }
+            '.' => ("a".to_string(), i + 1),
+            '*' | '+' | '?' | '{' | '^' | '$' => return None,
+            c => (c.to_string(), i + 1),
+        };
+        i = next;
+        // A quantifier: the least count it allows.
+        let count = match chars.get(i) {
+            Some('?') | Some('*') => {
+                i += 1;
+                0
+            }
+            Some('+') => {
+                i += 1;
+                1
+            }
+            Some('{') => {
+                let close = chars[i..].iter().position(|&c| c == '}')? + i;
+                let inner: String = chars[i + 1..close].iter().collect();
+                let least = inner.split(',').next()?.trim().parse::<usize>().ok()?;
+                i = close + 1;
+                least
+            }
+            _ => 1,
+        };
+        // A lazy quantifier's `?`.
+        if chars.get(i) == Some(&'?') {
+            i += 1;
+        }
+        out.push_str(&atom.repeat(count));
+    }
+    Some((out, i))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pattern_example;
+
+    #[test]
+    fn simple_patterns_have_examples_that_match() {
+        let cases = [
+            ("^FW[0-9a-fA-F]{32}$", Some("FW00000000000000000000000000000000")),
+            (r"^\d{3}-\d{2}$", Some("000-00")),
+            (r"^-?\d{1,13}\.\d{1,5}$", Some("0.0")),
+            ("^(ACTIVE|INACTIVE)$", Some("ACTIVE")),
+            ("^[A-Z]{2}(?:[0-9]{2})?$", Some("AA")),
+            ("^a+b*$", Some("a")),
+            // Not anchored, or not simple: no example.
+            ("[0-9]+", None),
+            ("^(?=x)x$", None),
+            ("^[^a]$", None),
+        ];
+        for (pattern, want) in cases {
+            assert_eq!(pattern_example(pattern).as_deref(), want, "{pattern}");
+        }
+    }
 }

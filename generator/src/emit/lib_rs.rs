@@ -74,10 +74,8 @@ fn usage_example(api: &Api) -> String {
         let feature = api.groups.iter().find(|g| g.operations.contains(&i)).map(|g| g.feature.clone());
         Some((call, feature))
     });
-    match call {
-        Some((call, feature)) => doctest(api, Some(&call), feature.as_deref()),
-        None => doctest(api, None, None),
-    }
+    let (call, feature) = call.unzip();
+    doctest(api, call.as_deref(), feature.flatten().as_deref())
 }
 
 /// A `no_run` doctest that builds a client (with placeholder credentials) and makes `call`

@@ -50,10 +50,14 @@ pub trait Kind: Sized + Clone + DeserializeOwned {
     fn table(targets: &Targets) -> &BTreeMap<String, Target<Self>>;
     fn table_mut(targets: &mut Targets) -> &mut BTreeMap<String, Target<Self>>;
     fn lookup<'c>(components: &'c Components, name: &str) -> Option<&'c ReferenceOr<Self>>;
+    /// Whether lower looks `reference` up among the components (so it is no target).
+    fn names_component(_doc: &OpenAPI, reference: &str) -> bool {
+        component_name::<Self>(reference).is_some()
+    }
 }
 
 macro_rules! kind {
-    ($ty:ty, $field:ident, $component:ident, $prefix:literal) => {
+    ($ty:ty, $field:ident, $component:ident, $prefix:literal $(, $names:expr)?) => {
         impl Kind for $ty {
             const PREFIX: &'static str = $prefix;
             fn table(targets: &Targets) -> &BTreeMap<String, Target<Self>> {
@@ -65,10 +69,17 @@ macro_rules! kind {
             fn lookup<'c>(components: &'c Components, name: &str) -> Option<&'c ReferenceOr<Self>> {
                 components.$component.get(name)
             }
+            $(fn names_component(doc: &OpenAPI, reference: &str) -> bool {
+                ($names)(doc, reference)
+            })?
         }
     };
 }
-kind!(Schema, schemas, schemas, "#/components/schemas/");
+kind!(Schema, schemas, schemas, "#/components/schemas/", |doc: &OpenAPI, reference: &str| {
+    // A schema `$ref` may also name a component bare (`Pet`), as a discriminator mapping does;
+    // one to a missing component is read as a pointer.
+    doc.components.as_ref().is_some_and(|c| c.schemas.contains_key(&schema_name(reference)))
+});
 kind!(Parameter, parameters, parameters, "#/components/parameters/");
 kind!(Response, responses, responses, "#/components/responses/");
 kind!(RequestBody, request_bodies, request_bodies, "#/components/requestBodies/");
@@ -130,15 +141,7 @@ struct Walk<'a> {
 impl Walk<'_> {
     /// Reads the target of a `$ref` to a `T` once; `Some` the first time, to walk it.
     fn target<T: Kind>(&mut self, reference: &str) -> Option<ReferenceOr<T>> {
-        let names_component = match component_name::<T>(reference) {
-            Some(_) if T::PREFIX != <Schema as Kind>::PREFIX => true,
-            _ => {
-                let name = schema_name(reference);
-                T::PREFIX == <Schema as Kind>::PREFIX
-                    && self.doc.components.as_ref().is_some_and(|c| c.schemas.contains_key(&name))
-            }
-        };
-        if names_component || T::table(&self.targets).contains_key(reference) {
+        if T::names_component(self.doc, reference) || T::table(&self.targets).contains_key(reference) {
             return None;
         }
         let target = read::<T>(self.value, reference);

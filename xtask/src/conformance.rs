@@ -95,7 +95,7 @@ pub fn run(root: &Path, inputs: &[PathBuf], every_status: bool) -> ExitCode {
     }
     let target = root.join("target/conformance-build");
     let built = Command::new(env!("CARGO"))
-        .args(["build", "--offline", "--quiet", "--workspace", "--bins"])
+        .args(["build", "--quiet", "--workspace", "--bins"])
         .current_dir(&work)
         .env("CARGO_TARGET_DIR", &target)
         .status();

@@ -107,24 +107,20 @@ pub fn run(root: &Path, inputs: &[PathBuf], every_status: bool) -> ExitCode {
     let mut passed = 0;
     let mut failed = 0;
     let mut spec_bugs = 0;
+    let mut unserved = 0;
     let mut unservable = Vec::new();
     for spec in ready {
         let exe = target.join("debug").join(format!("{}-conformance", spec.package));
-        let mut runs: Vec<(&str, BTreeMap<String, Outcome>)> = Vec::new();
-        for (mode, flags) in [("static", &[][..]), ("dynamic", &["-d", "--seed", "1"][..])] {
-            let log = work.join(&spec.stem).join(format!("prism-{mode}.log"));
-            match run_against_prism(&prism, &spec.path, flags, &exe, &log) {
-                Ok(outcomes) => runs.push((mode, outcomes)),
-                Err(reason) => {
-                    unservable.push(format!("{} ({mode}): {reason}", spec.stem));
-                }
-            }
+        let served = serve_spec(&prism, spec, &exe, &work.join(&spec.stem));
+        for (operations, reason) in &served.unserved {
+            unserved += operations;
+            unservable.push(format!("{}: {operations} operations: {reason}", spec.stem));
         }
-        if runs.len() < 2 {
-            continue;
-        }
-        let ops: Vec<&String> = runs[0].1.keys().collect();
+        let [static_run, dynamic_run] = &served.runs;
+        let runs = [("static", static_run), ("dynamic", dynamic_run)];
+        let ops: Vec<&String> = static_run.keys().collect();
         let mut failures = Vec::new();
+        let mut ok_ops = 0;
         for op in &ops {
             let mut ok = true;
             let mut spec_bug = false;
@@ -147,11 +143,8 @@ pub fn run(root: &Path, inputs: &[PathBuf], every_status: bool) -> ExitCode {
                 (true, true) => spec_bugs += 1,
                 (false, _) => failed += 1,
             }
+            ok_ops += usize::from(ok && !spec_bug);
         }
-        let ok_ops = ops
-            .iter()
-            .filter(|op| runs.iter().all(|(_, o)| o.get(**op).is_some_and(|(v, _, _)| v == "pass")))
-            .count();
         println!(
             "{:40} {:>5} calls {:>5} pass both runs {:>5} do not",
             spec.stem,
@@ -168,15 +161,114 @@ pub fn run(root: &Path, inputs: &[PathBuf], every_status: bool) -> ExitCode {
     }
     println!(
         "{passed} passed, {failed} failed, {spec_bugs} spec bugs (Prism's example breaks the spec), \
-         {} runs not served; counted in calls: an operation, and with --every-status one per \
-         documented status; a call passes when both runs pass",
-        unservable.len()
+         {unserved} operations not served by Prism; counted in calls: an operation, and with \
+         --every-status one per documented status; a call passes when both runs pass"
     );
     if failed == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// Specs above this size are served in slices from the start (Prism loads some large documents
+/// for many minutes); smaller ones whole, and in slices only where Prism refuses the whole.
+const SERVE_WHOLE_UP_TO: u64 = 1_000_000;
+
+/// Operations per slice.
+const PER_SLICE: usize = 40;
+
+/// What the driver reported in each run (static, dynamic), and the operations Prism could not
+/// serve, with the reason.
+struct Served {
+    runs: [BTreeMap<String, Outcome>; 2],
+    unserved: Vec<(usize, String)>,
+}
+
+/// Runs the driver of `spec` against Prism, serving the spec whole or in slices.
+fn serve_spec(prism: &Path, spec: &Spec, driver: &Path, dir: &Path) -> Served {
+    let mut served = Served { runs: Default::default(), unserved: Vec::new() };
+    let size = std::fs::metadata(&spec.path).map(|m| m.len()).unwrap_or(u64::MAX);
+    let whole_failed = match size <= SERVE_WHOLE_UP_TO {
+        true => match serve_part(prism, &spec.path, None, driver, dir, "whole") {
+            Ok(runs) => {
+                served.runs = runs;
+                return served;
+            }
+            Err(reason) => Some(reason),
+        },
+        false => None,
+    };
+    let doc = std::fs::read_to_string(&spec.path)
+        .map_err(|e| e.to_string())
+        .and_then(|text| clientgen::load::parse_text(&text).map_err(|(_, e)| e));
+    let doc = match doc {
+        Ok(doc) => doc,
+        Err(e) => {
+            served.unserved.push((0, format!("cannot be read to slice it: {e}")));
+            return served;
+        }
+    };
+    if let Some(reason) = &whole_failed {
+        println!("{}: served in slices, as Prism refuses the whole document: {}", spec.stem, reason);
+    }
+    let slices = crate::slice::slices(&doc, PER_SLICE);
+    let count = slices.len();
+    let mut slices = slices.into_iter().enumerate();
+    while let Some((i, slice)) = slices.next() {
+        let document = dir.join(format!("slice-{i}.json"));
+        let only = dir.join(format!("slice-{i}.operations"));
+        let written = serde_json::to_string(&slice.document)
+            .map_err(std::io::Error::other)
+            .and_then(|text| std::fs::write(&document, text))
+            .and_then(|_| std::fs::write(&only, slice.operations.join("\n")));
+        let outcome = written
+            .map_err(|e| e.to_string())
+            .and_then(|_| serve_part(prism, &document, Some(&only), driver, dir, &format!("slice-{i}")));
+        match outcome {
+            Ok([static_run, dynamic_run]) => {
+                served.runs[0].extend(static_run);
+                served.runs[1].extend(dynamic_run);
+            }
+            Err(reason) => {
+                let first = slice.operations.first().cloned().unwrap_or_default();
+                let too_slow = reason.contains("did not start within");
+                let reason = format!("slice {i} of {count} (from {first}): {reason}");
+                served.unserved.push((slice.operations.len(), reason));
+                if too_slow {
+                    // The other slices of a document Prism loads this slowly would take as long.
+                    let rest: usize = slices.by_ref().map(|(_, s)| s.operations.len()).sum();
+                    if rest > 0 {
+                        served
+                            .unserved
+                            .push((rest, format!("the {} slices after slice {i}: not tried", count - i - 1)));
+                    }
+                }
+            }
+        }
+    }
+    served
+}
+
+/// The driver's reports against Prism serving `document` statically, then dynamically (`-d`,
+/// fixed seed); calling only the operations listed in `only` where given.
+fn serve_part(
+    prism: &Path,
+    document: &Path,
+    only: Option<&Path>,
+    driver: &Path,
+    dir: &Path,
+    label: &str,
+) -> Result<[BTreeMap<String, Outcome>; 2], String> {
+    let mut runs: [BTreeMap<String, Outcome>; 2] = Default::default();
+    for (run, (mode, flags)) in
+        runs.iter_mut().zip([("static", &[][..]), ("dynamic", &["-d", "--seed", "1"][..])])
+    {
+        let log = dir.join(format!("prism-{label}-{mode}.log"));
+        *run = run_against_prism(prism, document, flags, driver, only, &log)
+            .map_err(|e| format!("{mode}: {e}"))?;
+    }
+    Ok(runs)
 }
 
 /// A detail as a reader wants it: of a Prism problem document, its title and the messages of
@@ -264,6 +356,7 @@ fn run_against_prism(
     spec: &Path,
     flags: &[&str],
     driver: &Path,
+    only: Option<&Path>,
     log: &Path,
 ) -> Result<BTreeMap<String, Outcome>, String> {
     // Prism logs every request: into a file, so a full pipe never stalls it.
@@ -281,10 +374,12 @@ fn run_against_prism(
         .map_err(|e| format!("cannot start Prism: {e}"))?;
     let guard = KillOnDrop(&mut child);
     wait_for_prism(guard.0, port, log)?;
-    let out = Command::new(driver)
-        .arg(format!("http://127.0.0.1:{port}"))
-        .output()
-        .map_err(|e| format!("cannot run the driver: {e}"))?;
+    let mut command = Command::new(driver);
+    command.arg(format!("http://127.0.0.1:{port}"));
+    if let Some(only) = only {
+        command.env("CONFORMANCE_ONLY", only);
+    }
+    let out = command.output().map_err(|e| format!("cannot run the driver: {e}"))?;
     drop(guard);
     let text = String::from_utf8_lossy(&out.stdout);
     let mut outcomes = BTreeMap::new();

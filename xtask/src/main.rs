@@ -4,6 +4,7 @@
 mod bench;
 mod conformance;
 mod corpus;
+mod slice;
 
 use clientgen::project;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,197 @@
+//! A large spec served in slices: each slice is a valid document holding a run of consecutive
+//! paths (in document order, up to a number of operations) and every part of the document they
+//! reach through `$ref`, so a mock server loads it quickly, and a part it cannot load (a
+//! reference it cannot resolve, say) costs only the operations of its slice.
+
+use serde_json::{Map, Value};
+use std::collections::BTreeSet;
+
+const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// One slice: the document, and its operations as `METHOD /path` (as the driver names them).
+pub struct Slice {
+    pub document: Value,
+    pub operations: Vec<String>,
+}
+
+fn operations_of(path: &str, item: &Value) -> Vec<String> {
+    METHODS
+        .iter()
+        .filter(|m| item.get(**m).is_some_and(Value::is_object))
+        .map(|m| format!("{} {path}", m.to_ascii_uppercase()))
+        .collect()
+}
+
+/// `doc` cut into slices of at most `per_slice` operations (a path with more is a slice alone).
+pub fn slices(doc: &Value, per_slice: usize) -> Vec<Slice> {
+    let Some(paths) = doc.get("paths").and_then(Value::as_object) else { return Vec::new() };
+    let mut groups: Vec<Vec<&String>> = Vec::new();
+    let mut count = 0;
+    for (path, item) in paths {
+        let n = operations_of(path, item).len();
+        if n == 0 {
+            continue;
+        }
+        match groups.last_mut() {
+            Some(group) if count + n <= per_slice => group.push(path),
+            _ => {
+                groups.push(vec![path]);
+                count = 0;
+            }
+        }
+        count += n;
+    }
+    groups.iter().map(|group| slice(doc, group)).collect()
+}
+
+/// The document holding `paths` and what they reach.
+fn slice(doc: &Value, paths: &[&String]) -> Slice {
+    let empty = Map::new();
+    let root = doc.as_object().unwrap_or(&empty);
+    let mut out = Map::new();
+    // What is reached from here is kept; the root's other members (info, servers, security,
+    // tags, extensions) are kept whole.
+    let mut pending: Vec<Value> = Vec::new();
+    for (key, value) in root {
+        if !matches!(key.as_str(), "paths" | "components" | "webhooks") {
+            out.insert(key.clone(), value.clone());
+            pending.push(value.clone());
+        }
+    }
+    let mut kept_paths = Map::new();
+    let mut operations = Vec::new();
+    for path in paths {
+        let item = &root["paths"][path.as_str()];
+        operations.extend(operations_of(path, item));
+        kept_paths.insert((*path).clone(), item.clone());
+        pending.push(item.clone());
+    }
+    let mut components = Map::new();
+    // Every security scheme: requirements name them without `$ref`.
+    if let Some(schemes) = root.get("components").and_then(|c| c.get("securitySchemes")) {
+        components.insert("securitySchemes".into(), schemes.clone());
+    }
+    let mut seen = BTreeSet::new();
+    while let Some(value) = pending.pop() {
+        let mut refs = Vec::new();
+        local_refs(&value, &mut refs);
+        for r in refs {
+            let tokens: Vec<String> = r.split('/').skip(1).map(unescape).collect();
+            let entry: Vec<String> = match tokens.first().map(String::as_str) {
+                Some("components") => tokens.iter().take(3).cloned().collect(),
+                Some("paths") => tokens.iter().take(2).cloned().collect(),
+                Some(_) => tokens.iter().take(1).cloned().collect(),
+                None => continue,
+            };
+            if !seen.insert(entry.clone()) {
+                continue;
+            }
+            let Some(target) = entry.iter().try_fold(doc, |v, t| v.get(t.as_str())) else { continue };
+            pending.push(target.clone());
+            match entry.as_slice() {
+                [c, kind, name] if c == "components" => {
+                    let kind = components.entry(kind.clone()).or_insert_with(|| Value::Object(Map::new()));
+                    if let Some(kind) = kind.as_object_mut() {
+                        kind.entry(name.clone()).or_insert_with(|| target.clone());
+                    }
+                }
+                [p, path] if p == "paths" => {
+                    kept_paths.entry(path.clone()).or_insert_with(|| target.clone());
+                }
+                [key, ..] => {
+                    out.insert(key.clone(), target.clone());
+                }
+                [] => {}
+            }
+        }
+    }
+    out.insert("paths".into(), Value::Object(kept_paths));
+    if !components.is_empty() {
+        out.insert("components".into(), Value::Object(components));
+    }
+    Slice { document: Value::Object(out), operations }
+}
+
+/// Every `$ref` into this document (`#/...`) found in `value`.
+fn local_refs(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map {
+                match (key.as_str(), v) {
+                    ("$ref", Value::String(r)) if r.starts_with("#/") => out.push(r.clone()),
+                    _ => local_refs(v, out),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| local_refs(v, out)),
+        _ => {}
+    }
+}
+
+/// A JSON pointer token as a key: percent-decoded (a `$ref` is a URI), then `~1` and `~0`.
+fn unescape(token: &str) -> String {
+    let bytes = token.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(b)) => {
+                decoded.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                decoded.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&decoded).replace("~1", "/").replace("~0", "~")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_slice_holds_its_paths_and_what_they_reach() {
+        let doc = json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {
+                "/a": {"get": {"responses": {"200": {"$ref": "#/components/responses/A"}}}},
+                "/b/{id}": {
+                    "get": {"responses": {"200": {"description": "b",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/B"}}}}}},
+                    "delete": {"responses": {"204": {"description": "gone"}}}
+                }
+            },
+            "components": {
+                "responses": {"A": {"description": "a", "content": {"application/json":
+                    {"schema": {"$ref": "#/components/schemas/A~1x"}}}}},
+                "schemas": {
+                    "A/x": {"type": "object", "properties": {"c": {"$ref": "#/components/schemas/C"}}},
+                    "B": {"type": "string"},
+                    "C": {"type": "object", "properties": {"c": {"$ref": "#/components/schemas/C"}}},
+                    "Unused": {"type": "string"}
+                },
+                "securitySchemes": {"key": {"type": "apiKey", "in": "header", "name": "k"}}
+            }
+        });
+        let slices = slices(&doc, 2);
+        assert_eq!(slices.len(), 2);
+        assert_eq!(slices[0].operations, ["GET /a"]);
+        assert_eq!(slices[1].operations, ["GET /b/{id}", "DELETE /b/{id}"]);
+        let first = &slices[0].document;
+        let schemas: Vec<&String> = first["components"]["schemas"].as_object().unwrap().keys().collect();
+        assert_eq!(schemas, ["A/x", "C"]);
+        assert!(first["components"]["responses"]["A"].is_object());
+        assert!(first["components"]["securitySchemes"]["key"].is_object());
+        assert_eq!(first["paths"].as_object().unwrap().len(), 1);
+        let second = &slices[1].document;
+        let schemas: Vec<&String> = second["components"]["schemas"].as_object().unwrap().keys().collect();
+        assert_eq!(schemas, ["B"]);
+        assert!(second["components"].get("responses").is_none());
+    }
+}

@@ -18,6 +18,9 @@ paths:
         - {name: code, in: query, required: true, schema: {type: string, minLength: 8}}
         - {name: ratio, in: query, required: true, schema: {type: number, minimum: 0, maximum: 1}}
         - {name: tags, in: query, required: true, schema: {type: array, minItems: 2, items: {type: string, format: email}}}
+        - {name: user, in: query, required: true, example: 00000000-0000-0000-000-000000000000, schema: {type: string, format: uuid}}
+        - {name: amount, in: query, required: true, example: '12,50', schema: {type: string, pattern: '^\d{1,13}$|^\d{1,13}\.\d{1,5}$'}}
+        - {name: sid, in: query, required: true, example: FW1234, schema: {type: string, pattern: '^FW[0-9a-f]{4}$'}}
       requestBody:
         required: true
         content:
@@ -70,6 +73,10 @@ fn examples_are_values_the_schema_allows() {
     assert_eq!(param("code").as_str().map(str::len), Some(8));
     assert_eq!(param("ratio"), &json!(0.5));
     assert_eq!(param("tags"), &json!(["user@example.com", "user@example.com"]));
+    // Examples that break their format or pattern are replaced; one that fits is kept.
+    assert_eq!(param("user"), &json!("3fa85f64-5717-4562-b3fc-2c963f66afa6"));
+    assert_eq!(param("amount"), &json!("0"));
+    assert_eq!(param("sid"), &json!("FW1234"));
     // Required properties only, the read-only one left out; a recursive union ends in a branch
     // that does not recurse, each branch with the discriminator value that selects it.
     let body = &op.body.as_ref().expect("body").example;

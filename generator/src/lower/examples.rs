@@ -63,16 +63,21 @@ impl Lowering<'_> {
                     };
                 }
                 let (min, max) = (t.min_length.unwrap_or(0), t.max_length.unwrap_or(usize::MAX));
-                // A pattern is not checked: the spec's own example is the best guess at it.
+                let format = format_of(&t.format);
+                // A pattern the regex library cannot read (a lookaround) is taken as matched.
+                let pattern = t.pattern.as_deref().and_then(|p| regex::Regex::new(p).ok());
                 let fits = |g: &str| {
                     let n = g.chars().count();
-                    n >= min && n <= max
+                    n >= min
+                        && n <= max
+                        && has_format(format, g)
+                        && pattern.as_ref().is_none_or(|p| p.is_match(g))
                 };
                 match given.and_then(Value::as_str) {
                     Some(g) if fits(g) => json!(g),
                     _ => match t.pattern.as_deref().and_then(pattern_example) {
-                        Some(p) if p.chars().count() >= min && p.chars().count() <= max => json!(p),
-                        _ => json!(string_example(format_of(&t.format), min, max)),
+                        Some(p) if fits(&p) => json!(p),
+                        _ => json!(string_example(format, min, max)),
                     },
                 }
             }
@@ -235,6 +240,54 @@ fn format_of(f: &openapiv3::VariantOrUnknownOrEmpty<openapiv3::StringFormat>) ->
     }
 }
 
+/// Whether `s` is a string of `format`, as a validator reads the formats whose spelling is
+/// strict (the others are taken as met).
+fn has_format(format: &str, s: &str) -> bool {
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    let date = |s: &str| {
+        let parts: Vec<&str> = s.split('-').collect();
+        matches!(parts.as_slice(), [y, m, d] if digits(y, 4) && digits(m, 2) && digits(d, 2))
+    };
+    let time = |s: &str| {
+        // hh:mm:ss, optional fraction, then Z or an offset.
+        let (clock, zone) = match s.find(['Z', 'z', '+', '-']) {
+            Some(i) => s.split_at(i),
+            None => return false,
+        };
+        let clock = clock.split('.').next().unwrap_or_default();
+        let parts: Vec<&str> = clock.split(':').collect();
+        let zone_ok = matches!(zone, "Z" | "z")
+            || (zone.len() == 6
+                && zone.as_bytes()[3] == b':'
+                && digits(&zone[1..3], 2)
+                && digits(&zone[4..], 2));
+        zone_ok && matches!(parts.as_slice(), [h, m, s] if digits(h, 2) && digits(m, 2) && digits(s, 2))
+    };
+    match format {
+        "date" => date(s),
+        "date-time" => s.split_once(['T', 't']).is_some_and(|(d, t)| date(d) && time(t)),
+        "uuid" => {
+            let groups: Vec<&str> = s.split('-').collect();
+            groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+                && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_hexdigit()))
+        }
+        "email" => {
+            s.split_once('@').is_some_and(|(l, d)| !l.is_empty() && d.contains('.') && !s.contains(' '))
+        }
+        "uri" | "url" => {
+            s.split_once(':').is_some_and(|(scheme, _)| {
+                scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                    && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+            }) && !s.contains(' ')
+        }
+        "ipv4" => {
+            let parts: Vec<&str> = s.split('.').collect();
+            parts.len() == 4 && parts.iter().all(|p| p.parse::<u8>().is_ok())
+        }
+        _ => true,
+    }
+}
+
 /// A string of `format` (real-looking: a date, an address), padded or cut to the bounds.
 fn string_example(format: &str, min: usize, max: usize) -> String {
     let s = match format {
@@ -268,11 +321,38 @@ fn string_example(format: &str, min: usize, max: usize) -> String {
 /// quantifiers `?`, `*`, `+`, `{n}`, `{n,m}` (their least count, at least one for `+`). Anything
 /// else (lookarounds, backreferences, an unanchored pattern) gives `None`.
 pub(super) fn pattern_example(pattern: &str) -> Option<String> {
+    // Alternatives each anchored at both ends (`^a$|^b$`): the first.
+    if let Some(first) = top_level_alternatives(pattern).first().filter(|f| f.len() < pattern.len()) {
+        return pattern_example(first);
+    }
     // Only a pattern anchored at both ends says what the whole string is.
     let body = pattern.strip_prefix('^')?.strip_suffix('$')?;
     let chars: Vec<char> = body.chars().collect();
     let (out, end) = sequence(&chars, 0)?;
     (end == chars.len()).then_some(out)
+}
+
+/// The alternatives of a pattern split at its top-level `|` (outside groups and classes).
+fn top_level_alternatives(pattern: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut depth, mut in_class, mut escaped, mut start) = (0usize, false, false, 0);
+    for (i, c) in pattern.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '[' => in_class = true,
+            ']' => in_class = false,
+            '(' if !in_class => depth += 1,
+            ')' if !in_class => depth = depth.saturating_sub(1),
+            '|' if !in_class && depth == 0 => {
+                parts.push(&pattern[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&pattern[start..]);
+    parts
 }
 
 /// A sequence up to `)` or `|` (or the end): its example, and where it stopped.
@@ -358,7 +438,37 @@ fn sequence(chars: &[char], mut i: usize) -> Option<(String, usize)> {
 
 #[cfg(test)]
 mod tests {
-    use super::pattern_example;
+    use super::{has_format, pattern_example};
+
+    #[test]
+    fn strict_formats_are_checked() {
+        let good = [
+            ("uuid", "740add2a-a703-4b8a-a670-1093919c2040"),
+            ("date", "2020-02-27"),
+            ("date-time", "2020-02-28T03:24:29.2215641Z"),
+            ("date-time", "2020-02-28T03:24:29+01:00"),
+            ("email", "api@xero.com"),
+            ("uri", "https://example.com/a"),
+            ("ipv4", "10.0.0.1"),
+            ("password", "anything"),
+        ];
+        for (format, s) in good {
+            assert!(has_format(format, s), "{format}: {s}");
+        }
+        // Xero's example user id has three digits in its fourth group.
+        let bad = [
+            ("uuid", "00000000-0000-0000-000-000000000000"),
+            ("date", "27/02/2020"),
+            ("date-time", "2020-02-28 03:24"),
+            ("date-time", "/Date(1573755038314)/"),
+            ("email", "nobody"),
+            ("uri", "not a uri"),
+            ("ipv4", "10.0.0.256"),
+        ];
+        for (format, s) in bad {
+            assert!(!has_format(format, s), "{format}: {s}");
+        }
+    }
 
     #[test]
     fn simple_patterns_have_examples_that_match() {
@@ -369,6 +479,7 @@ mod tests {
             ("^(ACTIVE|INACTIVE)$", Some("ACTIVE")),
             ("^[A-Z]{2}(?:[0-9]{2})?$", Some("AA")),
             ("^a+b*$", Some("a")),
+            (r"^\d{1,13}$|^\d{1,13}\.\d{1,5}$", Some("0")),
             // Not anchored, or not simple: no example.
             ("[0-9]+", None),
             ("^(?=x)x$", None),

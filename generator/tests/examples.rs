@@ -20,6 +20,7 @@ paths:
         - {name: tags, in: query, required: true, schema: {type: array, minItems: 2, items: {type: string, format: email}}}
         - {name: user, in: query, required: true, example: 00000000-0000-0000-000-000000000000, schema: {type: string, format: uuid}}
         - {name: amount, in: query, required: true, example: '12,50', schema: {type: string, pattern: '^\d{1,13}$|^\d{1,13}\.\d{1,5}$'}}
+        - {name: index, in: query, required: true, schema: {type: integer, minimum: 0, maximum: 1.8446744073709552e+19}}
         - {name: sid, in: query, required: true, example: FW1234, schema: {type: string, pattern: '^FW[0-9a-f]{4}$'}}
       requestBody:
         required: true
@@ -27,9 +28,10 @@ paths:
           application/json:
             schema:
               type: object
-              required: [id, name, kind, pet]
+              required: [id, key, name, kind, pet]
               properties:
                 id: {type: string, readOnly: true}
+                key: {$ref: '#/components/schemas/Key'}
                 name: {type: string, example: Rex}
                 kind: {type: string, enum: [dog]}
                 note: {type: string}
@@ -38,6 +40,7 @@ paths:
         '204': {description: Created}
 components:
   schemas:
+    Key: {type: string, readOnly: true}
     Pet:
       oneOf:
         - $ref: '#/components/schemas/Dog'
@@ -77,7 +80,9 @@ fn examples_are_values_the_schema_allows() {
     assert_eq!(param("user"), &json!("3fa85f64-5717-4562-b3fc-2c963f66afa6"));
     assert_eq!(param("amount"), &json!("0"));
     assert_eq!(param("sid"), &json!("FW1234"));
-    // Required properties only, the read-only one left out; a recursive union ends in a branch
+    // Nomad's u64 bound written as a float: still an integer.
+    assert_eq!(param("index"), &json!(1));
+    // Required properties only, the read-only ones (also through `$ref`) left out; a recursive union ends in a branch
     // that does not recurse, each branch with the discriminator value that selects it.
     let body = &op.body.as_ref().expect("body").example;
     assert_eq!(

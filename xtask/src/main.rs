@@ -28,7 +28,7 @@ options of the first two forms (default: this repository's specs/ and generated/
   cargo xtask bench [DIR] [--check]    parse and generation time, peak memory and generated lines
                                        for the largest corpus specs; --check also times cargo
                                        check and cargo build of the generated crates
-  cargo xtask conformance [--every-status] [SPEC|DIR ...]
+  cargo xtask conformance [--every-status] [--work DIR] [SPEC|DIR ...]
                                        call every operation with example arguments against
                                        Prism (installed with npm on first use), with example and
                                        with generated responses (default: specs/);
@@ -42,13 +42,27 @@ fn main() -> ExitCode {
         Some("bench") => bench_command(&args[1..]),
         Some("conformance") => {
             let root = root();
-            let every_status = args.iter().any(|a| a == "--every-status");
-            let mut inputs: Vec<PathBuf> =
-                args[1..].iter().filter(|a| !a.starts_with("--")).map(PathBuf::from).collect();
+            let mut every_status = false;
+            let mut work = root.join("target/conformance");
+            let mut inputs: Vec<PathBuf> = Vec::new();
+            let mut it = args[1..].iter();
+            while let Some(arg) = it.next() {
+                match arg.as_str() {
+                    "--every-status" => every_status = true,
+                    "--work" => match it.next() {
+                        Some(w) => work = PathBuf::from(w),
+                        None => {
+                            eprintln!("{USAGE}");
+                            return ExitCode::from(2);
+                        }
+                    },
+                    a => inputs.push(PathBuf::from(a)),
+                }
+            }
             if inputs.is_empty() {
                 inputs.push(root.join("specs"));
             }
-            conformance::run(&root, &inputs, every_status)
+            conformance::run(&root, &work, &inputs, every_status)
         }
         Some("bench-one") if args.len() == 2 => bench::one(Path::new(&args[1])),
         _ => {

@@ -271,6 +271,37 @@ fn drop_foreign_keywords(obj: &mut Map<String, Value>) {
     }
 }
 
+/// The bounds of an integer written as floats (`maximum: 1.8446744073709552e+19`, Nomad's u64
+/// indexes) made the schema untyped: an integral bound becomes an integer, a fractional one the
+/// nearest integer inside it, and one beyond 64 bits (it bounds nothing a 64-bit value can
+/// hold) is dropped.
+fn integer_bounds(obj: &mut Map<String, Value>) {
+    if obj.get("type").and_then(Value::as_str) != Some("integer") {
+        return;
+    }
+    for key in ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"] {
+        let Some(Value::Number(n)) = obj.get(key) else { continue };
+        if n.is_i64() || n.is_u64() && n.as_u64().is_some_and(|u| i64::try_from(u).is_ok()) {
+            continue;
+        }
+        let f = n.as_f64().unwrap_or(f64::NAN);
+        let rounded = match key {
+            "multipleOf" if f.fract() != 0.0 || f <= 0.0 => f64::NAN,
+            "minimum" | "exclusiveMinimum" => f.ceil(),
+            _ => f.floor(),
+        };
+        // i64's range, as f64 (2^63 itself is outside it).
+        if rounded.is_finite()
+            && rounded >= -9.223_372_036_854_775_808e18
+            && rounded < 9.223_372_036_854_775_808e18
+        {
+            obj.insert(key.into(), Value::from(rounded as i64));
+        } else {
+            obj.remove(key);
+        }
+    }
+}
+
 fn normalize_schema_object(obj: &mut Map<String, Value>) {
     if obj.contains_key("$ref") {
         // 3.1 allows siblings next to `$ref`; the reference wins, except that `nullable: true`
@@ -396,6 +427,7 @@ fn normalize_schema_object(obj: &mut Map<String, Value>) {
         obj.remove("additionalProperties");
     }
     drop_foreign_keywords(obj);
+    integer_bounds(obj);
     // An `enum` without a `type` whose values are all strings is a string enum (PagerDuty's
     // `event_action`); it was an untyped JSON value.
     if !obj.contains_key("type")

@@ -209,7 +209,7 @@ impl Lowering<'_> {
         let properties: Vec<_> = properties.collect();
         for (name, p) in &properties {
             // A read-only property is never sent.
-            if !required.contains(name) || p.as_item().is_some_and(|p| p.schema_data.read_only) {
+            if !required.contains(name) || self.read_only(p) {
                 continue;
             }
             object.insert((*name).clone(), self.example_boxed(p, depth + 1, seen));
@@ -218,7 +218,7 @@ impl Lowering<'_> {
         // properties: an empty body reads as a missing one.
         if object.is_empty() && depth <= 1 {
             for (name, p) in properties {
-                if !p.as_item().is_some_and(|p| p.schema_data.read_only) {
+                if !self.read_only(p) {
                     object.insert(name.clone(), self.example_boxed(p, depth + 1, seen));
                 }
             }

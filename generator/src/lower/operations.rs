@@ -118,6 +118,15 @@ impl<'a> Lowering<'a> {
         let mut scope = Scope::with_reserved(&surface::request_scope());
         let mut params = Vec::new();
         for (p, at) in &raw {
+            // OpenAPI: a header parameter named `Accept` or `Content-Type` "SHALL be ignored"
+            // (the media types of the body and the responses say them). Sent as given, an
+            // example or a default would contradict the body the client sends.
+            let name = &p.parameter_data_ref().name;
+            if matches!(p, Parameter::Header { .. })
+                && (name.eq_ignore_ascii_case("accept") || name.eq_ignore_ascii_case("content-type"))
+            {
+                continue;
+            }
             let location = match p {
                 Parameter::Path { .. } => ParamLocation::Path,
                 Parameter::Query { .. } => ParamLocation::Query,

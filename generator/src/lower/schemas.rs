@@ -324,6 +324,29 @@ impl<'a> Lowering<'a> {
     }
 
     /// The schema a `$ref` points at, followed through components and other pointers.
+    /// Whether a property is `readOnly` or `writeOnly`, where it says so or the schema it
+    /// `$ref`s does (apideck's `id: {$ref: Id}`, read-only there).
+    pub(super) fn one_way(&self, prop: &ReferenceOr<Box<Schema>>) -> bool {
+        let data = match prop {
+            ReferenceOr::Item(p) => &p.schema_data,
+            ReferenceOr::Reference { reference } => match self.referenced_schema(reference, "") {
+                Ok(target) => &target.schema_data,
+                Err(_) => return false,
+            },
+        };
+        data.read_only || data.write_only
+    }
+
+    /// Whether a property is `readOnly`, where it says so or the schema it `$ref`s does.
+    pub(super) fn read_only(&self, prop: &ReferenceOr<Box<Schema>>) -> bool {
+        match prop {
+            ReferenceOr::Item(p) => p.schema_data.read_only,
+            ReferenceOr::Reference { reference } => {
+                self.referenced_schema(reference, "").is_ok_and(|t| t.schema_data.read_only)
+            }
+        }
+    }
+
     pub(super) fn referenced_schema(&self, reference: &str, at: &str) -> Result<&'a Schema> {
         let target = if component_name::<Schema>(reference).is_some() {
             self.resolve::<Schema>(reference, at)?
@@ -454,14 +477,14 @@ impl<'a> Lowering<'a> {
             let pptr = join(&join(ptr, "properties"), wire);
             let lowered =
                 self.boxed_schema(prop, &pptr, NameHint::Child { parent: id, suffix: wire.clone() })?;
-            let (doc, constant, one_way) = match prop {
+            let (doc, constant) = match prop {
                 ReferenceOr::Item(p) => (
                     with_default(doc_of(&p.schema_data), p.schema_data.default.as_ref(), wire),
                     const_of(&p.schema_data),
-                    p.schema_data.read_only || p.schema_data.write_only,
                 ),
-                ReferenceOr::Reference { .. } => (None, None, false),
+                ReferenceOr::Reference { .. } => (None, None),
             };
+            let one_way = self.one_way(prop);
             fields.push(DraftField {
                 wire: wire.clone(),
                 ty: lowered.ty,

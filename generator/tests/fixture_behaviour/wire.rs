@@ -117,7 +117,11 @@ async fn binary_bodies_go_out_and_come_back_as_bytes_with_typed_headers() {
     let client = client(&server).await;
     client.put_blob("b1", vec![0u8, 255, 10]).await.unwrap();
     let put = only_request(&server).await;
+    // The spec's `Content-Type` and `Accept` header parameters are ignored (no argument, no
+    // setter): the body's media type is sent.
     assert_eq!(put.headers.get("content-type").unwrap(), "application/octet-stream");
+    assert!(put.headers.get_all("content-type").iter().count() == 1);
+    assert!(put.headers.get("accept").is_none_or(|a| a != "text/html"));
     assert_eq!(put.body, vec![0u8, 255, 10]);
 
     let (bytes, headers) = client.get_blob("b1").send_with_headers().await.unwrap();

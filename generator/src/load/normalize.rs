@@ -291,10 +291,8 @@ fn integer_bounds(obj: &mut Map<String, Value>) {
             _ => f.floor(),
         };
         // i64's range, as f64 (2^63 itself is outside it).
-        if rounded.is_finite()
-            && rounded >= -9.223_372_036_854_775_808e18
-            && rounded < 9.223_372_036_854_775_808e18
-        {
+        const I64_RANGE: std::ops::Range<f64> = (i64::MIN as f64)..-(i64::MIN as f64);
+        if I64_RANGE.contains(&rounded) {
             obj.insert(key.into(), Value::from(rounded as i64));
         } else {
             obj.remove(key);

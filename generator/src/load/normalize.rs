@@ -218,6 +218,58 @@ pub fn normalize_schema(schema: &mut Value) {
     }
 }
 
+/// A `oneOf`/`anyOf` whose branches are each a documented string value or set of values (the
+/// way schemars and Dropshot write a Rust enum: `{type: string, enum: [creating], description:
+/// ...}` per variant; Oxide's `InstanceState`) is one string enum of all the values, each
+/// branch's description listed under the value in the schema's. As a union of one-value enums
+/// it was a type per value, and values fell into its catch-all.
+fn merge_string_value_branches(obj: &mut Map<String, Value>) {
+    let Some((key, Value::Array(branches))) =
+        ["oneOf", "anyOf"].iter().find_map(|k| obj.get(*k).map(|v| (*k, v)))
+    else {
+        return;
+    };
+    if branches.len() < 2 {
+        return;
+    }
+    let mut values: Vec<Value> = Vec::new();
+    let mut docs: Vec<String> = Vec::new();
+    for branch in branches {
+        let Some(b) = branch.as_object() else { return };
+        let allowed = ["type", "enum", "const", CONST, "description", "title"];
+        if b.keys().any(|k| !allowed.contains(&k.as_str())) || b.get("type").is_some_and(|t| t != "string") {
+            return;
+        }
+        let branch_values: Vec<&Value> = match (b.get("enum"), b.get("const").or_else(|| b.get(CONST))) {
+            (Some(Value::Array(vs)), None) => vs.iter().collect(),
+            (None, Some(c)) => vec![c],
+            _ => return,
+        };
+        if branch_values.is_empty() || !branch_values.iter().all(|v| v.is_string()) {
+            return;
+        }
+        if let Some(d) = b.get("description").or_else(|| b.get("title")).and_then(Value::as_str) {
+            let names: Vec<String> =
+                branch_values.iter().filter_map(|v| v.as_str()).map(|v| format!("`{v}`")).collect();
+            docs.push(format!("- {}: {}", names.join(", "), d.trim().replace('\n', "\n  ")));
+        }
+        for v in branch_values {
+            if !values.contains(v) {
+                values.push(v.clone());
+            }
+        }
+    }
+    obj.remove(key);
+    obj.insert("type".into(), Value::String("string".into()));
+    obj.insert("enum".into(), Value::Array(values));
+    if !docs.is_empty() {
+        let head = obj.get("description").and_then(Value::as_str).map(str::trim).unwrap_or_default();
+        let list = docs.join("\n");
+        let description = if head.is_empty() { list } else { format!("{head}\n\n{list}") };
+        obj.insert("description".into(), Value::String(description));
+    }
+}
+
 /// `allOf` beside object keywords (`properties`, `required`, `additionalProperties`): the
 /// keywords become one more member. `oneOf`/`anyOf` beside `type: object` and nothing else of an
 /// object: the type is dropped.
@@ -317,6 +369,7 @@ fn normalize_schema_object(obj: &mut Map<String, Value>) {
         }
         return;
     }
+    merge_string_value_branches(obj);
     // `type: object` beside a composition: the composition says what the object is (otherwise
     // `openapiv3` reads a schema with both as a free-form object).
     fold_composition_siblings(obj);

@@ -124,3 +124,11 @@ fn foreign_keywords_and_untyped_enums_keep_the_type() {
     assert_eq!(t.reference, "ref-1");
     assert_eq!(t.action, TransferAction::Resolve);
 }
+
+#[test]
+fn a_union_of_documented_values_is_one_enum() {
+    let stopping: InstanceState = serde_json::from_value(json!("stopping")).unwrap();
+    assert_eq!(stopping, InstanceState::Stopping);
+    assert_eq!(serde_json::from_value::<InstanceState>(json!("failed")).unwrap(), InstanceState::Failed);
+    assert_eq!(serde_json::to_value(InstanceState::Starting).unwrap(), json!("starting"));
+}

@@ -28,8 +28,9 @@ paths:
           application/json:
             schema:
               type: object
-              required: [id, key, name, kind, pet]
+              required: [id, key, name, kind, pet, target]
               properties:
+                target: {$ref: '#/components/schemas/Target'}
                 id: {type: string, readOnly: true}
                 key: {$ref: '#/components/schemas/Key'}
                 name: {type: string, example: Rex}
@@ -40,6 +41,24 @@ paths:
         '204': {description: Created}
 components:
   schemas:
+    # Branches told apart by nothing a validator reads in the first two: a value of either
+    # matches both, and a oneOf then matches none; the third's is its own.
+    Target:
+      oneOf:
+        - type: object
+          required: [number]
+          properties:
+            number: {type: string}
+        - type: object
+          required: [number]
+          properties:
+            number: {type: string}
+            extension: {type: string}
+        - type: object
+          required: [user]
+          additionalProperties: false
+          properties:
+            user: {type: string}
     Key: {type: string, readOnly: true}
     Pet:
       oneOf:
@@ -82,12 +101,13 @@ fn examples_are_values_the_schema_allows() {
     assert_eq!(param("sid"), &json!("FW1234"));
     // Nomad's u64 bound written as a float: still an integer.
     assert_eq!(param("index"), &json!(1));
-    // Required properties only, the read-only ones (also through `$ref`) left out; a recursive union ends in a branch
+    // Required properties only, the read-only ones (also through `$ref`) left out; of a oneOf
+    // without discriminator, the first branch whose example no other branch allows; a recursive union ends in a branch
     // that does not recurse, each branch with the discriminator value that selects it.
     let body = &op.body.as_ref().expect("body").example;
     assert_eq!(
         body,
-        &json!({"name": "Rex", "kind": "dog", "pet": {"type": "Dog", "parent": {"type": "Cat"}}})
+        &json!({"name": "Rex", "kind": "dog", "pet": {"type": "Dog", "parent": {"type": "Cat"}}, "target": {"user": "example"}})
     );
     let _ = std::fs::remove_dir_all(&dir);
 }

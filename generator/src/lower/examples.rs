@@ -1,9 +1,10 @@
 //! Example values: for a schema, a JSON value it allows, to call an operation with in docs and
 //! in the conformance driver. A scalar example the spec gives is used where it fits the schema
-//! (its type, its `enum`); everything else is synthesised from the schema: required properties
+//! (its type, `enum`, bounds, format and pattern); everything else is synthesised from the schema: required properties
 //! only, the first `enum` value or the `const`, a value of the `format`, within `minimum` /
 //! `maximum`, `minLength` / `maxLength` and `minItems`, the first branch of a union (its tag set
-//! when a discriminator selects it).
+//! when a discriminator selects it; of a `oneOf` without one, the first whose example no other
+//! branch allows).
 
 use super::Lowering;
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
@@ -156,12 +157,29 @@ impl Lowering<'_> {
                 Value::Object(object)
             }
             SchemaKind::OneOf { one_of: items } | SchemaKind::AnyOf { any_of: items } => {
-                // The first branch that is not being expanded already (a recursive union ends).
+                // The first branch that is not being expanded already (a recursive union ends)
+                // and, of a `oneOf`, whose example no other branch allows (a validator takes a
+                // value two branches allow as matching none).
                 let on_stack = |i: &ReferenceOr<Schema>| matches!(i, ReferenceOr::Reference { reference } if seen.contains(reference));
-                let Some(first) = items.iter().find(|i| !on_stack(i)).or(items.first()) else {
+                let candidates: Vec<&ReferenceOr<Schema>> = items.iter().filter(|i| !on_stack(i)).collect();
+                let Some(&first) = candidates.first().or(items.first().as_ref()) else {
                     return Value::Null;
                 };
-                let mut v = self.example_of(first, None, depth + 1, seen);
+                let exclusive = matches!(s.schema_kind, SchemaKind::OneOf { .. })
+                    && s.schema_data.discriminator.is_none();
+                let mut chosen = (first, None);
+                if exclusive && candidates.len() > 1 {
+                    for &branch in &candidates {
+                        let v = self.example_of(branch, None, depth + 1, seen);
+                        let others = items.iter().filter(|o| !std::ptr::eq(*o, branch));
+                        if !others.into_iter().any(|o| self.allows(o, &v, 0)) {
+                            chosen = (branch, Some(v));
+                            break;
+                        }
+                    }
+                }
+                let (first, example) = chosen;
+                let mut v = example.unwrap_or_else(|| self.example_of(first, None, depth + 1, seen));
                 if let (Some(d), Value::Object(m), ReferenceOr::Reference { reference }) =
                     (&s.schema_data.discriminator, &mut v, first)
                 {
@@ -186,6 +204,81 @@ impl Lowering<'_> {
                 given.filter(|g| g.is_object()).cloned().unwrap_or_else(|| json!({}))
             }
             SchemaKind::Any(_) => given.cloned().unwrap_or_else(|| json!({})),
+        }
+    }
+
+    /// Whether `schema` allows `v`, as far as the keywords that tell union branches apart go
+    /// (types, `enum` and `const`, required and allowed properties, lengths, patterns, items);
+    /// what it does not check it takes as allowed.
+    fn allows(&self, schema: &ReferenceOr<Schema>, v: &Value, depth: usize) -> bool {
+        match schema {
+            ReferenceOr::Item(s) => self.allows_schema(s, v, depth),
+            ReferenceOr::Reference { reference } => self.allows_ref(reference, v, depth),
+        }
+    }
+
+    fn allows_ref(&self, reference: &str, v: &Value, depth: usize) -> bool {
+        match self.referenced_schema(reference, "") {
+            Ok(s) => self.allows_schema(s, v, depth),
+            Err(_) => true,
+        }
+    }
+
+    fn allows_schema(&self, s: &Schema, v: &Value, depth: usize) -> bool {
+        if depth > MAX_DEPTH || (v.is_null() && s.schema_data.nullable) {
+            return true;
+        }
+        if let Some(c) = crate::load::const_value(&s.schema_data) {
+            return c == v;
+        }
+        let boxed = |b: &ReferenceOr<Box<Schema>>, v: &Value| match b {
+            ReferenceOr::Item(b) => self.allows_schema(b, v, depth + 1),
+            ReferenceOr::Reference { reference } => self.allows_ref(reference, v, depth + 1),
+        };
+        let object = match &s.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => {
+                Some((&o.properties, &o.required, o.additional_properties.as_ref()))
+            }
+            SchemaKind::Any(a) if !a.properties.is_empty() || !a.required.is_empty() => {
+                Some((&a.properties, &a.required, a.additional_properties.as_ref()))
+            }
+            _ => None,
+        };
+        if let Some((properties, required, additional)) = object {
+            let Some(m) = v.as_object() else { return false };
+            return required.iter().all(|r| m.contains_key(r))
+                && m.iter().all(|(k, x)| match properties.get(k) {
+                    Some(p) => boxed(p, x),
+                    None => !matches!(additional, Some(openapiv3::AdditionalProperties::Any(false))),
+                });
+        }
+        match &s.schema_kind {
+            SchemaKind::Type(Type::String(t)) => v.as_str().is_some_and(|x| {
+                let n = x.chars().count();
+                (t.enumeration.is_empty() || t.enumeration.iter().flatten().any(|e| e == x))
+                    && t.min_length.is_none_or(|m| n >= m)
+                    && t.max_length.is_none_or(|m| n <= m)
+                    && t.pattern
+                        .as_deref()
+                        .and_then(|p| regex::Regex::new(p).ok())
+                        .is_none_or(|p| p.is_match(x))
+            }),
+            SchemaKind::Type(Type::Integer(t)) => v.as_i64().is_some_and(|x| {
+                (t.enumeration.is_empty() || t.enumeration.contains(&Some(x)))
+                    && t.minimum.is_none_or(|m| x >= m)
+                    && t.maximum.is_none_or(|m| x <= m)
+            }),
+            SchemaKind::Type(Type::Number(_)) => v.is_number(),
+            SchemaKind::Type(Type::Boolean(_)) => v.is_boolean(),
+            SchemaKind::Type(Type::Array(a)) => v.as_array().is_some_and(|items| {
+                a.min_items.is_none_or(|m| items.len() >= m)
+                    && a.items.as_ref().is_none_or(|i| items.iter().all(|x| boxed(i, x)))
+            }),
+            SchemaKind::AllOf { all_of } => all_of.iter().all(|m| self.allows(m, v, depth + 1)),
+            SchemaKind::OneOf { one_of: items } | SchemaKind::AnyOf { any_of: items } => {
+                items.iter().any(|m| self.allows(m, v, depth + 1))
+            }
+            SchemaKind::Type(Type::Object(_)) | SchemaKind::Not { .. } | SchemaKind::Any(_) => true,
         }
     }
 

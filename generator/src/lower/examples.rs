@@ -412,14 +412,19 @@ fn string_example(format: &str, min: usize, max: usize) -> String {
 /// A string that a simple regular expression matches: literals, escapes (`\d`, `\w`, `\.`),
 /// character classes (their first member), groups with alternatives (the first), and the
 /// quantifiers `?`, `*`, `+`, `{n}`, `{n,m}` (their least count, at least one for `+`). Anything
-/// else (lookarounds, backreferences, an unanchored pattern) gives `None`.
+/// else (lookarounds, backreferences) gives `None`.
 pub(super) fn pattern_example(pattern: &str) -> Option<String> {
     // Alternatives each anchored at both ends (`^a$|^b$`): the first.
     if let Some(first) = top_level_alternatives(pattern).first().filter(|f| f.len() < pattern.len()) {
         return pattern_example(first);
     }
-    // Only a pattern anchored at both ends says what the whole string is.
-    let body = pattern.strip_prefix('^')?.strip_suffix('$')?;
+    // Anchored, the value is the whole string; unanchored (a search), a string that is a match
+    // contains one.
+    let body = pattern.strip_prefix('^').unwrap_or(pattern);
+    let body = match body.strip_suffix('$') {
+        Some(b) if !b.ends_with('\\') => b,
+        _ => body,
+    };
     let chars: Vec<char> = body.chars().collect();
     let (out, end) = sequence(&chars, 0)?;
     (end == chars.len()).then_some(out)
@@ -573,8 +578,10 @@ mod tests {
             ("^[A-Z]{2}(?:[0-9]{2})?$", Some("AA")),
             ("^a+b*$", Some("a")),
             (r"^\d{1,13}$|^\d{1,13}\.\d{1,5}$", Some("0")),
-            // Not anchored, or not simple: no example.
-            ("[0-9]+", None),
+            // Unanchored: a match (hubspot's file ids, `\d+`).
+            ("[0-9]+", Some("0")),
+            (r"\d+", Some("0")),
+            // Not simple: no example.
             ("^(?=x)x$", None),
             ("^[^a]$", None),
         ];

@@ -288,8 +288,8 @@ fn serve_part(
         runs.iter_mut().zip([("static", &[][..]), ("dynamic", &["-d", "--seed", "1"][..])])
     {
         let log = dir.join(format!("prism-{label}-{mode}.log"));
-        *run = run_against_prism(prism, document, flags, driver, only, &log)
-            .map_err(|e| format!("{mode}: {e}"))?;
+        let mock = Mock { prism, document, flags, driver, only };
+        *run = run_against_prism(&mock, &log).map_err(|e| format!("{mode}: {e}"))?;
     }
     Ok(runs)
 }
@@ -427,18 +427,22 @@ fn install_prism() -> Result<PathBuf, String> {
     Ok(exe)
 }
 
-/// Serves `spec` with Prism, runs the driver against it and reads its report. Where Prism's
+/// Prism serving a document with its flags, and the driver called against it (only the listed
+/// operations where a list is given).
+#[derive(Clone, Copy)]
+struct Mock<'a> {
+    prism: &'a Path,
+    document: &'a Path,
+    flags: &'a [&'a str],
+    driver: &'a Path,
+    only: Option<&'a Path>,
+}
+
+/// Serves the document with Prism, runs the driver against it and reads its report. Where Prism's
 /// mock response breaks the spec with a message it cannot put in its `sl-violations` header, it
 /// drops the connection and stops answering (stoplightio/prism#1934): that call is counted as a
 /// Prism limitation, and the driver goes on with the next call against a new Prism.
-fn run_against_prism(
-    prism: &Path,
-    spec: &Path,
-    flags: &[&str],
-    driver: &Path,
-    only: Option<&Path>,
-    log: &Path,
-) -> Result<BTreeMap<String, Outcome>, String> {
+fn run_against_prism(mock: &Mock, log: &Path) -> Result<BTreeMap<String, Outcome>, String> {
     let mut outcomes = BTreeMap::new();
     let mut from = 0;
     for restart in 0.. {
@@ -446,7 +450,7 @@ fn run_against_prism(
             0 => log.to_path_buf(),
             n => log.with_extension(format!("{n}.log")),
         };
-        let lines = run_once(prism, spec, flags, driver, only, &log, from)?;
+        let lines = run_once(mock, &log, from)?;
         let broken =
             std::fs::read_to_string(&log).unwrap_or_default().contains("Invalid character in header content");
         let dropped = lines.iter().position(|(_, (v, _, d))| v == "fail" && d.contains("transport error"));
@@ -474,15 +478,8 @@ fn run_against_prism(
 
 /// One run of the driver against a new Prism, from the call numbered `from` (counted among the
 /// calls it makes): the lines it printed, in order.
-fn run_once(
-    prism: &Path,
-    spec: &Path,
-    flags: &[&str],
-    driver: &Path,
-    only: Option<&Path>,
-    log: &Path,
-    from: usize,
-) -> Result<Vec<(String, Outcome)>, String> {
+fn run_once(mock: &Mock, log: &Path, from: usize) -> Result<Vec<(String, Outcome)>, String> {
+    let Mock { prism, document, flags, driver, only } = *mock;
     // Prism logs every request: into a file, so a full pipe never stalls it.
     let log_file = std::fs::File::create(log).map_err(|e| e.to_string())?;
     let log_err = log_file.try_clone().map_err(|e| e.to_string())?;
@@ -491,7 +488,7 @@ fn run_once(
     let mut child = Command::new(prism)
         .args(["mock", "-h", "127.0.0.1", "-p", &port.to_string(), "--errors"])
         .args(flags)
-        .arg(spec)
+        .arg(document)
         .stdout(Stdio::from(log_file))
         .stderr(Stdio::from(log_err))
         .spawn()

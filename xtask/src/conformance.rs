@@ -320,10 +320,7 @@ fn prism_limitation(detail: &str) -> Option<String> {
     }
     // It validates the `Accept` and `Content-Type` header parameters that OpenAPI says to
     // ignore (and the client therefore does not send as given).
-    let messages: Vec<&str> = match &v {
-        serde_json::Value::Array(list) => list.iter().filter_map(|m| m["message"].as_str()).collect(),
-        _ => v["validation"].as_array().into_iter().flatten().filter_map(|m| m["message"].as_str()).collect(),
-    };
+    let messages: Vec<&str> = violations(&v).iter().filter_map(|m| m["message"].as_str()).collect();
     let ignored_header = |m: &&str| {
         let m = m.to_ascii_lowercase();
         m.starts_with("request header") && (m.contains("accept") || m.contains("content-type"))
@@ -339,12 +336,7 @@ fn prism_limitation(detail: &str) -> Option<String> {
 /// own response: the request was valid, the mock response breaks the spec.
 fn response_only(detail: &str) -> bool {
     let Ok(v) = serde_json::from_str::<serde_json::Value>(detail) else { return false };
-    let list = match &v {
-        serde_json::Value::Array(_) => &v,
-        _ => &v["validation"],
-    };
-    let locations: Vec<Option<&str>> =
-        list.as_array().into_iter().flatten().map(|m| m["location"][0].as_str()).collect();
+    let locations: Vec<Option<&str>> = violations(&v).iter().map(|m| m["location"][0].as_str()).collect();
     !locations.is_empty() && locations.iter().all(|l| *l == Some("response"))
 }
 
@@ -352,20 +344,25 @@ fn response_only(detail: &str) -> bool {
 /// its validation errors (where the request or the response broke the spec); cut at 300
 /// characters.
 fn shorten(s: &str) -> String {
-    let messages = |v: &serde_json::Value| -> Vec<String> {
-        let items = v.as_array().map(Vec::as_slice).unwrap_or_default();
-        items.iter().filter_map(|m| m["message"].as_str()).map(str::to_string).collect()
-    };
-    match serde_json::from_str::<serde_json::Value>(s) {
-        Ok(problem @ serde_json::Value::Object(_)) if !messages(&problem["validation"]).is_empty() => {
+    let Ok(v) = serde_json::from_str::<serde_json::Value>(s) else { return cut(s) };
+    let messages: Vec<&str> = violations(&v).iter().filter_map(|m| m["message"].as_str()).collect();
+    match (&v, messages.is_empty()) {
+        (_, true) => cut(s),
+        (serde_json::Value::Array(_), false) => cut(&messages.join("; ")),
+        (problem, false) => {
             let title = problem["title"].as_str().unwrap_or_default();
-            cut(&format!("{title}: {}", messages(&problem["validation"]).join("; ")))
+            cut(&format!("{title}: {}", messages.join("; ")))
         }
-        Ok(list @ serde_json::Value::Array(_)) if !messages(&list).is_empty() => {
-            cut(&messages(&list).join("; "))
-        }
-        _ => cut(s),
     }
+}
+
+/// Prism's violations: the `sl-violations` header's list, or a problem document's `validation`.
+fn violations(v: &serde_json::Value) -> &[serde_json::Value] {
+    let list = match v {
+        serde_json::Value::Array(_) => v,
+        _ => &v["validation"],
+    };
+    list.as_array().map(Vec::as_slice).unwrap_or_default()
 }
 
 fn cut(s: &str) -> String {

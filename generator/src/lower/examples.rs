@@ -1,7 +1,8 @@
 //! Example values: for a schema, a JSON value it allows, to call an operation with in docs and
 //! in the conformance driver. A scalar example the spec gives is used where it fits the schema
-//! (its type, `enum`, bounds, format and pattern); everything else is synthesised from the schema: required properties
-//! only, the first `enum` value or the `const`, a value of the `format`, within `minimum` /
+//! (its type, `enum`, bounds, format and pattern); everything else is synthesised from the
+//! schema: required properties only, the first `enum` value or the `const`, a value of the
+//! `format`, within `minimum` /
 //! `maximum`, `minLength` / `maxLength` and `minItems`, the first branch of a union (its tag set
 //! when a discriminator selects it; of a `oneOf` without one, the first whose example no other
 //! branch allows).
@@ -65,15 +66,8 @@ impl Lowering<'_> {
                 }
                 let (min, max) = (t.min_length.unwrap_or(0), t.max_length.unwrap_or(usize::MAX));
                 let format = format_of(&t.format);
-                // A pattern the regex library cannot read (a lookaround) is taken as matched.
                 let pattern = t.pattern.as_deref().and_then(|p| regex::Regex::new(p).ok());
-                let fits = |g: &str| {
-                    let n = g.chars().count();
-                    n >= min
-                        && n <= max
-                        && has_format(format, g)
-                        && pattern.as_ref().is_none_or(|p| p.is_match(g))
-                };
+                let fits = |g: &str| string_fits(t, pattern.as_ref(), g);
                 match given.and_then(Value::as_str) {
                     Some(g) if fits(g) => json!(g),
                     _ => match t.pattern.as_deref().and_then(pattern_example) {
@@ -254,14 +248,9 @@ impl Lowering<'_> {
         }
         match &s.schema_kind {
             SchemaKind::Type(Type::String(t)) => v.as_str().is_some_and(|x| {
-                let n = x.chars().count();
+                let pattern = t.pattern.as_deref().and_then(|p| regex::Regex::new(p).ok());
                 (t.enumeration.is_empty() || t.enumeration.iter().flatten().any(|e| e == x))
-                    && t.min_length.is_none_or(|m| n >= m)
-                    && t.max_length.is_none_or(|m| n <= m)
-                    && t.pattern
-                        .as_deref()
-                        .and_then(|p| regex::Regex::new(p).ok())
-                        .is_none_or(|p| p.is_match(x))
+                    && string_fits(t, pattern.as_ref(), x)
             }),
             SchemaKind::Type(Type::Integer(t)) => v.as_i64().is_some_and(|x| {
                 (t.enumeration.is_empty() || t.enumeration.contains(&Some(x)))
@@ -331,6 +320,17 @@ fn format_of(f: &openapiv3::VariantOrUnknownOrEmpty<openapiv3::StringFormat>) ->
         V::Unknown(s) => s.as_str(),
         V::Empty => "",
     }
+}
+
+/// Whether `s` is within a string schema's lengths, has its format and matches its pattern
+/// (`pattern`, compiled by the caller; one the regex library cannot read, a lookaround, is taken
+/// as matched).
+fn string_fits(t: &openapiv3::StringType, pattern: Option<&regex::Regex>, s: &str) -> bool {
+    let n = s.chars().count();
+    t.min_length.is_none_or(|m| n >= m)
+        && t.max_length.is_none_or(|m| n <= m)
+        && has_format(format_of(&t.format), s)
+        && pattern.is_none_or(|p| p.is_match(s))
 }
 
 /// Whether `s` is a string of `format`, as a validator reads the formats whose spelling is

@@ -324,27 +324,26 @@ impl<'a> Lowering<'a> {
     }
 
     /// The schema a `$ref` points at, followed through components and other pointers.
+    /// A property's schema data: its own, or that of the schema it `$ref`s (apideck's
+    /// `id: {$ref: Id}`, read-only there).
+    fn property_data(&self, prop: &'a ReferenceOr<Box<Schema>>) -> Option<&'a openapiv3::SchemaData> {
+        match prop {
+            ReferenceOr::Item(p) => Some(&p.schema_data),
+            ReferenceOr::Reference { reference } => {
+                self.referenced_schema(reference, "").ok().map(|t| &t.schema_data)
+            }
+        }
+    }
+
     /// Whether a property is `readOnly` or `writeOnly`, where it says so or the schema it
-    /// `$ref`s does (apideck's `id: {$ref: Id}`, read-only there).
-    pub(super) fn one_way(&self, prop: &ReferenceOr<Box<Schema>>) -> bool {
-        let data = match prop {
-            ReferenceOr::Item(p) => &p.schema_data,
-            ReferenceOr::Reference { reference } => match self.referenced_schema(reference, "") {
-                Ok(target) => &target.schema_data,
-                Err(_) => return false,
-            },
-        };
-        data.read_only || data.write_only
+    /// `$ref`s does.
+    pub(super) fn one_way(&self, prop: &'a ReferenceOr<Box<Schema>>) -> bool {
+        self.property_data(prop).is_some_and(|d| d.read_only || d.write_only)
     }
 
     /// Whether a property is `readOnly`, where it says so or the schema it `$ref`s does.
-    pub(super) fn read_only(&self, prop: &ReferenceOr<Box<Schema>>) -> bool {
-        match prop {
-            ReferenceOr::Item(p) => p.schema_data.read_only,
-            ReferenceOr::Reference { reference } => {
-                self.referenced_schema(reference, "").is_ok_and(|t| t.schema_data.read_only)
-            }
-        }
+    pub(super) fn read_only(&self, prop: &'a ReferenceOr<Box<Schema>>) -> bool {
+        self.property_data(prop).is_some_and(|d| d.read_only)
     }
 
     pub(super) fn referenced_schema(&self, reference: &str, at: &str) -> Result<&'a Schema> {

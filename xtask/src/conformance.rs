@@ -543,3 +543,32 @@ fn wait_for_prism(child: &mut Child, port: u16, log: &Path) -> Result<(), String
         std::thread::sleep(Duration::from_millis(200));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prism_answers_are_classified() {
+        // A problem document whose violations are all in Prism's own response: a spec bug.
+        let response = r#"{"type":"https://stoplight.io/prism/errors#VIOLATIONS","title":"Request/Response not valid",
+            "validation":[{"location":["response","body"],"message":"Response body must be object"}]}"#;
+        assert!(response_only(response));
+        assert_eq!(shorten(response), "Request/Response not valid: Response body must be object");
+        // A request violation beside it: the client's fault.
+        let both = r#"[{"location":["request","path","fileid"],"message":"must match pattern"},
+            {"location":["response","body"],"message":"Response body must be object"}]"#;
+        assert!(!response_only(both));
+        assert_eq!(prism_limitation(both), None);
+        // Prism's own errors and its validation of headers OpenAPI says to ignore.
+        let text = r#"{"type":"https://stoplight.io/prism/errors#NO_COMPLEX_OBJECT_TEXT","title":"t"}"#;
+        assert!(prism_limitation(text).is_some_and(|w| w.contains("prism#1038")));
+        let accept = r#"{"type":"https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY","title":"Invalid request",
+            "validation":[{"location":["request","header","accept"],"message":"Request header parameter accept must be equal to one of the allowed values"}]}"#;
+        assert!(prism_limitation(accept).is_some_and(|w| w.contains("prism#2057")));
+        let body = r#"{"type":"https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY","title":"Invalid request",
+            "validation":[{"location":["request","body"],"message":"Request body must have required property 'name'"}]}"#;
+        assert_eq!(prism_limitation(body), None);
+        assert!(!response_only(body));
+    }
+}

@@ -88,10 +88,12 @@ pub fn driver_main(api: &Api, every_status: bool) -> String {
             #(#calls)*
         }
 
-        /// One line for an operation's outcome.
+        /// One line for an operation's outcome: name, verdict, status, the media type of the
+        /// request body sent, detail.
         fn report<T: Debug + Send + 'static, E: Debug + Send + 'static>(
             operation: &str,
             expected: Option<u16>,
+            sent: &str,
             outcome: Result<Result<#krate::Response<T>, #krate::Error<E>>, tokio::task::JoinError>,
         ) {
             let (verdict, status, detail) = match outcome {
@@ -110,11 +112,19 @@ pub fn driver_main(api: &Api, every_status: bool) -> String {
                         .and_then(|h| h.get("sl-violations"))
                         .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
                     // Prism's own errors (the request is invalid, no response fits, ...) come
-                    // as problem documents of its own type.
+                    // as problem documents of its own type; its internal errors (a JavaScript
+                    // exception) as a problem document typed with the exception's name.
                     let prism_error = match &error {
                         #krate::Error::UnexpectedStatus { body, .. } | #krate::Error::Decode { body, .. } => {
                             let text = String::from_utf8_lossy(body);
-                            text.contains("stoplight.io/prism/errors#").then(|| text.into_owned())
+                            let problem: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+                            let exception = problem["type"]
+                                .as_str()
+                                .is_some_and(|t| t.ends_with("Error") && t.chars().all(|c| c.is_ascii_alphanumeric()))
+                                && problem["title"].is_string()
+                                && problem["status"] == 500
+                                && problem.as_object().is_some_and(|o| o.len() == 4 && o.contains_key("detail"));
+                            (text.contains("stoplight.io/prism/errors#") || exception).then(|| text.into_owned())
                         }
                         _ => None,
                     };
@@ -138,7 +148,7 @@ pub fn driver_main(api: &Api, every_status: bool) -> String {
                 _ => (verdict, detail),
             };
             let detail = detail.replace(['\t', '\n'], " ");
-            println!("{operation}\t{verdict}\t{status}\t{detail}");
+            println!("{operation}\t{verdict}\t{status}\t{sent}\t{detail}");
         }
     };
     crate::render::format_file("the conformance driver", &crate::render::parse_file(tokens))
@@ -167,10 +177,11 @@ fn call(api: &Api, krate: &TokenStream, op: &Operation, status: Option<u16>) -> 
         None => (op.operation_id.clone(), quote!(None)),
     };
     let key = format!("{} {}", op.http_method, op.path);
+    let sent = op.body.as_ref().map(|b| b.content_type.as_str()).unwrap_or_default();
     quote! {
         if next(#key) {
             let c = client.clone();
-            report(#id, #expected, tokio::spawn(async move { c.#method(#(#args),*) #(#setters)* .send_with_response().await }).await);
+            report(#id, #expected, #sent, tokio::spawn(async move { c.#method(#(#args),*) #(#setters)* .send_with_response().await }).await);
         }
     }
 }

@@ -39,7 +39,45 @@ paths:
                 pet: {$ref: '#/components/schemas/Pet'}
       responses:
         '204': {description: Created}
+  /flows:
+    post:
+      operationId: createFlow
+      parameters:
+        - name: region
+          in: query
+          required: true
+          schema: {type: string}
+          examples: {eu: {$ref: '#/components/examples/Region'}}
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              required: [name, definition, users]
+              properties:
+                name: {type: string}
+                definition: {description: JSON text}
+                users: {type: array, items: {type: string}}
+                limit: {type: integer, maximum: 10}
+                owner: {type: object, properties: {id: {type: string, format: uuid}, label: {type: string}}}
+                target: {$ref: '#/components/schemas/Target'}
+                note: {type: string}
+                unused: {type: string}
+            examples:
+              first:
+                value:
+                  name: Test Flow
+                  definition: '{"initial_state": "Trigger"}'
+                  users: [user1, user2]
+                  limit: 500
+                  owner: {id: not-a-uuid, label: ops}
+                  target: {user: u1}
+                  note: null
+      responses:
+        '204': {description: Created}
 components:
+  examples:
+    Region: {value: eu-west-1}
   schemas:
     # Branches told apart by nothing a validator reads in the first two: a value of either
     # matches both, and a oneOf then matches none; the third's is its own.
@@ -108,6 +146,25 @@ fn examples_are_values_the_schema_allows() {
     assert_eq!(
         body,
         &json!({"name": "Rex", "kind": "dog", "pet": {"type": "Dog", "parent": {"type": "Cat"}}, "target": {"user": "example"}})
+    );
+    // The examples a body or parameter gives in `examples` (a `$ref` followed), property by
+    // property: their optional properties too, each checked (a limit above its maximum, a uuid
+    // that is none are replaced), as many array items as given, the union branch the value
+    // fits, a `null` left out.
+    let op = &api.operations[1];
+    let region = &op.params.iter().find(|p| p.wire == "region").expect("region").example;
+    assert_eq!(region, &json!("eu-west-1"));
+    let body = &op.body.as_ref().expect("body").example;
+    assert_eq!(
+        body,
+        &json!({
+            "name": "Test Flow",
+            "definition": "{\"initial_state\": \"Trigger\"}",
+            "users": ["user1", "user2"],
+            "limit": 1,
+            "owner": {"id": "3fa85f64-5717-4562-b3fc-2c963f66afa6", "label": "ops"},
+            "target": {"user": "u1"},
+        })
     );
     let _ = std::fs::remove_dir_all(&dir);
 }

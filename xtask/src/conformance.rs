@@ -22,8 +22,16 @@ struct Spec {
     package: String,
 }
 
-/// An operation's outcome in one run: verdict (`pass`, `fail`, `rejected`), status, detail.
-type Outcome = (String, String, String);
+/// An operation's outcome in one run, as the driver reports it.
+#[derive(Clone, Debug, Default)]
+struct Outcome {
+    /// `pass`, `fail` or `rejected` (Prism answered with a violation or an error of its own).
+    verdict: String,
+    status: String,
+    /// The media type of the request body sent (empty without one).
+    sent: String,
+    detail: String,
+}
 
 /// Generates, builds and runs the drivers in `work` (emptied first; the build in `work/build`,
 /// kept between runs).
@@ -134,11 +142,14 @@ pub fn run(root: &Path, work: &Path, inputs: &[PathBuf], every_status: bool) -> 
             let mut spec_bug = false;
             let mut limited = false;
             for (mode, outcomes) in &runs {
-                let (verdict, status, detail) = outcomes
-                    .get(*op)
-                    .cloned()
-                    .unwrap_or_else(|| ("fail".into(), String::new(), "the driver did not report it".into()));
-                if let Some(why) = (verdict == "rejected").then(|| prism_limitation(&detail)).flatten() {
+                let Outcome { verdict, status, sent, detail } =
+                    outcomes.get(*op).cloned().unwrap_or_else(|| Outcome {
+                        verdict: "fail".into(),
+                        detail: "the driver did not report it".into(),
+                        ..Outcome::default()
+                    });
+                if let Some(why) = (verdict == "rejected").then(|| prism_limitation(&detail, &sent)).flatten()
+                {
                     limited = true;
                     failures.push(format!("  {op} ({mode}): Prism limitation: {why}"));
                 } else if verdict == "rejected" && response_only(&detail) {
@@ -161,9 +172,9 @@ pub fn run(root: &Path, work: &Path, inputs: &[PathBuf], every_status: bool) -> 
         let report: String = runs
             .iter()
             .flat_map(|(mode, outcomes)| {
-                outcomes
-                    .iter()
-                    .map(move |(op, (v, status, detail))| format!("{op}\t{mode}\t{v}\t{status}\t{detail}\n"))
+                outcomes.iter().map(move |(op, o)| {
+                    format!("{op}\t{mode}\t{}\t{}\t{}\t{}\n", o.verdict, o.status, o.sent, o.detail)
+                })
             })
             .collect();
         let _ = std::fs::write(work.join(&spec.stem).join("report.tsv"), report);
@@ -298,7 +309,7 @@ fn serve_part(
 const PRISM_DROPPED: &str = "conformance#PRISM_DROPPED_CONNECTION";
 
 /// Where Prism answers a valid request with an error of its own: which of its limitations.
-fn prism_limitation(detail: &str) -> Option<String> {
+fn prism_limitation(detail: &str, sent: &str) -> Option<String> {
     let v: serde_json::Value = serde_json::from_str(detail).ok()?;
     let kind = v["type"].as_str().unwrap_or_default();
     let title = v["title"].as_str().unwrap_or_default();
@@ -318,6 +329,10 @@ fn prism_limitation(detail: &str) -> Option<String> {
     if kind.ends_with("#UNKNOWN") {
         return Some(format!("internal error: {}", title.lines().next().unwrap_or_default()));
     }
+    // An exception Prism did not catch, answered with the exception's name as problem type.
+    if kind.ends_with("Error") && kind.chars().all(|c| c.is_ascii_alphanumeric()) && v["status"] == 500 {
+        return Some(format!("internal error: {kind}: {}", title.lines().next().unwrap_or_default()));
+    }
     // It validates the `Accept` and `Content-Type` header parameters that OpenAPI says to
     // ignore (and the client therefore does not send as given).
     let messages: Vec<&str> = violations(&v).iter().filter_map(|m| m["message"].as_str()).collect();
@@ -325,11 +340,20 @@ fn prism_limitation(detail: &str) -> Option<String> {
         let m = m.to_ascii_lowercase();
         m.starts_with("request header") && (m.contains("accept") || m.contains("content-type"))
     };
-    (!messages.is_empty() && messages.iter().all(ignored_header)).then(|| {
-        "validates an Accept or Content-Type header parameter OpenAPI says to ignore \
-         (stoplightio/prism#2057)"
-            .into()
-    })
+    if !messages.is_empty() && messages.iter().all(ignored_header) {
+        return Some(
+            "validates an Accept or Content-Type header parameter OpenAPI says to ignore \
+             (stoplightio/prism#2057)"
+                .into(),
+        );
+    }
+    // It reads an array of a form body sent as OpenAPI's default (`form` style, exploded: the
+    // name repeated) as one string.
+    let form_array = |m: &&str| m.starts_with("Request body property") && m.ends_with("must be array");
+    (sent == "application/x-www-form-urlencoded" && !messages.is_empty() && messages.iter().all(form_array))
+        .then(|| {
+            "reads a form body's repeated name as one value, not an array (stoplightio/prism#2473)".into()
+        })
 }
 
 /// Whether Prism's violations (a problem document, or the `sl-violations` list) are all in its
@@ -450,18 +474,20 @@ fn run_against_prism(mock: &Mock, log: &Path) -> Result<BTreeMap<String, Outcome
         let lines = run_once(mock, &log, from)?;
         let broken =
             std::fs::read_to_string(&log).unwrap_or_default().contains("Invalid character in header content");
-        let dropped = lines.iter().position(|(_, (v, _, d))| v == "fail" && d.contains("transport error"));
+        let dropped =
+            lines.iter().position(|(_, o)| o.verdict == "fail" && o.detail.contains("transport error"));
         let count = lines.len();
-        for (i, (op, (verdict, status, detail))) in lines.into_iter().enumerate() {
+        for (i, (op, outcome)) in lines.into_iter().enumerate() {
             match dropped {
                 Some(d) if broken && i == d => {
-                    let detail = serde_json::json!({"type": PRISM_DROPPED, "title": detail}).to_string();
-                    outcomes.insert(op, ("rejected".to_string(), status, detail));
+                    let detail =
+                        serde_json::json!({"type": PRISM_DROPPED, "title": outcome.detail}).to_string();
+                    outcomes.insert(op, Outcome { verdict: "rejected".into(), detail, ..outcome });
                 }
                 // The calls after it met a Prism that no longer answers: called again.
                 Some(d) if broken && i > d => {}
                 _ => {
-                    outcomes.insert(op, (verdict, status, detail));
+                    outcomes.insert(op, outcome);
                 }
             }
         }
@@ -502,12 +528,14 @@ fn run_once(mock: &Mock, log: &Path, from: usize) -> Result<Vec<(String, Outcome
     let text = String::from_utf8_lossy(&out.stdout);
     let mut lines = Vec::new();
     for line in text.lines() {
-        let mut parts = line.splitn(4, '\t');
-        let (Some(op), Some(verdict), Some(status)) = (parts.next(), parts.next(), parts.next()) else {
+        let mut parts = line.splitn(5, '\t').map(String::from);
+        let (Some(op), Some(verdict), Some(status), Some(sent)) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
             continue;
         };
         let detail = parts.next().unwrap_or_default();
-        lines.push((op.to_string(), (verdict.to_string(), status.to_string(), detail.to_string())));
+        lines.push((op, Outcome { verdict, status, sent, detail }));
     }
     if !out.status.success() {
         return Err(format!("the driver failed: {}", String::from_utf8_lossy(&out.stderr)));
@@ -559,16 +587,25 @@ mod tests {
         let both = r#"[{"location":["request","path","fileid"],"message":"must match pattern"},
             {"location":["response","body"],"message":"Response body must be object"}]"#;
         assert!(!response_only(both));
-        assert_eq!(prism_limitation(both), None);
+        assert_eq!(prism_limitation(both, ""), None);
         // Prism's own errors and its validation of headers OpenAPI says to ignore.
         let text = r#"{"type":"https://stoplight.io/prism/errors#NO_COMPLEX_OBJECT_TEXT","title":"t"}"#;
-        assert!(prism_limitation(text).is_some_and(|w| w.contains("prism#1038")));
+        assert!(prism_limitation(text, "").is_some_and(|w| w.contains("prism#1038")));
         let accept = r#"{"type":"https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY","title":"Invalid request",
             "validation":[{"location":["request","header","accept"],"message":"Request header parameter accept must be equal to one of the allowed values"}]}"#;
-        assert!(prism_limitation(accept).is_some_and(|w| w.contains("prism#2057")));
+        assert!(prism_limitation(accept, "").is_some_and(|w| w.contains("prism#2057")));
         let body = r#"{"type":"https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY","title":"Invalid request",
             "validation":[{"location":["request","body"],"message":"Request body must have required property 'name'"}]}"#;
-        assert_eq!(prism_limitation(body), None);
+        assert_eq!(prism_limitation(body, "application/json"), None);
         assert!(!response_only(body));
+        // An exception Prism did not catch (HubSpot's `example: null`).
+        let exception = r#"{"type":"TypeError","title":"Cannot convert undefined or null to object","status":500,"detail":""}"#;
+        assert!(prism_limitation(exception, "").is_some_and(|w| w.contains("TypeError: Cannot convert")));
+        // An array of a form body, its name repeated.
+        let array = r#"{"type":"https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY","title":"Invalid request",
+            "validation":[{"location":["body","TestUsers"],"message":"Request body property TestUsers must be array"}]}"#;
+        let form = "application/x-www-form-urlencoded";
+        assert!(prism_limitation(array, form).is_some_and(|w| w.contains("prism#2473")));
+        assert_eq!(prism_limitation(array, "application/json"), None);
     }
 }

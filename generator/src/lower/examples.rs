@@ -1,7 +1,9 @@
 //! Example values: for a schema, a JSON value it allows, to call an operation with in docs and
-//! in the conformance driver. A scalar example the spec gives is used where it fits the schema
-//! (its type, `enum`, bounds, format and pattern); everything else is synthesised from the
-//! schema: required properties only, the first `enum` value or the `const`, a value of the
+//! in the conformance driver. The example the spec gives (a parameter's or media type's `example`
+//! or first `examples` entry, else the schema's) is followed into objects, arrays and union
+//! branches, and each scalar in it is used where it fits the schema (its type, `enum`, bounds,
+//! format and pattern); everything else is synthesised from the schema: required properties (and
+//! those the given example sets), the first `enum` value or the `const`, a value of the
 //! `format`, within `minimum` /
 //! `maximum`, `minLength` / `maxLength` and `minItems`, the first branch of a union (its tag set
 //! when a discriminator selects it; of a `oneOf` without one, the first whose example no other
@@ -20,6 +22,28 @@ impl Lowering<'_> {
     pub(super) fn example(&self, schema: &ReferenceOr<Schema>, given: Option<&Value>) -> Value {
         let mut seen = Vec::new();
         self.example_of(schema, given, 0, &mut seen)
+    }
+
+    /// The example a parameter or media type gives: its `example`, else the first of its
+    /// `examples` that has a value (a `$ref` to `#/components/examples` followed).
+    pub(super) fn given_example<'d>(
+        &'d self,
+        example: Option<&'d Value>,
+        examples: impl IntoIterator<Item = &'d ReferenceOr<openapiv3::Example>>,
+    ) -> Option<&'d Value> {
+        let component = |reference: &str| {
+            let name = reference.strip_prefix("#/components/examples/")?;
+            match self.doc.components.as_ref()?.examples.get(name)? {
+                ReferenceOr::Item(e) => e.value.as_ref(),
+                ReferenceOr::Reference { .. } => None,
+            }
+        };
+        example.or_else(|| {
+            examples.into_iter().find_map(|e| match e {
+                ReferenceOr::Item(e) => e.value.as_ref(),
+                ReferenceOr::Reference { reference } => component(reference.as_str()),
+            })
+        })
     }
 
     fn example_of(
@@ -126,23 +150,29 @@ impl Lowering<'_> {
             }
             SchemaKind::Type(Type::Boolean(_)) => json!(given.and_then(Value::as_bool).unwrap_or(true)),
             SchemaKind::Type(Type::Array(a)) => {
-                let item = match &a.items {
-                    Some(items) => self.example_boxed(items, depth + 1, seen),
-                    None => json!("item"),
-                };
                 let n = a.min_items.unwrap_or(1).max(1).min(a.max_items.unwrap_or(usize::MAX));
-                Value::Array(vec![item; n])
+                // As many items as the given example has (within the bounds), each from its own.
+                let given: &[Value] = given.and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+                let count = given.len().clamp(n, a.max_items.unwrap_or(usize::MAX).max(n));
+                let items = (0..count).map(|i| {
+                    let given = given.get(i).filter(|v| !v.is_null());
+                    match &a.items {
+                        Some(items) => self.example_boxed(items, given, depth + 1, seen),
+                        None => given.cloned().unwrap_or_else(|| json!("item")),
+                    }
+                });
+                Value::Array(items.collect())
             }
             SchemaKind::Type(Type::Object(o)) => {
-                self.object_example(o.properties.iter(), &o.required, depth, seen)
+                self.object_example(o.properties.iter(), &o.required, given, depth, seen)
             }
             SchemaKind::Any(a) if !a.properties.is_empty() => {
-                self.object_example(a.properties.iter(), &a.required, depth, seen)
+                self.object_example(a.properties.iter(), &a.required, given, depth, seen)
             }
             SchemaKind::AllOf { all_of } => {
                 let mut object = Map::new();
                 for member in all_of {
-                    match self.example_of(member, None, depth + 1, seen) {
+                    match self.example_of(member, given, depth + 1, seen) {
                         Value::Object(m) => object.extend(m),
                         other if all_of.len() == 1 => return other,
                         _ => {}
@@ -162,7 +192,17 @@ impl Lowering<'_> {
                 let exclusive = matches!(s.schema_kind, SchemaKind::OneOf { .. })
                     && s.schema_data.discriminator.is_none();
                 let mut chosen = (first, None);
-                if exclusive && candidates.len() > 1 {
+                // The branch the given example fits (of a `oneOf`, only it).
+                let fitting = given.and_then(|g| {
+                    let fits = |b: &ReferenceOr<Schema>| self.allows(b, g, 0);
+                    let mut fit = candidates.iter().filter(|b| fits(b));
+                    let branch = *fit.next()?;
+                    let alone = !exclusive || items.iter().filter(|b| fits(b)).count() == 1;
+                    alone.then(|| (branch, self.example_of(branch, Some(g), depth + 1, seen)))
+                });
+                if let Some((branch, v)) = fitting {
+                    chosen = (branch, Some(v));
+                } else if exclusive && candidates.len() > 1 {
                     for &branch in &candidates {
                         let v = self.example_of(branch, None, depth + 1, seen);
                         let others = items.iter().filter(|o| !std::ptr::eq(*o, branch));
@@ -271,11 +311,17 @@ impl Lowering<'_> {
         }
     }
 
-    fn example_boxed(&self, s: &ReferenceOr<Box<Schema>>, depth: usize, seen: &mut Vec<String>) -> Value {
+    fn example_boxed(
+        &self,
+        s: &ReferenceOr<Box<Schema>>,
+        given: Option<&Value>,
+        depth: usize,
+        seen: &mut Vec<String>,
+    ) -> Value {
         match s {
-            ReferenceOr::Item(s) => self.example_item(s, None, depth, seen),
+            ReferenceOr::Item(s) => self.example_item(s, given, depth, seen),
             ReferenceOr::Reference { reference } => {
-                self.example_of(&ReferenceOr::ref_(reference), None, depth, seen)
+                self.example_of(&ReferenceOr::ref_(reference), given, depth, seen)
             }
         }
     }
@@ -284,24 +330,28 @@ impl Lowering<'_> {
         &self,
         properties: impl Iterator<Item = (&'p String, &'p ReferenceOr<Box<Schema>>)>,
         required: &[String],
+        given: Option<&Value>,
         depth: usize,
         seen: &mut Vec<String>,
     ) -> Value {
+        let given = given.and_then(Value::as_object);
         let mut object = Map::new();
         let properties: Vec<_> = properties.collect();
+        // The required properties and those the given example sets; a read-only one is never
+        // sent.
         for (name, p) in &properties {
-            // A read-only property is never sent.
-            if !required.contains(name) || self.read_only(p) {
+            let value = given.and_then(|g| g.get(*name)).filter(|v| !v.is_null());
+            if (!required.contains(name) && value.is_none()) || self.read_only(p) {
                 continue;
             }
-            object.insert((*name).clone(), self.example_boxed(p, depth + 1, seen));
+            object.insert((*name).clone(), self.example_boxed(p, value, depth + 1, seen));
         }
         // An object that requires nothing, at the top of a body or parameter, gets its optional
         // properties: an empty body reads as a missing one.
         if object.is_empty() && depth <= 1 {
             for (name, p) in properties {
                 if !self.read_only(p) {
-                    object.insert(name.clone(), self.example_boxed(p, depth + 1, seen));
+                    object.insert(name.clone(), self.example_boxed(p, None, depth + 1, seen));
                 }
             }
         }

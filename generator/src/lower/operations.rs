@@ -138,7 +138,7 @@ impl<'a> Lowering<'a> {
             let (ty, example) = match &d.format {
                 ParameterSchemaOrContent::Schema(s) => {
                     let l = self.schema(s, &join(at, "schema"), NameHint::Context(hint_name))?;
-                    (l.ty, self.example(s, d.example.as_ref()))
+                    (l.ty, self.example(s, self.given_example(d.example.as_ref(), d.examples.values())))
                 }
                 ParameterSchemaOrContent::Content(_) => {
                     (TypeRef::String, d.example.clone().unwrap_or_else(|| "example".into()))
@@ -212,7 +212,10 @@ impl<'a> Lowering<'a> {
                             content_type,
                             deep,
                             example: match &media.schema {
-                                Some(s) => self.example(s, media.example.as_ref()),
+                                Some(s) => self.example(
+                                    s,
+                                    self.given_example(media.example.as_ref(), media.examples.values()),
+                                ),
                                 None => media.example.clone().unwrap_or(serde_json::Value::Null),
                             },
                         })

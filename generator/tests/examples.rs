@@ -63,6 +63,8 @@ paths:
                 target: {$ref: '#/components/schemas/Target'}
                 note: {type: string}
                 unused: {type: string}
+                filter: {$ref: '#/components/schemas/Filter'}
+                method: {allOf: [{$ref: '#/components/schemas/Method'}, {description: How the user signed in.}]}
             examples:
               first:
                 value:
@@ -73,6 +75,8 @@ paths:
                   owner: {id: not-a-uuid, label: ops}
                   target: {user: u1}
                   note: null
+                  filter: {id: U123=, type: product}
+                  method: UK.OBIE.SCA
       responses:
         '204': {description: Created}
 components:
@@ -98,6 +102,19 @@ components:
           properties:
             user: {type: string}
     Key: {type: string, readOnly: true}
+    Method: {type: string}
+    # Told apart only by an optional property (BigCommerce's search filters).
+    Filter:
+      oneOf:
+        - type: object
+          properties:
+            id: {type: integer}
+            type: {type: string, enum: [product]}
+            sort_by: {type: string, enum: [alpha]}
+        - type: object
+          properties:
+            id: {type: integer}
+            type: {type: string, enum: [price]}
     Pet:
       oneOf:
         - $ref: '#/components/schemas/Dog'
@@ -150,7 +167,8 @@ fn examples_are_values_the_schema_allows() {
     // The examples a body or parameter gives in `examples` (a `$ref` followed), property by
     // property: their optional properties too, each checked (a limit above its maximum, a uuid
     // that is none are replaced), as many array items as given, the union branch the value
-    // fits, a `null` left out.
+    // fits, a `null` left out; of a oneOf whose branches require nothing, one with its
+    // optional properties where they tell it apart.
     let op = &api.operations[1];
     let region = &op.params.iter().find(|p| p.wire == "region").expect("region").example;
     assert_eq!(region, &json!("eu-west-1"));
@@ -164,6 +182,11 @@ fn examples_are_values_the_schema_allows() {
             "limit": 1,
             "owner": {"id": "3fa85f64-5717-4562-b3fc-2c963f66afa6", "label": "ops"},
             "target": {"user": "u1"},
+            // The given filter's id breaks its type, so it fits no branch: the first branch
+            // with all its properties, which the other does not allow.
+            "filter": {"id": 1, "type": "product", "sort_by": "alpha"},
+            // An allOf of a string and a description: a string.
+            "method": "UK.OBIE.SCA",
         })
     );
     let _ = std::fs::remove_dir_all(&dir);

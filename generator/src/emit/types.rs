@@ -46,7 +46,7 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
         }
         TypeKind::Struct(s) => struct_def(api, &name, docs, s, de),
         TypeKind::Enum(variants) => enum_def(&name, docs, variants, cfg, de),
-        TypeKind::Union(variants) => union_def(api, &name, docs, variants, de),
+        TypeKind::Union(variants) => union_def(api, &name, docs, variants, cfg, de),
         TypeKind::Tagged { property, variants } => tagged_def(api, &name, docs, property, variants, cfg, de),
         TypeKind::IntEnum(variants) => int_enum_def(&name, docs, variants, cfg, de),
     }
@@ -94,7 +94,7 @@ fn tagged_def(
                     let tag = value.get(#property).and_then(::serde_json::Value::as_str).map(str::to_owned);
                     match tag.as_deref() {
                         #(#arms)*
-                        _ => Ok(Self::Other(value)),
+                        _ => crate::runtime::undocumented(&tag.as_deref().unwrap_or_default()).map(|()| Self::Other(value)),
                     }
                 }
             }
@@ -143,7 +143,8 @@ fn int_enum_def(
 
             impl<'de> ::serde::Deserialize<'de> for #name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+                    let value = <i64 as ::serde::Deserialize>::deserialize(deserializer)?;
+                    crate::runtime::known(Self::from(value), |v| matches!(v, Self::Other(_)))
                 }
             }
         }
@@ -200,30 +201,50 @@ fn int_enum_def(
     }
 }
 
-/// `oneOf`/`anyOf`: an untagged enum, tried in spec order, with a catch-all last.
+/// `oneOf`/`anyOf`: an untagged enum, tried in spec order (first with documented enum values
+/// only), with a catch-all last.
 fn union_def(
     api: &Api,
     name: &proc_macro2::Ident,
     docs: TokenStream,
     variants: &[UnionVariant],
+    cfg: Option<TokenStream>,
     de: bool,
 ) -> TokenStream {
-    let derive_de = de.then(|| quote!(::serde::Deserialize,));
-    let variants = variants.iter().map(|v| {
+    let defs = variants.iter().map(|v| {
         let docs = doc_attrs(&format!("The `{}` shape.", v.ident.as_str()));
         let ident = ident(&v.ident);
         let t = ty(api, &v.ty, true);
         quote!(#docs #ident(#t),)
     });
+    let deserialize = de.then(|| {
+        let branches = variants.iter().map(|v| {
+            let ident = ident(&v.ident);
+            let t = ty(api, &v.ty, true);
+            quote!(|v| <#t as ::serde::Deserialize>::deserialize(v).map(Self::#ident),)
+        });
+        quote! {
+            #cfg
+
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                    crate::runtime::untagged(value, &[#(#branches)*], Self::Other)
+                }
+            }
+        }
+    });
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, #derive_de)]
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
         #[serde(untagged)]
         pub enum #name {
-            #(#variants)*
+            #(#defs)*
             /// A value that matches none of the documented shapes.
             Other(::serde_json::Value),
         }
+
+        #deserialize
     }
 }
 
@@ -245,7 +266,7 @@ fn enum_def(
             impl<'de> ::serde::Deserialize<'de> for #name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                     let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-                    Ok(Self::from(value.as_str()))
+                    crate::runtime::known(Self::from(value.as_str()), |v| matches!(v, Self::Other(_)))
                 }
             }
         }

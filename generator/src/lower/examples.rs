@@ -170,15 +170,21 @@ impl Lowering<'_> {
                 self.object_example(a.properties.iter(), &a.required, given, depth, seen)
             }
             SchemaKind::AllOf { all_of } => {
+                // The members' objects merged; a member that only annotates (a description
+                // beside a `$ref`) constrains nothing, and of scalar members the first counts.
                 let mut object = Map::new();
-                for member in all_of {
+                let mut scalar = None;
+                let annotation = |m: &ReferenceOr<Schema>| matches!(m, ReferenceOr::Item(s) if s.schema_kind == SchemaKind::Any(Default::default()));
+                for member in all_of.iter().filter(|m| !annotation(m)) {
                     match self.example_of(member, given, depth + 1, seen) {
                         Value::Object(m) => object.extend(m),
-                        other if all_of.len() == 1 => return other,
-                        _ => {}
+                        other => scalar = scalar.or(Some(other)),
                     }
                 }
-                Value::Object(object)
+                match scalar {
+                    Some(v) if object.is_empty() => v,
+                    _ => Value::Object(object),
+                }
             }
             SchemaKind::OneOf { one_of: items } | SchemaKind::AnyOf { any_of: items } => {
                 // The first branch that is not being expanded already (a recursive union ends)
@@ -203,12 +209,17 @@ impl Lowering<'_> {
                 if let Some((branch, v)) = fitting {
                     chosen = (branch, Some(v));
                 } else if exclusive && candidates.len() > 1 {
-                    for &branch in &candidates {
-                        let v = self.example_of(branch, None, depth + 1, seen);
-                        let others = items.iter().filter(|o| !std::ptr::eq(*o, branch));
-                        if !others.into_iter().any(|o| self.allows(o, &v, 0)) {
-                            chosen = (branch, Some(v));
-                            break;
+                    // Each branch with its required properties, else with all of them (an
+                    // optional one may be what tells it apart: a `type` of one value).
+                    'branches: for &branch in &candidates {
+                        let every = self.every_property(branch, 0);
+                        for given in [None, Some(&every)] {
+                            let v = self.example_of(branch, given, depth + 1, seen);
+                            let others = items.iter().filter(|o| !std::ptr::eq(*o, branch));
+                            if !others.into_iter().any(|o| self.allows(o, &v, 0)) {
+                                chosen = (branch, Some(v));
+                                break 'branches;
+                            }
                         }
                     }
                 }
@@ -239,6 +250,36 @@ impl Lowering<'_> {
             }
             SchemaKind::Any(_) => given.cloned().unwrap_or_else(|| json!({})),
         }
+    }
+
+    /// A given example that sets every property of an object schema (its own, its `allOf`
+    /// members') to a value no property's schema takes (`{}`): the example built from it has
+    /// all the properties, each synthesised.
+    fn every_property(&self, schema: &ReferenceOr<Schema>, depth: usize) -> Value {
+        let s = match schema {
+            ReferenceOr::Item(s) => s,
+            ReferenceOr::Reference { reference } => match self.referenced_schema(reference, "") {
+                Ok(s) if depth <= MAX_DEPTH => s,
+                _ => return json!({}),
+            },
+        };
+        let mut object = Map::new();
+        let names: Vec<&String> = match &s.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => o.properties.keys().collect(),
+            SchemaKind::Any(a) => a.properties.keys().collect(),
+            _ => Vec::new(),
+        };
+        for name in names {
+            object.insert(name.clone(), json!({}));
+        }
+        if let SchemaKind::AllOf { all_of } = &s.schema_kind {
+            for member in all_of {
+                if let Value::Object(m) = self.every_property(member, depth + 1) {
+                    object.extend(m);
+                }
+            }
+        }
+        Value::Object(object)
     }
 
     /// Whether `schema` allows `v`, as far as the keywords that tell union branches apart go

@@ -106,6 +106,25 @@ fn a_union_whose_branches_fix_a_property_selects_by_it() {
 }
 
 #[tokio::test]
+async fn a_union_takes_the_branch_whose_enums_know_the_value() {
+    let body = json!({
+        "items": [{"product": "NI", "status": "consectetur"}, {"product": "SMS", "status": "delivered"}],
+        "state": "paused",
+        "latest": {"status": "paused"}
+    });
+    let (_server, client) = serve("/reports", body.clone()).await;
+    let reports = client.list_reports().await.expect("reports the spec allows");
+    // Not the first branch with "consectetur" in its enum's catch-all: the branch it fits.
+    assert!(matches!(&reports.items[0], Report::InsightReport(r) if r.status == "consectetur"), "{reports:?}");
+    assert!(matches!(&reports.items[1], Report::SmsReport(r) if r.status == ReportState::Delivered));
+    // A value no branch documents still decodes, into the first branch that takes it at all;
+    // an enum outside a union keeps its catch-all.
+    assert!(matches!(&reports.latest, Reading::SmsReport(r) if r.status == ReportState::Other("paused".into())));
+    assert_eq!(reports.state, ReportState::Other("paused".into()));
+    assert_eq!(serde_json::to_value(&reports).expect("encodes"), body);
+}
+
+#[tokio::test]
 async fn a_204_documented_with_a_body_has_none() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))

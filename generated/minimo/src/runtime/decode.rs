@@ -55,6 +55,63 @@ pub struct Response<T> {
     /// The decoded body.
     pub value: T,
 }
+thread_local! {
+    #[doc =
+    " Whether a union on this thread is trying its branches strictly (see [`untagged`])."]
+    static STRICT : std::cell::Cell < bool > = const { std::cell::Cell::new(false) };
+}
+/// Puts back the strictness a union found when it ends.
+struct Strictness(bool);
+impl Drop for Strictness {
+    fn drop(&mut self) {
+        STRICT.with(|s| s.set(self.0));
+    }
+}
+/// A union's branch: the value decoded as that branch's type.
+pub(crate) type Branch<T> = fn(&serde_json::Value) -> Result<T, serde_json::Error>;
+/// A `oneOf`/`anyOf` without a discriminator: the first branch that decodes `value` with every
+/// enum in it taking a documented value (and every union inside it a documented shape), else
+/// the first that decodes with enums taking any value, else `other` (the catch-all). Inside
+/// another union's strict pass, only the strict pass, and no catch-all.
+pub(crate) fn untagged<T, E: serde::de::Error>(
+    value: serde_json::Value,
+    branches: &[Branch<T>],
+    other: fn(serde_json::Value) -> T,
+) -> Result<T, E> {
+    let outer = STRICT.with(std::cell::Cell::get);
+    let passes: &[bool] = if outer { &[true] } else { &[true, false] };
+    for &strict in passes {
+        let _back = Strictness(STRICT.with(|s| s.replace(strict)));
+        if let Some(found) = branches.iter().find_map(|branch| branch(&value).ok()) {
+            return Ok(found);
+        }
+    }
+    match outer {
+        true => Err(E::custom("no documented shape fits")),
+        false => Ok(other(value)),
+    }
+}
+/// Whether an enum (or a discriminated union) may take `value` into its catch-all: not while a
+/// union tries its branches strictly.
+pub(crate) fn undocumented<E: serde::de::Error>(
+    value: &dyn std::fmt::Display,
+) -> Result<(), E> {
+    match STRICT.with(std::cell::Cell::get) {
+        true => Err(E::custom(format_args!("`{value}` is not a documented value"))),
+        false => Ok(()),
+    }
+}
+/// An enum's decoded value, refused where it is the catch-all and a union tries its branches
+/// strictly.
+pub(crate) fn known<T: std::fmt::Display, E: serde::de::Error>(
+    value: T,
+    is_other: fn(&T) -> bool,
+) -> Result<T, E> {
+    match is_other(&value) {
+        true => undocumented(&value).map(|()| value),
+        false => Ok(value),
+    }
+}
 impl Raw {
     /// Decodes a documented JSON body.
     pub(crate) fn json<T: serde::de::DeserializeOwned, E>(&self) -> Result<T, Error<E>> {

@@ -53,7 +53,7 @@ paths:
           application/x-www-form-urlencoded:
             schema:
               type: object
-              required: [name, definition, users]
+              required: [name, definition, users, fields]
               properties:
                 name: {type: string}
                 definition: {description: JSON text}
@@ -65,6 +65,7 @@ paths:
                 unused: {type: string}
                 filter: {$ref: '#/components/schemas/Filter'}
                 method: {allOf: [{$ref: '#/components/schemas/Method'}, {description: How the user signed in.}]}
+                fields: {type: array, items: {$ref: '#/components/schemas/CustomField'}}
             examples:
               first:
                 value:
@@ -103,6 +104,15 @@ components:
             user: {type: string}
     Key: {type: string, readOnly: true}
     Method: {type: string}
+    # An anyOf that only says which properties must be there (Apideck's custom fields).
+    CustomField:
+      type: object
+      additionalProperties: false
+      anyOf: [{required: [id]}, {required: [name]}]
+      properties:
+        id: {type: string}
+        name: {type: string}
+        value: {type: string}
     # Told apart only by an optional property (BigCommerce's search filters).
     Filter:
       oneOf:
@@ -154,8 +164,10 @@ fn examples_are_values_the_schema_allows() {
     assert_eq!(param("user"), &json!("3fa85f64-5717-4562-b3fc-2c963f66afa6"));
     assert_eq!(param("amount"), &json!("0"));
     assert_eq!(param("sid"), &json!("FW1234"));
-    // Nomad's u64 bound written as a float: still an integer.
+    // Nomad's u64 bound written as a float: still an integer, a u64 (it goes up to u64::MAX).
     assert_eq!(param("index"), &json!(1));
+    let index = op.params.iter().find(|p| p.wire == "index").expect("index");
+    assert_eq!(index.ty, clientgen::model::TypeRef::Integer(clientgen::model::IntKind::U64));
     // Required properties only, the read-only ones (also through `$ref`) left out; of a oneOf
     // without discriminator, the first branch whose example no other branch allows; a recursive union ends in a branch
     // that does not recurse, each branch with the discriminator value that selects it.
@@ -187,6 +199,8 @@ fn examples_are_values_the_schema_allows() {
             "filter": {"id": 1, "type": "product", "sort_by": "alpha"},
             // An allOf of a string and a description: a string.
             "method": "UK.OBIE.SCA",
+            // The first set of properties a constraint-only anyOf requires.
+            "fields": [{"id": "example"}],
         })
     );
     let _ = std::fs::remove_dir_all(&dir);

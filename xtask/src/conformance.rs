@@ -426,7 +426,10 @@ fn prism_limitation(detail: &str, sent: &str) -> Option<String> {
     }
     // It reads an array of a form body sent as OpenAPI's default (`form` style, exploded: the
     // name repeated) as one string.
-    let form_array = |m: &&str| m.starts_with("Request body property") && m.ends_with("must be array");
+    let form_array = |m: &&str| {
+        m.starts_with("Request body property")
+            && (m.ends_with("must be array") || m.ends_with("must be array,null"))
+    };
     (sent == "application/x-www-form-urlencoded" && !messages.is_empty() && messages.iter().all(form_array))
         .then(|| {
             "reads a form body's repeated name as one value, not an array (stoplightio/prism#2473)".into()

@@ -15,7 +15,7 @@ pub use external::EXTERNAL;
 pub use lenient::MutualTls;
 use normalize::normalize_document;
 pub(crate) use normalize::METHODS;
-pub use normalize::{const_value, normalize_schema};
+pub use normalize::{const_value, normalize_schema, REQUIRED_ANY};
 pub use targets::{component_name, schema_name, Kind, Target, TargetError, Targets};
 
 use crate::error::{join, ErrorKind, Result, Source};

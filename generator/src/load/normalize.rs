@@ -270,6 +270,10 @@ fn merge_string_value_branches(obj: &mut Map<String, Value>) {
     }
 }
 
+/// The properties an object must have beside its `required` ones, for examples: the first of
+/// the sets a constraint-only `anyOf`/`oneOf` lists.
+pub const REQUIRED_ANY: &str = "x-clientgen-required-any";
+
 /// `allOf` beside object keywords (`properties`, `required`, `additionalProperties`): the
 /// keywords become one more member. `oneOf`/`anyOf` beside `type: object` and nothing else of an
 /// object: the type is dropped.
@@ -279,6 +283,23 @@ fn fold_composition_siblings(obj: &mut Map<String, Value>) {
         return;
     }
     const OBJECT_KEYS: [&str; 3] = ["properties", "required", "additionalProperties"];
+    // `anyOf: [{required: [id]}, {required: [name]}]` beside properties (Apideck's custom
+    // fields) only says which properties must be there: kept for examples as
+    // `x-clientgen-required-any` (the first set), the object stays one struct.
+    for key in ["anyOf", "oneOf"] {
+        let Some(Value::Array(branches)) = obj.get(key) else { continue };
+        let required_only = |b: &Value| {
+            b.as_object().is_some_and(|b| {
+                b.get("required").is_some_and(Value::is_array)
+                    && b.keys().all(|k| ["required", "description", "title"].contains(&k.as_str()))
+            })
+        };
+        if obj.contains_key("properties") && !branches.is_empty() && branches.iter().all(required_only) {
+            let first = branches[0]["required"].clone();
+            obj.remove(key);
+            obj.insert(REQUIRED_ANY.into(), first);
+        }
+    }
     if obj.get("allOf").is_some_and(Value::is_array) {
         let mut member = Map::new();
         for key in OBJECT_KEYS {
@@ -325,8 +346,8 @@ fn drop_foreign_keywords(obj: &mut Map<String, Value>) {
 
 /// The bounds of an integer written as floats (`maximum: 1.8446744073709552e+19`, Nomad's u64
 /// indexes) made the schema untyped: an integral bound becomes an integer, a fractional one the
-/// nearest integer inside it, and one beyond 64 bits (it bounds nothing a 64-bit value can
-/// hold) is dropped.
+/// nearest integer inside it, and one beyond i64 (it bounds nothing a 64-bit value can hold) is
+/// dropped; a maximum beyond i64 above a minimum of zero or more makes the integer a `uint64`.
 fn integer_bounds(obj: &mut Map<String, Value>) {
     if obj.get("type").and_then(Value::as_str) != Some("integer") {
         return;
@@ -348,6 +369,11 @@ fn integer_bounds(obj: &mut Map<String, Value>) {
             obj.insert(key.into(), Value::from(rounded as i64));
         } else {
             obj.remove(key);
+            // Up to u64's maximum from zero: a u64 (Nomad's indexes take all of its range).
+            let unsigned = obj.get("minimum").and_then(Value::as_f64).is_some_and(|m| m >= 0.0);
+            if key == "maximum" && unsigned && rounded <= u64::MAX as f64 && !obj.contains_key("format") {
+                obj.insert("format".into(), Value::from("uint64"));
+            }
         }
     }
 }

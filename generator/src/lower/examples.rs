@@ -164,10 +164,12 @@ impl Lowering<'_> {
                 Value::Array(items.collect())
             }
             SchemaKind::Type(Type::Object(o)) => {
-                self.object_example(o.properties.iter(), &o.required, given, depth, seen)
+                let required = required_with_any(&o.required, s);
+                self.object_example(o.properties.iter(), &required, given, depth, seen)
             }
             SchemaKind::Any(a) if !a.properties.is_empty() => {
-                self.object_example(a.properties.iter(), &a.required, given, depth, seen)
+                let required = required_with_any(&a.required, s);
+                self.object_example(a.properties.iter(), &required, given, depth, seen)
             }
             SchemaKind::AllOf { all_of } => {
                 // The members' objects merged; a member that only annotates (a description
@@ -400,6 +402,16 @@ impl Lowering<'_> {
     }
 }
 
+/// An object's required properties and those of the first set a constraint-only `anyOf` lists
+/// (see [`crate::load::REQUIRED_ANY`]).
+fn required_with_any(required: &[String], s: &Schema) -> Vec<String> {
+    let any = s.schema_data.extensions.get(crate::load::REQUIRED_ANY).and_then(Value::as_array);
+    let extra = any.into_iter().flatten().filter_map(Value::as_str).map(String::from);
+    let mut all = required.to_vec();
+    all.extend(extra.filter(|r| !required.contains(r)));
+    all
+}
+
 fn format_of(f: &openapiv3::VariantOrUnknownOrEmpty<openapiv3::StringFormat>) -> &str {
     use openapiv3::{StringFormat as F, VariantOrUnknownOrEmpty as V};
     match f {
@@ -467,6 +479,12 @@ fn has_format(format: &str, s: &str) -> bool {
         "ipv4" => {
             let parts: Vec<&str> = s.split('.').collect();
             parts.len() == 4 && parts.iter().all(|p| p.parse::<u8>().is_ok())
+        }
+        "byte" => {
+            let data = s.trim_end_matches('=');
+            s.len() % 4 == 0
+                && s.len() - data.len() <= 2
+                && data.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/')
         }
         _ => true,
     }
@@ -639,6 +657,7 @@ mod tests {
             ("email", "api@xero.com"),
             ("uri", "https://example.com/a"),
             ("ipv4", "10.0.0.1"),
+            ("byte", "aGVsbG8="),
             ("password", "anything"),
         ];
         for (format, s) in good {
@@ -653,6 +672,8 @@ mod tests {
             ("email", "nobody"),
             ("uri", "not a uri"),
             ("ipv4", "10.0.0.256"),
+            ("byte", "hello"),
+            ("byte", "a"),
         ];
         for (format, s) in bad {
             assert!(!has_format(format, s), "{format}: {s}");

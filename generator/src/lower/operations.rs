@@ -450,7 +450,22 @@ fn media_of_kind(
     kind: BodyMedia,
     request: bool,
 ) -> Option<(BodyMedia, &openapiv3::MediaType, &str)> {
-    content.iter().find(|(k, _)| media_kind(k, request) == kind).map(|(k, m)| (kind, m, k.as_str()))
+    let kind_of = |key: &str, media: &openapiv3::MediaType| match media_kind(key, request) {
+        // `*/*` of a binary string (Apideck's downloads): any bytes, not JSON.
+        BodyMedia::Json if key.trim() == "*/*" && is_binary(media) => BodyMedia::Bytes,
+        k => k,
+    };
+    content.iter().find(|(k, m)| kind_of(k, m) == kind).map(|(k, m)| (kind, m, k.as_str()))
+}
+
+/// Whether a media type's schema is a binary string (`type: string, format: binary`).
+fn is_binary(media: &openapiv3::MediaType) -> bool {
+    use openapiv3::{Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty as V};
+    matches!(
+        &media.schema,
+        Some(ReferenceOr::Item(Schema { schema_kind: SchemaKind::Type(Type::String(t)), .. }))
+            if t.format == V::Item(StringFormat::Binary)
+    )
 }
 
 fn param_style(p: &Parameter) -> ParamStyle {

@@ -233,6 +233,16 @@ async fn one_status_with_several_media_types_decodes_by_content_type() {
 }
 
 #[tokio::test]
+async fn a_binary_string_of_any_media_type_is_bytes() {
+    let server = MockServer::start().await;
+    Mock::given(path("/exports/e1"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(b"PK\x03\x04".to_vec(), "application/zip"))
+        .mount(&server)
+        .await;
+    assert_eq!(client(&server).await.export_file("e1").await.unwrap(), Bytes::from(&b"PK\x03\x04"[..]));
+}
+
+#[tokio::test]
 async fn json_bodies_are_sent_with_the_media_type_the_spec_names() {
     let server = MockServer::start().await;
     Mock::given(method("PATCH")).and(path("/things/t1")).respond_with(ResponseTemplate::new(204)).mount(&server).await;

@@ -385,6 +385,9 @@ fn serve_part(
 /// The problem type given to a call whose connection Prism dropped (see [`run_against_prism`]).
 const PRISM_DROPPED: &str = "conformance#PRISM_DROPPED_CONNECTION";
 
+/// The problem type given to a call during which Prism ran out of memory.
+const PRISM_OUT_OF_MEMORY: &str = "conformance#PRISM_OUT_OF_MEMORY";
+
 /// Where Prism answers a valid request with an error of its own: which of its limitations.
 fn prism_limitation(detail: &str, sent: &str) -> Option<String> {
     let v = parse_detail(detail)?;
@@ -396,6 +399,9 @@ fn prism_limitation(detail: &str, sent: &str) -> Option<String> {
              (stoplightio/prism#1934)"
                 .into(),
         );
+    }
+    if kind == PRISM_OUT_OF_MEMORY {
+        return Some("it ran out of memory (JavaScript heap) making its response".into());
     }
     if kind.ends_with("#NO_COMPLEX_OBJECT_TEXT") {
         return Some("cannot serialise an object example as text (stoplightio/prism#1038)".into());
@@ -423,6 +429,12 @@ fn prism_limitation(detail: &str, sent: &str) -> Option<String> {
              (stoplightio/prism#2057)"
                 .into(),
         );
+    }
+    // It validates a text/plain body as a string, whatever the schema's type.
+    let scalar =
+        |m: &&str| ["integer", "number", "boolean"].iter().any(|t| *m == format!("Request body must be {t}"));
+    if sent.starts_with("text/plain") && !messages.is_empty() && messages.iter().all(scalar) {
+        return Some("validates a text/plain body as a string, not as its schema's type".into());
     }
     // It reads an array of a form body sent as OpenAPI's default (`form` style, exploded: the
     // name repeated) as one string.
@@ -554,8 +566,9 @@ struct Mock<'a> {
 
 /// Serves the document with Prism, runs the driver against it and reads its report. Where Prism's
 /// mock response breaks the spec with a message it cannot put in its `sl-violations` header, it
-/// drops the connection and stops answering (stoplightio/prism#1934): that call is counted as a
-/// Prism limitation, and the driver goes on with the next call against a new Prism.
+/// drops the connection and stops answering (stoplightio/prism#1934), and where it runs out of
+/// memory it dies: that call is counted as a Prism limitation, and the driver goes on with the
+/// next call against a new Prism.
 fn run_against_prism(mock: &Mock, log: &Path) -> Result<BTreeMap<String, Outcome>, String> {
     let mut outcomes = BTreeMap::new();
     let mut from = 0;
@@ -565,16 +578,20 @@ fn run_against_prism(mock: &Mock, log: &Path) -> Result<BTreeMap<String, Outcome
             n => log.with_extension(format!("{n}.log")),
         };
         let lines = run_once(mock, &log, from)?;
+        let text = std::fs::read_to_string(&log).unwrap_or_default();
         let broken =
-            std::fs::read_to_string(&log).unwrap_or_default().contains("Invalid character in header content");
+            text.contains("Invalid character in header content") || text.contains("heap out of memory");
         let dropped =
             lines.iter().position(|(_, o)| o.verdict == "fail" && o.detail.contains("transport error"));
         let count = lines.len();
         for (i, (op, outcome)) in lines.into_iter().enumerate() {
             match dropped {
                 Some(d) if broken && i == d => {
-                    let detail =
-                        serde_json::json!({"type": PRISM_DROPPED, "title": outcome.detail}).to_string();
+                    let kind = match text.contains("heap out of memory") {
+                        true => PRISM_OUT_OF_MEMORY,
+                        false => PRISM_DROPPED,
+                    };
+                    let detail = serde_json::json!({"type": kind, "title": outcome.detail}).to_string();
                     outcomes.insert(op, Outcome { verdict: "rejected".into(), detail, ..outcome });
                 }
                 // The calls after it met a Prism that no longer answers: called again.
@@ -703,5 +720,10 @@ mod tests {
         let form = "application/x-www-form-urlencoded";
         assert!(prism_limitation(array, form).is_some_and(|w| w.contains("prism#2473")));
         assert_eq!(prism_limitation(array, "application/json"), None);
+        // A number sent as text/plain.
+        let text = r#"{"type":"https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY","title":"Invalid request",
+            "validation":[{"location":["body"],"message":"Request body must be integer"}]}"#;
+        assert!(prism_limitation(text, "text/plain").is_some_and(|w| w.contains("text/plain")));
+        assert_eq!(prism_limitation(text, "application/json"), None);
     }
 }

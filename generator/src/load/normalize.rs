@@ -300,6 +300,30 @@ fn fold_composition_siblings(obj: &mut Map<String, Value>) {
             obj.insert(REQUIRED_ANY.into(), first);
         }
     }
+    // Object keywords beside a `oneOf`/`anyOf` whose object branches say nothing of their own
+    // (Lob's `oneOf: [{type: boolean}, {type: object}]` beside `properties`) describe those
+    // branches: moved into them, the other branches are not objects.
+    for key in ["oneOf", "anyOf"] {
+        let Some(Value::Array(branches)) = obj.get(key) else { continue };
+        let bare_object = |b: &Value| {
+            b.get("type").is_some_and(|t| t == "object") && !OBJECT_KEYS.iter().any(|k| b.get(*k).is_some())
+        };
+        let plain = |b: &Value| b.get("$ref").is_none() && b.get("allOf").is_none();
+        let has_keys = OBJECT_KEYS.iter().any(|k| obj.contains_key(*k));
+        if !has_keys || !branches.iter().any(bare_object) || !branches.iter().all(plain) {
+            continue;
+        }
+        let keys: Vec<(&str, Value)> =
+            OBJECT_KEYS.iter().filter_map(|k| obj.remove(*k).map(|v| (*k, v))).collect();
+        obj.remove("type");
+        if let Some(Value::Array(branches)) = obj.get_mut(key) {
+            for b in branches.iter_mut().filter(|b| bare_object(b)) {
+                for (k, v) in &keys {
+                    b[*k] = v.clone();
+                }
+            }
+        }
+    }
     if obj.get("allOf").is_some_and(Value::is_array) {
         let mut member = Map::new();
         for key in OBJECT_KEYS {

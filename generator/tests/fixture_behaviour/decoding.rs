@@ -122,6 +122,10 @@ async fn a_union_takes_the_branch_whose_enums_know_the_value() {
     assert!(matches!(&reports.latest, Reading::SmsReport(r) if r.status == ReportState::Other("paused".into())));
     assert_eq!(reports.state, ReportState::Other("paused".into()));
     assert_eq!(serde_json::to_value(&reports).expect("encodes"), body);
+    // Properties beside `oneOf: [boolean, object]` are the object branch's.
+    let returned = |v| serde_json::from_value::<Returned>(v).expect("decodes");
+    assert_eq!(returned(json!(false)), Returned::Boolean(false));
+    assert!(matches!(returned(json!({"id": "r1"})), Returned::ReturnedVariant2(r) if r.id.as_deref() == Some("r1")));
 }
 
 #[tokio::test]

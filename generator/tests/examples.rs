@@ -53,7 +53,7 @@ paths:
           application/x-www-form-urlencoded:
             schema:
               type: object
-              required: [name, definition, users, fields]
+              required: [name, definition, users, fields, auth]
               properties:
                 name: {type: string}
                 definition: {description: JSON text}
@@ -66,6 +66,7 @@ paths:
                 filter: {$ref: '#/components/schemas/Filter'}
                 method: {allOf: [{$ref: '#/components/schemas/Method'}, {description: How the user signed in.}]}
                 fields: {type: array, items: {$ref: '#/components/schemas/CustomField'}}
+                auth: {$ref: '#/components/schemas/AuthRequest'}
             examples:
               first:
                 value:
@@ -104,6 +105,15 @@ components:
             user: {type: string}
     Key: {type: string, readOnly: true}
     Method: {type: string}
+    # `required` beside an allOf, naming another member's properties (InfluxDB's).
+    AuthRequest:
+      required: [org, permissions]
+      allOf:
+        - {type: object, properties: {status: {type: string}}}
+        - type: object
+          properties:
+            org: {type: string}
+            permissions: {type: array, minItems: 1, items: {type: string}}
     # An anyOf that only says which properties must be there (Apideck's custom fields).
     CustomField:
       type: object
@@ -201,6 +211,8 @@ fn examples_are_values_the_schema_allows() {
             "method": "UK.OBIE.SCA",
             // The first set of properties a constraint-only anyOf requires.
             "fields": [{"id": "example"}],
+            // What `required` beside an allOf names, from the member that defines it.
+            "auth": {"org": "example", "permissions": ["example"]},
         })
     );
     let _ = std::fs::remove_dir_all(&dir);

@@ -177,6 +177,20 @@ impl Lowering<'_> {
                 let mut object = Map::new();
                 let mut scalar = None;
                 let annotation = |m: &ReferenceOr<Schema>| matches!(m, ReferenceOr::Item(s) if s.schema_kind == SchemaKind::Any(Default::default()));
+                // A property one member requires and another defines (InfluxDB's `required`
+                // beside the `allOf`) is set: given to every member as one to fill.
+                let required: Vec<String> = all_of.iter().flat_map(|m| self.required_of(m)).collect();
+                let widened = match given {
+                    Some(Value::Object(_)) | None if !required.is_empty() => {
+                        let mut g = given.and_then(Value::as_object).cloned().unwrap_or_default();
+                        for r in required {
+                            g.entry(r).or_insert_with(|| json!({}));
+                        }
+                        Some(Value::Object(g))
+                    }
+                    _ => None,
+                };
+                let given = widened.as_ref().or(given);
                 for member in all_of.iter().filter(|m| !annotation(m)) {
                     match self.example_of(member, given, depth + 1, seen) {
                         Value::Object(m) => object.extend(m),
@@ -251,6 +265,22 @@ impl Lowering<'_> {
                 given.filter(|g| g.is_object()).cloned().unwrap_or_else(|| json!({}))
             }
             SchemaKind::Any(_) => given.cloned().unwrap_or_else(|| json!({})),
+        }
+    }
+
+    /// The properties an object schema (or the one a `$ref` names) requires.
+    fn required_of(&self, schema: &ReferenceOr<Schema>) -> Vec<String> {
+        let s = match schema {
+            ReferenceOr::Item(s) => s,
+            ReferenceOr::Reference { reference } => match self.referenced_schema(reference, "") {
+                Ok(s) => s,
+                Err(_) => return Vec::new(),
+            },
+        };
+        match &s.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => o.required.clone(),
+            SchemaKind::Any(a) => a.required.clone(),
+            _ => Vec::new(),
         }
     }
 

@@ -81,6 +81,15 @@ paths:
                   method: UK.OBIE.SCA
       responses:
         '204': {description: Created}
+  /credentials:
+    post:
+      operationId: createCredentials
+      requestBody:
+        required: true
+        content:
+          application/json: {}
+      responses:
+        '204': {description: Created}
 components:
   examples:
     Region: {value: eu-west-1}
@@ -215,5 +224,7 @@ fn examples_are_values_the_schema_allows() {
             "auth": {"org": "example", "permissions": ["example"]},
         })
     );
+    // A JSON body the spec does not describe (Codat's credentials): `{}`, not `null`.
+    assert_eq!(&api.operations[2].body.as_ref().expect("body").example, &json!({}));
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -291,7 +291,15 @@ fn read<T: Kind>(value: &Value, reference: &str) -> Target<T> {
             message: format!("'{reference}' points at nothing"),
         });
     };
-    serde_json::from_value(target.clone()).map_err(|e| TargetError {
+    // A schema kept where normalisation does not walk (JSON Schema's `definitions` / `$defs`
+    // inside a component, an extension) is normalised as it is read (Codat's
+    // `BankFeedMapping/definitions/bankFeedMappings`, an array with `additionalProperties`).
+    let mut target = target.clone();
+    let unwalked = ["/definitions/", "/$defs/", "/x-"].iter().any(|k| pointer.contains(k));
+    if T::PREFIX == <Schema as Kind>::PREFIX && unwalked {
+        super::normalize_schema(&mut target);
+    }
+    serde_json::from_value(target).map_err(|e| TargetError {
         kind: ErrorKind::Invalid,
         message: format!("the target of $ref '{reference}' does not fit here: {e}"),
     })

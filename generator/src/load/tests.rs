@@ -140,3 +140,32 @@ fn syntax_errors_carry_a_line() {
     let (line, _) = parse_text("a: b\nc: [\n").unwrap_err();
     assert!(line.is_some());
 }
+
+/// A schema kept in a component's `definitions` (Codat's) is normalised as it is read: an array
+/// beside `additionalProperties` stays an array.
+#[test]
+fn schemas_in_definitions_are_normalised_when_read() {
+    let mut value = json!({
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": {"/m": {"get": {"responses": {"200": {"description": "ok", "content": {"application/json": {
+            "schema": {"$ref": "#/components/schemas/Mapping/definitions/mappings"}
+        }}}}}}},
+        "components": {"schemas": {"Mapping": {
+            "type": "object",
+            "properties": {"id": {"type": "string"}},
+            "definitions": {"mappings": {
+                "type": "array", "items": {"$ref": "#/components/schemas/Mapping"}, "additionalProperties": false
+            }}
+        }}}
+    });
+    normalize::normalize_document(&mut value);
+    let doc = typed(&value).expect("typed");
+    let targets = targets::collect(&doc, &value);
+    let target = targets.get::<openapiv3::Schema>("#/components/schemas/Mapping/definitions/mappings");
+    let Some(Ok(openapiv3::ReferenceOr::Item(schema))) = target else { panic!("{target:?}") };
+    assert!(
+        matches!(schema.schema_kind, openapiv3::SchemaKind::Type(openapiv3::Type::Array(_))),
+        "{schema:?}"
+    );
+}

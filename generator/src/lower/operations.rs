@@ -216,7 +216,18 @@ impl<'a> Lowering<'a> {
                                     s,
                                     self.given_example(media.example.as_ref(), media.examples.values()),
                                 ),
-                                None => media.example.clone().unwrap_or(serde_json::Value::Null),
+                                // A JSON body the spec does not describe: `{}`, not `null` (which
+                                // reads as no body).
+                                None => {
+                                    let given =
+                                        self.given_example(media.example.as_ref(), media.examples.values());
+                                    let empty = if structured {
+                                        serde_json::json!({})
+                                    } else {
+                                        serde_json::Value::Null
+                                    };
+                                    given.cloned().unwrap_or(empty)
+                                }
                             },
                         })
                     }

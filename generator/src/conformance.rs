@@ -91,6 +91,19 @@ pub fn driver_main(api: &Api, every_status: bool) -> String {
             #(#calls)*
         }
 
+        /// A decoded value (its `Debug`): a union's catch-all holding a value is a failure (a
+        /// documented shape may fit it); an enum's holds a value the spec does not list.
+        fn checked(status: String, value: String) -> (&'static str, String, String) {
+            let shapes = ["Object", "Array", "String(", "Number(", "Bool(", "Null"];
+            if shapes.iter().any(|s| value.contains(&format!("Other({s}"))) {
+                ("fail", status, format!("a catch-all Other holds a value: {value}"))
+            } else if value.contains("Other(") {
+                ("undocumented", status, format!("an enum holds a value the spec does not list: {value}"))
+            } else {
+                ("pass", status, String::new())
+            }
+        }
+
         /// One line for an operation's outcome: name, verdict, status, the media type of the
         /// request body sent, detail.
         fn report<T: Debug + Send + 'static, E: Debug + Send + 'static>(
@@ -102,10 +115,16 @@ pub fn driver_main(api: &Api, every_status: bool) -> String {
             let (verdict, status, detail) = match outcome {
                 Err(panic) => ("fail", String::new(), format!("panic: {panic}")),
                 Ok(Ok(response)) => {
+                    let status = response.status.as_u16().to_string();
                     let value = format!("{:?}", response.value);
-                    match value.contains("Other(") {
-                        true => ("fail", response.status.as_u16().to_string(), format!("a catch-all Other holds a value: {value}")),
-                        false => ("pass", response.status.as_u16().to_string(), String::new()),
+                    // Violations Prism found in its own response and still sent it with.
+                    let violations = response
+                        .headers
+                        .get("sl-violations")
+                        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+                    match violations {
+                        Some(v) => ("rejected", status, v),
+                        None => checked(status, value),
                     }
                 }
                 Ok(Err(error)) => {
@@ -134,11 +153,7 @@ pub fn driver_main(api: &Api, every_status: bool) -> String {
                     match (violations.or(prism_error), &error) {
                         (Some(v), _) => ("rejected", status, v),
                         (None, #krate::Error::Api { body, .. }) => {
-                            let body = format!("{body:?}");
-                            match body.contains("Other(") {
-                                true => ("fail", status, format!("a catch-all Other holds a value: {body}")),
-                                false => ("pass", status, String::new()),
-                            }
+                            checked(status, format!("{body:?}"))
                         }
                         (None, error) => ("fail", status, format!("{error}")),
                     }

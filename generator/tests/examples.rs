@@ -53,7 +53,7 @@ paths:
           application/x-www-form-urlencoded:
             schema:
               type: object
-              required: [name, definition, users, fields, auth]
+              required: [name, definition, users, fields, auth, deep]
               properties:
                 name: {type: string}
                 definition: {description: JSON text}
@@ -67,6 +67,7 @@ paths:
                 method: {allOf: [{$ref: '#/components/schemas/Method'}, {description: How the user signed in.}]}
                 fields: {type: array, items: {$ref: '#/components/schemas/CustomField'}}
                 auth: {$ref: '#/components/schemas/AuthRequest'}
+                deep: {$ref: '#/components/schemas/Level1'}
             examples:
               first:
                 value:
@@ -114,6 +115,16 @@ components:
             user: {type: string}
     Key: {type: string, readOnly: true}
     Method: {type: string}
+    # Nested deeper than a recursion guard should stop (Oxide's firewall rules).
+    Level1: {type: object, required: [next], properties: {next: {type: array, items: {$ref: '#/components/schemas/Level2'}}}}
+    Level2: {type: object, required: [next], properties: {next: {type: array, items: {$ref: '#/components/schemas/Level3'}}}}
+    Level3: {type: object, required: [next], properties: {next: {type: array, items: {$ref: '#/components/schemas/Level4'}}}}
+    Level4: {type: object, required: [next], properties: {next: {type: array, items: {$ref: '#/components/schemas/Level5'}}}}
+    Level5: {type: object, required: [next], properties: {next: {type: array, items: {$ref: '#/components/schemas/Level6'}}}}
+    Level6: {type: object, required: [next], properties: {next: {type: array, items: {$ref: '#/components/schemas/Level7'}}}}
+    Level7: {type: object, required: [next], properties: {next: {type: array, items: {$ref: '#/components/schemas/Level8'}}}}
+    Level8: {type: object, required: [next], properties: {next: {type: array, items: {$ref: '#/components/schemas/Level9'}}}}
+    Level9: {type: object, required: [ip], properties: {ip: {type: string, format: ipv4}}}
     # `required` beside an allOf, naming another member's properties (InfluxDB's).
     AuthRequest:
       required: [org, permissions]
@@ -222,6 +233,9 @@ fn examples_are_values_the_schema_allows() {
             "fields": [{"id": "example"}],
             // What `required` beside an allOf names, from the member that defines it.
             "auth": {"org": "example", "permissions": ["example"]},
+            "deep": {"next": [{"next": [{"next": [{"next": [{"next": [{"next": [{"next": [{"next": [
+                {"ip": "192.0.2.1"}
+            ]}]}]}]}]}]}]}]},
         })
     );
     // A JSON body the spec does not describe (Codat's credentials): `{}`, not `null`.

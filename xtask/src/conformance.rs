@@ -446,6 +446,10 @@ fn prism_limitation(detail: &str, sent: &str) -> Option<String> {
                 .into(),
         );
     }
+    // It validates integers as JavaScript numbers: an int64 above 2^53 - 1 is refused.
+    if !messages.is_empty() && messages.iter().all(|m| m.ends_with("must be <= 9007199254740991")) {
+        return Some("validates integers as JavaScript numbers, refusing an int64 above 2^53 - 1".into());
+    }
     // It validates a text/plain body as a string, whatever the schema's type.
     let scalar =
         |m: &&str| ["integer", "number", "boolean"].iter().any(|t| *m == format!("Request body must be {t}"));
@@ -741,5 +745,7 @@ mod tests {
             "validation":[{"location":["body"],"message":"Request body must be integer"}]}"#;
         assert!(prism_limitation(text, "text/plain").is_some_and(|w| w.contains("text/plain")));
         assert_eq!(prism_limitation(text, "application/json"), None);
+        let big = r#"[{"location":["request","query","orderId"],"message":"Request query parameter orderid must be <= 9007199254740991"}]"#;
+        assert!(prism_limitation(big, "").is_some_and(|w| w.contains("2^53")));
     }
 }

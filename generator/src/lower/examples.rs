@@ -14,7 +14,7 @@ use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 use serde_json::{json, Map, Value};
 
 /// How deep an example goes before it stops at an empty value (recursive schemas).
-const MAX_DEPTH: usize = 12;
+const MAX_DEPTH: usize = 40;
 
 impl Lowering<'_> {
     /// An example value of `schema`; `given` is an example the spec gives beside it (a

@@ -53,7 +53,7 @@ paths:
           application/x-www-form-urlencoded:
             schema:
               type: object
-              required: [name, definition, users, fields, auth, deep]
+              required: [name, definition, users, fields, auth, deep, login]
               properties:
                 name: {type: string}
                 definition: {description: JSON text}
@@ -68,6 +68,7 @@ paths:
                 fields: {type: array, items: {$ref: '#/components/schemas/CustomField'}}
                 auth: {$ref: '#/components/schemas/AuthRequest'}
                 deep: {$ref: '#/components/schemas/Level1'}
+                login: {$ref: '#/components/schemas/Login'}
             examples:
               first:
                 value:
@@ -115,6 +116,14 @@ components:
             user: {type: string}
     Key: {type: string, readOnly: true}
     Method: {type: string}
+    # A discriminator validators do not read: a password login is also a code login to them.
+    Login:
+      oneOf: [{$ref: '#/components/schemas/PasswordLogin'}, {$ref: '#/components/schemas/CodeLogin'}]
+      discriminator:
+        propertyName: method
+        mapping: {password: '#/components/schemas/PasswordLogin', code: '#/components/schemas/CodeLogin'}
+    PasswordLogin: {type: object, required: [method, password], properties: {method: {type: string}, password: {type: string}}}
+    CodeLogin: {type: object, required: [method], properties: {method: {type: string}, code: {type: string}}}
     # Nested deeper than a recursion guard should stop (Oxide's firewall rules).
     Level1: {type: object, required: [next], properties: {next: {type: array, items: {$ref: '#/components/schemas/Level2'}}}}
     Level2: {type: object, required: [next], properties: {next: {type: array, items: {$ref: '#/components/schemas/Level3'}}}}
@@ -169,6 +178,7 @@ components:
         parent: {$ref: '#/components/schemas/Pet'}
     Cat:
       type: object
+      additionalProperties: false
       properties:
         type: {type: string}
 "#;
@@ -236,6 +246,8 @@ fn examples_are_values_the_schema_allows() {
             "deep": {"next": [{"next": [{"next": [{"next": [{"next": [{"next": [{"next": [{"next": [
                 {"ip": "192.0.2.1"}
             ]}]}]}]}]}]}]}]},
+            // Of a discriminated oneOf too, the branch no other allows, with its tag.
+            "login": {"method": "code"},
         })
     );
     // A JSON body the spec does not describe (Codat's credentials): `{}`, not `null`.

@@ -211,8 +211,9 @@ impl Lowering<'_> {
                 let Some(&first) = candidates.first().or(items.first().as_ref()) else {
                     return Value::Null;
                 };
-                let exclusive = matches!(s.schema_kind, SchemaKind::OneOf { .. })
-                    && s.schema_data.discriminator.is_none();
+                // Also with a discriminator: validators do not read it (JSON Schema has none),
+                // so a value two branches allow matches none (Ory's login methods).
+                let exclusive = matches!(s.schema_kind, SchemaKind::OneOf { .. });
                 let mut chosen = (first, None);
                 // The branch the given example fits (of a `oneOf`, only it).
                 let fitting = given.and_then(|g| {

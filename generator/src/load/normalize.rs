@@ -504,6 +504,23 @@ fn normalize_schema_object(obj: &mut Map<String, Value>) {
     for key in ["allOf", "oneOf", "anyOf", "prefixItems"] {
         for_each_item(obj.get_mut(key), normalize_schema);
     }
+    // Branches that are each nullable (Apideck's custom field values: `anyOf` of nullable
+    // scalars): `null` is a value of the union, which is nullable; of a `oneOf`, only when one
+    // branch takes it (two would both match it).
+    for key in ["oneOf", "anyOf"] {
+        let Some(Value::Array(items)) = obj.get_mut(key) else { continue };
+        let inline_nullable =
+            |s: &Value| s.get("nullable") == Some(&Value::Bool(true)) && s.get("$ref").is_none();
+        let count = items.iter().filter(|s| inline_nullable(s)).count();
+        if count > 0 && (key == "anyOf" || count == 1) {
+            for item in items.iter_mut().filter_map(Value::as_object_mut) {
+                if item.get("$ref").is_none() {
+                    item.remove("nullable");
+                }
+            }
+            obj.insert("nullable".into(), Value::Bool(true));
+        }
+    }
     for key in ["not", "items"] {
         if let Some(s) = obj.get_mut(key) {
             normalize_schema(s);

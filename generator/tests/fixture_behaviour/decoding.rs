@@ -122,6 +122,12 @@ async fn a_union_takes_the_branch_whose_enums_know_the_value() {
     assert!(matches!(&reports.latest, Reading::SmsReport(r) if r.status == ReportState::Other("paused".into())));
     assert_eq!(reports.state, ReportState::Other("paused".into()));
     assert_eq!(serde_json::to_value(&reports).expect("encodes"), body);
+    // Nullable branches: `null` is a value of the union (Apideck's custom field values).
+    let values: Reports = serde_json::from_value(json!({
+        "items": [], "state": "failed", "latest": 1, "values": [null, "a", 1.5]
+    }))
+    .expect("decodes");
+    assert_eq!(values.values.as_ref().map(|v| v[0].is_none()), Some(true), "{values:?}");
     // Properties beside `oneOf: [boolean, object]` are the object branch's.
     let returned = |v| serde_json::from_value::<Returned>(v).expect("decodes");
     assert_eq!(returned(json!(false)), Returned::Boolean(false));

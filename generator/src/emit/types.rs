@@ -82,8 +82,15 @@ fn tagged_def(
         let ident = ident(&v.ident);
         quote!(Self::#ident(value) => ::serde::Serialize::serialize(value, serializer),)
     });
-    let doc_note =
-        doc_attrs(&format!("The variant is chosen by the `{}` property.", property.replace('`', "'")));
+    let branches = variants.iter().map(|v| {
+        let ident = ident(&v.ident);
+        let t = ty(api, &v.ty, true);
+        quote!(|v| <#t as ::serde::Deserialize>::deserialize(v).map(Self::#ident),)
+    });
+    let doc_note = doc_attrs(&format!(
+        "The variant is chosen by the `{}` property (without it, the first variant that fits).",
+        property.replace('`', "'")
+    ));
     let deserialize = de.then(|| {
         quote! {
             #cfg
@@ -94,7 +101,10 @@ fn tagged_def(
                     let tag = value.get(#property).and_then(::serde_json::Value::as_str).map(str::to_owned);
                     match tag.as_deref() {
                         #(#arms)*
-                        _ => crate::runtime::undocumented(&tag.as_deref().unwrap_or_default()).map(|()| Self::Other(value)),
+                        // Without the property, each variant in turn (Equinix's IP assignment
+                        // leaves its optional `type` out).
+                        None => crate::runtime::untagged(value, &[#(#branches)*], Self::Other),
+                        Some(tag) => crate::runtime::undocumented(&tag).map(|()| Self::Other(value)),
                     }
                 }
             }

@@ -103,6 +103,9 @@ fn a_union_whose_branches_fix_a_property_selects_by_it() {
     let a: DnsRecord = serde_json::from_value(json!({"type": "A", "data": "192.0.2.1"})).unwrap();
     assert!(matches!(a, DnsRecord::DnsRecordVariant1(_)));
     assert!(matches!(serde_json::from_value(json!({"type": "MX"})).unwrap(), DnsRecord::Other(_)));
+    // Without the property, the first variant that fits.
+    let untyped: DnsRecord = serde_json::from_value(json!({"data": "2001:db8::1"})).unwrap();
+    assert!(matches!(&untyped, DnsRecord::DnsRecordVariant2(r) if r.data == "2001:db8::1"), "{untyped:?}");
 }
 
 #[tokio::test]

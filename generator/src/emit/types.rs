@@ -82,11 +82,7 @@ fn tagged_def(
         let ident = ident(&v.ident);
         quote!(Self::#ident(value) => ::serde::Serialize::serialize(value, serializer),)
     });
-    let branches = variants.iter().map(|v| {
-        let ident = ident(&v.ident);
-        let t = ty(api, &v.ty, true);
-        quote!(|v| <#t as ::serde::Deserialize>::deserialize(v).map(Self::#ident),)
-    });
+    let branches = branches(api, variants);
     let doc_note = doc_attrs(&format!(
         "The variant is chosen by the `{}` property (without it, the first variant that fits).",
         property.replace('`', "'")
@@ -211,6 +207,15 @@ fn int_enum_def(
     }
 }
 
+/// A union's variants as `runtime::untagged` tries them: the value decoded as each variant's type.
+fn branches<'v>(api: &'v Api, variants: &'v [UnionVariant]) -> impl Iterator<Item = TokenStream> + 'v {
+    variants.iter().map(|v| {
+        let ident = ident(&v.ident);
+        let t = ty(api, &v.ty, true);
+        quote!(|v| <#t as ::serde::Deserialize>::deserialize(v).map(Self::#ident),)
+    })
+}
+
 /// `oneOf`/`anyOf`: an untagged enum, tried in spec order (first with documented enum values
 /// only), with a catch-all last.
 fn union_def(
@@ -228,11 +233,7 @@ fn union_def(
         quote!(#docs #ident(#t),)
     });
     let deserialize = de.then(|| {
-        let branches = variants.iter().map(|v| {
-            let ident = ident(&v.ident);
-            let t = ty(api, &v.ty, true);
-            quote!(|v| <#t as ::serde::Deserialize>::deserialize(v).map(Self::#ident),)
-        });
+        let branches = branches(api, variants);
         quote! {
             #cfg
 

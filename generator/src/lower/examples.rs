@@ -269,15 +269,17 @@ impl Lowering<'_> {
         }
     }
 
+    /// The schema itself, or the one a `$ref` names (`None` where it names nothing).
+    fn item<'s>(&'s self, schema: &'s ReferenceOr<Schema>) -> Option<&'s Schema> {
+        match schema {
+            ReferenceOr::Item(s) => Some(s),
+            ReferenceOr::Reference { reference } => self.referenced_schema(reference, "").ok(),
+        }
+    }
+
     /// The properties an object schema (or the one a `$ref` names) requires.
     fn required_of(&self, schema: &ReferenceOr<Schema>) -> Vec<String> {
-        let s = match schema {
-            ReferenceOr::Item(s) => s,
-            ReferenceOr::Reference { reference } => match self.referenced_schema(reference, "") {
-                Ok(s) => s,
-                Err(_) => return Vec::new(),
-            },
-        };
+        let Some(s) = self.item(schema) else { return Vec::new() };
         match &s.schema_kind {
             SchemaKind::Type(Type::Object(o)) => o.required.clone(),
             SchemaKind::Any(a) => a.required.clone(),
@@ -290,12 +292,11 @@ impl Lowering<'_> {
     /// all the properties, each synthesised.
     fn every_property(&self, schema: &ReferenceOr<Schema>, depth: usize) -> Value {
         let s = match schema {
-            ReferenceOr::Item(s) => s,
-            ReferenceOr::Reference { reference } => match self.referenced_schema(reference, "") {
-                Ok(s) if depth <= MAX_DEPTH => s,
-                _ => return json!({}),
-            },
+            ReferenceOr::Item(s) => Some(s),
+            _ if depth > MAX_DEPTH => None,
+            reference => self.item(reference),
         };
+        let Some(s) = s else { return json!({}) };
         let mut object = Map::new();
         let names: Vec<&String> = match &s.schema_kind {
             SchemaKind::Type(Type::Object(o)) => o.properties.keys().collect(),

@@ -137,6 +137,51 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
     };
     // A spec without operations (webhooks only) has nothing that reads the settings.
     let config_allow = api.operations.is_empty().then(|| quote!(#[allow(dead_code)]));
+    // Operations documenting a redirect go through a client that returns it instead of following
+    // it (reqwest's redirect policy belongs to the client, not the request).
+    let direct = api.operations.iter().any(|op| op.documents_redirect());
+    let direct_field = direct.then(|| {
+        let allow = (!api.groups.is_empty()).then(|| quote!(#[allow(dead_code)]));
+        quote! {
+            /// For operations that document a redirect: it does not follow redirects.
+            #allow
+            pub(crate) http_direct: ::reqwest::Client,
+        }
+    });
+    let direct_build = direct.then(|| {
+        quote! {
+            // A client given with `http_client` is used as it is for these operations too.
+            let http_direct = if given {
+                http.clone()
+            } else {
+                ::reqwest::Client::builder()
+                    .connect_timeout(connect_timeout.unwrap_or(crate::runtime::DEFAULT_CONNECT_TIMEOUT))
+                    .redirect(::reqwest::redirect::Policy::none())
+                    .build()
+                    .map_err(|e| crate::runtime::BuildError(e.to_string()))?
+            };
+        }
+    });
+    let direct_copy = direct.then(|| quote!(http_direct,));
+    let (given, connect_timeout) = if direct {
+        (quote!(let given = self.http.is_some();), quote!(let connect_timeout = self.connect_timeout;))
+    } else {
+        (quote!(), quote!())
+    };
+    let http_client_doc = if direct {
+        quote! {
+            /// Uses this `reqwest` client (its proxies, TLS settings, connection pool).
+            ///
+            /// The operations that document a redirect (3xx) response return it, with its
+            /// `Location`, only when this client does not follow redirects
+            /// (`reqwest::redirect::Policy::none()`). Without this setter, the other operations
+            /// follow redirects and these do not.
+        }
+    } else {
+        quote! {
+            /// Uses this `reqwest` client (its proxies, TLS settings, connection pool).
+        }
+    };
     let url_fn = (!api.operations.is_empty()).then(|| {
         quote! {
             /// The base URL for an operation with these server overrides.
@@ -164,6 +209,7 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
         #[derive(Debug, Clone)]
         pub struct Client {
             pub(crate) http: ::reqwest::Client,
+            #direct_field
             #config_allow
             pub(crate) config: crate::runtime::Config,
             base_url: Option<String>,
@@ -220,7 +266,7 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
 
             #server_setter
 
-            /// Uses this `reqwest` client (its proxies, TLS settings, connection pool).
+            #http_client_doc
             pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
                 self.http = Some(client);
                 self
@@ -265,6 +311,8 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
                     None => None,
                 };
                 #base_url_missing
+                #given
+                #connect_timeout
                 let http = match (self.http, self.connect_timeout) {
                     (Some(_), Some(_)) => {
                         return Err(crate::runtime::BuildError(
@@ -277,6 +325,7 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
                         .build()
                         .map_err(|e| crate::runtime::BuildError(e.to_string()))?,
                 };
+                #direct_build
                 let config = crate::runtime::Config {
                     timeout: Some(self.timeout.unwrap_or(crate::runtime::DEFAULT_TIMEOUT)),
                     retry: self.retry.unwrap_or_default(),
@@ -284,6 +333,7 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
                 };
                 Ok(Client {
                     http,
+                    #direct_copy
                     config,
                     base_url,
                     server_url: #server_url,

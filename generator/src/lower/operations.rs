@@ -258,11 +258,16 @@ impl<'a> Lowering<'a> {
             responses.push((Status::Default, d, join(&join(ptr, "responses"), "default")));
         }
         responses.sort_by(|a, b| a.0.cmp(&b.0));
+        // An operation that documents a redirect and no 2xx (an OAuth `authorize`, a SAML login
+        // answering 303) succeeds with the redirect: the caller reads its `Location`.
+        let redirects_succeed =
+            !responses.iter().any(|(s, _, _)| matches!(s, Status::Code(200..=299) | Status::Range(2)));
         let mut variants = Scope::new();
         let mut header_names = HeaderNames { scope: Scope::new(), by_wire: Vec::new() };
         for (status, r, at) in responses {
             let r = self.deref(r, &at)?;
-            let is_success = matches!(status, Status::Code(200..=299) | Status::Range(2));
+            let is_success = matches!(status, Status::Code(200..=299) | Status::Range(2))
+                || (redirects_succeed && status.is_redirect());
             let variant = variants.claim(&match status {
                 Status::Code(c) => names::status_variant(c),
                 Status::Range(d) => format!("Status{d}xx"),

@@ -187,6 +187,13 @@ pub struct Operation<I = TypeId> {
     pub security: Vec<usize>,
 }
 
+impl<I> Operation<I> {
+    /// Documents a redirect (3xx) response: the client returns it instead of following it.
+    pub fn documents_redirect(&self) -> bool {
+        self.success.iter().chain(&self.errors).any(|r| r.status.is_redirect())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathPart {
     Literal(String),
@@ -285,6 +292,13 @@ pub enum Status {
     /// `4XX`: the leading digit.
     Range(u8),
     Default,
+}
+
+impl Status {
+    /// 3xx, or `3XX`.
+    pub fn is_redirect(&self) -> bool {
+        matches!(self, Status::Code(300..=399) | Status::Range(3))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

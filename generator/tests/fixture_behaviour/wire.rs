@@ -101,6 +101,37 @@ async fn form_bodies_repeat_arrays_index_deep_object_properties_and_bracket_nest
 }
 
 #[tokio::test]
+async fn a_documented_redirect_is_returned_and_others_are_followed() {
+    let server = MockServer::start().await;
+    let idp = format!("{}/idp?SAMLRequest=x", server.uri());
+    Mock::given(method("POST"))
+        .and(path("/login/okta"))
+        .respond_with(ResponseTemplate::new(303).insert_header("Location", idp.as_str()))
+        .mount(&server)
+        .await;
+    // Followed, the login would end here (a GET the operation does not document).
+    Mock::given(method("GET")).and(path("/idp")).respond_with(ResponseTemplate::new(200)).mount(&server).await;
+    Mock::given(method("GET"))
+        .and(path("/moved"))
+        .respond_with(ResponseTemplate::new(301).insert_header("Location", "/elsewhere"))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/elsewhere"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"at": "elsewhere"})))
+        .mount(&server)
+        .await;
+    let client = client(&server).await;
+    // The redirect is the operation's success, its `Location` a typed header.
+    let ((), headers) = client.login("okta").send_with_headers().await.unwrap();
+    assert_eq!(headers.location.as_deref(), Some(idp.as_str()));
+    let response = client.login("okta").send_with_response().await.unwrap();
+    assert_eq!(response.status.as_u16(), 303);
+    // An operation that documents no redirect still follows one.
+    assert_eq!(client.get_moved().await.unwrap().at.as_deref(), Some("elsewhere"));
+}
+
+#[tokio::test]
 async fn binary_bodies_go_out_and_come_back_as_bytes_with_typed_headers() {
     let server = MockServer::start().await;
     Mock::given(method("PUT")).and(path("/blobs/b1")).respond_with(ResponseTemplate::new(204)).mount(&server).await;

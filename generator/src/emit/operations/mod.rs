@@ -274,6 +274,8 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         }
     });
     let raw_mut = if uses_take_bytes(op) { quote!(mut) } else { quote!() };
+    // The documented redirect is the outcome: sent through the client that does not follow them.
+    let http = if op.documents_redirect() { quote!(http_direct) } else { quote!(http) };
     quote! {
         #builder_docs
         #[derive(Debug, Clone)]
@@ -307,7 +309,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
                 let options = ::std::mem::take(&mut self.options);
                 let call = crate::runtime::Call { method: ::reqwest::Method::#http_method, template: #template, options };
                 let client = self.client;
-                crate::runtime::send(&client.http, &client.config, call, self, Self::request, Self::response)
+                crate::runtime::send(&client.#http, &client.config, call, self, Self::request, Self::response)
             }
 
             /// The request of one attempt (built afresh for each).

@@ -22,6 +22,7 @@ paths:
         - {name: amount, in: query, required: true, example: '12,50', schema: {type: string, pattern: '^\d{1,13}$|^\d{1,13}\.\d{1,5}$'}}
         - {name: index, in: query, required: true, schema: {type: integer, minimum: 0, maximum: 1.8446744073709552e+19}}
         - {name: sid, in: query, required: true, example: FW1234, schema: {type: string, pattern: '^FW[0-9a-f]{4}$'}}
+        - {name: md5, in: query, required: true, schema: {type: string, pattern: '^(?=.*[a-z])(?=.*[A-Z])(?=.*\d)[a-zA-Z\d]{10,20}$'}}
       requestBody:
         required: true
         content:
@@ -69,6 +70,7 @@ paths:
                 auth: {$ref: '#/components/schemas/AuthRequest'}
                 deep: {$ref: '#/components/schemas/Level1'}
                 login: {$ref: '#/components/schemas/Login'}
+                file: {$ref: '#/components/schemas/File'}
             examples:
               first:
                 value:
@@ -81,6 +83,7 @@ paths:
                   note: null
                   filter: {id: U123=, type: product}
                   method: UK.OBIE.SCA
+                  file: https://example.com/assets/slip.pdf
       responses:
         '204': {description: Created}
   /credentials:
@@ -114,6 +117,11 @@ components:
           additionalProperties: false
           properties:
             user: {type: string}
+    # Told apart by a negative lookahead (Lob's remote and local files).
+    File:
+      oneOf:
+        - {type: string, pattern: '^https://[-a-zA-Z0-9@:%._+~#=/]{1,256}.(html?|pdf|png|jpg)$'}
+        - {type: string, pattern: '^(?!https://)[a-zA-Z0-9@:%._+~#=/]{1,256}.(html?|pdf|png|jpg)$'}
     Key: {type: string, readOnly: true}
     Method: {type: string}
     # A discriminator validators do not read: a password login is also a code login to them.
@@ -204,6 +212,8 @@ fn examples_are_values_the_schema_allows() {
     assert_eq!(param("user"), &json!("3fa85f64-5717-4562-b3fc-2c963f66afa6"));
     assert_eq!(param("amount"), &json!("0"));
     assert_eq!(param("sid"), &json!("FW1234"));
+    // Lookaheads met (Equinix's BGP md5 needs a lower-case letter, a capital and a digit).
+    assert_eq!(param("md5"), &json!("aA0aA0aA0a"));
     // Nomad's u64 bound written as a float: still an integer, a u64 (it goes up to u64::MAX).
     assert_eq!(param("index"), &json!(1));
     let index = op.params.iter().find(|p| p.wire == "index").expect("index");
@@ -248,6 +258,8 @@ fn examples_are_values_the_schema_allows() {
             ]}]}]}]}]}]}]}]},
             // Of a discriminated oneOf too, the branch no other allows, with its tag.
             "login": {"method": "code"},
+            // The given URL is a remote file only: the local one's lookahead refuses it.
+            "file": "https://example.com/assets/slip.pdf",
         })
     );
     // A JSON body the spec does not describe (Codat's credentials): `{}`, not `null`.

@@ -90,7 +90,7 @@ impl Lowering<'_> {
                 }
                 let (min, max) = (t.min_length.unwrap_or(0), t.max_length.unwrap_or(usize::MAX));
                 let format = format_of(&t.format);
-                let pattern = t.pattern.as_deref().and_then(|p| regex::Regex::new(p).ok());
+                let pattern = t.pattern.as_deref().and_then(Pattern::new);
                 let fits = |g: &str| string_fits(t, pattern.as_ref(), g);
                 match given.and_then(Value::as_str) {
                     Some(g) if fits(g) => json!(g),
@@ -363,7 +363,7 @@ impl Lowering<'_> {
         }
         match &s.schema_kind {
             SchemaKind::Type(Type::String(t)) => v.as_str().is_some_and(|x| {
-                let pattern = t.pattern.as_deref().and_then(|p| regex::Regex::new(p).ok());
+                let pattern = t.pattern.as_deref().and_then(Pattern::new);
                 (t.enumeration.is_empty() || t.enumeration.iter().flatten().any(|e| e == x))
                     && string_fits(t, pattern.as_ref(), x)
             }),
@@ -458,9 +458,8 @@ fn format_of(f: &openapiv3::VariantOrUnknownOrEmpty<openapiv3::StringFormat>) ->
 }
 
 /// Whether `s` is within a string schema's lengths, has its format and matches its pattern
-/// (`pattern`, compiled by the caller; one the regex library cannot read, a lookaround, is taken
-/// as matched).
-fn string_fits(t: &openapiv3::StringType, pattern: Option<&regex::Regex>, s: &str) -> bool {
+/// (`pattern`, compiled by the caller; one that cannot be read is taken as matched).
+fn string_fits(t: &openapiv3::StringType, pattern: Option<&Pattern>, s: &str) -> bool {
     let n = s.chars().count();
     t.min_length.is_none_or(|m| n >= m)
         && t.max_length.is_none_or(|m| n <= m)
@@ -550,14 +549,92 @@ fn string_example(format: &str, min: usize, max: usize) -> String {
     s
 }
 
+/// A schema's `pattern`, compiled. The regex library reads no lookaround; the form specs use,
+/// lookaheads at the start (`^(?=.*[a-z])(?=.*\d)[a-z\d]{10,20}$`, `^(?!https://)…`), is read as
+/// one expression per lookahead, each matched (or, negative, not matched) at the start, and the
+/// rest.
+pub(super) struct Pattern {
+    /// Lookaheads: whether positive, and the expression anchored at the start.
+    ahead: Vec<(bool, regex::Regex)>,
+    main: regex::Regex,
+}
+
+impl Pattern {
+    pub(super) fn new(pattern: &str) -> Option<Pattern> {
+        if let Ok(main) = regex::Regex::new(pattern) {
+            return Some(Pattern { ahead: Vec::new(), main });
+        }
+        let (ahead, rest) = lookaheads(pattern)?;
+        let ahead = ahead
+            .into_iter()
+            .map(|(positive, x)| regex::Regex::new(&format!("^(?:{x})")).ok().map(|r| (positive, r)))
+            .collect::<Option<Vec<_>>>()?;
+        let main = regex::Regex::new(&format!("^(?:{rest})")).ok()?;
+        Some(Pattern { ahead, main })
+    }
+
+    pub(super) fn is_match(&self, s: &str) -> bool {
+        self.ahead.iter().all(|(positive, r)| r.is_match(s) == *positive) && self.main.is_match(s)
+    }
+}
+
+/// A pattern `^(?=a)(?!b)rest` split into its leading lookaheads (positive or not, and their
+/// expression) and the rest; `None` when it does not start so.
+fn lookaheads(pattern: &str) -> Option<(Vec<(bool, &str)>, &str)> {
+    let mut rest = pattern.strip_prefix('^')?;
+    let mut ahead = Vec::new();
+    while let Some(positive) =
+        rest.strip_prefix("(?=").map(|_| true).or(rest.strip_prefix("(?!").map(|_| false))
+    {
+        let inner = &rest[3..];
+        let close = group_end(inner)?;
+        ahead.push((positive, &inner[..close]));
+        rest = &inner[close + 1..];
+    }
+    (!ahead.is_empty()).then_some((ahead, rest))
+}
+
+/// Where the group whose inside starts `s` closes: the index of its `)`.
+fn group_end(s: &str) -> Option<usize> {
+    let (mut depth, mut in_class, mut escaped) = (0usize, false, false);
+    for (i, c) in s.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '[' => in_class = true,
+            ']' => in_class = false,
+            '(' if !in_class => depth += 1,
+            ')' if !in_class && depth == 0 => return Some(i),
+            ')' if !in_class => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
 /// A string that a simple regular expression matches: literals, escapes (`\d`, `\w`, `\.`),
 /// character classes (their first member), groups with alternatives (the first), and the
-/// quantifiers `?`, `*`, `+`, `{n}`, `{n,m}` (their least count, at least one for `+`). Anything
-/// else (lookarounds, backreferences) gives `None`.
+/// quantifiers `?`, `*`, `+`, `{n}`, `{n,m}` (their least count, at least one for `+`), after
+/// leading lookaheads (a repeated class then cycles through its members, `aA0a…`, to meet them).
+/// Anything else (other lookarounds, backreferences) gives `None`.
 pub(super) fn pattern_example(pattern: &str) -> Option<String> {
+    if let Some((_, rest)) = lookaheads(pattern) {
+        let whole = Pattern::new(pattern)?;
+        let plain = simple_pattern_example(rest, false)?;
+        if whole.is_match(&plain) {
+            return Some(plain);
+        }
+        return simple_pattern_example(rest, true).filter(|varied| whole.is_match(varied));
+    }
+    simple_pattern_example(pattern, false)
+}
+
+/// [`pattern_example`] of a pattern without lookarounds; `vary`: repeated classes cycle through
+/// their members.
+fn simple_pattern_example(pattern: &str, vary: bool) -> Option<String> {
     // Alternatives each anchored at both ends (`^a$|^b$`): the first.
     if let Some(first) = top_level_alternatives(pattern).first().filter(|f| f.len() < pattern.len()) {
-        return pattern_example(first);
+        return simple_pattern_example(first, vary);
     }
     // Anchored, the value is the whole string; unanchored (a search), a string that is a match
     // contains one.
@@ -567,7 +644,7 @@ pub(super) fn pattern_example(pattern: &str) -> Option<String> {
         _ => body,
     };
     let chars: Vec<char> = body.chars().collect();
-    let (out, end) = sequence(&chars, 0)?;
+    let (out, end) = sequence(&chars, 0, vary)?;
     (end == chars.len()).then_some(out)
 }
 
@@ -594,10 +671,13 @@ fn top_level_alternatives(pattern: &str) -> Vec<&str> {
     parts
 }
 
-/// A sequence up to `)` or `|` (or the end): its example, and where it stopped.
-fn sequence(chars: &[char], mut i: usize) -> Option<(String, usize)> {
+/// A sequence up to `)` or `|` (or the end): its example, and where it stopped. `vary`: a
+/// repeated class cycles through its members.
+fn sequence(chars: &[char], mut i: usize, vary: bool) -> Option<(String, usize)> {
     let mut out = String::new();
     while i < chars.len() && chars[i] != ')' && chars[i] != '|' {
+        // The members a repeated atom cycles through (`vary`), beyond its first.
+        let mut members = Vec::new();
         let (atom, next) = match chars[i] {
             '\\' => {
                 let c = *chars.get(i + 1)?;
@@ -622,6 +702,9 @@ fn sequence(chars: &[char], mut i: usize) -> Option<(String, usize)> {
                     },
                     c => *c,
                 };
+                if vary {
+                    members = class_members(class);
+                }
                 (first.to_string(), close + 1)
             }
             '(' => {
@@ -633,9 +716,9 @@ fn sequence(chars: &[char], mut i: usize) -> Option<(String, usize)> {
                     }
                     j += 2;
                 }
-                let (first, mut k) = sequence(chars, j)?;
+                let (first, mut k) = sequence(chars, j, vary)?;
                 while chars.get(k) == Some(&'|') {
-                    k = sequence(chars, k + 1)?.1;
+                    k = sequence(chars, k + 1, vary)?.1;
                 }
                 if chars.get(k) != Some(&')') {
                     return None;
@@ -670,14 +753,46 @@ fn sequence(chars: &[char], mut i: usize) -> Option<(String, usize)> {
         if chars.get(i) == Some(&'?') {
             i += 1;
         }
-        out.push_str(&atom.repeat(count));
+        if members.len() > 1 {
+            out.extend(members.iter().cycle().take(count));
+        } else {
+            out.push_str(&atom.repeat(count));
+        }
     }
     Some((out, i))
 }
 
+/// One member of each part of a character class's inside (`a-zA-Z\d_` gives `a`, `A`, `0`, `_`).
+fn class_members(class: &[char]) -> Vec<char> {
+    let mut members = Vec::new();
+    let mut i = 0;
+    while i < class.len() {
+        let member = match class[i] {
+            '\\' => {
+                i += 1;
+                match class.get(i) {
+                    Some('d') => '0',
+                    Some('w') => 'a',
+                    Some('s') => ' ',
+                    Some(c) => *c,
+                    None => break,
+                }
+            }
+            c => c,
+        };
+        // A range counts once, by its start.
+        if class.get(i + 1) == Some(&'-') && i + 2 < class.len() {
+            i += 2;
+        }
+        members.push(member);
+        i += 1;
+    }
+    members
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{has_format, pattern_example};
+    use super::{has_format, pattern_example, Pattern};
 
     #[test]
     fn strict_formats_are_checked() {
@@ -725,12 +840,28 @@ mod tests {
             // Unanchored: a match (hubspot's file ids, `\d+`).
             ("[0-9]+", Some("0")),
             (r"\d+", Some("0")),
+            // Lookaheads at the start (Equinix's BGP md5, Lob's local file paths).
+            (r"^(?=.*[a-z])(?=.*[A-Z])(?=.*\d)[a-zA-Z\d]{10,20}$", Some("aA0aA0aA0a")),
+            ("^(?!https://)[a-zA-Z0-9@:%._+~#=/]{1,256}.(html?|pdf|png|jpg)$", Some("aahtm")),
+            ("^(?!a)a$", None),
             // Not simple: no example.
-            ("^(?=x)x$", None),
+            ("^(?<=x)x$", None),
             ("^[^a]$", None),
         ];
         for (pattern, want) in cases {
             assert_eq!(pattern_example(pattern).as_deref(), want, "{pattern}");
         }
+    }
+
+    #[test]
+    fn leading_lookaheads_are_matched() {
+        let local = Pattern::new("^(?!https://)[a-zA-Z0-9@:%._+~#=/]{1,256}.(html?|pdf|png|jpg)$").unwrap();
+        assert!(!local.is_match("https://s3.amazonaws.com/public.lob.com/assets/buckslip.pdf"));
+        assert!(local.is_match("assets/buckslip.pdf"));
+        let md5 = Pattern::new(r"^(?=.*[a-z])(?=.*[A-Z])(?=.*\d)[a-zA-Z\d]{10,20}$").unwrap();
+        assert!(md5.is_match("aA0aA0aA0a"));
+        assert!(!md5.is_match("aaaaaaaaaa"));
+        assert!(!md5.is_match("aA0"));
+        assert!(Pattern::new("^(?<=x)x$").is_none());
     }
 }

@@ -464,9 +464,17 @@ fn prism_limitation(detail: &str, sent: &str) -> Option<String> {
         m.starts_with("Request body property")
             && (m.ends_with("must be array") || m.ends_with("must be array,null"))
     };
-    (sent == "application/x-www-form-urlencoded" && !messages.is_empty() && messages.iter().all(form_array))
+    if sent == "application/x-www-form-urlencoded" && !messages.is_empty() && messages.iter().all(form_array)
+    {
+        return Some(
+            "reads a form body's repeated name as one value, not an array (stoplightio/prism#2473)".into(),
+        );
+    }
+    // It reads a multipart part holding an object (JSON, OpenAPI's default for one) as a string.
+    let part_object = |m: &&str| m.starts_with("Request body property") && m.ends_with("must be object");
+    (sent.starts_with("multipart/form-data") && !messages.is_empty() && messages.iter().all(part_object))
         .then(|| {
-            "reads a form body's repeated name as one value, not an array (stoplightio/prism#2473)".into()
+            "reads a multipart part holding an object (JSON) as a string (stoplightio/prism#2380)".into()
         })
 }
 
@@ -745,6 +753,11 @@ mod tests {
         let form = "application/x-www-form-urlencoded";
         assert!(prism_limitation(array, form).is_some_and(|w| w.contains("prism#2473")));
         assert_eq!(prism_limitation(array, "application/json"), None);
+        // An object in a multipart part (Lob's ride-along image).
+        let part = r#"{"type":"https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY","title":"Invalid request",
+            "validation":[{"location":["body","ride_along_image"],"message":"Request body property ride_along_image must be object"}]}"#;
+        assert!(prism_limitation(part, "multipart/form-data").is_some_and(|w| w.contains("prism#2380")));
+        assert_eq!(prism_limitation(part, "application/json"), None);
         // A number sent as text/plain.
         let text = r#"{"type":"https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY","title":"Invalid request",
             "validation":[{"location":["body"],"message":"Request body must be integer"}]}"#;

@@ -29,7 +29,7 @@ paths:
           application/json:
             schema:
               type: object
-              required: [id, key, name, kind, pet, target]
+              required: [id, key, name, kind, pet, target, tier]
               properties:
                 target: {$ref: '#/components/schemas/Target'}
                 id: {type: string, readOnly: true}
@@ -144,7 +144,7 @@ components:
     Level9: {type: object, required: [ip], properties: {ip: {type: string, format: ipv4}}}
     # `required` beside an allOf, naming another member's properties (InfluxDB's).
     AuthRequest:
-      required: [org, permissions]
+      required: [org, permissions, scope]
       allOf:
         - {type: object, properties: {status: {type: string}}}
         - type: object
@@ -224,8 +224,14 @@ fn examples_are_values_the_schema_allows() {
     let body = &op.body.as_ref().expect("body").example;
     assert_eq!(
         body,
-        &json!({"name": "Rex", "kind": "dog", "pet": {"type": "Dog", "parent": {"type": "Cat"}}, "target": {"user": "example"}})
+        &json!({"name": "Rex", "kind": "dog", "pet": {"type": "Dog", "parent": {"type": "Cat"}}, "target": {"user": "example"}, "tier": "example"})
     );
+    // A required property nothing describes (DigitalOcean's uptime check `method`) is a field of
+    // any JSON value, so a request can send it.
+    let body_type = api.types.iter().find(|t| t.name == "CreateItemBody").expect("CreateItemBody");
+    let clientgen::model::TypeKind::Struct(fields) = &body_type.kind else { panic!("a struct") };
+    let tier = fields.fields.iter().find(|f| f.wire == "tier").expect("a tier field");
+    assert!(tier.required && tier.ty == clientgen::model::TypeRef::Json);
     // The examples a body or parameter gives in `examples` (a `$ref` followed), property by
     // property: their optional properties too, each checked (a limit above its maximum, a uuid
     // that is none are replaced), as many array items as given, the union branch the value
@@ -252,7 +258,7 @@ fn examples_are_values_the_schema_allows() {
             // The first set of properties a constraint-only anyOf requires.
             "fields": [{"id": "example"}],
             // What `required` beside an allOf names, from the member that defines it.
-            "auth": {"org": "example", "permissions": ["example"]},
+            "auth": {"org": "example", "permissions": ["example"], "scope": "example"},
             "deep": {"next": [{"next": [{"next": [{"next": [{"next": [{"next": [{"next": [{"next": [
                 {"ip": "192.0.2.1"}
             ]}]}]}]}]}]}]}]},

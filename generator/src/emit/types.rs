@@ -383,6 +383,8 @@ fn field(api: &Api, f: &Field, de: bool) -> TokenStream {
             quote!(#[serde(default, skip_serializing_if = "Option::is_none")])
         }
         (TypeRef::Option(_), true) => quote!(#[serde(default)]),
+        // Any JSON value: a server that leaves a required one out gives `null`.
+        (TypeRef::Json, true) if de => quote!(#[serde(default)]),
         _ => quote!(),
     };
     quote! {

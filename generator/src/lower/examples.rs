@@ -180,10 +180,11 @@ impl Lowering<'_> {
                 // A property one member requires and another defines (InfluxDB's `required`
                 // beside the `allOf`) is set: given to every member as one to fill.
                 let required: Vec<String> = all_of.iter().flat_map(|m| self.required_of(m)).collect();
+                let original = given;
                 let widened = match given {
                     Some(Value::Object(_)) | None if !required.is_empty() => {
                         let mut g = given.and_then(Value::as_object).cloned().unwrap_or_default();
-                        for r in required {
+                        for r in required.iter().cloned() {
                             g.entry(r).or_insert_with(|| json!({}));
                         }
                         Some(Value::Object(g))
@@ -197,10 +198,25 @@ impl Lowering<'_> {
                         other => scalar = scalar.or(Some(other)),
                     }
                 }
-                match scalar {
-                    Some(v) if object.is_empty() => v,
-                    _ => Value::Object(object),
+                if let (Some(v), true) = (&scalar, object.is_empty()) {
+                    return v.clone();
                 }
+                // Required by a member and described by none (DigitalOcean's uptime check
+                // `method`): any value does.
+                let defined: Vec<String> = all_of
+                    .iter()
+                    .filter_map(|m| match self.every_property(m, depth) {
+                        Value::Object(o) => Some(o.into_iter().map(|(k, _)| k)),
+                        _ => None,
+                    })
+                    .flatten()
+                    .collect();
+                for r in required.iter().filter(|r| !defined.contains(r)) {
+                    object
+                        .entry(r.clone())
+                        .or_insert_with(|| undescribed(original.and_then(Value::as_object), r));
+                }
+                Value::Object(object)
             }
             SchemaKind::OneOf { one_of: items } | SchemaKind::AnyOf { any_of: items } => {
                 // The first branch that is not being expanded already (a recursive union ends)
@@ -421,6 +437,13 @@ impl Lowering<'_> {
             }
             object.insert((*name).clone(), self.example_boxed(p, value, depth + 1, seen));
         }
+        // Required and not described (a schema without properties only constrains: an `allOf`
+        // member, whose siblings describe them).
+        if !properties.is_empty() {
+            for r in required.iter().filter(|r| !properties.iter().any(|(name, _)| name == r)) {
+                object.entry(r.clone()).or_insert_with(|| undescribed(given, r));
+            }
+        }
         // An object that requires nothing, at the top of a body or parameter, gets its optional
         // properties: an empty body reads as a missing one.
         if object.is_empty() && depth <= 1 {
@@ -432,6 +455,11 @@ impl Lowering<'_> {
         }
         Value::Object(object)
     }
+}
+
+/// The value of a required property no schema describes: the given example's, else a string.
+fn undescribed(given: Option<&Map<String, Value>>, name: &str) -> Value {
+    given.and_then(|g| g.get(name)).filter(|v| !v.is_null()).cloned().unwrap_or_else(|| json!("example"))
 }
 
 /// An object's required properties and those of the first set a constraint-only `anyOf` lists

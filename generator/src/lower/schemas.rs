@@ -496,6 +496,23 @@ impl<'a> Lowering<'a> {
                 const_varies: false,
             });
         }
+        // A property the schema requires without describing it (DigitalOcean's uptime check
+        // `method`): any JSON value, so a request can send it.
+        for wire in required {
+            if !properties.contains_key(wire) && !fields.iter().any(|f| f.wire == *wire) {
+                fields.push(DraftField {
+                    wire: wire.clone(),
+                    ty: TypeRef::Json,
+                    required: true,
+                    nullable: false,
+                    doc: Some(format!(
+                        "The `{wire}` property: required by the schema, which does not describe it (any JSON value)."
+                    )),
+                    constant: None,
+                    const_varies: false,
+                });
+            }
+        }
         let extra = match additional {
             Some(AdditionalProperties::Schema(extra)) => {
                 let v = self.schema(

@@ -22,6 +22,7 @@ paths:
         - {name: amount, in: query, required: true, example: '12,50', schema: {type: string, pattern: '^\d{1,13}$|^\d{1,13}\.\d{1,5}$'}}
         - {name: index, in: query, required: true, schema: {type: integer, minimum: 0, maximum: 1.8446744073709552e+19}}
         - {name: sid, in: query, required: true, example: FW1234, schema: {type: string, pattern: '^FW[0-9a-f]{4}$'}}
+        - {name: flush, in: query, required: true, schema: {type: integer, default: 9223372036854776000}}
         - {name: md5, in: query, required: true, schema: {type: string, pattern: '^(?=.*[a-z])(?=.*[A-Z])(?=.*\d)[a-zA-Z\d]{10,20}$'}}
       requestBody:
         required: true
@@ -218,6 +219,9 @@ fn examples_are_values_the_schema_allows() {
     assert_eq!(param("index"), &json!(1));
     let index = op.params.iter().find(|p| p.wire == "index").expect("index");
     assert_eq!(index.ty, clientgen::model::TypeRef::Integer(clientgen::model::IntKind::U64));
+    // A default beyond i64 (DigitalOcean's Kafka flush settings): a u64 too.
+    let flush = op.params.iter().find(|p| p.wire == "flush").expect("flush");
+    assert_eq!(flush.ty, clientgen::model::TypeRef::Integer(clientgen::model::IntKind::U64));
     // Required properties only, the read-only ones (also through `$ref`) left out; of a oneOf
     // without discriminator, the first branch whose example no other branch allows; a recursive union ends in a branch
     // that does not recurse, each branch with the discriminator value that selects it.

@@ -234,6 +234,13 @@ pub fn run(root: &Path, work: &Path, inputs: &[PathBuf], every_status: bool) -> 
                         }
                     };
                     failures.push(format!("  {op} ({mode}): {why}: {}", cut(&detail)));
+                } else if verdict == "fail" && *mode == "dynamic" && negative_unsigned(&detail) {
+                    limited = true;
+                    failures.push(format!(
+                        "  {op} ({mode}): Prism limitation: its generator ignores an unsigned `format` \
+                         (uint32, uint64) and writes a negative integer: {}",
+                        cut(&detail)
+                    ));
                 } else if let Some(k) = known.find(&spec.stem, op, mode) {
                     // Recorded by hand (see `KNOWN`), and only while it still happens.
                     match (verdict == "pass", k.prism) {
@@ -476,6 +483,17 @@ fn prism_limitation(detail: &str, sent: &str) -> Option<String> {
         .then(|| {
             "reads a multipart part holding an object (JSON) as a string (stoplightio/prism#2380)".into()
         })
+}
+
+/// Whether a decode error is a negative integer where an unsigned one is documented
+/// (``invalid value: integer `-5`, expected u64``).
+fn negative_unsigned(detail: &str) -> bool {
+    let Some(rest) = detail.split("invalid value: integer `-").nth(1) else { return false };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0
+        && ["u8", "u16", "u32", "u64"]
+            .iter()
+            .any(|t| rest[digits..].starts_with(&format!("`, expected {t}")))
 }
 
 /// Whether Prism's violations (a problem document, or the `sl-violations` list) are all in its
@@ -763,6 +781,11 @@ mod tests {
             "validation":[{"location":["body"],"message":"Request body must be integer"}]}"#;
         assert!(prism_limitation(text, "text/plain").is_some_and(|w| w.contains("text/plain")));
         assert_eq!(prism_limitation(text, "application/json"), None);
+        assert!(negative_unsigned(
+            "the 200 OK response body does not decode as documented: invalid value: integer `-78108311`, expected u64 at line 1 column 430"
+        ));
+        assert!(!negative_unsigned("invalid value: integer `-7`, expected i64"));
+        assert!(!negative_unsigned("invalid value: integer `300`, expected u8"));
         let big = r#"[{"location":["request","query","orderId"],"message":"Request query parameter orderid must be <= 9007199254740991"}]"#;
         assert!(prism_limitation(big, "").is_some_and(|w| w.contains("2^53")));
     }

@@ -371,7 +371,8 @@ fn drop_foreign_keywords(obj: &mut Map<String, Value>) {
 /// The bounds of an integer written as floats (`maximum: 1.8446744073709552e+19`, Nomad's u64
 /// indexes) made the schema untyped: an integral bound becomes an integer, a fractional one the
 /// nearest integer inside it, and one beyond i64 (it bounds nothing a 64-bit value can hold) is
-/// dropped; a maximum beyond i64 above a minimum of zero or more makes the integer a `uint64`.
+/// dropped; a maximum beyond i64 above a minimum of zero or more makes the integer a `uint64`, and
+/// so does an example or default beyond i64.
 fn integer_bounds(obj: &mut Map<String, Value>) {
     if obj.get("type").and_then(Value::as_str) != Some("integer") {
         return;
@@ -399,6 +400,13 @@ fn integer_bounds(obj: &mut Map<String, Value>) {
                 obj.insert("format".into(), Value::from("uint64"));
             }
         }
+    }
+    // An example or default beyond i64 and no negative minimum: a u64 too (DigitalOcean's Kafka
+    // flush settings default to 9223372036854776000, i64::MAX rounded by a JavaScript tool).
+    let beyond = |key| obj.get(key).and_then(Value::as_u64).is_some_and(|u| i64::try_from(u).is_err());
+    let negative = obj.get("minimum").and_then(Value::as_f64).is_some_and(|m| m < 0.0);
+    if (beyond("example") || beyond("default")) && !negative && !obj.contains_key("format") {
+        obj.insert("format".into(), Value::from("uint64"));
     }
 }
 

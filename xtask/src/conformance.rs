@@ -491,9 +491,7 @@ fn negative_unsigned(detail: &str) -> bool {
     let Some(rest) = detail.split("invalid value: integer `-").nth(1) else { return false };
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     digits > 0
-        && ["u8", "u16", "u32", "u64"]
-            .iter()
-            .any(|t| rest[digits..].starts_with(&format!("`, expected {t}")))
+        && ["u8", "u16", "u32", "u64"].iter().any(|t| rest[digits..].starts_with(&format!("`, expected {t}")))
 }
 
 /// Whether Prism's violations (a problem document, or the `sl-violations` list) are all in its

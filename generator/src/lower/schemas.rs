@@ -156,11 +156,26 @@ impl<'a> Lowering<'a> {
             SchemaKind::Any(a) if a.typ.as_deref() == Some("object") || a.additional_properties.is_some() => {
                 self.map_type(a.additional_properties.as_ref(), ptr, hint)?
             }
-            SchemaKind::AllOf { all_of: items } if items.len() > 1 => match self.merge_all_of(s, ptr, 0)? {
-                Some(merged) if is_struct(&merged) => self.new_struct(&merged, ptr, hint)?,
-                Some(_) => TypeRef::JsonObject,
-                None => TypeRef::Json,
-            },
+            SchemaKind::AllOf { all_of: items } if items.len() > 1 => {
+                // Null passes an allOf when it passes every member (DigitalOcean's nullable
+                // backup window beside a description).
+                let nullable = nullable || items.iter().all(|m| self.allows_null(m, ptr));
+                // One member that constrains, the others only annotating (a description beside
+                // a `$ref`): that member's type, not a copy of it.
+                let annotation = |m: &ReferenceOr<Schema>| matches!(m, ReferenceOr::Item(s) if s.schema_kind == SchemaKind::Any(Default::default()));
+                let constraining: Vec<(usize, &ReferenceOr<Schema>)> =
+                    items.iter().enumerate().filter(|(_, m)| !annotation(m)).collect();
+                if let [(i, only)] = constraining[..] {
+                    let inner = self.schema(only, &join(&join(ptr, "allOf"), &i.to_string()), hint)?;
+                    return Ok(Lowered { ty: inner.ty, nullable: nullable || inner.nullable });
+                }
+                let ty = match self.merge_all_of(s, ptr, 0)? {
+                    Some(merged) if is_struct(&merged) => self.new_struct(&merged, ptr, hint)?,
+                    Some(_) => TypeRef::JsonObject,
+                    None => TypeRef::Json,
+                };
+                return Ok(Lowered { ty, nullable });
+            }
             SchemaKind::OneOf { one_of: items }
             | SchemaKind::AnyOf { any_of: items }
             | SchemaKind::AllOf { all_of: items }
@@ -310,6 +325,18 @@ impl<'a> Lowering<'a> {
             Some(_) => Vec::new(),
             None => string_enum(property).unwrap_or_default(),
         }
+    }
+
+    /// Whether an `allOf` member lets null through: it is nullable (itself or the component it
+    /// names), or it only annotates (a description, no type or other constraint).
+    fn allows_null(&self, member: &ReferenceOr<Schema>, at: &str) -> bool {
+        if let ReferenceOr::Reference { reference } = member {
+            if self.component_id(reference).is_some_and(|id| self.nullable_components.contains(&id)) {
+                return true;
+            }
+        }
+        self.schema_of(member, at)
+            .is_ok_and(|m| m.schema_data.nullable || m.schema_kind == SchemaKind::Any(Default::default()))
     }
 
     /// The schema an item is, or a `$ref` points at.

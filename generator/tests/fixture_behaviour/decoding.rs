@@ -26,7 +26,7 @@ async fn null_through_a_ref_to_a_nullable_component_decodes() {
     let body = json!({
         "id": 1, "license": null, "previous_license": null, "owner": null, "milestone": null,
         "organization": null, "template_owner": null, "assignees": [null, {"login": "octocat"}],
-        "reviewer": null, "page": {"title": "Home", "body": "Welcome"}, "shape": {"side": 2.0},
+        "reviewer": null, "due": null, "page": {"title": "Home", "body": "Welcome"}, "shape": {"side": 2.0},
         "topic": "rust", "setting": 3,
         "audit": {"created": "2026-12-02T10:00:00Z", "meta": {"source": "api", "revision": 2}}
     });
@@ -35,6 +35,7 @@ async fn null_through_a_ref_to_a_nullable_component_decodes() {
     assert_eq!((repo.license, repo.owner, repo.milestone, repo.organization), (None, None, None, None));
     assert_eq!(repo.assignees[1].as_ref().map(|u| u.login.as_str()), Some("octocat"));
     assert_eq!(repo.reviewer, None);
+    assert_eq!(repo.due, None);
     // `type: object` beside `allOf` / `oneOf`: a struct of every member, a union.
     let page = repo.page.as_ref().expect("page");
     assert_eq!((page.title.as_str(), page.body.as_str()), ("Home", "Welcome"));
@@ -51,7 +52,7 @@ async fn null_through_a_ref_to_a_nullable_component_decodes() {
     let full: Repository = serde_json::from_value(json!({
         "id": 2, "license": {"key": "mit"}, "previous_license": {"key": "gpl"},
         "owner": {"login": "a"}, "milestone": {"title": "v1"}, "organization": {"login": "o"},
-        "assignees": [], "reviewer": {"login": "r"}
+        "assignees": [], "reviewer": {"login": "r"}, "due": {"title": "v2"}
     }))
     .expect("decodes");
     assert_eq!(full.license.map(|l| l.key).as_deref(), Some("mit"));
@@ -65,7 +66,7 @@ async fn null_through_a_ref_to_a_nullable_component_decodes() {
 fn repo_without_licence() -> Repository {
     serde_json::from_value(json!({
         "id": 3, "license": null, "previous_license": null, "owner": null, "milestone": null,
-        "organization": null, "assignees": [], "reviewer": null
+        "organization": null, "assignees": [], "reviewer": null, "due": null
     }))
     .expect("decodes")
 }

@@ -24,6 +24,27 @@ impl Lowering<'_> {
         self.example_of(schema, given, 0, &mut seen)
     }
 
+    /// An example value of a parameter's `schema`. A parameter is text on the wire, so a number
+    /// is also a string: of a `oneOf` of both (GitHub's workflow ids, a number or a file name),
+    /// the string branch's example, when it is no number, is the value only one branch takes.
+    pub(super) fn param_example(&self, schema: &ReferenceOr<Schema>, given: Option<&Value>) -> Value {
+        let v = self.example(schema, given);
+        let Some(SchemaKind::OneOf { one_of }) = self.item(schema).map(|s| &s.schema_kind) else { return v };
+        if !(v.is_number() || v.is_boolean()) {
+            return v;
+        }
+        let textual =
+            |e: &Value| e.as_str().is_some_and(|t| t.parse::<f64>().is_err() && t != "true" && t != "false");
+        one_of
+            .iter()
+            .filter(|b| {
+                matches!(self.item(b).map(|s| &s.schema_kind), Some(SchemaKind::Type(Type::String(_))))
+            })
+            .map(|b| self.example(b, None))
+            .find(textual)
+            .unwrap_or(v)
+    }
+
     /// The example a parameter or media type gives: its `example`, else the first of its
     /// `examples` that has a value (a `$ref` to `#/components/examples` followed).
     pub(super) fn given_example<'d>(

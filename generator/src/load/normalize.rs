@@ -218,11 +218,13 @@ pub fn normalize_schema(schema: &mut Value) {
     }
 }
 
-/// A `oneOf`/`anyOf` whose branches are each a documented string value or set of values (the
-/// way schemars and Dropshot write a Rust enum: `{type: string, enum: [creating], description:
-/// ...}` per variant; Oxide's `InstanceState`) is one string enum of all the values, each
-/// branch's description listed under the value in the schema's. As a union of one-value enums
-/// it was a type per value, and values fell into its catch-all.
+/// A `oneOf`/`anyOf` whose branches are each a documented string or integer value or set of
+/// values (the way schemars and Dropshot write a Rust enum: `{type: string, enum: [creating],
+/// description: ...}` per variant, Oxide's `InstanceState`; Discord's `{title: MESSAGE_SEND,
+/// const: 1}`) is one enum of all the values, each branch's description listed under the value
+/// in the schema's, and of integers each named by its branch's title where every branch has one.
+/// As a union of one-value enums it was a type per value, and values fell into its catch-all (or,
+/// of integers, a JSON value).
 fn merge_string_value_branches(obj: &mut Map<String, Value>) {
     let Some((key, Value::Array(branches))) =
         ["oneOf", "anyOf"].iter().find_map(|k| obj.get(*k).map(|v| (*k, v)))
@@ -234,10 +236,16 @@ fn merge_string_value_branches(obj: &mut Map<String, Value>) {
     }
     let mut values: Vec<Value> = Vec::new();
     let mut docs: Vec<String> = Vec::new();
+    let mut titles: Vec<Value> = Vec::new();
+    let integers = branches
+        .iter()
+        .all(|b| b.get("const").or_else(|| b.get(CONST)).is_some_and(|c| c.is_i64()) || b.get("type") == Some(&Value::from("integer")));
+    let kind = if integers { "integer" } else { "string" };
+    let fits = |v: &Value| if integers { v.is_i64() } else { v.is_string() };
     for branch in branches {
         let Some(b) = branch.as_object() else { return };
-        let allowed = ["type", "enum", "const", CONST, "description", "title"];
-        if b.keys().any(|k| !allowed.contains(&k.as_str())) || b.get("type").is_some_and(|t| t != "string") {
+        let allowed = ["type", "enum", "const", CONST, "description", "title", "format"];
+        if b.keys().any(|k| !allowed.contains(&k.as_str())) || b.get("type").is_some_and(|t| t != kind) {
             return;
         }
         let branch_values: Vec<&Value> = match (b.get("enum"), b.get("const").or_else(|| b.get(CONST))) {
@@ -245,13 +253,19 @@ fn merge_string_value_branches(obj: &mut Map<String, Value>) {
             (None, Some(c)) => vec![c],
             _ => return,
         };
-        if branch_values.is_empty() || !branch_values.iter().all(|v| v.is_string()) {
+        if branch_values.is_empty() || !branch_values.iter().all(|v| fits(v)) {
             return;
         }
         if let Some(d) = b.get("description").or_else(|| b.get("title")).and_then(Value::as_str) {
-            let names: Vec<String> =
-                branch_values.iter().filter_map(|v| v.as_str()).map(|v| format!("`{v}`")).collect();
+            let names: Vec<String> = branch_values
+                .iter()
+                .map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))
+                .map(|v| format!("`{v}`"))
+                .collect();
             docs.push(format!("- {}: {}", names.join(", "), d.trim().replace('\n', "\n  ")));
+        }
+        if let ([_], Some(t)) = (branch_values.as_slice(), b.get("title").filter(|t| t.is_string())) {
+            titles.push(t.clone());
         }
         for v in branch_values {
             if !values.contains(v) {
@@ -260,7 +274,10 @@ fn merge_string_value_branches(obj: &mut Map<String, Value>) {
         }
     }
     obj.remove(key);
-    obj.insert("type".into(), Value::String("string".into()));
+    obj.insert("type".into(), Value::String(kind.into()));
+    if integers && titles.len() == values.len() && !obj.contains_key("x-enum-varnames") {
+        obj.insert("x-enum-varnames".into(), Value::Array(titles));
+    }
     obj.insert("enum".into(), Value::Array(values));
     if !docs.is_empty() {
         let head = obj.get("description").and_then(Value::as_str).map(str::trim).unwrap_or_default();

@@ -164,4 +164,7 @@ fn a_union_of_documented_values_is_one_enum() {
     assert_eq!(stopping, InstanceState::Stopping);
     assert_eq!(serde_json::from_value::<InstanceState>(json!("failed")).unwrap(), InstanceState::Failed);
     assert_eq!(serde_json::to_value(InstanceState::Starting).unwrap(), json!("starting"));
+    // Integers named by their branches' titles.
+    assert_eq!(serde_json::from_value::<EventType>(json!(2)).unwrap(), EventType::MemberJoin);
+    assert_eq!(serde_json::to_value(EventType::MessageSend).unwrap(), json!(1));
 }

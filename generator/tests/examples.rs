@@ -23,6 +23,7 @@ paths:
         - {name: index, in: query, required: true, schema: {type: integer, minimum: 0, maximum: 1.8446744073709552e+19}}
         - {name: sid, in: query, required: true, example: FW1234, schema: {type: string, pattern: '^FW[0-9a-f]{4}$'}}
         - {name: flush, in: query, required: true, schema: {type: integer, default: 9223372036854776000}}
+        - {name: ids, in: query, required: true, schema: {type: array, minItems: 2, uniqueItems: true, items: {type: string, pattern: '^(0|[1-9][0-9]*)$'}}}
         - {name: workflow, in: query, required: true, schema: {oneOf: [{type: integer}, {type: string}]}}
         - {name: md5, in: query, required: true, schema: {type: string, pattern: '^(?=.*[a-z])(?=.*[A-Z])(?=.*\d)[a-zA-Z\d]{10,20}$'}}
       requestBody:
@@ -214,6 +215,8 @@ fn examples_are_values_the_schema_allows() {
     assert_eq!(param("user"), &json!("3fa85f64-5717-4562-b3fc-2c963f66afa6"));
     assert_eq!(param("amount"), &json!("0"));
     assert_eq!(param("sid"), &json!("FW1234"));
+    // Unique items are distinct (Discord's message ids to delete).
+    assert_eq!(param("ids"), &json!(["0", "1"]));
     // A parameter is text: of a number or a string, a string no number reads as (GitHub's
     // workflow ids), or a validator finds both branches match.
     assert_eq!(param("workflow"), &json!("example"));

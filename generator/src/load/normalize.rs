@@ -237,9 +237,10 @@ fn merge_string_value_branches(obj: &mut Map<String, Value>) {
     let mut values: Vec<Value> = Vec::new();
     let mut docs: Vec<String> = Vec::new();
     let mut titles: Vec<Value> = Vec::new();
-    let integers = branches
-        .iter()
-        .all(|b| b.get("const").or_else(|| b.get(CONST)).is_some_and(|c| c.is_i64()) || b.get("type") == Some(&Value::from("integer")));
+    let integers = branches.iter().all(|b| {
+        b.get("const").or_else(|| b.get(CONST)).is_some_and(|c| c.is_i64())
+            || b.get("type") == Some(&Value::from("integer"))
+    });
     let kind = if integers { "integer" } else { "string" };
     let fits = |v: &Value| if integers { v.is_i64() } else { v.is_string() };
     for branch in branches {

@@ -182,7 +182,11 @@ impl Lowering<'_> {
                         None => given.cloned().unwrap_or_else(|| json!("item")),
                     }
                 });
-                Value::Array(items.collect())
+                let mut items: Vec<Value> = items.collect();
+                if a.unique_items {
+                    self.make_unique(&mut items, a.items.as_ref());
+                }
+                Value::Array(items)
             }
             SchemaKind::Type(Type::Object(o)) => {
                 let required = required_with_any(&o.required, s);
@@ -303,6 +307,35 @@ impl Lowering<'_> {
                 given.filter(|g| g.is_object()).cloned().unwrap_or_else(|| json!({}))
             }
             SchemaKind::Any(_) => given.cloned().unwrap_or_else(|| json!({})),
+        }
+    }
+
+    /// Items of a `uniqueItems` array made distinct where a variant the item schema allows is
+    /// found: the next number, a numeric string counted on, a string with a digit added
+    /// (Discord's bulk delete takes two message ids, not one twice).
+    fn make_unique(&self, items: &mut [Value], schema: Option<&ReferenceOr<Box<Schema>>>) {
+        for i in 1..items.len() {
+            if !items[..i].contains(&items[i]) {
+                continue;
+            }
+            let candidates = (1..=20u32).map(|k| match &items[i] {
+                Value::Number(n) if n.is_i64() => json!(n.as_i64().unwrap_or_default() + i64::from(k)),
+                Value::Number(n) => json!(n.as_f64().unwrap_or_default() + f64::from(k)),
+                Value::String(t) => match t.parse::<u64>() {
+                    Ok(n) => json!((n + u64::from(k)).to_string()),
+                    Err(_) => json!(format!("{t}{k}")),
+                },
+                other => other.clone(),
+            });
+            let allowed = |v: &Value| match schema {
+                Some(ReferenceOr::Item(s)) => self.allows_schema(s, v, 0),
+                Some(ReferenceOr::Reference { reference }) => self.allows_ref(reference, v, 0),
+                None => true,
+            };
+            let found = candidates.into_iter().find(|v| !items[..i].contains(v) && allowed(v));
+            if let Some(v) = found {
+                items[i] = v;
+            }
         }
     }
 

@@ -7,10 +7,11 @@ const SPEC: &str = r#"
 openapi: 3.0.3
 info: {title: Examples, version: '1'}
 paths:
-  /items:
+  /items/{bucket}:
     post:
       operationId: createItem
       parameters:
+        - {name: bucket, in: path, required: true, example: '', schema: {type: string}}
         - {name: limit, in: query, required: true, schema: {type: integer, minimum: 5, maximum: 10}}
         - {name: big, in: query, required: true, example: 500, schema: {type: integer, maximum: 100}}
         - {name: since, in: query, required: true, schema: {type: string, format: date}}
@@ -23,6 +24,7 @@ paths:
         - {name: index, in: query, required: true, schema: {type: integer, minimum: 0, maximum: 1.8446744073709552e+19}}
         - {name: sid, in: query, required: true, example: FW1234, schema: {type: string, pattern: '^FW[0-9a-f]{4}$'}}
         - {name: flush, in: query, required: true, schema: {type: integer, default: 9223372036854776000}}
+        - {name: sha, in: query, required: true, schema: {type: string, minLength: 8, maxLength: 8, pattern: '^[0-9a-fA-F]+$'}}
         - {name: ids, in: query, required: true, schema: {type: array, minItems: 2, uniqueItems: true, items: {type: string, pattern: '^(0|[1-9][0-9]*)$'}}}
         - {name: workflow, in: query, required: true, schema: {oneOf: [{type: integer}, {type: string}]}}
         - {name: md5, in: query, required: true, schema: {type: string, pattern: '^(?=.*[a-z])(?=.*[A-Z])(?=.*\d)[a-zA-Z\d]{10,20}$'}}
@@ -204,6 +206,8 @@ fn examples_are_values_the_schema_allows() {
     let op = &api.operations[0];
     let param = |name: &str| -> &Value { &op.params.iter().find(|p| p.wire == name).expect(name).example };
     assert_eq!(param("limit"), &json!(5));
+    // Never an empty path segment (Telnyx's bucket names give `example: ""`).
+    assert_eq!(param("bucket"), &json!("example"));
     // The spec's example breaks its own maximum: a value within it instead.
     assert_eq!(param("big"), &json!(1));
     assert_eq!(param("since"), &json!("2024-01-15"));
@@ -215,6 +219,8 @@ fn examples_are_values_the_schema_allows() {
     assert_eq!(param("user"), &json!("3fa85f64-5717-4562-b3fc-2c963f66afa6"));
     assert_eq!(param("amount"), &json!("0"));
     assert_eq!(param("sid"), &json!("FW1234"));
+    // A pattern's example made as long as the schema asks (GitHub's commit sha).
+    assert_eq!(param("sha"), &json!("00000000"));
     // Unique items are distinct (Discord's message ids to delete).
     assert_eq!(param("ids"), &json!(["0", "1"]));
     // A parameter is text: of a number or a string, a string no number reads as (GitHub's

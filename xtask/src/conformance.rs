@@ -477,6 +477,15 @@ fn prism_limitation(detail: &str, sent: &str) -> Option<String> {
             "reads a form body's repeated name as one value, not an array (stoplightio/prism#2473)".into(),
         );
     }
+    // It cannot match a required query parameter whose name holds brackets (`page[number]`),
+    // sent raw or percent-encoded: it looks for the name encoded in lower case.
+    let bracketed =
+        |m: &&str| m.starts_with("Request query must have required property '") && m.contains("%5b");
+    if !messages.is_empty() && messages.iter().all(bracketed) {
+        return Some(
+            "cannot match a required query parameter whose name holds brackets, however sent".into(),
+        );
+    }
     // It reads a multipart part holding an object (JSON, OpenAPI's default for one) as a string.
     let part_object = |m: &&str| m.starts_with("Request body property") && m.ends_with("must be object");
     (sent.starts_with("multipart/form-data") && !messages.is_empty() && messages.iter().all(part_object))
@@ -769,6 +778,8 @@ mod tests {
         let form = "application/x-www-form-urlencoded";
         assert!(prism_limitation(array, form).is_some_and(|w| w.contains("prism#2473")));
         assert_eq!(prism_limitation(array, "application/json"), None);
+        let page = r#"[{"location":["query"],"message":"Request query must have required property 'page%5bnumber%5d'"}]"#;
+        assert!(prism_limitation(page, "").is_some_and(|w| w.contains("brackets")));
         // An object in a multipart part (Lob's ride-along image).
         let part = r#"{"type":"https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY","title":"Invalid request",
             "validation":[{"location":["body","ride_along_image"],"message":"Request body property ride_along_image must be object"}]}"#;

@@ -27,8 +27,22 @@ impl Lowering<'_> {
     /// An example value of a parameter's `schema`. A parameter is text on the wire, so a number
     /// is also a string: of a `oneOf` of both (GitHub's workflow ids, a number or a file name),
     /// the string branch's example, when it is no number, is the value only one branch takes.
-    pub(super) fn param_example(&self, schema: &ReferenceOr<Schema>, given: Option<&Value>) -> Value {
-        let v = self.example(schema, given);
+    ///
+    /// A path parameter is never empty (Telnyx's bucket names give `example: ""`): the schema's
+    /// example instead.
+    pub(super) fn param_example(
+        &self,
+        schema: &ReferenceOr<Schema>,
+        given: Option<&Value>,
+        path: bool,
+    ) -> Value {
+        let mut v = self.example(schema, given);
+        if path && v == json!("") {
+            v = self.example(schema, None);
+            if v == json!("") {
+                v = json!("example");
+            }
+        }
         let Some(SchemaKind::OneOf { one_of }) = self.item(schema).map(|s| &s.schema_kind) else { return v };
         if !(v.is_number() || v.is_boolean()) {
             return v;
@@ -117,6 +131,9 @@ impl Lowering<'_> {
                     Some(g) if fits(g) => json!(g),
                     _ => match t.pattern.as_deref().and_then(pattern_example) {
                         Some(p) if fits(&p) => json!(p),
+                        // Within the lengths, its last character repeated (GitHub's commit sha:
+                        // `^[0-9a-fA-F]+$`, 40 long).
+                        Some(p) if fits(&pad(&p, min, max)) => json!(pad(&p, min, max)),
                         _ => json!(string_example(format, min, max)),
                     },
                 }
@@ -600,6 +617,15 @@ fn has_format(format: &str, s: &str) -> bool {
                 && data.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/')
         }
         _ => true,
+    }
+}
+
+/// `s` with its last character repeated up to `min` characters, or cut to `max`.
+fn pad(s: &str, min: usize, max: usize) -> String {
+    let n = s.chars().count();
+    match s.chars().last() {
+        Some(last) if n < min => s.chars().chain(std::iter::repeat_n(last, min - n)).collect(),
+        _ => s.chars().take(max).collect(),
     }
 }
 

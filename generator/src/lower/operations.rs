@@ -138,7 +138,14 @@ impl<'a> Lowering<'a> {
             let (ty, example) = match &d.format {
                 ParameterSchemaOrContent::Schema(s) => {
                     let l = self.schema(s, &join(at, "schema"), NameHint::Context(hint_name))?;
-                    (l.ty, self.param_example(s, self.given_example(d.example.as_ref(), d.examples.values())))
+                    (
+                        l.ty,
+                        self.param_example(
+                            s,
+                            self.given_example(d.example.as_ref(), d.examples.values()),
+                            location == ParamLocation::Path,
+                        ),
+                    )
                 }
                 ParameterSchemaOrContent::Content(_) => {
                     (TypeRef::String, d.example.clone().unwrap_or_else(|| "example".into()))

@@ -100,6 +100,26 @@ paths:
           application/json: {}
       responses:
         '204': {description: Created}
+  /rules:
+    put:
+      operationId: putRules
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              # `required` on an array, beside its definition (Linode's firewall rules).
+              allOf:
+                - type: object
+                  required: [inbound]
+                  properties:
+                    inbound:
+                      type: array
+                      items: {type: object, required: [action], properties: {action: {type: string}}}
+              properties:
+                inbound: {required: [action]}
+      responses:
+        '204': {description: Updated}
 components:
   examples:
     Region: {value: eu-west-1}
@@ -287,5 +307,10 @@ fn examples_are_values_the_schema_allows() {
     );
     // A JSON body the spec does not describe (Codat's credentials): `{}`, not `null`.
     assert_eq!(&api.operations[2].body.as_ref().expect("body").example, &json!({}));
+    // Object keywords beside an array constrain nothing: still an array.
+    assert_eq!(
+        &api.operations[3].body.as_ref().expect("body").example,
+        &json!({"inbound": [{"action": "example"}]})
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

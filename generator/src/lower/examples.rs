@@ -236,7 +236,16 @@ impl Lowering<'_> {
                 let given = widened.as_ref().or(given);
                 for member in all_of.iter().filter(|m| !annotation(m)) {
                     match self.example_of(member, given, depth + 1, seen) {
-                        Value::Object(m) => object.extend(m),
+                        Value::Object(m) => {
+                            for (k, v) in m {
+                                // A member that only constrains a property (Linode's `required`
+                                // beside an array) gives `{}`: the value another member gave stays.
+                                let kept = object.get(&k).is_some_and(|o| !o.is_object()) && v == json!({});
+                                if !kept {
+                                    object.insert(k, v);
+                                }
+                            }
+                        }
                         other => scalar = scalar.or(Some(other)),
                     }
                 }

@@ -686,7 +686,21 @@ fn merge_property(
 ) -> ReferenceOr<Box<Schema>> {
     use ReferenceOr::{Item, Reference};
     let annotates = |s: &Schema| matches!(&s.schema_kind, SchemaKind::Any(a) if *a == Default::default());
+    // Object keywords alone (`required`) beside an array constrain nothing (Linode's rules:
+    // `required` on the array of rules): the array.
+    let array = |s: &Schema| match &s.schema_kind {
+        SchemaKind::Type(openapiv3::Type::Array(_)) => true,
+        SchemaKind::Any(a) => a.typ.as_deref() == Some("array"),
+        _ => false,
+    };
+    let object_only = |s: &Schema| {
+        serde_json::to_value(s).ok().and_then(|v| v.as_object().cloned()).is_some_and(|m| {
+            m.keys().all(|k| ["required", "properties", "description", "title"].contains(&k.as_str()))
+        })
+    };
     match (earlier, later) {
+        (Item(a), Item(b)) if array(&a) && object_only(&b) => Item(a),
+        (Item(a), Item(b)) if object_only(&a) && array(&b) => Item(b),
         (Reference { reference: a }, Reference { reference: b }) if a == b => Reference { reference: a },
         (Reference { reference }, Item(s)) | (Item(s), Reference { reference }) if annotates(&s) => {
             Reference { reference }

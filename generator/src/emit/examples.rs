@@ -179,7 +179,12 @@ impl Builder<'_> {
             }
             TypeKind::Tagged { property, variants } => {
                 let tag = v.get(property).and_then(Value::as_str);
-                let chosen = tag.and_then(|t| variants.iter().find(|x| x.tags.iter().any(|g| g == t)));
+                let tagged = |x: &&UnionVariant| tag.is_some_and(|t| x.tags.iter().any(|g| g == t));
+                let chosen = variants
+                    .iter()
+                    .filter(tagged)
+                    .find(|x| self.fits(&x.ty, v, depth))
+                    .or_else(|| variants.iter().find(tagged));
                 self.variant(&path, chosen.or(variants.first()), v, depth)
             }
             TypeKind::Union(variants) => {

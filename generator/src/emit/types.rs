@@ -71,11 +71,36 @@ fn tagged_def(
         let t = ty(api, &v.ty, true);
         quote!(#docs #ident(#t),)
     });
-    let arms = variants.iter().map(|v| {
-        let ident = ident(&v.ident);
-        let tags = &v.tags;
-        quote! {
-            #(Some(#tags))|* => ::serde_json::from_value(value).map(Self::#ident).map_err(::serde::de::Error::custom),
+    // Each value with the variants it selects, in order: one decodes directly; several (a value
+    // two variants fix) are tried in turn.
+    let mut selects: Vec<(&str, Vec<&UnionVariant>)> = Vec::new();
+    for v in variants {
+        for tag in &v.tags {
+            match selects.iter_mut().find(|(t, _)| t == tag) {
+                Some((_, vs)) => vs.push(v),
+                None => selects.push((tag, vec![v])),
+            }
+        }
+    }
+    let mut arms: Vec<(Vec<&str>, Vec<&UnionVariant>)> = Vec::new();
+    for (tag, vs) in selects {
+        match arms.iter_mut().find(|(_, w)| *w == vs) {
+            Some((tags, _)) => tags.push(tag),
+            None => arms.push((vec![tag], vs)),
+        }
+    }
+    let arms = arms.into_iter().map(|(tags, vs)| match vs.as_slice() {
+        [v] => {
+            let ident = ident(&v.ident);
+            quote! {
+                #(Some(#tags))|* => ::serde_json::from_value(value).map(Self::#ident).map_err(::serde::de::Error::custom),
+            }
+        }
+        _ => {
+            let branches = branches(api, vs);
+            quote! {
+                #(Some(#tags))|* => crate::runtime::untagged(value, &[#(#branches)*], Self::Other),
+            }
         }
     });
     let ser_arms = variants.iter().map(|v| {
@@ -208,8 +233,11 @@ fn int_enum_def(
 }
 
 /// A union's variants as `runtime::untagged` tries them: the value decoded as each variant's type.
-fn branches<'v>(api: &'v Api, variants: &'v [UnionVariant]) -> impl Iterator<Item = TokenStream> + 'v {
-    variants.iter().map(|v| {
+fn branches<'v>(
+    api: &'v Api,
+    variants: impl IntoIterator<Item = &'v UnionVariant> + 'v,
+) -> impl Iterator<Item = TokenStream> + 'v {
+    variants.into_iter().map(|v| {
         let ident = ident(&v.ident);
         let t = ty(api, &v.ty, true);
         quote!(|v| <#t as ::serde::Deserialize>::deserialize(v).map(Self::#ident),)

@@ -251,10 +251,10 @@ impl<'a> Lowering<'a> {
             })
             .collect();
         for ((_, tags), values) in variants.iter_mut().zip(&fixed) {
-            // A value the mapping gives another variant, or that two variants fix, selects none.
-            let claimed =
-                |v: &String| d.mapping.contains_key(v) || fixed.iter().filter(|f| f.contains(v)).count() > 1;
-            tags.extend(values.iter().filter(|v| !claimed(v)).cloned());
+            // A value the mapping gives another variant selects that one; a value several
+            // variants fix selects them all, tried in turn (OpenAI's input and output messages
+            // are both `type: message`).
+            tags.extend(values.iter().filter(|v| !d.mapping.contains_key(*v)).cloned());
         }
         for (ty, tags) in variants.iter_mut().filter(|(_, tags)| tags.is_empty()) {
             if let Some((name, _)) = self.components.iter().find(|(_, id)| TypeRef::Named(**id) == *ty) {

@@ -81,7 +81,8 @@ async fn a_discriminator_without_a_mapping_selects_by_the_value_each_variant_fix
         {"type": "function_call", "name": "lookup"},
         {"type": "reasoning", "id": "r1", "summary": "thought"},
         {"type": "WebSearch", "query": "rust"},
-        {"type": "something_new"}
+        {"type": "something_new"},
+        {"type": "message", "role": "user", "text": "hello"}
     ]);
     let (_server, client) = serve("/items", body.clone()).await;
     let items = client.list_items().await.expect("items the spec allows");
@@ -93,6 +94,8 @@ async fn a_discriminator_without_a_mapping_selects_by_the_value_each_variant_fix
     // A variant that fixes nothing is still selected by its component name.
     assert!(matches!(&items[3], OutputItem::WebSearch(w) if w.query.as_deref() == Some("rust")));
     assert!(matches!(&items[4], OutputItem::Other(_)));
+    // A value two variants fix selects both, tried in turn: the one the rest of it fits.
+    assert!(matches!(&items[5], OutputItem::InputMessage(m) if m.text == "hello"), "{:?}", items[5]);
     // And back, unchanged.
     assert_eq!(serde_json::to_value(&items).expect("encodes"), body);
 }

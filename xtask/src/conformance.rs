@@ -158,7 +158,7 @@ pub fn run(root: &Path, work: &Path, inputs: &[PathBuf], every_status: bool) -> 
             return ExitCode::FAILURE;
         }
         members.push(format!("\"{}/client\", \"{}/driver\"", spec.stem, spec.stem));
-        ready.push(spec);
+        ready.push((spec, twins(&api)));
     }
     let manifest = format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", "));
     if std::fs::write(work.join("Cargo.toml"), manifest).is_err()
@@ -188,7 +188,7 @@ pub fn run(root: &Path, work: &Path, inputs: &[PathBuf], every_status: bool) -> 
     let mut prism_limited = 0;
     let mut unserved = 0;
     let mut unservable = Vec::new();
-    for spec in ready {
+    for (spec, twins) in ready {
         let exe = target.join("debug").join(format!("{}-conformance", spec.package));
         let served = serve_spec(&prism, spec, &exe, &work.join(&spec.stem));
         for (operations, reason) in &served.unserved {
@@ -255,6 +255,16 @@ pub fn run(root: &Path, work: &Path, inputs: &[PathBuf], every_status: bool) -> 
                             k.reason
                         ));
                     }
+                } else if let Some(twin) =
+                    twins.get(op.split(" [").next().unwrap_or_default()).filter(|_| verdict != "pass")
+                {
+                    spec_bug = true;
+                    failures.push(format!(
+                        "  {op} ({mode}): spec bug: its path template is {twin}'s but for the names of \
+                         its parameters, which OpenAPI forbids (Prism routes the request to either): \
+                         {verdict} {status} {}",
+                        shorten(&detail)
+                    ));
                 } else if verdict != "pass" {
                     ok = false;
                     failures.push(format!("  {op} ({mode}): {verdict} {status} {}", shorten(&detail)));
@@ -305,6 +315,41 @@ pub fn run(root: &Path, work: &Path, inputs: &[PathBuf], every_status: bool) -> 
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// Operations whose method and path template another operation has but for the names of
+/// their parameters (`/auth/{azure_mount_path}/login`, `/auth/{cert_mount_path}/login`), each
+/// with the other's `METHOD template`: OpenAPI calls such paths identical and forbids them, and
+/// a server (Prism) cannot tell which a request is for.
+fn twins(api: &clientgen::model::Api) -> BTreeMap<String, String> {
+    let shape = |path: &str| {
+        let mut out = String::new();
+        let mut inside = false;
+        for c in path.chars() {
+            match c {
+                '{' => inside = true,
+                '}' if inside => {
+                    inside = false;
+                    out.push_str("{}");
+                }
+                _ if inside => {}
+                _ => out.push(c),
+            }
+        }
+        out
+    };
+    let shapes: Vec<String> = api.operations.iter().map(|o| shape(&o.path)).collect();
+    let mut twins = BTreeMap::new();
+    for (op, s) in api.operations.iter().zip(&shapes) {
+        let other =
+            api.operations.iter().zip(&shapes).find_map(|(o, t)| {
+                (o.http_method == op.http_method && o.path != op.path && t == s).then_some(o)
+            });
+        if let Some(o) = other {
+            twins.insert(op.operation_id.clone(), format!("`{} {}`", o.http_method, o.path));
+        }
+    }
+    twins
 }
 
 /// Specs above this size are served in slices from the start (Prism loads some large documents
@@ -743,6 +788,37 @@ fn wait_for_prism(child: &mut Child, port: u16, log: &Path) -> Result<(), String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_identical_but_for_parameter_names_are_twins() {
+        let dir = std::env::temp_dir().join(format!("conformance-twins-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let spec = dir.join("vault.yaml");
+        let text = r"openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /auth/{azure}/login:
+    parameters: [{name: azure, in: path, required: true, schema: {type: string}}]
+    post: {operationId: azure-login, responses: {'200': {description: OK}}}
+  /auth/{cert}/login:
+    parameters: [{name: cert, in: path, required: true, schema: {type: string}}]
+    post: {operationId: cert-login, responses: {'200': {description: OK}}}
+    get: {operationId: cert-read, responses: {'200': {description: OK}}}
+  /auth/{cert}/logout:
+    parameters: [{name: cert, in: path, required: true, schema: {type: string}}]
+    post: {operationId: cert-logout, responses: {'200': {description: OK}}}
+  /auth/token/login:
+    post: {operationId: token-login, responses: {'200': {description: OK}}}
+";
+        std::fs::write(&spec, text).unwrap();
+        let api = clientgen::model(&spec, "vault").unwrap();
+        let twins = twins(&api);
+        assert_eq!(twins.get("azure-login").map(String::as_str), Some("`POST /auth/{cert}/login`"));
+        assert_eq!(twins.get("cert-login").map(String::as_str), Some("`POST /auth/{azure}/login`"));
+        // Another method, another path, or a literal segment (which a server prefers) is not.
+        assert_eq!(twins.len(), 2, "{twins:?}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn prism_answers_are_classified() {

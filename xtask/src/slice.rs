@@ -109,7 +109,37 @@ fn slice(doc: &Value, paths: &[&String]) -> Slice {
     if !components.is_empty() {
         out.insert("components".into(), Value::Object(components));
     }
-    Slice { document: Value::Object(out), operations }
+    let mut document = Value::Object(out);
+    drop_example_urls(&mut document, false);
+    Slice { document, operations }
+}
+
+/// Removes from example values (`example`, and an Example's `value`) the `$ref` keys that hold
+/// a URL: data, not a reference, which Prism nevertheless tries to download, refusing the whole
+/// document when it cannot (GitHub's SCIM group members, `{"$ref": "https://api.github.com/..."}`).
+fn drop_example_urls(value: &mut Value, in_example: bool) {
+    match value {
+        Value::Object(map) => {
+            if in_example {
+                map.retain(|key, v| !(key == "$ref" && v.as_str().is_some_and(|r| !r.starts_with('#'))));
+            }
+            for (key, v) in map.iter_mut() {
+                match (key.as_str(), &mut *v) {
+                    // An Example object per name (`examples: {name: {value: ...}}`), or a
+                    // schema's list of example values.
+                    ("examples", Value::Object(named)) if !in_example => {
+                        for inner in named.values_mut().filter_map(|e| e.get_mut("value")) {
+                            drop_example_urls(inner, true);
+                        }
+                    }
+                    ("examples", Value::Array(_)) | ("example", _) => drop_example_urls(v, true),
+                    _ => drop_example_urls(v, in_example),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| drop_example_urls(v, in_example)),
+        _ => {}
+    }
 }
 
 /// Every `$ref` into this document (`#/...`) found in `value`.
@@ -193,5 +223,38 @@ mod tests {
         let schemas: Vec<&String> = second["components"]["schemas"].as_object().unwrap().keys().collect();
         assert_eq!(schemas, ["B"]);
         assert!(second["components"].get("responses").is_none());
+    }
+
+    #[test]
+    fn urls_under_ref_keys_in_examples_are_dropped() {
+        let member = json!({"value": "92b5", "$ref": "https://api.github.com/scim/v2/Users/92b5"});
+        let doc = json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/groups": {"get": {"responses": {"200": {"description": "g", "content": {
+                "application/json": {
+                    "schema": {"$ref": "#/components/schemas/Group"},
+                    "examples": {"one": {"$ref": "#/components/examples/group"}}
+                }}}}}}},
+            "components": {
+                "schemas": {"Group": {"type": "object", "example": {"members": [member]},
+                    "properties": {"members": {"type": "array", "items": {"type": "object",
+                        "properties": {"$ref": {"type": "string"}, "value": {"type": "string"}}}}}}},
+                "examples": {"group": {"value": {"members": [member]}}}
+            }
+        });
+        let document = &slices(&doc, 10)[0].document;
+        let kept = json!({"members": [{"value": "92b5"}]});
+        assert_eq!(document["components"]["examples"]["group"]["value"], kept);
+        assert_eq!(document["components"]["schemas"]["Group"]["example"], kept);
+        // References, and a schema's property named `$ref`, stay.
+        assert_eq!(
+            document["paths"]["/groups"]["get"]["responses"]["200"]["content"]["application/json"]
+                ["examples"]["one"]["$ref"],
+            "#/components/examples/group"
+        );
+        assert!(document["components"]["schemas"]["Group"]["properties"]["members"]["items"]["properties"]
+            ["$ref"]
+            .is_object());
     }
 }

@@ -120,10 +120,32 @@ paths:
                 inbound: {required: [action]}
       responses:
         '204': {description: Updated}
+  /automod:
+    post:
+      operationId: createRule
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [trigger_type, app_type]
+              properties:
+                # An enum beside `allOf: [$ref]` restricts it (Discord's keyword rules).
+                trigger_type: {type: integer, enum: [4], allOf: [$ref: '#/components/schemas/TriggerType']}
+                # A oneOf of one integer const (Discord's ApplicationTypes).
+                app_type: {type: integer, oneOf: [{title: GUILD_ROLE_SUBSCRIPTIONS, const: 4}]}
+      responses:
+        '204': {description: Created}
 components:
   examples:
     Region: {value: eu-west-1}
   schemas:
+    TriggerType:
+      type: integer
+      oneOf:
+        - {title: KEYWORD, const: 1}
+        - {title: KEYWORD_PRESET, const: 4}
     # Branches told apart by nothing a validator reads in the first two: a value of either
     # matches both, and a oneOf then matches none; the third's is its own.
     Target:
@@ -311,6 +333,11 @@ fn examples_are_values_the_schema_allows() {
     assert_eq!(
         &api.operations[3].body.as_ref().expect("body").example,
         &json!({"inbound": [{"action": "example"}]})
+    );
+    // Integers: an enum beside `allOf: [$ref]` gives its own value, a one-const oneOf its const.
+    assert_eq!(
+        &api.operations[4].body.as_ref().expect("body").example,
+        &json!({"trigger_type": 4, "app_type": 4})
     );
     let _ = std::fs::remove_dir_all(&dir);
 }

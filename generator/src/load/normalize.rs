@@ -231,7 +231,8 @@ fn merge_string_value_branches(obj: &mut Map<String, Value>) {
     else {
         return;
     };
-    if branches.len() < 2 {
+    // One branch too: Discord's `ApplicationTypes` is `oneOf: [{title, const: 4}]`.
+    if branches.is_empty() {
         return;
     }
     let mut values: Vec<Value> = Vec::new();
@@ -295,6 +296,26 @@ pub const REQUIRED_ANY: &str = "x-clientgen-required-any";
 /// `allOf` beside object keywords (`properties`, `required`, `additionalProperties`): the
 /// keywords become one more member. `oneOf`/`anyOf` beside `type: object` and nothing else of an
 /// object: the type is dropped.
+/// A scalar `enum` beside `allOf: [$ref]` (Discord's `trigger_type: {type: integer, enum: [1],
+/// allOf: [$ref: AutomodTriggerType]}`) allows only its own values, of the type it states: the
+/// referenced enum only names the rest, and keeping it would type the property as a JSON value
+/// whose example no branch accepts.
+fn restricted_enum(obj: &mut Map<String, Value>) {
+    let scalar =
+        obj.get("type").and_then(Value::as_str).is_some_and(|t| ["integer", "string", "number"].contains(&t));
+    let values = obj
+        .get("enum")
+        .and_then(Value::as_array)
+        .is_some_and(|vs| !vs.is_empty() && vs.iter().all(|v| !v.is_object() && !v.is_array()));
+    let one_ref = obj
+        .get("allOf")
+        .and_then(Value::as_array)
+        .is_some_and(|m| m.len() == 1 && m[0].get("$ref").is_some());
+    if scalar && values && one_ref {
+        obj.remove("allOf");
+    }
+}
+
 fn fold_composition_siblings(obj: &mut Map<String, Value>) {
     let object_typed = obj.get("type").is_none_or(|t| t == "object");
     if !object_typed {
@@ -446,6 +467,7 @@ fn normalize_schema_object(obj: &mut Map<String, Value>) {
         return;
     }
     merge_string_value_branches(obj);
+    restricted_enum(obj);
     // `type: object` beside a composition: the composition says what the object is (otherwise
     // `openapiv3` reads a schema with both as a free-form object).
     fold_composition_siblings(obj);

@@ -713,20 +713,33 @@ fn lookaheads(pattern: &str) -> Option<(Vec<(bool, &str)>, &str)> {
 
 /// Where the group whose inside starts `s` closes: the index of its `)`.
 fn group_end(s: &str) -> Option<usize> {
+    structure(s).find(|&(_, c, depth)| c == ')' && depth == 0).map(|(i, _, _)| i)
+}
+
+/// The characters of a pattern that give it structure (outside character classes, unescaped),
+/// each with its index and the depth of groups around it (before a `(` opens one).
+fn structure(s: &str) -> impl Iterator<Item = (usize, char, usize)> + '_ {
     let (mut depth, mut in_class, mut escaped) = (0usize, false, false);
-    for (i, c) in s.char_indices() {
+    s.char_indices().filter_map(move |(i, c)| {
+        let at = depth;
         match c {
             _ if escaped => escaped = false,
             '\\' => escaped = true,
             '[' => in_class = true,
             ']' => in_class = false,
-            '(' if !in_class => depth += 1,
-            ')' if !in_class && depth == 0 => return Some(i),
-            ')' if !in_class => depth -= 1,
-            _ => {}
+            _ if in_class => {}
+            '(' => {
+                depth += 1;
+                return Some((i, c, at));
+            }
+            ')' => {
+                depth = depth.saturating_sub(1);
+                return Some((i, c, at));
+            }
+            _ => return Some((i, c, at)),
         }
-    }
-    None
+        None
+    })
 }
 
 /// A string that a simple regular expression matches: literals, escapes (`\d`, `\w`, `\.`),
@@ -768,21 +781,10 @@ fn simple_pattern_example(pattern: &str, vary: bool) -> Option<String> {
 /// The alternatives of a pattern split at its top-level `|` (outside groups and classes).
 fn top_level_alternatives(pattern: &str) -> Vec<&str> {
     let mut parts = Vec::new();
-    let (mut depth, mut in_class, mut escaped, mut start) = (0usize, false, false, 0);
-    for (i, c) in pattern.char_indices() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' => escaped = true,
-            '[' => in_class = true,
-            ']' => in_class = false,
-            '(' if !in_class => depth += 1,
-            ')' if !in_class => depth = depth.saturating_sub(1),
-            '|' if !in_class && depth == 0 => {
-                parts.push(&pattern[start..i]);
-                start = i + 1;
-            }
-            _ => {}
-        }
+    let mut start = 0;
+    for (i, _, _) in structure(pattern).filter(|&(_, c, depth)| c == '|' && depth == 0) {
+        parts.push(&pattern[start..i]);
+        start = i + 1;
     }
     parts.push(&pattern[start..]);
     parts

@@ -34,9 +34,10 @@ paths:
           application/json:
             schema:
               type: object
-              required: [id, key, name, kind, pet, target, tier]
+              required: [id, key, name, kind, pet, target, tier, labels]
               properties:
                 target: {$ref: '#/components/schemas/Target'}
+                labels: {type: object, minProperties: 2, additionalProperties: {type: integer, minimum: 3}}
                 id: {type: string, readOnly: true}
                 key: {$ref: '#/components/schemas/Key'}
                 name: {type: string, example: Rex}
@@ -277,13 +278,14 @@ fn examples_are_values_the_schema_allows() {
     // A default beyond i64 (DigitalOcean's Kafka flush settings): a u64 too.
     let flush = op.params.iter().find(|p| p.wire == "flush").expect("flush");
     assert_eq!(flush.ty, clientgen::model::TypeRef::Integer(clientgen::model::IntKind::U64));
+    // A map has the entries its `minProperties` asks for (Discord's integration types config).
     // Required properties only, the read-only ones (also through `$ref`) left out; of a oneOf
     // without discriminator, the first branch whose example no other branch allows; a recursive union ends in a branch
     // that does not recurse, each branch with the discriminator value that selects it.
     let body = &op.body.as_ref().expect("body").example;
     assert_eq!(
         body,
-        &json!({"name": "Rex", "kind": "dog", "pet": {"type": "Dog", "parent": {"type": "Cat"}}, "target": {"user": "example"}, "tier": "example"})
+        &json!({"name": "Rex", "kind": "dog", "pet": {"type": "Dog", "parent": {"type": "Cat"}}, "target": {"user": "example"}, "tier": "example", "labels": {"key": 3, "key2": 3}})
     );
     // A required property nothing describes (DigitalOcean's uptime check `method`) is a field of
     // any JSON value, so a request can send it.

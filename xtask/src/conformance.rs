@@ -4,7 +4,7 @@
 //! fixed seed). Prism runs with `--errors`, so a request that violates the spec is answered
 //! with its violations instead of a mock response.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitCode, Stdio};
@@ -158,7 +158,7 @@ pub fn run(root: &Path, work: &Path, inputs: &[PathBuf], every_status: bool) -> 
             return ExitCode::FAILURE;
         }
         members.push(format!("\"{}/client\", \"{}/driver\"", spec.stem, spec.stem));
-        ready.push((spec, twins(&api)));
+        ready.push((spec, twins(&api), sampled(&api, &spec.path)));
     }
     let manifest = format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", "));
     if std::fs::write(work.join("Cargo.toml"), manifest).is_err()
@@ -188,7 +188,7 @@ pub fn run(root: &Path, work: &Path, inputs: &[PathBuf], every_status: bool) -> 
     let mut prism_limited = 0;
     let mut unserved = 0;
     let mut unservable = Vec::new();
-    for (spec, twins) in ready {
+    for (spec, twins, sampled) in ready {
         let exe = target.join("debug").join(format!("{}-conformance", spec.package));
         let served = serve_spec(&prism, spec, &exe, &work.join(&spec.stem));
         for (operations, reason) in &served.unserved {
@@ -215,6 +215,24 @@ pub fn run(root: &Path, work: &Path, inputs: &[PathBuf], every_status: bool) -> 
                 {
                     limited = true;
                     failures.push(format!("  {op} ({mode}): Prism limitation: {why}"));
+                } else if verdict == "rejected" && *mode == "dynamic" && generated_format_only(&detail) {
+                    limited = true;
+                    failures.push(format!(
+                        "  {op} ({mode}): Prism limitation: its generator writes strings that break \
+                         their `format` (one it does not know, such as byte or url): {}",
+                        shorten(&detail)
+                    ));
+                } else if verdict == "rejected"
+                    && *mode == "static"
+                    && response_only(&detail)
+                    && sampled.contains(op.split(" [").next().unwrap_or_default())
+                {
+                    limited = true;
+                    failures.push(format!(
+                        "  {op} ({mode}): Prism limitation: the spec gives no example for the response, \
+                         and the placeholders Prism's static sampler writes break the schema: {}",
+                        shorten(&detail)
+                    ));
                 } else if verdict == "rejected" && response_only(&detail) {
                     // Prism's own mock response breaks the spec: the spec contradicts itself.
                     spec_bug = true;
@@ -315,6 +333,21 @@ pub fn run(root: &Path, work: &Path, inputs: &[PathBuf], every_status: bool) -> 
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// The operations whose responses give no example anywhere (see
+/// [`crate::slice::responses_give_examples`]): Prism's static response to them is made up by
+/// its sampler, so a violation in it is Prism's, not the spec's.
+fn sampled(api: &clientgen::model::Api, spec: &Path) -> BTreeSet<String> {
+    let doc = std::fs::read_to_string(spec).ok().and_then(|text| clientgen::load::parse_text(&text).ok());
+    let Some(doc) = doc else { return BTreeSet::new() };
+    api.operations
+        .iter()
+        .filter(|o| {
+            !crate::slice::responses_give_examples(&doc, &o.http_method.to_ascii_lowercase(), &o.path)
+        })
+        .map(|o| o.operation_id.clone())
+        .collect()
 }
 
 /// Operations whose method and path template another operation has but for the names of
@@ -554,6 +587,17 @@ fn response_only(detail: &str) -> bool {
     let Some(v) = parse_detail(detail) else { return false };
     let locations: Vec<Option<&str>> = violations(&v).iter().map(|m| m["location"][0].as_str()).collect();
     !locations.is_empty() && locations.iter().all(|l| *l == Some("response"))
+}
+
+/// Whether Prism's violations are all in its own response and all of a string's `format`
+/// (a dynamic response: its data generator does not honour the format, the spec is not at fault).
+fn generated_format_only(detail: &str) -> bool {
+    let Some(v) = parse_detail(detail) else { return false };
+    let list = violations(&v);
+    // A list cut short may hide other violations.
+    !detail.starts_with("Too many violations!")
+        && response_only(detail)
+        && list.iter().all(|m| m["message"].as_str().is_some_and(|m| m.contains(" must match format \"")))
 }
 
 /// A detail as a reader wants it: of a Prism problem document, its title and the messages of
@@ -835,6 +879,10 @@ paths:
         assert!(response_only(many));
         assert_eq!(shorten(many), "must be one of");
         assert_eq!(prism_limitation(both, ""), None);
+        // Of a string's format only: Prism's generator, in a dynamic response.
+        let format = r#"[{"location":["response","body","target"],"message":"Response body property check.target must match format \"url\""}]"#;
+        assert!(generated_format_only(format));
+        assert!(!generated_format_only(response) && !generated_format_only(both));
         // Prism's own errors and its validation of headers OpenAPI says to ignore.
         let text = r#"{"type":"https://stoplight.io/prism/errors#NO_COMPLEX_OBJECT_TEXT","title":"t"}"#;
         assert!(prism_limitation(text, "").is_some_and(|w| w.contains("prism#1038")));

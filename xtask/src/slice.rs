@@ -114,6 +114,50 @@ fn slice(doc: &Value, paths: &[&String]) -> Slice {
     Slice { document, operations }
 }
 
+/// Whether the responses of the operation at `method` (lower case) and `path` give example data
+/// anywhere they reach through `$ref`s (an `example`, `examples` or `default`): where none do,
+/// a mock server's static response is made up by its own sampler.
+pub fn responses_give_examples(doc: &Value, method: &str, path: &str) -> bool {
+    let Some(responses) = doc
+        .get("paths")
+        .and_then(|p| p.get(path))
+        .and_then(|i| i.get(method))
+        .and_then(|o| o.get("responses"))
+    else {
+        return false;
+    };
+    let mut pending = vec![responses];
+    let mut seen = BTreeSet::new();
+    while let Some(value) = pending.pop() {
+        if gives_example(value) {
+            return true;
+        }
+        let mut refs = Vec::new();
+        local_refs(value, &mut refs);
+        for r in refs {
+            if !seen.insert(r.clone()) {
+                continue;
+            }
+            let target = r.split('/').skip(1).map(unescape).try_fold(doc, |v, t| v.get(t.as_str()));
+            pending.extend(target);
+        }
+    }
+    false
+}
+
+/// Whether `value` holds an `example`, `examples` or `default` keyword (not a property so named).
+fn gives_example(value: &Value) -> bool {
+    match value {
+        Value::Object(map) => map.iter().any(|(key, v)| match key.as_str() {
+            "example" | "examples" | "default" => true,
+            "properties" => v.as_object().is_some_and(|props| props.values().any(gives_example)),
+            _ => gives_example(v),
+        }),
+        Value::Array(items) => items.iter().any(gives_example),
+        _ => false,
+    }
+}
+
 /// Removes from example values (`example`, and an Example's `value`) the `$ref` keys that hold
 /// a URL: data, not a reference, which Prism nevertheless tries to download, refusing the whole
 /// document when it cannot (GitHub's SCIM group members, `{"$ref": "https://api.github.com/..."}`).
@@ -183,6 +227,24 @@ fn unescape(token: &str) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn examples_a_response_reaches_are_found() {
+        let doc = json!({
+            "paths": {
+                "/a": {"get": {"responses": {"200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/A"}}}}}}},
+                "/b": {"get": {"responses": {"200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/B"}}}}}}},
+            },
+            "components": {"schemas": {
+                "A": {"properties": {"id": {"type": "string"}, "example": {"type": "string"}}},
+                "B": {"properties": {"a": {"$ref": "#/components/schemas/A"}, "n": {"type": "integer", "example": 3}}},
+            }}
+        });
+        // A property named `example` is no example.
+        assert!(!responses_give_examples(&doc, "get", "/a"));
+        assert!(responses_give_examples(&doc, "get", "/b"));
+        assert!(!responses_give_examples(&doc, "post", "/b"));
+    }
 
     #[test]
     fn a_slice_holds_its_paths_and_what_they_reach() {

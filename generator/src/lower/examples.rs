@@ -207,7 +207,11 @@ impl Lowering<'_> {
             }
             SchemaKind::Type(Type::Object(o)) => {
                 let required = required_with_any(&o.required, s);
-                self.object_example(o.properties.iter(), &required, given, depth, seen)
+                let mut v = self.object_example(o.properties.iter(), &required, given, depth, seen);
+                if let Value::Object(object) = &mut v {
+                    self.fill_min_properties(o, object, given, depth, seen);
+                }
+                v
             }
             SchemaKind::Any(a) if !a.properties.is_empty() => {
                 let required = required_with_any(&a.required, s);
@@ -493,6 +497,59 @@ impl Lowering<'_> {
             ReferenceOr::Item(s) => self.example_item(s, given, depth, seen),
             ReferenceOr::Reference { reference } => {
                 self.example_of(&ReferenceOr::ref_(reference), given, depth, seen)
+            }
+        }
+    }
+
+    /// Entries up to the object's `minProperties` (Discord's `integration_types_config`, a map
+    /// that must not be empty): the given example's other entries, then the optional
+    /// properties, then new keys with values of the additional properties' schema.
+    fn fill_min_properties(
+        &self,
+        o: &openapiv3::ObjectType,
+        object: &mut Map<String, Value>,
+        given: Option<&Value>,
+        depth: usize,
+        seen: &mut Vec<String>,
+    ) {
+        let wanted = o.min_properties.unwrap_or(0).min(o.max_properties.unwrap_or(usize::MAX));
+        let extra = match &o.additional_properties {
+            Some(openapiv3::AdditionalProperties::Schema(s)) => Some(Some(s.as_ref())),
+            Some(openapiv3::AdditionalProperties::Any(false)) => None,
+            _ => Some(None),
+        };
+        if let (Some(schema), Some(given)) = (extra, given.and_then(Value::as_object)) {
+            for (k, g) in given.iter().filter(|(k, g)| !o.properties.contains_key(*k) && !g.is_null()) {
+                if object.len() >= wanted {
+                    return;
+                }
+                let value = match schema {
+                    Some(s) => self.example_of(s, Some(g), depth + 1, seen),
+                    None => g.clone(),
+                };
+                object.insert(k.clone(), value);
+            }
+        }
+        for (name, p) in &o.properties {
+            if object.len() >= wanted {
+                return;
+            }
+            if !object.contains_key(name) && !self.read_only(p) {
+                object.insert(name.clone(), self.example_boxed(p, None, depth + 1, seen));
+            }
+        }
+        let Some(schema) = extra else { return };
+        for i in 1.. {
+            if object.len() >= wanted {
+                return;
+            }
+            let key = if i == 1 { "key".to_string() } else { format!("key{i}") };
+            if !object.contains_key(&key) {
+                let value = match schema {
+                    Some(s) => self.example_of(s, None, depth + 1, seen),
+                    None => json!("example"),
+                };
+                object.insert(key, value);
             }
         }
     }

@@ -48,6 +48,8 @@ pub const BUILDER_METHODS: &[&str] = &[
     "connect_timeout",
     "retry",
     "max_response_body",
+    "default_header",
+    "user_agent",
     "build",
     "clone",
     "fmt",
@@ -55,8 +57,17 @@ pub const BUILDER_METHODS: &[&str] = &[
 ];
 
 /// `ClientBuilder`'s own fields (each setter stores into a field of its own name).
-pub const BUILDER_FIELDS: &[&str] =
-    &["base_url", "server", "http", "timeout", "connect_timeout", "retry", "max_response_body"];
+pub const BUILDER_FIELDS: &[&str] = &[
+    "base_url",
+    "server",
+    "http",
+    "timeout",
+    "connect_timeout",
+    "retry",
+    "max_response_body",
+    "default_headers",
+    "user_agent",
+];
 
 /// An operation's request builder's own methods (with `Clone`, `Debug` and `IntoFuture`'s):
 /// parameter setters must not take them. `body` is the setter of an optional request body.

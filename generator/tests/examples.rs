@@ -138,6 +138,15 @@ paths:
                 app_type: {type: integer, oneOf: [{title: GUILD_ROLE_SUBSCRIPTIONS, const: 4}]}
       responses:
         '204': {description: Created}
+    # An optional form that can only be empty (Stripe's GETs): no body to set.
+    get:
+      operationId: listRules
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema: {type: object, properties: {}, additionalProperties: false}
+      responses:
+        '204': {description: Listed}
 components:
   examples:
     Region: {value: eu-west-1}
@@ -338,8 +347,15 @@ fn examples_are_values_the_schema_allows() {
     );
     // Integers: an enum beside `allOf: [$ref]` gives its own value, a one-const oneOf its const.
     assert_eq!(
-        &api.operations[4].body.as_ref().expect("body").example,
+        &api.operations
+            .iter()
+            .find(|o| o.operation_id == "createRule")
+            .and_then(|o| o.body.as_ref())
+            .expect("body")
+            .example,
         &json!({"trigger_type": 4, "app_type": 4})
     );
+    let list = api.operations.iter().find(|o| o.operation_id == "listRules").expect("listRules");
+    assert!(list.body.is_none(), "a body that can only be empty is none");
     let _ = std::fs::remove_dir_all(&dir);
 }

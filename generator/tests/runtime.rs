@@ -307,6 +307,7 @@ mod execute {
                 .initial_backoff(Duration::from_millis(10))
                 .max_backoff(Duration::from_millis(20)),
             max_body: 1024,
+            headers: HeaderMap::new(),
         }
     }
 
@@ -325,6 +326,43 @@ mod execute {
             Call { method: m.clone(), template: "/things", options: options.clone() },
         )
         .await
+    }
+
+    #[tokio::test]
+    async fn client_wide_headers_go_where_the_request_sets_none() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+        let given = [
+            ("Authorization".to_string(), "Bearer t0ken".to_string()),
+            ("X-Tenant".to_string(), "a".to_string()),
+            ("X-Tenant".to_string(), "b".to_string()),
+            ("X-Version".to_string(), "1".to_string()),
+        ];
+        let headers = default_headers(&given, None, false).expect("valid headers");
+        // The credential never shows in Debug output; the others do.
+        let shown = format!("{headers:?}");
+        assert!(!shown.contains("t0ken") && shown.contains("\"b\""), "{shown}");
+        let config = Config { headers, ..config() };
+        let http = reqwest::Client::new();
+        let url = format!("{}/things", server.uri());
+        // The operation sets X-Version itself, the call's options set X-Tenant: theirs win.
+        let request = || Ok(http.get(&url).header("X-Version", "2"));
+        let options = RequestOptions::new().header("X-Tenant", "c");
+        let call = Call { method: reqwest::Method::GET, template: "/things", options };
+        execute::<(), _>(&http, &config, request, call).await.expect("a response");
+        let sent = &server.received_requests().await.expect("recording")[0].headers;
+        let get = |name: &str| sent.get(name).map(|v| v.to_str().unwrap_or_default().to_string());
+        assert_eq!(get("authorization").as_deref(), Some("Bearer t0ken"));
+        assert_eq!(get("x-version").as_deref(), Some("2"));
+        assert_eq!(get("x-tenant").as_deref(), Some("c"));
+        assert_eq!(get("user-agent").as_deref(), Some(USER_AGENT));
+        assert!(USER_AGENT.starts_with("openapi-clientgen/"));
+        // A User-Agent given wins; with the caller's own reqwest client, none is added.
+        let agent = default_headers(&[], Some("my-app/2"), true).expect("valid");
+        assert_eq!(agent.get("user-agent").map(|v| v.as_bytes()), Some(&b"my-app/2"[..]));
+        assert!(default_headers(&[], None, true).expect("valid").is_empty());
+        // A line break in a value is refused when the client is built.
+        assert!(default_headers(&[("X-A".into(), "a\nb".into())], None, false).is_err());
     }
 
     #[tokio::test]

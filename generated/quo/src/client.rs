@@ -85,6 +85,8 @@ pub struct ClientBuilder {
     connect_timeout: Option<::std::time::Duration>,
     retry: Option<crate::RetryPolicy>,
     max_response_body: Option<usize>,
+    default_headers: Vec<(String, String)>,
+    user_agent: Option<String>,
     api_key: Option<crate::Secret>,
 }
 impl ClientBuilder {
@@ -123,6 +125,28 @@ impl ClientBuilder {
         self.max_response_body = Some(bytes);
         self
     }
+    /// Sends this header with every request that does not set it itself (the
+    /// operation's parameters, credentials and [`RequestOptions::header`](crate::RequestOptions::header)
+    /// come first): a token for an API whose spec declares no security scheme
+    /// (`.default_header("Authorization", format!("Bearer {token}"))`), a version or
+    /// tenant header. Setting a name again replaces its value. A header that carries a
+    /// credential (`Authorization`, `Cookie`, or a name with `key`, `token` or `secret`
+    /// in it) never shows in `Debug` output; an invalid name or value fails [`ClientBuilder::build`].
+    pub fn default_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.default_headers.push((name.into(), value.into()));
+        self
+    }
+    /// The `User-Agent` sent with every request (default: this crate's name and version,
+    /// such as `github-client/0.1.0`; with a client given to [`ClientBuilder::http_client`],
+    /// that client's own, unless set here).
+    pub fn user_agent(mut self, value: impl Into<String>) -> Self {
+        self.user_agent = Some(value.into());
+        self
+    }
     /// Sends this API key in the `Authorization` header (security scheme `apiKey`), on the operations that use it.
     pub fn api_key(mut self, value: impl Into<String>) -> Self {
         self.api_key = Some(crate::Secret::new(value));
@@ -134,6 +158,11 @@ impl ClientBuilder {
             Some(url) => Some(crate::runtime::check_base_url(&url)?),
             None => None,
         };
+        let headers = crate::runtime::default_headers(
+            &self.default_headers,
+            self.user_agent.as_deref(),
+            self.http.is_some(),
+        )?;
         let http = match (self.http, self.connect_timeout) {
             (Some(_), Some(_)) => {
                 return Err(
@@ -158,6 +187,7 @@ impl ClientBuilder {
             timeout: Some(self.timeout.unwrap_or(crate::runtime::DEFAULT_TIMEOUT)),
             retry: self.retry.unwrap_or_default(),
             max_body: self.max_response_body.unwrap_or(crate::runtime::DEFAULT_MAX_BODY),
+            headers,
         };
         Ok(Client {
             http,

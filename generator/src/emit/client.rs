@@ -251,6 +251,8 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
             connect_timeout: Option<::std::time::Duration>,
             retry: Option<crate::RetryPolicy>,
             max_response_body: Option<usize>,
+            default_headers: Vec<(String, String)>,
+            user_agent: Option<String>,
             #(#auth_fields)*
             #(#builder_header_fields)*
             #(#var_fields)*
@@ -300,6 +302,26 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
                 self
             }
 
+            /// Sends this header with every request that does not set it itself (the
+            /// operation's parameters, credentials and [`RequestOptions::header`](crate::RequestOptions::header)
+            /// come first): a token for an API whose spec declares no security scheme
+            /// (`.default_header("Authorization", format!("Bearer {token}"))`), a version or
+            /// tenant header. Setting a name again replaces its value. A header that carries a
+            /// credential (`Authorization`, `Cookie`, or a name with `key`, `token` or `secret`
+            /// in it) never shows in `Debug` output; an invalid name or value fails [`ClientBuilder::build`].
+            pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+                self.default_headers.push((name.into(), value.into()));
+                self
+            }
+
+            /// The `User-Agent` sent with every request (default: this crate's name and version,
+            /// such as `github-client/0.1.0`; with a client given to [`ClientBuilder::http_client`],
+            /// that client's own, unless set here).
+            pub fn user_agent(mut self, value: impl Into<String>) -> Self {
+                self.user_agent = Some(value.into());
+                self
+            }
+
             #(#auth_setters)*
             #(#header_setters)*
             #(#var_setters)*
@@ -313,6 +335,11 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
                 #base_url_missing
                 #given
                 #connect_timeout
+                let headers = crate::runtime::default_headers(
+                    &self.default_headers,
+                    self.user_agent.as_deref(),
+                    self.http.is_some(),
+                )?;
                 let http = match (self.http, self.connect_timeout) {
                     (Some(_), Some(_)) => {
                         return Err(crate::runtime::BuildError(
@@ -330,6 +357,7 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
                     timeout: Some(self.timeout.unwrap_or(crate::runtime::DEFAULT_TIMEOUT)),
                     retry: self.retry.unwrap_or_default(),
                     max_body: self.max_response_body.unwrap_or(crate::runtime::DEFAULT_MAX_BODY),
+                    headers,
                 };
                 Ok(Client {
                     http,

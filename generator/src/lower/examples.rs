@@ -370,7 +370,7 @@ impl Lowering<'_> {
     }
 
     /// The schema itself, or the one a `$ref` names (`None` where it names nothing).
-    fn item<'s>(&'s self, schema: &'s ReferenceOr<Schema>) -> Option<&'s Schema> {
+    pub(super) fn item<'s>(&'s self, schema: &'s ReferenceOr<Schema>) -> Option<&'s Schema> {
         match schema {
             ReferenceOr::Item(s) => Some(s),
             ReferenceOr::Reference { reference } => self.referenced_schema(reference, "").ok(),

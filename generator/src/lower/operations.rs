@@ -8,7 +8,7 @@ use crate::error::{join, ErrorKind, Result};
 use crate::model::*;
 use crate::names::{self, Scope};
 use crate::surface;
-use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, StatusCode};
+use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, SchemaKind, StatusCode, Type};
 
 /// An operation's documented responses while lowering: success ones, then errors.
 type Outcomes = (Vec<Response<DraftId>>, Vec<Response<DraftId>>);
@@ -179,6 +179,24 @@ impl<'a> Lowering<'a> {
             Some(b) => {
                 let at = join(ptr, "requestBody");
                 let b = self.deref(b, &at)?;
+                // An optional body that can only be empty (Stripe's GETs list a form of no
+                // properties, `additionalProperties: false`) is no body: nothing to set.
+                let empty = |m: &openapiv3::MediaType| match &m.schema {
+                    Some(s) => self.item(s).is_some_and(|s| match &s.schema_kind {
+                        SchemaKind::Type(Type::Object(o)) => {
+                            o.properties.is_empty()
+                                && matches!(
+                                    o.additional_properties,
+                                    Some(openapiv3::AdditionalProperties::Any(false))
+                                )
+                        }
+                        _ => false,
+                    }),
+                    None => false,
+                };
+                if !b.required && !b.content.is_empty() && b.content.values().all(empty) {
+                    return Ok(None);
+                }
                 let hint = format!("{builder_name}Body");
                 match pick_media(&b.content, true) {
                     None => None,

@@ -215,3 +215,39 @@ async fn the_underlying_http_client_reaches_calls_the_spec_does_not_describe() {
         client.http_client().get(format!("{}/v1/other", client.base_url())).send().await.expect("sent");
     assert_eq!(response.status().as_u16(), 200);
 }
+
+#[tokio::test]
+async fn every_request_names_the_crate_as_user_agent_and_carries_the_default_headers() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(header("User-Agent", "quo-client/0.1.0"))
+        .and(header("X-Tenant", "acme"))
+        // The credential the spec declares is the operation's: a default header does not replace it.
+        .and(header("Authorization", "quo-secret-key"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .api_key("quo-secret-key")
+        .default_header("X-Tenant", "acme")
+        .default_header("Authorization", "Bearer other")
+        .build()
+        .expect("client");
+    let result = client.delete_contact_v1("66d0d87e8dc1211467372303").await;
+    assert!(matches!(result, Ok(())), "{result:?}");
+    // A User-Agent set on the builder replaces the default.
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(header("User-Agent", "my-app/2.0"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(server.uri()).user_agent("my-app/2.0").build().expect("client");
+    let result = client.delete_contact_v1("66d0d87e8dc1211467372303").await;
+    assert!(matches!(result, Ok(())), "{result:?}");
+    // A header value with a line break is refused when building.
+    assert!(Client::builder().default_header("X-A", "a\nb").build().is_err());
+}

@@ -41,6 +41,34 @@ pub(crate) struct Config {
     pub timeout: Option<Duration>,
     pub retry: RetryPolicy,
     pub max_body: usize,
+    /// Headers every request carries unless it sets them itself (see [`default_headers`]).
+    pub headers: HeaderMap,
+}
+/// The `User-Agent` a client sends unless told otherwise: the generated crate's name and version.
+pub(crate) const USER_AGENT: &str = concat!(
+    env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")
+);
+/// The client-wide headers: those given to the builder (the last value of a name wins), and a
+/// `User-Agent`: the one given, else, unless the caller brought their own `reqwest` client (whose
+/// settings then rule), [`USER_AGENT`]. A header that carries a credential (`Authorization`,
+/// `Cookie`, or a name with `key`, `token` or `secret` in it) is marked sensitive: it never shows
+/// in `Debug` output.
+pub(crate) fn default_headers(
+    given: &[(String, String)],
+    user_agent: Option<&str>,
+    own_http_client: bool,
+) -> Result<HeaderMap, super::BuildError> {
+    let mut headers = HeaderMap::new();
+    let agent = user_agent.or((!own_http_client).then_some(USER_AGENT));
+    let agent = agent.map(|a| ("User-Agent".to_string(), a.to_string()));
+    for (name, value) in agent.iter().chain(given) {
+        let lower = name.to_ascii_lowercase();
+        let sensitive = ["authorization", "proxy-authorization", "cookie"]
+            .contains(&lower.as_str())
+            || ["key", "token", "secret"].iter().any(|w| lower.contains(w));
+        insert_header(&mut headers, name, value, sensitive).map_err(super::BuildError)?;
+    }
+    Ok(headers)
 }
 /// Default limit on a response body: 64 MiB.
 pub(crate) const DEFAULT_MAX_BODY: usize = 64 * 1024 * 1024;
@@ -54,6 +82,7 @@ impl Default for Config {
             timeout: Some(DEFAULT_TIMEOUT),
             retry: RetryPolicy::default(),
             max_body: DEFAULT_MAX_BODY,
+            headers: HeaderMap::new(),
         }
     }
 }
@@ -145,7 +174,12 @@ where
         if let Some(timeout) = timeout {
             request = request.timeout(timeout);
         }
-        let request = request.build().map_err(|e| Error::Transport(redact(e)))?;
+        let mut request = request.build().map_err(|e| Error::Transport(redact(e)))?;
+        for (name, value) in &config.headers {
+            if !request.headers().contains_key(name) {
+                request.headers_mut().insert(name.clone(), value.clone());
+            }
+        }
         let outcome = send_once(http, request, config.max_body, attempt).await;
         let elapsed = start.elapsed();
         #[cfg(feature = "tracing")]

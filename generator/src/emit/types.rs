@@ -108,6 +108,7 @@ fn tagged_def(
         quote!(Self::#ident(value) => ::serde::Serialize::serialize(value, serializer),)
     });
     let branches = branches(api, variants);
+    let from = from_impls(api, name, variants, &cfg);
     let doc_note = doc_attrs(&format!(
         "The variant is chosen by the `{}` property (without it, the first variant that fits).",
         property.replace('`', "'")
@@ -153,6 +154,7 @@ fn tagged_def(
         }
 
         #deserialize
+        #from
     }
 }
 
@@ -244,6 +246,78 @@ fn branches<'v>(
     })
 }
 
+/// `From` each variant's type into the union, so a value is passed where the union is expected
+/// without naming the variant (`Message::from(user)`, `.into()`), and `From<&str>` where one
+/// variant is a string. Only for a type that one variant alone holds (aliases followed: two
+/// variants of one Rust type would give two impls), never the union itself, a JSON value or an
+/// `Option`.
+fn from_impls(
+    api: &Api,
+    name: &proc_macro2::Ident,
+    variants: &[UnionVariant],
+    cfg: &Option<TokenStream>,
+) -> TokenStream {
+    let source = |t: &TypeRef| -> (TypeRef, bool) {
+        match t {
+            TypeRef::Boxed(inner) => ((**inner).clone(), true),
+            other => (other.clone(), false),
+        }
+    };
+    let keys: Vec<String> = variants.iter().map(|v| canonical(api, &source(&v.ty).0, 0)).collect();
+    let impls = variants.iter().zip(&keys).filter_map(|(v, key)| {
+        let (from, boxed) = source(&v.ty);
+        let own = matches!(canonical_ref(api, &from, 0), TypeRef::Named(id) if api.types[id.0].name.as_str() == name.to_string());
+        let unique = keys.iter().filter(|k| *k == key).count() == 1;
+        let skipped = matches!(canonical_ref(api, &from, 0), TypeRef::Json | TypeRef::Option(_));
+        if own || !unique || skipped {
+            return None;
+        }
+        let variant = ident(&v.ident);
+        let t = ty(api, &from, true);
+        let value = if boxed { quote!(Box::new(value)) } else { quote!(value) };
+        let text = (canonical_ref(api, &from, 0) == TypeRef::String).then(|| {
+            quote! {
+                #cfg
+                impl From<&str> for #name {
+                    fn from(value: &str) -> Self {
+                        Self::#variant(value.to_string())
+                    }
+                }
+            }
+        });
+        Some(quote! {
+            #cfg
+            impl From<#t> for #name {
+                fn from(value: #t) -> Self {
+                    Self::#variant(#value)
+                }
+            }
+            #text
+        })
+    });
+    quote!(#(#impls)*)
+}
+
+/// A type with the aliases in it followed (a cycle of aliases stops after a few steps).
+fn canonical_ref(api: &Api, t: &TypeRef, depth: usize) -> TypeRef {
+    match t {
+        TypeRef::Named(id) if depth < 16 => match &api.types[id.0].kind {
+            TypeKind::Alias(target) => canonical_ref(api, target, depth + 1),
+            _ => t.clone(),
+        },
+        TypeRef::Array(inner) => TypeRef::Array(Box::new(canonical_ref(api, inner, depth + 1))),
+        TypeRef::Map(inner) => TypeRef::Map(Box::new(canonical_ref(api, inner, depth + 1))),
+        TypeRef::Option(inner) => TypeRef::Option(Box::new(canonical_ref(api, inner, depth + 1))),
+        TypeRef::Boxed(inner) => TypeRef::Boxed(Box::new(canonical_ref(api, inner, depth + 1))),
+        other => other.clone(),
+    }
+}
+
+/// [`canonical_ref`] as the Rust type it is, to compare.
+fn canonical(api: &Api, t: &TypeRef, depth: usize) -> String {
+    ty(api, &canonical_ref(api, t, depth), true).to_string()
+}
+
 /// `oneOf`/`anyOf`: an untagged enum, tried in spec order (first with documented enum values
 /// only), with a catch-all last.
 fn union_def(
@@ -260,6 +334,7 @@ fn union_def(
         let t = ty(api, &v.ty, true);
         quote!(#docs #ident(#t),)
     });
+    let from = from_impls(api, name, variants, &cfg);
     let deserialize = de.then(|| {
         let branches = branches(api, variants);
         quote! {
@@ -284,6 +359,7 @@ fn union_def(
         }
 
         #deserialize
+        #from
     }
 }
 

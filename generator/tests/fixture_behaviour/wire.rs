@@ -310,8 +310,14 @@ fn integer_enums_keep_unknown_values_and_multi_type_schemas_try_each_type() {
     let stored = Stored { id: None, size: StoredSize::Integer(1), priority: None, secret: Some("s".into()) };
     assert_eq!(serde_json::to_value(&stored).unwrap(), json!({"size": 1, "secret": "s"}));
     assert!(matches!(serde_json::from_value::<StoredSize>(json!(true)).unwrap(), StoredSize::Other(_)));
+    // A variant's value converts into its union without naming the variant; a string into the
+    // union's string variant.
+    let circle: Shape = Circle { kind: "round".into(), radius: 2.0 }.into();
+    assert_eq!(circle, Shape::Circle(Circle { kind: "round".into(), radius: 2.0 }));
+    assert_eq!(StoredSize::from("big"), StoredSize::String("big".into()));
+    assert_eq!(StoredSize::from(3), StoredSize::Integer(3));
+    assert_eq!(Loose::from(String::from("x")), Loose::String("x".into()));
     // A discriminated union writes its variant as it is.
-    let circle = Shape::Circle(Circle { kind: "round".into(), radius: 2.0 });
     assert_eq!(serde_json::to_value(&circle).unwrap(), json!({"kind": "round", "radius": 2.0}));
     // A known discriminator with a body that does not fit is an error, not a silent `Other`.
     assert!(serde_json::from_value::<Shape>(json!({"kind": "round"})).is_err());

@@ -266,7 +266,7 @@ fn from_impls(
     let keys: Vec<String> = variants.iter().map(|v| canonical(api, &source(&v.ty).0, 0)).collect();
     let impls = variants.iter().zip(&keys).filter_map(|(v, key)| {
         let (from, boxed) = source(&v.ty);
-        let own = matches!(canonical_ref(api, &from, 0), TypeRef::Named(id) if api.types[id.0].name.as_str() == name.to_string());
+        let own = matches!(canonical_ref(api, &from, 0), TypeRef::Named(id) if *name == api.types[id.0].name.as_str());
         let unique = keys.iter().filter(|k| *k == key).count() == 1;
         let skipped = matches!(canonical_ref(api, &from, 0), TypeRef::Json | TypeRef::Option(_));
         if own || !unique || skipped {

@@ -257,25 +257,28 @@ fn from_impls(
     variants: &[UnionVariant],
     cfg: &Option<TokenStream>,
 ) -> TokenStream {
-    let source = |t: &TypeRef| -> (TypeRef, bool) {
-        match t {
-            TypeRef::Boxed(inner) => ((**inner).clone(), true),
-            other => (other.clone(), false),
-        }
-    };
-    let keys: Vec<String> = variants.iter().map(|v| canonical(api, &source(&v.ty).0, 0)).collect();
-    let impls = variants.iter().zip(&keys).filter_map(|(v, key)| {
-        let (from, boxed) = source(&v.ty);
-        let own = matches!(canonical_ref(api, &from, 0), TypeRef::Named(id) if *name == api.types[id.0].name.as_str());
-        let unique = keys.iter().filter(|k| *k == key).count() == 1;
-        let skipped = matches!(canonical_ref(api, &from, 0), TypeRef::Json | TypeRef::Option(_));
-        if own || !unique || skipped {
+    // What each variant is built from (a boxed one from its unboxed value), and that type with
+    // its aliases followed, to tell which Rust types repeat.
+    let sources: Vec<(&TypeRef, bool, TypeRef)> = variants
+        .iter()
+        .map(|v| {
+            let (from, boxed) = match &v.ty {
+                TypeRef::Boxed(inner) => (&**inner, true),
+                other => (other, false),
+            };
+            (from, boxed, canonical(api, from, 0))
+        })
+        .collect();
+    let impls = variants.iter().zip(&sources).filter_map(|(v, (from, boxed, key))| {
+        let own = matches!(key, TypeRef::Named(id) if *name == api.types[id.0].name.as_str());
+        let unique = sources.iter().filter(|(_, _, k)| k == key).count() == 1;
+        if own || !unique || matches!(key, TypeRef::Json | TypeRef::Option(_)) {
             return None;
         }
         let variant = ident(&v.ident);
-        let t = ty(api, &from, true);
-        let value = if boxed { quote!(Box::new(value)) } else { quote!(value) };
-        let text = (canonical_ref(api, &from, 0) == TypeRef::String).then(|| {
+        let t = ty(api, from, true);
+        let value = if *boxed { quote!(Box::new(value)) } else { quote!(value) };
+        let text = (*key == TypeRef::String).then(|| {
             quote! {
                 #cfg
                 impl From<&str> for #name {
@@ -299,23 +302,18 @@ fn from_impls(
 }
 
 /// A type with the aliases in it followed (a cycle of aliases stops after a few steps).
-fn canonical_ref(api: &Api, t: &TypeRef, depth: usize) -> TypeRef {
+fn canonical(api: &Api, t: &TypeRef, depth: usize) -> TypeRef {
     match t {
         TypeRef::Named(id) if depth < 16 => match &api.types[id.0].kind {
-            TypeKind::Alias(target) => canonical_ref(api, target, depth + 1),
+            TypeKind::Alias(target) => canonical(api, target, depth + 1),
             _ => t.clone(),
         },
-        TypeRef::Array(inner) => TypeRef::Array(Box::new(canonical_ref(api, inner, depth + 1))),
-        TypeRef::Map(inner) => TypeRef::Map(Box::new(canonical_ref(api, inner, depth + 1))),
-        TypeRef::Option(inner) => TypeRef::Option(Box::new(canonical_ref(api, inner, depth + 1))),
-        TypeRef::Boxed(inner) => TypeRef::Boxed(Box::new(canonical_ref(api, inner, depth + 1))),
+        TypeRef::Array(inner) => TypeRef::Array(Box::new(canonical(api, inner, depth + 1))),
+        TypeRef::Map(inner) => TypeRef::Map(Box::new(canonical(api, inner, depth + 1))),
+        TypeRef::Option(inner) => TypeRef::Option(Box::new(canonical(api, inner, depth + 1))),
+        TypeRef::Boxed(inner) => TypeRef::Boxed(Box::new(canonical(api, inner, depth + 1))),
         other => other.clone(),
     }
-}
-
-/// [`canonical_ref`] as the Rust type it is, to compare.
-fn canonical(api: &Api, t: &TypeRef, depth: usize) -> String {
-    ty(api, &canonical_ref(api, t, depth), true).to_string()
 }
 
 /// `oneOf`/`anyOf`: an untagged enum, tried in spec order (first with documented enum values

@@ -22,16 +22,6 @@ pub(crate) async fn with_headers<T, H, E>(
     })
 }
 
-/// Decodes an optional, nullable field (`Option<Option<T>>`): a field that is present, even as
-/// `null`, is `Some`; an absent one stays `None` (through `#[serde(default)]`).
-pub(crate) fn deserialize_some<'de, T, D>(deserializer: D) -> Result<Option<T>, D::Error>
-where
-    T: serde::Deserialize<'de>,
-    D: serde::Deserializer<'de>,
-{
-    T::deserialize(deserializer).map(Some)
-}
-
 /// A response read to its end.
 #[derive(Debug)]
 pub(crate) struct Raw {

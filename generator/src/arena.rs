@@ -4,8 +4,8 @@
 
 use crate::model::walk::{self, Edge, Visit};
 use crate::model::{
-    ConstValue, DraftId, EnumVariant, Field, Id, IntVariant, Struct, TypeDef, TypeId, TypeKind, TypeRef,
-    UnionVariant,
+    ConstValue, DraftId, EnumVariant, Field, Fixed, Id, IntVariant, Struct, TypeDef, TypeId, TypeKind,
+    TypeRef, UnionVariant,
 };
 use crate::names::{self, Ident, Scope};
 use crate::surface;
@@ -435,6 +435,7 @@ fn name(drafts: Vec<Draft>, reserved: &[&str]) -> Vec<TypeDef> {
             // Decided by the analyse pass, on the whole model.
             deserialize: true,
             feature: None,
+            sent: false,
             kind: match d.kind {
                 DraftKind::Pending => TypeKind::Alias(TypeRef::Json),
                 DraftKind::Alias(t) => TypeKind::Alias(finished(&t)),
@@ -505,21 +506,39 @@ fn name(drafts: Vec<Draft>, reserved: &[&str]) -> Vec<TypeDef> {
                                 (false, true) => TypeRef::Option(Box::new(TypeRef::Option(Box::new(f.ty)))),
                             };
                             let doc = const_doc(f.doc, f.constant.as_ref(), f.const_varies);
+                            let fixed = f.constant.filter(|_| !f.const_varies).map(Fixed::Const);
                             Field {
+                                setter: r.ident.clone(),
                                 ident: r.ident,
                                 wire: r.wire,
                                 ty: finished(&ty),
                                 required: f.required,
                                 doc,
+                                fixed,
                             }
                         })
                         .collect();
+                    let fields = setters(fields);
                     let extra = extra.map(|t| (fscope.claim(surface::EXTRA_FIELD), finished(&t)));
                     TypeKind::Struct(Struct { fields, extra })
                 }
             },
         })
         .collect()
+}
+
+/// A field's setter is named like the field, unless that is one of the struct's own methods
+/// (`new`, `default`, ...): then `set_{field}`.
+fn setters(mut fields: Vec<Field>) -> Vec<Field> {
+    let mut taken: Vec<String> = surface::STRUCT_METHODS.iter().map(|s| s.to_string()).collect();
+    taken.extend(fields.iter().map(|f| f.ident.as_str().to_string()));
+    let mut scope = Scope::with_reserved(&taken);
+    for f in &mut fields {
+        if surface::STRUCT_METHODS.contains(&f.ident.as_str()) {
+            f.setter = scope.claim(&format!("set_{}", f.ident.as_str()));
+        }
+    }
+    fields
 }
 
 /// A field's doc, with the `const` the spec documents for it.

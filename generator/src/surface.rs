@@ -17,6 +17,7 @@ pub const RUNTIME_EXPORTS: &[&str] = &[
     "Bytes",
     "Error",
     "HeaderMap",
+    "Nullable",
     "RequestOptions",
     "Response",
     "RetryPolicy",
@@ -103,6 +104,31 @@ pub const SERVER_METHODS: &[&str] = &["url", "template"];
 
 /// Methods of string enums (`as_str`) and integer enums (`value`), and of server variable enums.
 pub const ENUM_METHODS: &[&str] = &["as_str", "value"];
+
+/// Methods of a struct callers build (see `model::TypeDef::sent`): its constructor, and those of
+/// the traits it implements that a call could reach instead. A field's setter takes its name
+/// unless it is one of these (then `set_{field}`).
+/// Operator methods (`add(self, rhs) -> Self`) are among them: a setter of that name would read
+/// as the operator (clippy's `should_implement_trait`).
+pub const STRUCT_METHODS: &[&str] = &[
+    "new",
+    "default",
+    "clone",
+    "fmt",
+    "eq",
+    "ne",
+    "serialize",
+    "add",
+    "sub",
+    "mul",
+    "div",
+    "rem",
+    "shl",
+    "shr",
+    "bitand",
+    "bitor",
+    "bitxor",
+];
 
 /// The catch-all variant of enums and unions.
 pub const OTHER_VARIANT: &str = "Other";

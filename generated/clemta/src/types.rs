@@ -3,6 +3,7 @@
 //! Types of the request and response bodies, one per schema of the spec.
 /// Schema: `#/components/schemas/ContactDeleteResponse`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContactDeleteResponse {
     /// The `success` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11,15 +12,12 @@ pub struct ContactDeleteResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// No data returned for delete operation
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::deserialize_some"
-    )]
-    pub data: Option<Option<::serde_json::Map<String, ::serde_json::Value>>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<::serde_json::Map<String, ::serde_json::Value>>,
 }
 /// Schema: `#/components/schemas/BadRequestError`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct BadRequestError {
     /// The `success` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28,18 +26,15 @@ pub struct BadRequestError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The `data` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::deserialize_some"
-    )]
-    pub data: Option<Option<::serde_json::Map<String, ::serde_json::Value>>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<::serde_json::Map<String, ::serde_json::Value>>,
     /// The `error` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<BadRequestErrorError>,
 }
 /// Schema: `#/components/schemas/UnauthorizedError`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UnauthorizedError {
     /// The `success` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -48,18 +43,15 @@ pub struct UnauthorizedError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The `data` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::deserialize_some"
-    )]
-    pub data: Option<Option<::serde_json::Map<String, ::serde_json::Value>>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<::serde_json::Map<String, ::serde_json::Value>>,
     /// The `error` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<BadRequestErrorError>,
 }
 /// Schema: `#/components/schemas/ContactNotFoundError`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContactNotFoundError {
     /// The `success` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -68,18 +60,15 @@ pub struct ContactNotFoundError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The `data` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::deserialize_some"
-    )]
-    pub data: Option<Option<::serde_json::Map<String, ::serde_json::Value>>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<::serde_json::Map<String, ::serde_json::Value>>,
     /// The `error` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<BadRequestErrorError>,
 }
 /// Schema: `#/components/schemas/InternalServerError`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct InternalServerError {
     /// The `success` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -88,18 +77,15 @@ pub struct InternalServerError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The `data` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::deserialize_some"
-    )]
-    pub data: Option<Option<::serde_json::Map<String, ::serde_json::Value>>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<::serde_json::Map<String, ::serde_json::Value>>,
     /// The `error` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<BadRequestErrorError>,
 }
 /// Schema: `#/components/schemas/BadRequestError/properties/error` and 3 more schemas of the same shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct BadRequestErrorError {
     /// The `code` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]

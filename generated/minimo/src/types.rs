@@ -3,6 +3,7 @@
 //! Types of the request and response bodies, one per schema of the spec.
 /// Schema: `#/paths/~1public~1v1~1contacts~1{id}/delete/responses/404/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteContactNotFound {
     /// The `message` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]

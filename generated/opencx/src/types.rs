@@ -3,6 +3,7 @@
 //! Types of the request and response bodies, one per schema of the spec.
 /// Schema: `#/components/schemas/ErrorDto`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorDto {
     /// The `statusCode` property.
     #[serde(rename = "statusCode")]

@@ -3,6 +3,7 @@
 //! Types of the request and response bodies, one per schema of the spec.
 /// Schema: `#/paths/~1v1~1contacts~1{id}/delete/responses/400/content/application~1json/schema` and 5 more schemas of the same shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteContactV1ErrorBody {
     /// The `message` property.
     pub message: String,
@@ -26,6 +27,7 @@ pub struct DeleteContactV1ErrorBody {
 }
 /// Schema: `#/paths/~1v1~1contacts~1{id}/delete/responses/400/content/application~1json/schema/properties/errors/items` and 5 more schemas of the same shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteContactV1ErrorBodyErrorsItem {
     /// The `path` property.
     pub path: String,
@@ -39,6 +41,7 @@ pub struct DeleteContactV1ErrorBodyErrorsItem {
 }
 /// Schema: `#/paths/~1v1~1contacts~1{id}/delete/responses/400/content/application~1json/schema/properties/errors/items/properties/schema` and 5 more schemas of the same shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteContactV1ErrorBodyErrorsItemSchema {
     /// The `type` property.
     pub r#type: String,

@@ -5,6 +5,7 @@
 pub type ResponseHeaderBag = ::serde_json::Map<String, ::serde_json::Value>;
 /// Schema: `#/components/schemas/ValidationFailure`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ValidationFailure {
     /// Name of the field causing the error
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15,6 +16,7 @@ pub struct ValidationFailure {
 }
 /// Schema: `#/components/schemas/ValidationFailedResponse`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ValidationFailedResponse {
     /// The `headers` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -54,6 +56,7 @@ pub struct ValidationFailedResponse {
 }
 /// Schema: `#/components/schemas/UnauthorizedResponse`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UnauthorizedResponse {
     /// The `headers` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -90,6 +93,7 @@ pub struct UnauthorizedResponse {
 }
 /// Schema: `#/components/schemas/ForbiddenResponse`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ForbiddenResponse {
     /// The `headers` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -126,6 +130,7 @@ pub struct ForbiddenResponse {
 }
 /// Schema: `#/components/schemas/NotFoundResponse`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct NotFoundResponse {
     /// The `headers` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -162,6 +167,7 @@ pub struct NotFoundResponse {
 }
 /// Schema: `#/components/schemas/PreconditionFailedResponse`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PreconditionFailedResponse {
     /// The `headers` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -18,6 +18,14 @@ pub fn value_expr(api: &Api, krate: &TokenStream, t: &TypeRef, v: &Value) -> Tok
     Builder { api, krate }.expr(t, v, 0)
 }
 
+/// A field's value type: without the `Option`s (absent, null) and the `Box` around it.
+fn value_type(t: &TypeRef) -> &TypeRef {
+    match t {
+        TypeRef::Option(inner) | TypeRef::Boxed(inner) => value_type(inner),
+        other => other,
+    }
+}
+
 /// The arguments of `op`'s `Client` method built from the examples: a string or bytes argument
 /// (`impl Into<..>`) as a plain literal.
 pub fn call_args(api: &Api, krate: &TokenStream, op: &Operation) -> Vec<TokenStream> {
@@ -144,18 +152,28 @@ impl Builder<'_> {
         let path = quote!(#krate::types::#name);
         match &def.kind {
             TypeKind::Alias(t) => self.expr(t, v, depth),
+            // `Type::new(required..)` and a setter per other property the example gives.
             TypeKind::Struct(s) => {
-                let fields = s.fields.iter().map(|f| {
-                    let f_ident = ident(&f.ident);
-                    let value = v.get(&f.wire).unwrap_or(&Value::Null);
-                    let e = self.expr(&f.ty, value, depth + 1);
-                    quote!(#f_ident: #e)
-                });
-                let extra = s.extra.as_ref().map(|(f, _)| {
-                    let f = ident(f);
-                    quote!(#f: Default::default(),)
-                });
-                quote!(#path { #(#fields,)* #extra })
+                let deep = depth > MAX_DEPTH;
+                let given = |f: &Field| v.get(&f.wire).filter(|x| !x.is_null() && !deep);
+                let args = s
+                    .fields
+                    .iter()
+                    .filter(|f| f.fixed.is_none() && !matches!(f.ty, TypeRef::Option(_)))
+                    .map(|f| {
+                        self.argument(value_type(&f.ty), v.get(&f.wire).unwrap_or(&Value::Null), depth + 1)
+                    });
+                let setters = s
+                    .fields
+                    .iter()
+                    .filter(|f| f.fixed.is_none() && matches!(f.ty, TypeRef::Option(_)))
+                    .filter_map(|f| {
+                        let value = given(f)?;
+                        let setter = ident(&f.setter);
+                        let e = self.argument(value_type(&f.ty), value, depth + 1);
+                        Some(quote!(.#setter(#e)))
+                    });
+                quote!(#path::new(#(#args),*) #(#setters)*)
             }
             TypeKind::Enum(variants) => {
                 let chosen = v.as_str().and_then(|s| variants.iter().find(|x| x.value == s));
@@ -191,6 +209,14 @@ impl Builder<'_> {
                 let chosen = variants.iter().find(|x| self.fits(&x.ty, v, depth));
                 self.variant(&path, chosen.or(variants.first()), v, depth)
             }
+        }
+    }
+
+    /// An `impl Into<T>` argument: a string as a plain literal.
+    fn argument(&self, t: &TypeRef, v: &Value, depth: usize) -> TokenStream {
+        match (t, v) {
+            (TypeRef::String, Value::String(s)) => quote!(#s),
+            _ => self.expr(t, v, depth),
         }
     }
 

@@ -61,7 +61,7 @@ pub(crate) fn lib_rs(api: &Api) -> TokenStream {
         pub mod types;
 
         pub use client::{Client, ClientBuilder, #server #(#variable_enums)*};
-        pub use runtime::{BuildError, Bytes, Error, HeaderMap, RequestOptions, Response, RetryPolicy, Secret, StatusCode};
+        pub use runtime::{BuildError, Bytes, Error, HeaderMap, Nullable, RequestOptions, Response, RetryPolicy, Secret, StatusCode};
     }
 }
 

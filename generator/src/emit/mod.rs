@@ -36,6 +36,7 @@ pub const RUNTIME: &[(&str, &str)] = &[
     ("decode.rs", include_str!("../../runtime/decode.rs")),
     ("encode.rs", include_str!("../../runtime/encode.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
+    ("nullable.rs", include_str!("../../runtime/nullable.rs")),
     ("retry.rs", include_str!("../../runtime/retry.rs")),
     ("send.rs", include_str!("../../runtime/send.rs")),
 ];
@@ -230,10 +231,17 @@ pub(crate) fn ty(api: &Api, t: &TypeRef, in_types: bool) -> TokenStream {
             let inner = ty(api, inner, in_types);
             quote!(::std::collections::BTreeMap<String, #inner>)
         }
-        TypeRef::Option(inner) => {
-            let inner = ty(api, inner, in_types);
-            quote!(Option<#inner>)
-        }
+        TypeRef::Option(inner) => match &**inner {
+            // Absent, null or a value: only kept in types callers build (see `lower::analyse`).
+            TypeRef::Option(value) => {
+                let value = ty(api, value, in_types);
+                quote!(crate::Nullable<#value>)
+            }
+            _ => {
+                let inner = ty(api, inner, in_types);
+                quote!(Option<#inner>)
+            }
+        },
         TypeRef::Boxed(inner) => {
             let inner = ty(api, inner, in_types);
             quote!(Box<#inner>)

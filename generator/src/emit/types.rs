@@ -2,7 +2,9 @@
 
 use super::docs::{prose, prose_or};
 use super::{doc_attrs, ident, ty};
-use crate::model::{Api, EnumVariant, Field, IntVariant, Struct, TypeDef, TypeKind, TypeRef, UnionVariant};
+use crate::model::{
+    Api, ConstValue, EnumVariant, Field, Fixed, IntVariant, Struct, TypeDef, TypeKind, TypeRef, UnionVariant,
+};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::ops::Range;
@@ -44,7 +46,7 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                 pub type #name = #target;
             }
         }
-        TypeKind::Struct(s) => struct_def(api, &name, docs, s, de),
+        TypeKind::Struct(s) => struct_def(api, t, &name, docs, s),
         TypeKind::Enum(variants) => enum_def(&name, docs, variants, cfg, de),
         TypeKind::Union(variants) => union_def(api, &name, docs, variants, cfg, de),
         TypeKind::Tagged { property, variants } => tagged_def(api, &name, docs, property, variants, cfg, de),
@@ -436,7 +438,14 @@ fn enum_def(
     }
 }
 
-fn struct_def(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, s: &Struct, de: bool) -> TokenStream {
+fn struct_def(
+    api: &Api,
+    t: &TypeDef,
+    name: &proc_macro2::Ident,
+    docs: TokenStream,
+    s: &Struct,
+) -> TokenStream {
+    let de = t.deserialize;
     let derive_de = de.then(|| quote!(::serde::Deserialize,));
     let fields = s.fields.iter().map(|f| field(api, f, de));
     let extra = s.extra.as_ref().map(|(field_name, value)| {
@@ -448,13 +457,147 @@ fn struct_def(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, s: &Struc
             pub #field_name: ::std::collections::BTreeMap<String, #value>,
         }
     });
-    // `Default` where every field can have one: all optional, or all defaulting types.
+    let build = t.sent.then(|| constructor(api, t, name, s));
+    // `#[non_exhaustive]`: a property the spec adds is a new field, which does not break code
+    // that builds the type (with `new` and setters) or reads it.
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize, #derive_de)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             #extra
+        }
+
+        #build
+    }
+}
+
+/// A struct callers build: `new` with the properties that have no value to start from (the
+/// required ones, but those that allow one value or `null`), a setter per field taking
+/// `impl Into<..>` of its value, and `Default` where `new` takes nothing.
+fn constructor(api: &Api, t: &TypeDef, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+    let cfg = t.feature.as_deref().map(|f| quote!(#[cfg(feature = #f)]));
+    let argument = |f: &&Field| f.fixed.is_none() && !matches!(f.ty, TypeRef::Option(_));
+    let args = s.fields.iter().filter(argument).map(|f| {
+        let arg = ident(&f.ident);
+        let t = ty(api, unwrapped(&f.ty), true);
+        quote!(#arg: impl Into<#t>)
+    });
+    let inits = s.fields.iter().map(|f| {
+        let field = ident(&f.ident);
+        let value = match (&f.fixed, &f.ty) {
+            (Some(fixed), _) => wrapped(&f.ty, fixed_expr(api, fixed, unwrapped(&f.ty))),
+            (None, TypeRef::Option(inner)) if matches!(**inner, TypeRef::Option(_)) => {
+                quote!(crate::Nullable::Absent)
+            }
+            (None, TypeRef::Option(_)) => quote!(None),
+            (None, _) => wrapped(&f.ty, quote!(#field.into())),
+        };
+        quote!(#field: #value,)
+    });
+    let extra = s.extra.as_ref().map(|(f, _)| {
+        let f = ident(f);
+        quote!(#f: ::std::collections::BTreeMap::new(),)
+    });
+    let setters = s.fields.iter().filter(|f| f.fixed.is_none()).map(|f| {
+        let (field, setter) = (ident(&f.ident), ident(&f.setter));
+        let t = ty(api, unwrapped(&f.ty), true);
+        let value = wrapped(&f.ty, quote!(value.into()));
+        let docs = doc_attrs(&prose_or(f.doc.as_deref(), || format!("Sets the `{}` property.", f.wire)));
+        quote! {
+            #docs
+            pub fn #setter(mut self, value: impl Into<#t>) -> Self {
+                self.#field = #value;
+                self
+            }
+        }
+    });
+    let arity = s.fields.iter().filter(argument).count();
+    let many = (arity > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let default = (arity == 0).then(|| {
+        quote! {
+            #cfg
+            impl Default for #name {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    });
+    let new_doc = doc_attrs(&if arity == 0 {
+        format!("Builds a `{name}` with every property left out until its setter sets it.")
+    } else {
+        format!("Builds a `{name}` from its required properties; the others are left out until their setters set them.")
+    });
+    quote! {
+        #cfg
+        impl #name {
+            #new_doc
+            #many
+            pub fn new(#(#args),*) -> Self {
+                Self {
+                    #(#inits)*
+                    #extra
+                }
+            }
+
+            #(#setters)*
+        }
+
+        #default
+    }
+}
+
+/// A field's value type: without the `Option`s (absent, null) and the `Box` around it.
+fn unwrapped(t: &TypeRef) -> &TypeRef {
+    match t {
+        TypeRef::Option(inner) | TypeRef::Boxed(inner) => unwrapped(inner),
+        other => other,
+    }
+}
+
+/// `value` (of the field's value type) as the field holds it.
+fn wrapped(t: &TypeRef, value: TokenStream) -> TokenStream {
+    match t {
+        TypeRef::Option(inner) => match &**inner {
+            TypeRef::Option(inner) => {
+                let value = wrapped(inner, value);
+                quote!(crate::Nullable::Value(#value))
+            }
+            inner => {
+                let value = wrapped(inner, value);
+                quote!(Some(#value))
+            }
+        },
+        TypeRef::Boxed(inner) => {
+            let value = wrapped(inner, value);
+            quote!(Box::new(#value))
+        }
+        _ => value,
+    }
+}
+
+/// The one value a field allows, of type `t`.
+fn fixed_expr(api: &Api, fixed: &Fixed, t: &TypeRef) -> TokenStream {
+    match fixed {
+        Fixed::Variant(id, variant) => {
+            let (name, variant) = (ident(&api.types[id.0].name), ident(variant));
+            quote!(#name::#variant)
+        }
+        Fixed::Const(ConstValue::String(s)) => quote!(#s.to_string()),
+        Fixed::Const(ConstValue::Boolean(b)) => quote!(#b),
+        Fixed::Const(ConstValue::Integer(i)) if *t == TypeRef::Number => {
+            let lit = proc_macro2::Literal::f64_unsuffixed(*i as f64);
+            quote!(#lit)
+        }
+        Fixed::Const(ConstValue::Integer(i)) => {
+            let lit = proc_macro2::Literal::i64_unsuffixed(*i);
+            quote!(#lit)
+        }
+        Fixed::Const(ConstValue::Number(n)) => {
+            let lit = proc_macro2::Literal::f64_unsuffixed(*n);
+            quote!(#lit)
         }
     }
 }
@@ -471,16 +614,15 @@ fn field(api: &Api, f: &Field, de: bool) -> TokenStream {
     // Optional fields may be absent on the wire and are left out when `None`; a required but
     // nullable field is always sent, and decodes when a server leaves it out.
     let serde = match (&f.ty, f.required) {
+        (TypeRef::Option(inner), false) if !de && matches!(**inner, TypeRef::Option(_)) => {
+            quote!(#[serde(skip_serializing_if = "crate::Nullable::is_absent")])
+        }
         (TypeRef::Option(_), false) if !de => quote!(#[serde(skip_serializing_if = "Option::is_none")]),
         (TypeRef::Option(_), true) if !de => quote!(),
-        // `None` absent, `Some(None)` null, `Some(Some(v))` a value.
-        (TypeRef::Option(inner), false) if matches!(**inner, TypeRef::Option(_)) => quote! {
-            #[serde(
-                default,
-                skip_serializing_if = "Option::is_none",
-                deserialize_with = "crate::runtime::deserialize_some"
-            )]
-        },
+        // `Nullable`: absent, null or a value.
+        (TypeRef::Option(inner), false) if matches!(**inner, TypeRef::Option(_)) => {
+            quote!(#[serde(default, skip_serializing_if = "crate::Nullable::is_absent")])
+        }
         (TypeRef::Option(_), false) => {
             quote!(#[serde(default, skip_serializing_if = "Option::is_none")])
         }

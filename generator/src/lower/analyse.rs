@@ -122,12 +122,14 @@ fn consts(finished: &Finished, draft: DraftId, id: TypeId) -> Vec<ConstField> {
 
 /// Writes the decisions that need the whole model into it.
 pub(super) fn analyse(api: &mut Api) {
-    let readable = readable(api);
+    let (readable, sent) = directions(api);
     let features = type_features(api);
     for (id, t) in api.types.iter_mut().enumerate() {
         t.deserialize = readable[id];
+        t.sent = sent[id];
         t.feature = features[id].map(|g| api.groups[g].feature.clone());
     }
+    fields(&mut api.types);
     let types = &api.types;
     for op in &mut api.operations {
         for p in &mut op.params {
@@ -208,11 +210,65 @@ fn type_features(api: &Api) -> Vec<Option<usize>> {
     (0..n).map(|id| if always[id] { None } else { owner[id].flatten() }).collect()
 }
 
-/// Which types implement `Deserialize`: every type but those only requests use (parameters,
-/// request bodies and what they contain). A type a response body or header reaches, or that no
-/// operation uses (an unused schema, kept for the user), can be read. Deriving `Deserialize`
-/// for a type that is only ever sent is the larger part of its compile time.
-fn readable(api: &Api) -> Vec<bool> {
+/// Struct fields as the direction of their type needs them:
+/// - a field both optional and nullable is `Option<T>` in a type callers never build (absent and
+///   null read alike: a reader goes through one layer), and keeps its three states
+///   (`Option<Option<T>>`, written `Nullable<T>`) in a type they build, so a PATCH can send
+///   `null`;
+/// - the one value a field allows ([`Fixed`]): its `const` where the value fits the field's
+///   type, or the one variant of its enum.
+fn fields(types: &mut [TypeDef]) {
+    let fixed: Vec<Vec<Option<Fixed>>> = types
+        .iter()
+        .map(|t| match &t.kind {
+            TypeKind::Struct(s) => s.fields.iter().map(|f| fixed(types, f)).collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    for (t, fixed) in types.iter_mut().zip(fixed) {
+        let sent = t.sent;
+        let TypeKind::Struct(s) = &mut t.kind else { continue };
+        for (f, fixed) in s.fields.iter_mut().zip(fixed) {
+            f.fixed = fixed;
+            if !sent {
+                if let TypeRef::Option(inner) = &mut f.ty {
+                    if let TypeRef::Option(value) = &mut **inner {
+                        let value = std::mem::replace(&mut **value, TypeRef::Json);
+                        **inner = value;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The one value a field allows, if any (see [`fields`]).
+fn fixed(types: &[TypeDef], f: &Field) -> Option<Fixed> {
+    let mut t = &f.ty;
+    while let TypeRef::Option(inner) = t {
+        t = inner;
+    }
+    if let Some(Fixed::Const(c)) = &f.fixed {
+        return c.fits(t).then(|| Fixed::Const(c.clone()));
+    }
+    for _ in 0..16 {
+        let TypeRef::Named(id) = t else { return None };
+        match &types[id.0].kind {
+            TypeKind::Alias(next) => t = next,
+            TypeKind::Enum(vs) if vs.len() == 1 => return Some(Fixed::Variant(*id, vs[0].ident.clone())),
+            TypeKind::IntEnum(vs) if vs.len() == 1 => return Some(Fixed::Variant(*id, vs[0].ident.clone())),
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Which types implement `Deserialize`, and which callers build. Every type implements
+/// `Deserialize` but those only requests use (parameters, request bodies and what they contain):
+/// a type a response body or header reaches, or that no operation uses (an unused schema, kept
+/// for the user), can be read. Deriving `Deserialize` for a type that is only ever sent is the
+/// larger part of its compile time. Callers build the types requests reach.
+fn directions(api: &Api) -> (Vec<bool>, Vec<bool>) {
     let n = api.types.len();
     let (mut sent, mut received) = (Vec::new(), Vec::new());
     for op in &api.operations {
@@ -229,5 +285,5 @@ fn readable(api: &Api) -> Vec<bool> {
     roots.extend((0..n).filter(|&id| !in_requests[id]));
     let mut readable = vec![false; n];
     walk::reach(&api.types, roots, &mut readable);
-    readable
+    (readable, in_requests)
 }

@@ -417,6 +417,9 @@ pub struct TypeDef {
     pub deserialize: bool,
     /// The Cargo feature that compiles it, when only one tag's operations of a large API use it.
     pub feature: Option<String>,
+    /// Whether callers build it (a request reaches it): a struct then has a constructor and a
+    /// setter per field, and keeps a field's "absent" and "null" apart.
+    pub sent: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -471,9 +474,26 @@ pub struct Field {
     pub ident: Ident,
     pub wire: String,
     /// The Rust type, with `Option` already applied where the field may be absent or null.
+    /// `Option<Option<T>>` (absent, null, a value) is kept only in types callers build, and
+    /// written `Nullable<T>`; a type that is only read has `Option<T>` (absent or null: `None`).
     pub ty: TypeRef,
     pub required: bool,
     pub doc: Option<String>,
+    /// The setter of the field in a type callers build: the field's name, unless that is a
+    /// method the type has already (`new`, `default`, `clone`, ...).
+    pub setter: Ident,
+    /// The one value the schema allows (`const`, or an enum of one value): the constructor
+    /// sets it, and it is no argument of the constructor.
+    pub fixed: Option<Fixed>,
+}
+
+/// The one value a field's schema allows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fixed {
+    /// A `const` of a primitive field.
+    Const(ConstValue),
+    /// The one variant of a string or integer enum (the field's type, aliases followed).
+    Variant(TypeId, Ident),
 }
 
 #[cfg(test)]

@@ -201,12 +201,22 @@ mod tests {
             ty,
             required: true,
             doc: None,
+            setter: crate::names::Scope::new().claim("f"),
+            fixed: None,
         }
     }
 
     fn def(kind: TypeKind) -> TypeDef {
         let name: Ident = crate::names::Scope::new().claim("T");
-        TypeDef { name, doc: None, source: String::new(), kind, deserialize: true, feature: None }
+        TypeDef {
+            name,
+            doc: None,
+            source: String::new(),
+            kind,
+            deserialize: true,
+            feature: None,
+            sent: false,
+        }
     }
 
     /// 0 holds 1 inline and 2 in a Vec; 1 is an alias of 3 behind an Option; 3 keeps 4 as its

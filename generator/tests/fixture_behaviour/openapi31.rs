@@ -2,29 +2,48 @@
 //! crate by tests/compile.rs and run there).
 
 use openapi31_client::types::*;
+use openapi31_client::Nullable;
 use serde_json::json;
 
 fn thing() -> Thing {
-    Thing { name: "n".into(), nickname: None, count: None, anything: None, free: None, tags: None, version: None }
+    Thing::new("n")
 }
 
 #[test]
-fn optional_nullable_fields_tell_absent_null_and_value_apart() {
+fn optional_nullable_fields_tell_absent_null_and_value_apart_in_a_type_callers_build() {
     let absent: Thing = serde_json::from_value(json!({"name": "n", "nickname": null})).unwrap();
-    assert_eq!(absent.count, None);
+    assert_eq!(absent.count, Nullable::Absent);
     let null: Thing = serde_json::from_value(json!({"name": "n", "nickname": null, "count": null})).unwrap();
-    assert_eq!(null.count, Some(None));
+    assert_eq!(null.count, Nullable::Null);
     let value: Thing = serde_json::from_value(json!({"name": "n", "nickname": "x", "count": 3})).unwrap();
-    assert_eq!(value.count, Some(Some(3)));
+    assert_eq!(value.count, Nullable::Value(3));
+    assert_eq!(value.count.as_ref(), Some(&3));
     assert_eq!(value.nickname.as_deref(), Some("x"));
 
-    // A PATCH body can clear a field (null), leave it alone (absent) or set it.
-    let clear = Thing { count: Some(None), ..thing() };
-    assert_eq!(serde_json::to_value(&clear).unwrap(), json!({"name": "n", "nickname": null, "count": null}));
+    // A PATCH body can clear a field (null), leave it alone (absent) or set it; the required
+    // nullable `nickname` starts as null, and the one value `version` allows is set.
+    let mut clear = thing();
+    clear.count = Nullable::Null;
+    assert_eq!(
+        serde_json::to_value(&clear).unwrap(),
+        json!({"name": "n", "nickname": null, "count": null, "version": 2})
+    );
     let leave = thing();
-    assert_eq!(serde_json::to_value(&leave).unwrap(), json!({"name": "n", "nickname": null}));
-    let set = Thing { count: Some(Some(7)), ..thing() };
-    assert_eq!(serde_json::to_value(&set).unwrap()["count"], json!(7));
+    assert_eq!(serde_json::to_value(&leave).unwrap(), json!({"name": "n", "nickname": null, "version": 2}));
+    let set = thing().count(7).nickname("x").tags(["a".to_string()]);
+    assert_eq!(
+        serde_json::to_value(&set).unwrap(),
+        json!({"name": "n", "nickname": "x", "count": 7, "tags": ["a"], "version": 2})
+    );
+}
+
+#[test]
+fn optional_nullable_fields_of_a_type_only_read_are_one_option() {
+    let absent: Summary = serde_json::from_value(json!({})).unwrap();
+    let null: Summary = serde_json::from_value(json!({"count": null})).unwrap();
+    let value: Summary = serde_json::from_value(json!({"count": 3})).unwrap();
+    let count: Option<i32> = value.count;
+    assert_eq!((absent.count, null.count, count), (None, None, Some(3)));
 }
 
 #[test]

@@ -3,13 +3,14 @@
 //! The runtime every operation of this crate shares, one concern a module: [`error`] (errors),
 //! [`auth`] (credentials), [`encode`] (parameters and forms on the wire), [`body`] (bytes and
 //! multipart), [`send`] (timeouts, retries, limits, tracing), [`retry`] (the retry policy) and
-//! [`decode`] (responses). Written once in the generator and unit-tested there; copied into each
+//! [`decode`] (responses), with [`nullable`] (fields that may be absent, null or a value). Written once in the generator and unit-tested there; copied into each
 //! generated crate as `src/runtime/`.
 mod auth;
 mod body;
 mod decode;
 mod encode;
 mod error;
+mod nullable;
 mod retry;
 mod send;
 pub use auth::*;
@@ -17,6 +18,7 @@ pub use body::*;
 pub use decode::*;
 pub(crate) use encode::*;
 pub use error::*;
+pub use nullable::*;
 pub use retry::*;
 pub use send::*;
 /// The HTTP status code type of responses.

@@ -25,15 +25,6 @@ pub(crate) async fn with_headers<T, H, E>(
             (r.value, h)
         })
 }
-/// Decodes an optional, nullable field (`Option<Option<T>>`): a field that is present, even as
-/// `null`, is `Some`; an absent one stays `None` (through `#[serde(default)]`).
-pub(crate) fn deserialize_some<'de, T, D>(deserializer: D) -> Result<Option<T>, D::Error>
-where
-    T: serde::Deserialize<'de>,
-    D: serde::Deserializer<'de>,
-{
-    T::deserialize(deserializer).map(Some)
-}
 /// A response read to its end.
 #[derive(Debug)]
 pub(crate) struct Raw {

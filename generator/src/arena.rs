@@ -90,6 +90,9 @@ pub struct Draft {
     pub pointer: String,
     pub merged: usize,
     pub kind: DraftKind,
+    /// The draft this one became part of (an open enum's inline list of known values): it is
+    /// no type of its own, and references to it are references to that one.
+    pub absorbed: Option<DraftId>,
 }
 
 impl Draft {
@@ -120,12 +123,20 @@ impl Arena {
             pointer: pointer.to_string(),
             merged: 0,
             kind: DraftKind::Pending,
+            absorbed: None,
         });
         DraftId(self.drafts.len() - 1)
     }
 
     pub fn set(&mut self, id: DraftId, kind: DraftKind) {
         self.drafts[id.0].kind = kind;
+    }
+
+    /// Makes an anonymous draft part of `into` (see [`Draft::absorbed`]); a named one stays.
+    pub fn absorb(&mut self, id: DraftId, into: DraftId) {
+        if self.drafts[id.0].anonymous() && id != into {
+            self.drafts[id.0].absorbed = Some(into);
+        }
     }
 
     /// Runs dedup, boxing and naming; `reserved` names are taken in the types module first.
@@ -235,8 +246,21 @@ fn shape(d: &Draft) -> Option<Shape<'_>> {
 /// drafts (compacted) and, for every original id, its new id.
 fn dedup(drafts: Vec<Draft>) -> (Vec<Draft>, Vec<TypeId>) {
     let n = drafts.len();
-    let mut canon: Vec<usize> = (0..n).collect();
+    let mut canon: Vec<usize> = (0..n).map(|i| drafts[i].absorbed.map_or(i, |to| to.0)).collect();
     let mut current = drafts.clone();
+    let root = |canon: &[usize], mut i: usize| {
+        // Bounded: a chain of absorbed drafts is short, and never a cycle.
+        for _ in 0..n {
+            if canon[i] == i {
+                break;
+            }
+            i = canon[i];
+        }
+        i
+    };
+    let flat: Vec<usize> = (0..n).map(|i| root(&canon, i)).collect();
+    canon.clone_from(&flat);
+    current.iter_mut().for_each(|d| renumber(d, &|id| DraftId(flat[id.0])));
     loop {
         let mut by_shape: BTreeMap<Shape, Vec<usize>> = BTreeMap::new();
         for (i, d) in current.iter().enumerate() {
@@ -342,6 +366,7 @@ fn merge_members(members: Vec<&Draft>) -> Draft {
         pointer: first.pointer.clone(),
         merged: members.iter().map(|m| m.merged + 1).sum::<usize>() - 1,
         kind: DraftKind::Struct { fields, extra: extra.clone() },
+        absorbed: None,
     }
 }
 
@@ -426,7 +451,7 @@ fn name(drafts: Vec<Draft>, reserved: &[&str]) -> Vec<TypeDef> {
         .into_iter()
         .zip(names)
         .map(|(d, n)| TypeDef {
-            name: n.expect("every draft is named"),
+            name: n.clone().expect("every draft is named"),
             doc: d.doc,
             source: match d.merged {
                 0 => format!("`#{}`", d.pointer),
@@ -440,29 +465,31 @@ fn name(drafts: Vec<Draft>, reserved: &[&str]) -> Vec<TypeDef> {
                 DraftKind::Pending => TypeKind::Alias(TypeRef::Json),
                 DraftKind::Alias(t) => TypeKind::Alias(finished(&t)),
                 DraftKind::Union(types) => {
-                    let mut vscope = Scope::with_reserved(&[surface::OTHER_VARIANT]);
+                    let idents = variant_idents(
+                        n.as_ref().map_or("", Ident::as_str),
+                        types.iter().map(|ty| (ty, &[][..])),
+                        &all_names,
+                    );
                     TypeKind::Union(
                         types
                             .into_iter()
-                            .map(|ty| UnionVariant {
-                                ident: vscope.claim(&variant_name(&ty, &all_names)),
-                                ty: finished(&ty),
-                                tags: Vec::new(),
-                            })
+                            .zip(idents)
+                            .map(|(ty, ident)| UnionVariant { ident, ty: finished(&ty), tags: Vec::new() })
                             .collect(),
                     )
                 }
                 DraftKind::Tagged { property, variants } => {
-                    let mut vscope = Scope::with_reserved(&[surface::OTHER_VARIANT]);
+                    let idents = variant_idents(
+                        n.as_ref().map_or("", Ident::as_str),
+                        variants.iter().map(|(ty, tags)| (ty, &tags[..])),
+                        &all_names,
+                    );
                     TypeKind::Tagged {
                         property,
                         variants: variants
                             .into_iter()
-                            .map(|(ty, tags)| UnionVariant {
-                                ident: vscope.claim(&variant_name(&ty, &all_names)),
-                                ty: finished(&ty),
-                                tags,
-                            })
+                            .zip(idents)
+                            .map(|((ty, tags), ident)| UnionVariant { ident, ty: finished(&ty), tags })
                             .collect(),
                     }
                 }
@@ -566,6 +593,69 @@ fn const_literal(c: &ConstValue) -> String {
 }
 
 /// A union variant's name, from its type.
+/// A union's variant names, without the words they share with the union's name
+/// (`ChatCompletionRequestUserMessage` in `ChatCompletionRequestMessage` is `User`). A variant
+/// whose type has no name of its own (`{Union}Variant2`) is named by the discriminator value
+/// that alone selects it (`A`, `Aaaa`). Where that leaves nothing, or two variants the same
+/// name, the type's whole name.
+fn variant_idents<'t, I: Id + 't>(
+    union: &str,
+    variants: impl Iterator<Item = (&'t TypeRef<I>, &'t [String])>,
+    names: &[Option<Ident>],
+) -> Vec<Ident> {
+    let variants: Vec<(&TypeRef<I>, &[String])> = variants.collect();
+    let full: Vec<String> = variants.iter().map(|(ty, _)| variant_name(*ty, names)).collect();
+    let tag_of = |tags: &[String]| match tags {
+        [tag] if names::camel(tag).starts_with(|c: char| c.is_ascii_alphabetic()) => Some(names::camel(tag)),
+        _ => None,
+    };
+    let tags: Vec<Option<String>> = variants.iter().map(|(_, tags)| tag_of(tags)).collect();
+    let short: Vec<String> = full
+        .iter()
+        .zip(&tags)
+        .map(|(f, tag)| {
+            let short = without_shared_words(f, union);
+            let unnamed =
+                short.strip_prefix("Variant").is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
+            match tag {
+                Some(tag) if unnamed && tags.iter().filter(|t| t.as_ref() == Some(tag)).count() == 1 => {
+                    tag.clone()
+                }
+                _ => short,
+            }
+        })
+        .collect();
+    let mut vscope = Scope::with_reserved(&[surface::OTHER_VARIANT]);
+    full.iter()
+        .zip(&short)
+        .map(|(whole, part)| {
+            let usable = part.starts_with(|c: char| c.is_ascii_uppercase())
+                && part != surface::OTHER_VARIANT
+                && part != whole
+                && short.iter().filter(|s| *s == part).count() == 1
+                && !full.iter().any(|f| f == part);
+            vscope.claim(if usable { part } else { whole })
+        })
+        .collect()
+}
+
+/// `name` without the words it begins or ends with that `union` begins or ends with
+/// (camel-case words, compared without case); empty when every word is shared.
+fn without_shared_words(name: &str, union: &str) -> String {
+    let words = |s: &str| -> Vec<String> {
+        names::snake_word(s).split('_').filter(|w| !w.is_empty()).map(str::to_string).collect()
+    };
+    let (mine, theirs) = (words(name), words(union));
+    let prefix = mine.iter().zip(&theirs).take_while(|(a, b)| a == b).count();
+    let rest = &mine[prefix..];
+    let suffix = rest.iter().rev().zip(theirs.iter().rev()).take_while(|(a, b)| a == b).count();
+    let rest = &rest[..rest.len() - suffix];
+    if rest.is_empty() {
+        return String::new();
+    }
+    names::camel(&rest.join("_"))
+}
+
 fn variant_name<I: Id>(ty: &TypeRef<I>, names: &[Option<Ident>]) -> String {
     match ty {
         TypeRef::Named(id) => names[id.index()].as_ref().map_or_else(|| "Variant".into(), Ident::to_string),

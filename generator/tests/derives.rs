@@ -51,14 +51,16 @@ components:
 
 /// Whether the type `name` implements `Deserialize`: by its `derive` line or a hand-written impl.
 fn reads(types: &str, name: &str) -> bool {
-    let derive = types
-        .lines()
-        .zip(types.lines().skip(1))
-        .find(|(_, next)| {
-            next.starts_with(&format!("pub struct {name} ")) || next.starts_with(&format!("pub enum {name} "))
+    let lines: Vec<&str> = types.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| {
+            l.starts_with(&format!("pub struct {name} ")) || l.starts_with(&format!("pub enum {name} "))
         })
-        .map(|(derive, _)| derive)
         .unwrap_or_else(|| panic!("no type {name} in\n{types}"));
+    // The derive line is among the attributes above (`#[non_exhaustive]` may follow it).
+    let derive =
+        lines[..at].iter().rev().take(3).find(|l| l.starts_with("#[derive(")).copied().unwrap_or_default();
     derive.contains("::serde::Deserialize")
         || types.contains(&format!("impl<'de> ::serde::Deserialize<'de> for {name} "))
 }

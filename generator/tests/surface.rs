@@ -148,7 +148,15 @@ fn allowed(api: &Api) -> Defined {
         }
     }
     for t in &api.types {
-        a.methods.insert(format!("types::{}", t.name), set(s::ENUM_METHODS.iter().copied()));
+        let mut methods = set(s::ENUM_METHODS.iter().copied());
+        // A struct callers build: `new` and a setter per field.
+        if let clientgen::model::TypeKind::Struct(st) = &t.kind {
+            if t.sent {
+                methods.insert("new".into());
+                methods.extend(st.fields.iter().map(|f| f.setter.to_string()));
+            }
+        }
+        a.methods.insert(format!("types::{}", t.name), methods);
     }
     for op in &api.operations {
         let mut methods = set(s::REQUEST_METHODS.iter().copied());
@@ -296,6 +304,8 @@ fn the_fixture_uses_every_listed_name() {
         need("tag", list, &tags);
         need("property", list, &properties);
     }
+    // A struct's own methods only meet its properties' setters.
+    need("property", s::STRUCT_METHODS, &properties);
     need("query parameter", s::REQUEST_METHODS, &query);
     need("query parameter", s::REQUEST_FIELDS, &query);
     need("header parameter", s::CLIENT_FIELDS, &headers);

@@ -118,7 +118,10 @@ impl Builder<'_> {
                     let items = items.iter().map(|i| self.expr(inner, i, depth + 1));
                     quote!(vec![#(#items),*])
                 }
-                _ => quote!(Vec::new()),
+                _ => {
+                    let t = self.type_tokens(inner);
+                    quote!(Vec::<#t>::new())
+                }
             },
             TypeRef::Map(inner) => match v {
                 Value::Object(m) if !m.is_empty() && !deep => {
@@ -128,7 +131,10 @@ impl Builder<'_> {
                     });
                     quote!(::std::collections::BTreeMap::from([#(#entries),*]))
                 }
-                _ => quote!(::std::collections::BTreeMap::new()),
+                _ => {
+                    let t = self.type_tokens(inner);
+                    quote!(::std::collections::BTreeMap::<String, #t>::new())
+                }
             },
             TypeRef::Option(inner) => match v {
                 Value::Null => quote!(None),
@@ -209,6 +215,41 @@ impl Builder<'_> {
                 let chosen = variants.iter().find(|x| self.fits(&x.ty, v, depth));
                 self.variant(&path, chosen.or(variants.first()), v, depth)
             }
+        }
+    }
+
+    /// The type `t` as code outside the crate names it.
+    fn type_tokens(&self, t: &TypeRef) -> TokenStream {
+        let krate = self.krate;
+        match t {
+            TypeRef::Named(id) => {
+                let name = ident(&self.api.types[id.0].name);
+                quote!(#krate::types::#name)
+            }
+            TypeRef::Bytes => quote!(#krate::Bytes),
+            TypeRef::Array(inner) => {
+                let inner = self.type_tokens(inner);
+                quote!(Vec<#inner>)
+            }
+            TypeRef::Map(inner) => {
+                let inner = self.type_tokens(inner);
+                quote!(::std::collections::BTreeMap<String, #inner>)
+            }
+            TypeRef::Option(inner) => match &**inner {
+                TypeRef::Option(value) => {
+                    let value = self.type_tokens(value);
+                    quote!(#krate::Nullable<#value>)
+                }
+                _ => {
+                    let inner = self.type_tokens(inner);
+                    quote!(Option<#inner>)
+                }
+            },
+            TypeRef::Boxed(inner) => {
+                let inner = self.type_tokens(inner);
+                quote!(Box<#inner>)
+            }
+            other => super::ty(self.api, other, true),
         }
     }
 

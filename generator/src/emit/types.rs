@@ -481,8 +481,8 @@ fn constructor(api: &Api, t: &TypeDef, name: &proc_macro2::Ident, s: &Struct) ->
     let argument = |f: &&Field| f.fixed.is_none() && !matches!(f.ty, TypeRef::Option(_));
     let args = s.fields.iter().filter(argument).map(|f| {
         let arg = ident(&f.ident);
-        let t = ty(api, unwrapped(&f.ty), true);
-        quote!(#arg: impl Into<#t>)
+        let t = input(api, unwrapped(&f.ty));
+        quote!(#arg: #t)
     });
     let inits = s.fields.iter().map(|f| {
         let field = ident(&f.ident);
@@ -492,7 +492,7 @@ fn constructor(api: &Api, t: &TypeDef, name: &proc_macro2::Ident, s: &Struct) ->
                 quote!(crate::Nullable::Absent)
             }
             (None, TypeRef::Option(_)) => quote!(None),
-            (None, _) => wrapped(&f.ty, quote!(#field.into())),
+            (None, _) => wrapped(&f.ty, converted(unwrapped(&f.ty), quote!(#field))),
         };
         quote!(#field: #value,)
     });
@@ -502,12 +502,12 @@ fn constructor(api: &Api, t: &TypeDef, name: &proc_macro2::Ident, s: &Struct) ->
     });
     let setters = s.fields.iter().filter(|f| f.fixed.is_none()).map(|f| {
         let (field, setter) = (ident(&f.ident), ident(&f.setter));
-        let t = ty(api, unwrapped(&f.ty), true);
-        let value = wrapped(&f.ty, quote!(value.into()));
+        let t = input(api, unwrapped(&f.ty));
+        let value = wrapped(&f.ty, converted(unwrapped(&f.ty), quote!(value)));
         let docs = doc_attrs(&prose_or(f.doc.as_deref(), || format!("Sets the `{}` property.", f.wire)));
         quote! {
             #docs
-            pub fn #setter(mut self, value: impl Into<#t>) -> Self {
+            pub fn #setter(mut self, value: #t) -> Self {
                 self.#field = #value;
                 self
             }
@@ -546,6 +546,35 @@ fn constructor(api: &Api, t: &TypeDef, name: &proc_macro2::Ident, s: &Struct) ->
         }
 
         #default
+    }
+}
+
+/// What a constructor argument or setter of a value of type `t` takes: `impl Into<T>`, and for
+/// a list (a map) anything that iterates over values (pairs) that convert, so
+/// `[UserMessage::new("hi")]` is a `Vec<Message>` and `[("k", "v")]` a map of strings.
+fn input(api: &Api, t: &TypeRef) -> TokenStream {
+    match t {
+        TypeRef::Array(inner) => {
+            let inner = ty(api, inner, true);
+            quote!(impl IntoIterator<Item = impl Into<#inner>>)
+        }
+        TypeRef::Map(inner) => {
+            let inner = ty(api, inner, true);
+            quote!(impl IntoIterator<Item = (impl Into<String>, impl Into<#inner>)>)
+        }
+        other => {
+            let t = ty(api, other, true);
+            quote!(impl Into<#t>)
+        }
+    }
+}
+
+/// `value` (what [`input`] takes) as a value of type `t`.
+fn converted(t: &TypeRef, value: TokenStream) -> TokenStream {
+    match t {
+        TypeRef::Array(_) => quote!(#value.into_iter().map(Into::into).collect()),
+        TypeRef::Map(_) => quote!(#value.into_iter().map(|(k, v)| (k.into(), v.into())).collect()),
+        _ => quote!(#value.into()),
     }
 }
 

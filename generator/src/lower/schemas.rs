@@ -220,6 +220,14 @@ impl<'a> Lowering<'a> {
                 branches.push((variant.ty, item, at));
             }
         }
+        if let Some(values) = self.open_enum(&branches) {
+            for (t, _, _) in &branches {
+                if let TypeRef::Named(branch) = t {
+                    self.arena.absorb(*branch, id);
+                }
+            }
+            return Ok(DraftKind::Enum(values));
+        }
         let Some(d) = &s.schema_data.discriminator else {
             // Without a discriminator, a property every branch fixes to values of its own
             // selects the branch just as one would (tried in order, an open enum of the first
@@ -268,6 +276,31 @@ impl<'a> Lowering<'a> {
             return Ok(DraftKind::Union(variants.into_iter().map(|(t, _)| t).collect()));
         }
         Ok(DraftKind::Tagged { property: d.property_name.clone(), variants })
+    }
+
+    /// An open enum: a union of a plain string and string enums (OpenAI's model ids, `anyOf:
+    /// [string, enum of known ids]`) is one string enum of the known values, whose `Other`
+    /// holds any other string.
+    fn open_enum(
+        &self,
+        branches: &[(TypeRef<DraftId>, &ReferenceOr<Schema>, String)],
+    ) -> Option<Vec<String>> {
+        let mut values: Vec<String> = Vec::new();
+        let (mut string, mut enums) = (false, false);
+        for (t, _, _) in branches {
+            match t {
+                TypeRef::String => string = true,
+                TypeRef::Named(id) => match &self.arena.drafts[id.0].kind {
+                    DraftKind::Enum(vs) => {
+                        enums = true;
+                        values.extend(vs.iter().filter(|v| !values.contains(v)).cloned().collect::<Vec<_>>());
+                    }
+                    _ => return None,
+                },
+                _ => return None,
+            }
+        }
+        (string && enums).then_some(values)
     }
 
     /// The property each branch of a union without a discriminator fixes to values no other

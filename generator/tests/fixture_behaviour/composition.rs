@@ -38,3 +38,49 @@ fn recursive_unions_are_boxed() {
     };
     assert!(matches!(inner.value.as_deref(), Some(TreeValue::Integer(3))));
 }
+
+/// The code a user writes for a chat request: no optional field spelled out, no one-value field
+/// (`role`, `type`) written, no union variant named, a model by its id.
+#[test]
+fn a_request_is_built_naming_only_what_is_set() {
+    let request = ChatRequest::new("gpt-4o", [ChatUserMessage::new("Hello")]).temperature(0.2);
+    assert_eq!(
+        serde_json::to_value(&request).unwrap(),
+        json!({"model": "gpt-4o", "messages": [{"role": "user", "content": "Hello"}], "temperature": 0.2})
+    );
+    // Variants are named without the union's words; a known model id is its variant.
+    assert!(matches!(&request.messages[0], ChatMessage::User(m) if m.content == ChatUserMessageContent::String("Hello".into())));
+    assert_eq!(request.model, ChatModel::Gpt4o);
+    // Two kinds of message in one list; parts of a message from an array; a map from pairs.
+    let mixed = ChatRequest::new(
+        ChatModel::Gpt4oMini,
+        [ChatMessage::from(ChatSystemMessage::new("Be brief.")), ChatUserMessage::new(vec![ChatContentPart::new("Hi")]).name("ann").into()],
+    )
+    .stop(["\n"])
+    .labels([("team", "ml")]);
+    assert_eq!(
+        serde_json::to_value(&mixed).unwrap(),
+        json!({
+            "model": "gpt-4o-mini",
+            "messages": [
+                {"role": "system", "content": "Be brief."},
+                {"role": "user", "content": [{"type": "text", "text": "Hi"}], "name": "ann"}
+            ],
+            "stop": ["\n"],
+            "labels": {"team": "ml"}
+        })
+    );
+    // null, explicitly, where the property allows it.
+    let mut cleared = ChatRequest::new("gpt-4o", Vec::<ChatMessage>::new());
+    cleared.temperature = composition_client::Nullable::Null;
+    assert_eq!(serde_json::to_value(&cleared).unwrap()["temperature"], json!(null));
+}
+
+#[test]
+fn an_open_enum_is_one_enum_of_the_known_values_and_any_other_string() {
+    assert_eq!(ChatModel::from("gpt-4o-mini"), ChatModel::Gpt4oMini);
+    assert_eq!(ChatModel::from("ft:mine"), ChatModel::Other("ft:mine".into()));
+    assert_eq!(serde_json::from_value::<ChatModel>(json!("ft:mine")).unwrap(), ChatModel::Other("ft:mine".into()));
+    assert_eq!(serde_json::from_value::<ChatModel>(json!("gpt-4o")).unwrap(), ChatModel::Gpt4o);
+    assert_eq!(serde_json::to_value(ChatModel::Other("ft:mine".into())).unwrap(), json!("ft:mine"));
+}

@@ -39,7 +39,7 @@ async fn null_through_a_ref_to_a_nullable_component_decodes() {
     // `type: object` beside `allOf` / `oneOf`: a struct of every member, a union.
     let page = repo.page.as_ref().expect("page");
     assert_eq!((page.title.as_str(), page.body.as_str()), ("Home", "Welcome"));
-    assert!(matches!(&repo.shape, Some(Shape::ShapeVariant2(s)) if s.side == 2.0), "{:?}", repo.shape);
+    assert!(matches!(&repo.shape, Some(Shape::Variant2(s)) if s.side == 2.0), "{:?}", repo.shape);
     // `additionalProperties` beside a string or a union of scalars is not a map.
     assert_eq!(repo.topic.as_deref(), Some("rust"));
     assert_eq!(repo.setting, Some(Setting::Integer(3)));
@@ -86,9 +86,9 @@ async fn a_discriminator_without_a_mapping_selects_by_the_value_each_variant_fix
     ]);
     let (_server, client) = serve("/items", body.clone()).await;
     let items = client.list_items().await.expect("items the spec allows");
-    let OutputItem::OutputMessage(message) = &items[0] else { panic!("{:?}", items[0]) };
-    assert!(matches!(&message.content[0], ContentPart::TextPart(t) if t.text == "hi"));
-    assert!(matches!(&message.content[1], ContentPart::ImagePart(i) if i.url.ends_with("a.png")));
+    let OutputItem::Message(message) = &items[0] else { panic!("{:?}", items[0]) };
+    assert!(matches!(&message.content[0], ContentPart::Text(t) if t.text == "hi"));
+    assert!(matches!(&message.content[1], ContentPart::Image(i) if i.url.ends_with("a.png")));
     assert!(matches!(&items[1], OutputItem::FunctionCall(f) if f.name == "lookup"));
     assert!(matches!(&items[2], OutputItem::Reasoning(r) if r.id == "r1"));
     // A variant that fixes nothing is still selected by its component name.
@@ -103,13 +103,13 @@ async fn a_discriminator_without_a_mapping_selects_by_the_value_each_variant_fix
 #[test]
 fn a_union_whose_branches_fix_a_property_selects_by_it() {
     let aaaa: DnsRecord = serde_json::from_value(json!({"type": "AAAA", "data": "2001:db8::1"})).unwrap();
-    assert!(matches!(&aaaa, DnsRecord::DnsRecordVariant2(r) if r.data == "2001:db8::1"), "{aaaa:?}");
+    assert!(matches!(&aaaa, DnsRecord::Aaaa(r) if r.data == "2001:db8::1"), "{aaaa:?}");
     let a: DnsRecord = serde_json::from_value(json!({"type": "A", "data": "192.0.2.1"})).unwrap();
-    assert!(matches!(a, DnsRecord::DnsRecordVariant1(_)));
+    assert!(matches!(a, DnsRecord::A(_)));
     assert!(matches!(serde_json::from_value(json!({"type": "MX"})).unwrap(), DnsRecord::Other(_)));
     // Without the property, the first variant that fits.
     let untyped: DnsRecord = serde_json::from_value(json!({"data": "2001:db8::1"})).unwrap();
-    assert!(matches!(&untyped, DnsRecord::DnsRecordVariant2(r) if r.data == "2001:db8::1"), "{untyped:?}");
+    assert!(matches!(&untyped, DnsRecord::Aaaa(r) if r.data == "2001:db8::1"), "{untyped:?}");
 }
 
 #[tokio::test]
@@ -122,8 +122,8 @@ async fn a_union_takes_the_branch_whose_enums_know_the_value() {
     let (_server, client) = serve("/reports", body.clone()).await;
     let reports = client.list_reports().await.expect("reports the spec allows");
     // Not the first branch with "consectetur" in its enum's catch-all: the branch it fits.
-    assert!(matches!(&reports.items[0], Report::InsightReport(r) if r.status == "consectetur"), "{reports:?}");
-    assert!(matches!(&reports.items[1], Report::SmsReport(r) if r.status == ReportState::Delivered));
+    assert!(matches!(&reports.items[0], Report::Insight(r) if r.status == "consectetur"), "{reports:?}");
+    assert!(matches!(&reports.items[1], Report::Sms(r) if r.status == ReportState::Delivered));
     // A value no branch documents still decodes, into the first branch that takes it at all;
     // an enum outside a union keeps its catch-all.
     assert!(matches!(&reports.latest, Reading::SmsReport(r) if r.status == ReportState::Other("paused".into())));
@@ -138,7 +138,7 @@ async fn a_union_takes_the_branch_whose_enums_know_the_value() {
     // Properties beside `oneOf: [boolean, object]` are the object branch's.
     let returned = |v| serde_json::from_value::<Returned>(v).expect("decodes");
     assert_eq!(returned(json!(false)), Returned::Boolean(false));
-    assert!(matches!(returned(json!({"id": "r1"})), Returned::ReturnedVariant2(r) if r.id.as_deref() == Some("r1")));
+    assert!(matches!(returned(json!({"id": "r1"})), Returned::Variant2(r) if r.id.as_deref() == Some("r1")));
 }
 
 #[tokio::test]

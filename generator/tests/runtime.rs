@@ -129,6 +129,29 @@ fn bytes_and_response_headers_decode() {
     assert_eq!(fill_server("https://{r}.x.com/{v}/", &[("r", "eu"), ("v", "v2")]), "https://eu.x.com/v2");
 }
 
+/// A field that is optional and nullable: absent (left out), null, or a value, in both
+/// directions; `null` and a value convert in.
+#[test]
+fn nullable_keeps_absent_null_and_a_value_apart() {
+    #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+    struct Patch {
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        n: Nullable<u32>,
+    }
+    for (value, text) in
+        [(Nullable::Absent, "{}"), (Nullable::Null, r#"{"n":null}"#), (Nullable::Value(3), r#"{"n":3}"#)]
+    {
+        let patch = Patch { n: value };
+        assert_eq!(serde_json::to_string(&patch).unwrap(), text);
+        assert_eq!(serde_json::from_str::<Patch>(text).unwrap(), patch);
+    }
+    assert_eq!(Nullable::from(4), Nullable::Value(4));
+    assert_eq!(Nullable::<u32>::from(None), Nullable::Null);
+    assert_eq!(Nullable::Value(5).as_ref(), Some(&5));
+    assert_eq!(Nullable::<u32>::Null.into_option(), None);
+    assert!(Nullable::<u32>::default().is_absent() && Nullable::<u32>::Null.is_null());
+}
+
 #[test]
 fn query_pairs_are_encoded_and_joined() {
     let mut url = String::from("http://h/p");

@@ -108,3 +108,69 @@ fn a_crate_generated_elsewhere_builds_on_its_own() {
     cargo(&dir, &["check", "--all-targets"]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The everyday tasks of `tests/tasks/` (an OpenAI chat completion, creating and listing Stripe
+/// customers, listing and getting GitHub repositories), written as a user would against crates
+/// generated from the corpus's specs with only the feature each task uses, run against loopback
+/// servers. Prints the lines of each task's code (between its `---` markers).
+#[test]
+fn everyday_tasks_run_against_crates_generated_from_the_corpus() {
+    let corpus = root().join("../shared/corpus/specs");
+    if !corpus.is_dir() {
+        eprintln!("{} not found: the corpus tasks are skipped", corpus.display());
+        return;
+    }
+    let ws = root().join("target/task-crates");
+    let _ = std::fs::remove_dir_all(&ws);
+    let crates = [
+        ("openai", "openai__api.yaml", "chat"),
+        ("stripe", "stripe__api.yaml", "customers"),
+        ("github", "github__api.github.com.json", "repos"),
+    ];
+    let mut deps = String::new();
+    for (name, spec, feature) in crates {
+        let files = clientgen::generate(&corpus.join(spec), &format!("{name}-client"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        write_crate(&ws.join(name), files);
+        deps.push_str(&format!(
+            "{name}-client = {{ path = \"../{name}\", default-features = false, features = [\"{feature}\"] }}\n"
+        ));
+    }
+    let tasks = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tasks");
+    std::fs::create_dir_all(ws.join("tasks/tests")).expect("mkdir");
+    std::fs::create_dir_all(ws.join("tasks/src")).expect("mkdir");
+    std::fs::write(ws.join("tasks/src/lib.rs"), "//! The tasks are its tests.\n").expect("lib");
+    for entry in std::fs::read_dir(&tasks).expect("tasks") {
+        let file = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&file).expect("task");
+        let lines = text
+            .lines()
+            .skip_while(|l| !l.starts_with("// ---"))
+            .skip(1)
+            .take_while(|l| !l.starts_with("// ---"))
+            .filter(|l| !l.trim().is_empty())
+            .count();
+        eprintln!(
+            "{}: {lines} lines of task code",
+            file.file_name().and_then(|n| n.to_str()).unwrap_or_default()
+        );
+        std::fs::copy(&file, ws.join("tasks/tests").join(file.file_name().expect("name"))).expect("copy");
+    }
+    std::fs::write(
+        ws.join("tasks/Cargo.toml"),
+        format!(
+            "[package]\nname = \"tasks\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+             [dev-dependencies]\n{deps}serde_json = \"1\"\n\
+             tokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\nwiremock = \"0.6\"\n"
+        ),
+    )
+    .expect("manifest");
+    std::fs::write(
+        ws.join("Cargo.toml"),
+        "[workspace]\nresolver = \"2\"\nmembers = [\"openai\", \"stripe\", \"github\", \"tasks\"]\n",
+    )
+    .expect("manifest");
+    std::fs::copy(root().join("Cargo.lock"), ws.join("Cargo.lock")).expect("lock");
+    std::env::set_var("GITHUB_SPEC", corpus.join("github__api.github.com.json"));
+    cargo(&ws, &["test", "-p", "tasks"]);
+}

@@ -170,15 +170,15 @@ async fn parameters_follow_their_styles_and_discriminated_unions_pick_their_vari
         .await;
     let shapes = client(&server)
         .await
-        .list_items(vec![1, 2], vec!["a".into(), "b c".into()], vec!["x".into(), "y".into()])
+        .list_items(vec![1, 2], ["a", "b c"], ["x", "y"])
         .filter(ListItemsFilter::new().status("open").owner(ListItemsFilterOwner::new().name("me")))
-        .sort(vec!["name".into(), "-date".into()])
-        .piped(vec!["a".into(), "b".into()])
-        .spaced(vec!["a".into(), "b".into()])
-        .tag(vec!["x".into(), "y".into()])
-        .x_trace(vec!["t1".into(), "t2".into()])
+        .sort(["name", "-date"])
+        .piped(["a", "b"])
+        .spaced(["a", "b"])
+        .tag(["x", "y"])
+        .x_trace(["t1", "t2"])
         .priority(Priority::High)
-        .prefs(vec!["dark".into(), "compact".into()])
+        .prefs(["dark", "compact"])
         .await
         .unwrap();
     assert!(matches!(&shapes[0], Shape::Circle(c) if c.kind == "round" && c.radius == 1.5));

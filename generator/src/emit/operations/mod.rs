@@ -18,21 +18,27 @@ pub(super) fn constructor_params(op: &Operation) -> impl Iterator<Item = &Param>
     op.params.iter().filter(|p| p.is_argument())
 }
 
-/// The argument type of a required parameter, and how it is stored.
+/// The argument type of a parameter or body (what the `Client` method or setter takes), and how
+/// it is stored: `impl Into<T>` of strings, bytes and named types (`.sort("updated")`), anything
+/// iterable of convertible items for a list; numbers and booleans as they are.
 fn arg_type(api: &Api, t: &TypeRef) -> (TokenStream, TokenStream) {
-    match t {
-        TypeRef::String => (quote!(impl Into<String>), quote!(String)),
-        TypeRef::Bytes => (quote!(impl Into<crate::Bytes>), quote!(crate::Bytes)),
-        other => {
-            let t = ty(api, other, false);
-            (t.clone(), t)
+    let stored = ty(api, t, false);
+    let arg = match t {
+        TypeRef::String | TypeRef::Bytes | TypeRef::Named(_) => quote!(impl Into<#stored>),
+        TypeRef::Array(inner) => {
+            let inner = ty(api, inner, false);
+            quote!(impl IntoIterator<Item = impl Into<#inner>>)
         }
-    }
+        _ => stored.clone(),
+    };
+    (arg, stored)
 }
 
+/// An argument of [`arg_type`] as the stored value.
 fn into_value(t: &TypeRef, name: &proc_macro2::Ident) -> TokenStream {
     match t {
-        TypeRef::String | TypeRef::Bytes => quote!(#name.into()),
+        TypeRef::String | TypeRef::Bytes | TypeRef::Named(_) => quote!(#name.into()),
+        TypeRef::Array(_) => quote!(#name.into_iter().map(Into::into).collect()),
         _ => quote!(#name),
     }
 }

@@ -15,9 +15,78 @@ pub(crate) fn doc_attrs(text: &str) -> TokenStream {
     quote!(#(#attrs)*)
 }
 
-/// Spec prose made safe for rustdoc (see [`sanitize`]).
+/// Spec prose made safe for rustdoc (see [`sanitize`]), its HTML first made Markdown (see
+/// [`html_to_markdown`]).
 pub(crate) fn prose(text: &str) -> String {
-    sanitize(text).join("\n")
+    sanitize(&html_to_markdown(text)).join("\n")
+}
+
+/// The HTML specs write in descriptions (Stripe's `<p>`, `<code>`, `<a href>`, lists,
+/// emphasis) as Markdown; any other tag is left for [`sanitize`] to escape.
+pub(crate) fn html_to_markdown(text: &str) -> String {
+    const TAGS: [&str; 12] =
+        ["<p>", "</p>", "<code>", "<a ", "<li>", "<br", "<strong>", "<em>", "<b>", "<i>", "<pre>", "<ul>"];
+    if !TAGS.iter().any(|t| text.contains(t)) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    // The destination of each `<a>` open, written at its `</a>`.
+    let mut links: Vec<Option<String>> = Vec::new();
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let Some(end) = rest.find('>') else { break };
+        let tag = &rest[1..end];
+        let name =
+            tag.trim_start_matches('/').split(|c: char| c.is_whitespace() || c == '/').next().unwrap_or("");
+        let closing = tag.starts_with('/');
+        let replacement = match (name.to_ascii_lowercase().as_str(), closing) {
+            ("p", false) => String::new(),
+            ("p", true) => "\n\n".into(),
+            ("br", _) => "\n".into(),
+            ("code", _) | ("tt", _) => "`".into(),
+            ("strong", _) | ("b", _) => "**".into(),
+            ("em", _) | ("i", _) => "*".into(),
+            ("ul", _) | ("ol", _) => "\n".into(),
+            ("li", false) => "\n- ".into(),
+            ("li", true) => String::new(),
+            ("pre", _) => "\n```\n".into(),
+            ("a", false) => {
+                let href = tag.split("href=").nth(1).and_then(|h| {
+                    let quote = h.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+                    h[1..].split(quote).next().map(str::to_string)
+                });
+                out.push_str(if href.is_some() { "[" } else { "" });
+                links.push(href);
+                String::new()
+            }
+            ("a", true) => match links.pop().flatten() {
+                Some(href) => format!("]({href})"),
+                None => String::new(),
+            },
+            _ => {
+                // Not a tag this knows: kept, escaped later.
+                out.push('<');
+                rest = &rest[1..];
+                continue;
+            }
+        };
+        out.push_str(&replacement);
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    // Paragraph ends leave runs of blank lines.
+    let mut text = String::with_capacity(out.len());
+    let mut blank = 0;
+    for line in out.lines() {
+        blank = if line.trim().is_empty() { blank + 1 } else { 0 };
+        if blank <= 1 {
+            text.push_str(line.trim_end());
+            text.push('\n');
+        }
+    }
+    text.trim().to_string()
 }
 
 /// Spec prose, or `fallback` when the spec has none (or only white space).
@@ -72,6 +141,11 @@ fn escape_line(line: &str) -> String {
                 continue;
             }
         }
+        if let Some(len) = link_at(rest) {
+            out.push_str(&rest[..len]);
+            rest = &rest[len..];
+            continue;
+        }
         if let Some(url_len) = url_at(rest) {
             out.push('<');
             out.push_str(&rest[..url_len]);
@@ -92,6 +166,24 @@ fn escape_line(line: &str) -> String {
     out
 }
 
+/// The length of a Markdown link starting `s` whose destination is a URL or a path (`[text](https://..)`,
+/// `[text](/docs/api)`, `[text](#anchor)`), if one does: it renders as a link. A destination
+/// like a Rust path would be an intra-doc link, and is escaped.
+fn link_at(s: &str) -> Option<usize> {
+    let text_end = s.strip_prefix('[')?.find(']')? + 1;
+    let text = &s[1..text_end];
+    if text.contains(['[', '`']) || text.is_empty() {
+        return None;
+    }
+    let dest_part = s[text_end + 1..].strip_prefix('(')?;
+    let dest_end = dest_part.find(')')?;
+    let dest = &dest_part[..dest_end];
+    let url_like =
+        dest.contains("://") || dest.starts_with('/') || dest.starts_with('#') || dest.starts_with("mailto:");
+    (url_like && !dest.contains(char::is_whitespace) && !dest.contains(['<', '>', '(']))
+        .then_some(text_end + 2 + dest_end + 1)
+}
+
 /// The length of an `http(s)://` URL starting `s`, if one does.
 fn url_at(s: &str) -> Option<usize> {
     if !(s.starts_with("http://") || s.starts_with("https://")) {
@@ -107,6 +199,22 @@ fn url_at(s: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_becomes_markdown() {
+        let stripe = "<p>Creates a <code>Customer</code>. See <a href=\"/docs/search#query\">Search</a>.</p>\
+                      <p>Either:</p><ul><li><strong>one</strong></li><li><em>two</em></li></ul>";
+        assert_eq!(
+            prose(stripe),
+            "Creates a `Customer`. See [Search](/docs/search#query).\n\nEither:\n\n- **one**\n- *two*"
+        );
+        // Tags it does not know are escaped; text without HTML is left alone.
+        assert_eq!(
+            prose("a <div>b</div> [x](crate::Y) [y](https://y.io)"),
+            "a &lt;div&gt;b&lt;/div&gt; \\[x\\](crate::Y) [y](https://y.io)"
+        );
+        assert_eq!(html_to_markdown("x < y and y > z"), "x < y and y > z");
+    }
 
     #[test]
     fn prose_is_made_safe() {

@@ -383,6 +383,36 @@ impl<'a> Lowering<'a> {
         }
     }
 
+    /// A property's doc: its own; else that of what it stands for, through a `$ref` and a
+    /// composition of one schema (OpenAI's `temperature: {anyOf: [{type: number, description},
+    /// {type: "null"}]}`, `allOf: [$ref]`).
+    fn property_doc(&self, prop: &ReferenceOr<Box<Schema>>, at: &str) -> Option<String> {
+        match prop {
+            ReferenceOr::Item(s) => doc_of(&s.schema_data).or_else(|| self.schema_doc(s, at, 0)),
+            ReferenceOr::Reference { reference } => {
+                self.schema_doc(self.referenced_schema(reference, at).ok()?, at, 0)
+            }
+        }
+    }
+
+    /// The description of what a schema stands for (its title names a type, not a property).
+    fn schema_doc(&self, schema: &Schema, at: &str, depth: usize) -> Option<String> {
+        if let Some(doc) = schema.schema_data.description.as_ref().filter(|d| !d.trim().is_empty()) {
+            return Some(doc.clone());
+        }
+        let only = match &schema.schema_kind {
+            SchemaKind::AllOf { all_of: items }
+            | SchemaKind::AnyOf { any_of: items }
+            | SchemaKind::OneOf { one_of: items } => match items.as_slice() {
+                [only] => only,
+                _ => return None,
+            },
+            _ => return None,
+        };
+        let inner = self.schema_of(only, at).ok()?;
+        (depth < 8).then(|| self.schema_doc(inner, at, depth + 1)).flatten()
+    }
+
     /// The schema a `$ref` points at, followed through components and other pointers.
     /// A property's schema data: its own, or that of the schema it `$ref`s (apideck's
     /// `id: {$ref: Id}`, read-only there).
@@ -538,10 +568,10 @@ impl<'a> Lowering<'a> {
                 self.boxed_schema(prop, &pptr, NameHint::Child { parent: id, suffix: wire.clone() })?;
             let (doc, constant) = match prop {
                 ReferenceOr::Item(p) => (
-                    with_default(doc_of(&p.schema_data), p.schema_data.default.as_ref(), wire),
+                    with_default(self.property_doc(prop, &pptr), p.schema_data.default.as_ref(), wire),
                     const_of(&p.schema_data),
                 ),
-                ReferenceOr::Reference { .. } => (None, None),
+                ReferenceOr::Reference { .. } => (self.property_doc(prop, &pptr), None),
             };
             let one_way = self.one_way(prop);
             fields.push(DraftField {

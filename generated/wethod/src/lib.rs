@@ -24,6 +24,7 @@
 //!
 //! Every operation is a method of [`Client`] that returns a request builder: await it to send the request. Calls return [`Error`], which tells a documented error response (decoded into the operation's error enum in [`operations`]) from an undocumented status, a body that does not decode, and a transport failure.
 #![forbid(unsafe_code)]
+#![recursion_limit = "256"]
 #![warn(missing_docs)]
 mod client;
 pub mod operations;

@@ -50,6 +50,9 @@ pub(crate) fn lib_rs(api: &Api) -> TokenStream {
     quote! {
         #(#crate_docs)*
         #![forbid(unsafe_code)]
+        // rustdoc works out the auto traits of every type: Stripe's deep graph of boxed types
+        // overflows the default limit of 128.
+        #![recursion_limit = "256"]
         #![warn(missing_docs)]
         #subset_allow
 

@@ -30,6 +30,16 @@ pub enum NameHint {
     },
     /// Any other context, already type-cased (`{Op}Body`).
     Context(String),
+    /// An inline schema several contexts share (deduplicated): the first of `candidates` still
+    /// free (named from what the uses have in common: the property name, or the one value of an
+    /// enum with it), else as `fallback` (the first use) says.
+    Shared {
+        candidates: Vec<String>,
+        /// The types that hold it: when they turn out to be one type (merged themselves), the
+        /// `fallback` (`{Parent}{suffix}`) names it.
+        parents: Vec<DraftId>,
+        fallback: Box<NameHint>,
+    },
 }
 
 impl NameHint {
@@ -203,7 +213,12 @@ impl Visit<DraftId> for Draft {
 /// Renumbers every type reference in a draft, and its parent hint.
 fn renumber(d: &mut Draft, f: &impl Fn(DraftId) -> DraftId) {
     d.each_ref_mut(&mut |_, t| *t = t.map_ids(f));
-    if let NameHint::Child { parent, .. } = &mut d.hint {
+    let mut hint = &mut d.hint;
+    while let NameHint::Shared { fallback, parents, .. } = hint {
+        parents.iter_mut().for_each(|p| *p = f(*p));
+        hint = fallback;
+    }
+    if let NameHint::Child { parent, .. } = hint {
         *parent = f(*parent);
     }
 }
@@ -328,7 +343,7 @@ fn dedup(drafts: Vec<Draft>) -> (Vec<Draft>, Vec<TypeId>) {
 fn merge_members(members: Vec<&Draft>) -> Draft {
     let first = members[0];
     let DraftKind::Struct { extra, .. } = &first.kind else {
-        return first.clone();
+        return Draft { hint: merged_hint(&members), ..first.clone() };
     };
     let mut fields: Vec<DraftField> = Vec::new();
     for m in &members {
@@ -382,10 +397,55 @@ fn merged_hint(members: &[&Draft]) -> NameHint {
         .collect();
     let all_errors = members.iter().all(|m| matches!(m.hint, NameHint::Response { error: true, .. }));
     match (all_errors, ops.len()) {
-        (true, 1) => NameHint::Context(format!("{}ErrorBody", ops.iter().next().unwrap_or(&""))),
-        (true, _) => NameHint::Context("ErrorBody".into()),
-        _ => members[0].hint.clone(),
+        (true, 1) => return NameHint::Context(format!("{}ErrorBody", ops.iter().next().unwrap_or(&""))),
+        (true, _) => return NameHint::Context("ErrorBody".into()),
+        _ => {}
     }
+    if let Some(shared) = members.iter().find(|m| matches!(m.hint, NameHint::Shared { .. })) {
+        return shared.hint.clone();
+    }
+    // Inline schemas under properties (`role`, `metadata`, `error`): named after the property
+    // most of them are (a one-value enum also after its value: `AssistantRole`), never after
+    // the first of their unrelated users.
+    let mut properties: Vec<(String, usize)> = Vec::new();
+    for m in members {
+        if let NameHint::Child { suffix, .. } = &m.hint {
+            let name = names::camel(suffix);
+            match properties.iter_mut().find(|(p, _)| *p == name) {
+                Some((_, n)) => *n += 1,
+                None if !suffix.is_empty() => properties.push((name, 1)),
+                None => {}
+            }
+        }
+    }
+    // By use, then first use (a stable sort).
+    properties.sort_by(|a, b| b.1.cmp(&a.1));
+    let first = members[0];
+    let Some((name, uses)) = properties.first().cloned() else { return first.hint.clone() };
+    let candidates = match &first.kind {
+        DraftKind::Enum(values) if values.len() == 1 => {
+            let value = names::camel(&values[0]);
+            let mut c: Vec<String> = properties
+                .iter()
+                .map(|(p, _)| if *p == value { value.clone() } else { format!("{value}{p}") })
+                .collect();
+            c.push(format!("{value}Value"));
+            c
+        }
+        _ if uses * 2 <= members.len() => return first.hint.clone(),
+        DraftKind::Struct { .. } => vec![name.clone(), format!("{name}Object")],
+        DraftKind::Enum(_) | DraftKind::IntEnum(_) => vec![name.clone(), format!("{name}Enum")],
+        DraftKind::Union(_) | DraftKind::Tagged { .. } => vec![name.clone(), format!("{name}Union")],
+        _ => vec![name.clone()],
+    };
+    let parents = members
+        .iter()
+        .filter_map(|m| match &m.hint {
+            NameHint::Child { parent, .. } => Some(*parent),
+            _ => None,
+        })
+        .collect();
+    NameHint::Shared { candidates, parents, fallback: Box::new(first.hint.clone()) }
 }
 
 /// Boxes references that lead back to their own type through references stored inline (not
@@ -413,7 +473,14 @@ fn name(drafts: Vec<Draft>, reserved: &[&str]) -> Vec<TypeDef> {
     let mut names: Vec<Option<Ident>> = vec![None; drafts.len()];
     for (i, d) in drafts.iter().enumerate() {
         if let NameHint::Component(n) | NameHint::Title(n) = &d.hint {
-            names[i] = Some(scope.claim(&names::type_name(n)));
+            // A name the crate keeps for itself (`Error`): `ErrorObject`, not `Error2`.
+            let name = names::type_name(n);
+            let name = match reserved.contains(&name.as_str()) {
+                true if matches!(d.kind, DraftKind::Struct { .. }) => format!("{name}Object"),
+                true => format!("{name}Type"),
+                false => name,
+            };
+            names[i] = Some(scope.claim(&name));
         }
     }
     fn resolve(
@@ -426,7 +493,20 @@ fn name(drafts: Vec<Draft>, reserved: &[&str]) -> Vec<TypeDef> {
         if let Some(n) = &names[i] {
             return n.clone();
         }
-        let candidate = match &drafts[i].hint {
+        let mut hint = &drafts[i].hint;
+        while let NameHint::Shared { candidates, parents, fallback } = hint {
+            let one_parent = parents.iter().all(|p| *p == parents[0]);
+            let free = candidates.iter().map(|c| names::type_name(c)).find(|c| scope.is_free(c));
+            if let Some(free) = free.filter(|_| !one_parent) {
+                let n = scope.claim(&free);
+                names[i] = Some(n.clone());
+                return n;
+            }
+            hint = fallback;
+        }
+        let candidate = match hint {
+            // Not reached: followed to its fallback above.
+            NameHint::Shared { .. } => "Value".to_string(),
             NameHint::Component(n) | NameHint::Title(n) => names::type_name(n),
             NameHint::Child { parent, suffix } if depth < 64 && parent.0 != i => {
                 let p = resolve(parent.0, drafts, names, scope, depth + 1);

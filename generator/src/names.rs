@@ -336,6 +336,11 @@ impl Scope {
         Ident { name, raw: false }
     }
 
+    /// Whether `candidate` is not taken yet.
+    pub fn is_free(&self, candidate: &str) -> bool {
+        !self.taken.contains(Ident::from_spelling(candidate).as_str())
+    }
+
     /// Recases a wire name into this scope as a snake_case field/param name.
     pub fn field(&mut self, wire: &str) -> Recased {
         Recased { ident: self.claim(&snake(wire)), wire: wire.to_string() }

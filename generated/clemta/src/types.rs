@@ -30,7 +30,7 @@ pub struct BadRequestError {
     pub data: Option<::serde_json::Map<String, ::serde_json::Value>>,
     /// The `error` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<BadRequestErrorError>,
+    pub error: Option<ErrorObject>,
 }
 /// Schema: `#/components/schemas/UnauthorizedError`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -47,7 +47,7 @@ pub struct UnauthorizedError {
     pub data: Option<::serde_json::Map<String, ::serde_json::Value>>,
     /// The `error` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<BadRequestErrorError>,
+    pub error: Option<ErrorObject>,
 }
 /// Schema: `#/components/schemas/ContactNotFoundError`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -64,7 +64,7 @@ pub struct ContactNotFoundError {
     pub data: Option<::serde_json::Map<String, ::serde_json::Value>>,
     /// The `error` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<BadRequestErrorError>,
+    pub error: Option<ErrorObject>,
 }
 /// Schema: `#/components/schemas/InternalServerError`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -81,12 +81,12 @@ pub struct InternalServerError {
     pub data: Option<::serde_json::Map<String, ::serde_json::Value>>,
     /// The `error` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<BadRequestErrorError>,
+    pub error: Option<ErrorObject>,
 }
 /// Schema: `#/components/schemas/BadRequestError/properties/error` and 3 more schemas of the same shape.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct BadRequestErrorError {
+pub struct ErrorObject {
     /// The `code` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,

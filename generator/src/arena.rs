@@ -419,7 +419,7 @@ fn merged_hint(members: &[&Draft]) -> NameHint {
         }
     }
     // By use, then first use (a stable sort).
-    properties.sort_by(|a, b| b.1.cmp(&a.1));
+    properties.sort_by_key(|(_, uses)| std::cmp::Reverse(*uses));
     let first = members[0];
     let Some((name, uses)) = properties.first().cloned() else { return first.hint.clone() };
     let candidates = match &first.kind {

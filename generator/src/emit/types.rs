@@ -280,6 +280,21 @@ fn from_impls(
         let variant = ident(&v.ident);
         let t = ty(api, from, true);
         let value = if *boxed { quote!(Box::new(value)) } else { quote!(value) };
+        // A map from pairs written inline: `.metadata([("order_id", "6735")])`.
+        let pairs = match key {
+            TypeRef::Map(inner) => {
+                let inner = ty(api, inner, true);
+                Some(quote! {
+                    #cfg
+                    impl<K: Into<String>, V: Into<#inner>, const N: usize> From<[(K, V); N]> for #name {
+                        fn from(pairs: [(K, V); N]) -> Self {
+                            Self::#variant(pairs.into_iter().map(|(k, v)| (k.into(), v.into())).collect())
+                        }
+                    }
+                })
+            }
+            _ => None,
+        };
         let text = (*key == TypeRef::String).then(|| {
             quote! {
                 #cfg
@@ -298,6 +313,7 @@ fn from_impls(
                 }
             }
             #text
+            #pairs
         })
     });
     quote!(#(#impls)*)

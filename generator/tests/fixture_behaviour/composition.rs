@@ -57,7 +57,8 @@ fn a_request_is_built_naming_only_what_is_set() {
         [ChatMessage::from(ChatSystemMessage::new("Be brief.")), ChatUserMessage::new(vec![ChatContentPart::new("Hi")]).name("ann").into()],
     )
     .stop(["\n"])
-    .labels([("team", "ml")]);
+    .labels([("team", "ml")])
+    .meta([("order_id", "6735")]);
     assert_eq!(
         serde_json::to_value(&mixed).unwrap(),
         json!({
@@ -67,7 +68,8 @@ fn a_request_is_built_naming_only_what_is_set() {
                 {"role": "user", "content": [{"type": "text", "text": "Hi"}], "name": "ann"}
             ],
             "stop": ["\n"],
-            "labels": {"team": "ml"}
+            "labels": {"team": "ml"},
+            "meta": {"order_id": "6735"}
         })
     );
     // null, explicitly, where the property allows it.

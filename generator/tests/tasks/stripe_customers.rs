@@ -8,13 +8,11 @@ use wiremock::matchers::{body_string, header, method, path, query_param, query_p
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 // --- the task, as a user writes it ---------------------------------------------------------
-use std::collections::BTreeMap;
 use stripe_client::{types::PostCustomersBody, Client};
 
 async fn task(base_url: &str) -> Result<(String, Vec<String>), Box<dyn std::error::Error>> {
     let client = Client::builder().base_url(base_url).bearer_token("sk_test").build()?;
-    let metadata = BTreeMap::from([("order_id".to_string(), "6735".to_string())]);
-    let body = PostCustomersBody::new().email("jenny.rosen@example.com").metadata(metadata);
+    let body = PostCustomersBody::new().email("jenny.rosen@example.com").metadata([("order_id", "6735")]);
     let customer = client.post_customers().body(body).await?;
     let (mut all, mut after) = (Vec::new(), None);
     loop {

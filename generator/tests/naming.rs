@@ -49,7 +49,8 @@ components:
 "#;
 
 fn type_names(spec: &str) -> Vec<String> {
-    let files = clientgen::generate_from_text(Path::new("naming.yaml"), spec.into(), "naming-client").expect("generates");
+    let files = clientgen::generate_from_text(Path::new("naming.yaml"), spec.into(), "naming-client")
+        .expect("generates");
     files["src/types.rs"]
         .lines()
         .filter_map(|l| l.strip_prefix("pub struct ").or_else(|| l.strip_prefix("pub enum ")))
@@ -67,7 +68,10 @@ fn shared_inline_types_are_named_from_their_uses() {
         assert!(!names.contains(&borrowed.to_string()), "{borrowed} in {names:?}");
     }
     // An unrelated schema added first changes no other name.
-    let more = SPEC.replace("  schemas:\n", "  schemas:\n    Aardvark: {type: object, properties: {legs: {type: integer}}}\n");
+    let more = SPEC.replace(
+        "  schemas:\n",
+        "  schemas:\n    Aardvark: {type: object, properties: {legs: {type: integer}}}\n",
+    );
     let mut with = type_names(&more);
     with.retain(|n| n != "Aardvark");
     assert_eq!(with, names);

@@ -18,14 +18,6 @@ pub fn value_expr(api: &Api, krate: &TokenStream, t: &TypeRef, v: &Value) -> Tok
     Builder { api, krate }.expr(t, v, 0)
 }
 
-/// A field's value type: without the `Option`s (absent, null) and the `Box` around it.
-fn value_type(t: &TypeRef) -> &TypeRef {
-    match t {
-        TypeRef::Option(inner) | TypeRef::Boxed(inner) => value_type(inner),
-        other => other,
-    }
-}
-
 /// The arguments of `op`'s `Client` method built from the examples: a string or bytes argument
 /// (`impl Into<..>`) as a plain literal.
 pub fn call_args(api: &Api, krate: &TokenStream, op: &Operation) -> Vec<TokenStream> {
@@ -162,13 +154,16 @@ impl Builder<'_> {
             TypeKind::Struct(s) => {
                 let deep = depth > MAX_DEPTH;
                 let given = |f: &Field| v.get(&f.wire).filter(|x| !x.is_null() && !deep);
-                let args = s
-                    .fields
-                    .iter()
-                    .filter(|f| f.fixed.is_none() && !matches!(f.ty, TypeRef::Option(_)))
-                    .map(|f| {
-                        self.argument(value_type(&f.ty), v.get(&f.wire).unwrap_or(&Value::Null), depth + 1)
-                    });
+                let args =
+                    s.fields.iter().filter(|f| f.fixed.is_none() && !matches!(f.ty, TypeRef::Option(_))).map(
+                        |f| {
+                            self.argument(
+                                super::types::unwrapped(&f.ty),
+                                v.get(&f.wire).unwrap_or(&Value::Null),
+                                depth + 1,
+                            )
+                        },
+                    );
                 let setters = s
                     .fields
                     .iter()
@@ -176,7 +171,7 @@ impl Builder<'_> {
                     .filter_map(|f| {
                         let value = given(f)?;
                         let setter = ident(&f.setter);
-                        let e = self.argument(value_type(&f.ty), value, depth + 1);
+                        let e = self.argument(super::types::unwrapped(&f.ty), value, depth + 1);
                         Some(quote!(.#setter(#e)))
                     });
                 quote!(#path::new(#(#args),*) #(#setters)*)

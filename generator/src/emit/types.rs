@@ -595,7 +595,7 @@ fn converted(t: &TypeRef, value: TokenStream) -> TokenStream {
 }
 
 /// A field's value type: without the `Option`s (absent, null) and the `Box` around it.
-fn unwrapped(t: &TypeRef) -> &TypeRef {
+pub(super) fn unwrapped(t: &TypeRef) -> &TypeRef {
     match t {
         TypeRef::Option(inner) | TypeRef::Boxed(inner) => unwrapped(inner),
         other => other,

@@ -36,6 +36,7 @@ async fn multipart_bodies_send_files_as_bytes_and_other_fields_as_text_or_json()
     let file = vec![0u8, 159, 146, 150, 255];
     let mut body = UploadFileBody::new(file.clone(), "fine-tune")
         .copies(2)
+        .label("draft")
         .extra_files([Bytes::from("second")])
         .meta(UploadFileBodyMeta::new().owner("me"));
     body.extra.insert("note".to_string(), "hi".to_string());
@@ -53,12 +54,14 @@ async fn multipart_bodies_send_files_as_bytes_and_other_fields_as_text_or_json()
     assert!(contains(body, &expected_file));
     assert!(contains(body, b"name=\"purpose\"\r\n\r\nfine-tune\r\n"));
     assert!(contains(body, b"name=\"copies\"\r\n\r\n2\r\n"));
+    // An optional, nullable property (`Nullable`) set to a value is a part.
+    assert!(contains(body, b"name=\"label\"\r\n\r\ndraft\r\n"));
     assert!(contains(body, b"filename=\"extra_files\"\r\nContent-Type: application/octet-stream\r\n\r\nsecond\r\n"));
     assert!(contains(body, b"name=\"meta\"\r\nContent-Type: application/json\r\n\r\n{\"owner\":\"me\"}\r\n"));
     // Properties the schema does not name (additionalProperties) are parts too.
     assert!(contains(body, b"name=\"note\"\r\n\r\nhi\r\n"));
     assert!(body.ends_with(format!("--{boundary}--\r\n").as_bytes()));
-    assert_eq!(body.windows(boundary.len()).filter(|w| *w == boundary.as_bytes()).count(), 7);
+    assert_eq!(body.windows(boundary.len()).filter(|w| *w == boundary.as_bytes()).count(), 8);
 }
 
 #[tokio::test]

@@ -197,7 +197,8 @@ fn multipart_parts(api: &Api, body: &TypeRef) -> TokenStream {
                     match depth {
                         0 => quote! {{ let value = &body.#name; #part }},
                         1 => quote!(if let Some(value) = &body.#name { #part }),
-                        _ => quote!(if let Some(Some(value)) = &body.#name { #part }),
+                        // `Nullable`: a multipart form has no `null`, so only a value is a part.
+                        _ => quote!(if let crate::Nullable::Value(value) = &body.#name { #part }),
                     }
                 });
                 let extra = s.extra.as_ref().map(|(name, _)| {

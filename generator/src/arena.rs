@@ -263,19 +263,7 @@ fn dedup(drafts: Vec<Draft>) -> (Vec<Draft>, Vec<TypeId>) {
     let n = drafts.len();
     let mut canon: Vec<usize> = (0..n).map(|i| drafts[i].absorbed.map_or(i, |to| to.0)).collect();
     let mut current = drafts.clone();
-    let root = |canon: &[usize], mut i: usize| {
-        // Bounded: a chain of absorbed drafts is short, and never a cycle.
-        for _ in 0..n {
-            if canon[i] == i {
-                break;
-            }
-            i = canon[i];
-        }
-        i
-    };
-    let flat: Vec<usize> = (0..n).map(|i| root(&canon, i)).collect();
-    canon.clone_from(&flat);
-    current.iter_mut().for_each(|d| renumber(d, &|id| DraftId(flat[id.0])));
+    follow(&mut canon, &mut current);
     loop {
         let mut by_shape: BTreeMap<Shape, Vec<usize>> = BTreeMap::new();
         for (i, d) in current.iter().enumerate() {
@@ -313,15 +301,7 @@ fn dedup(drafts: Vec<Draft>) -> (Vec<Draft>, Vec<TypeId>) {
         if !merged_any {
             break;
         }
-        let resolve = |mut i: usize| {
-            while canon[i] != i {
-                i = canon[i];
-            }
-            i
-        };
-        let flat: Vec<usize> = (0..n).map(resolve).collect();
-        canon.clone_from(&flat);
-        current.iter_mut().for_each(|d| renumber(d, &|id| DraftId(flat[id.0])));
+        follow(&mut canon, &mut current);
     }
     // Compact.
     let mut new_index = vec![usize::MAX; n];
@@ -336,6 +316,21 @@ fn dedup(drafts: Vec<Draft>) -> (Vec<Draft>, Vec<TypeId>) {
     // Compacted, a draft's index is its final id.
     out.iter_mut().for_each(|d| renumber(d, &|id| DraftId(remap[id.0].0)));
     (out, remap)
+}
+
+/// Points every draft straight at the draft it became (through chains of merges and
+/// absorptions, never cycles) and renumbers every reference accordingly.
+fn follow(canon: &mut Vec<usize>, drafts: &mut [Draft]) {
+    let flat: Vec<usize> = (0..canon.len())
+        .map(|mut i| {
+            while canon[i] != i {
+                i = canon[i];
+            }
+            i
+        })
+        .collect();
+    drafts.iter_mut().for_each(|d| renumber(d, &|id| DraftId(flat[id.0])));
+    *canon = flat;
 }
 
 /// One struct from members of one shape: fields in first-seen order; a const property is

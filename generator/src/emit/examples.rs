@@ -21,14 +21,15 @@ pub fn value_expr(api: &Api, krate: &TokenStream, t: &TypeRef, v: &Value) -> Tok
 /// The arguments of `op`'s `Client` method built from the examples: a string or bytes argument
 /// (`impl Into<..>`) as a plain literal.
 pub fn call_args(api: &Api, krate: &TokenStream, op: &Operation) -> Vec<TokenStream> {
-    let arg = |t: &TypeRef, v: &Value| match (t, v) {
-        (TypeRef::String, Value::String(s)) => quote!(#s),
-        _ => value_expr(api, krate, t, v),
-    };
-    let mut args: Vec<TokenStream> =
-        op.params.iter().filter(|p| p.is_argument()).map(|p| arg(&p.ty, &p.example)).collect();
+    let builder = Builder { api, krate };
+    let mut args: Vec<TokenStream> = op
+        .params
+        .iter()
+        .filter(|p| p.is_argument())
+        .map(|p| builder.argument(&p.ty, &p.example, 0))
+        .collect();
     if let Some(b) = op.body.as_ref().filter(|b| b.required) {
-        args.push(arg(&b.ty, &b.example));
+        args.push(builder.argument(&b.ty, &b.example, 0));
     }
     args
 }
@@ -215,37 +216,7 @@ impl Builder<'_> {
 
     /// The type `t` as code outside the crate names it.
     fn type_tokens(&self, t: &TypeRef) -> TokenStream {
-        let krate = self.krate;
-        match t {
-            TypeRef::Named(id) => {
-                let name = ident(&self.api.types[id.0].name);
-                quote!(#krate::types::#name)
-            }
-            TypeRef::Bytes => quote!(#krate::Bytes),
-            TypeRef::Array(inner) => {
-                let inner = self.type_tokens(inner);
-                quote!(Vec<#inner>)
-            }
-            TypeRef::Map(inner) => {
-                let inner = self.type_tokens(inner);
-                quote!(::std::collections::BTreeMap<String, #inner>)
-            }
-            TypeRef::Option(inner) => match &**inner {
-                TypeRef::Option(value) => {
-                    let value = self.type_tokens(value);
-                    quote!(#krate::Nullable<#value>)
-                }
-                _ => {
-                    let inner = self.type_tokens(inner);
-                    quote!(Option<#inner>)
-                }
-            },
-            TypeRef::Boxed(inner) => {
-                let inner = self.type_tokens(inner);
-                quote!(Box<#inner>)
-            }
-            other => super::ty(self.api, other, true),
-        }
+        super::ty_at(self.api, t, self.krate, false)
     }
 
     /// An `impl Into<T>` argument: a string as a plain literal.

@@ -8,7 +8,7 @@ mod lib_rs;
 mod operations;
 mod types;
 
-use crate::model::{Api, IntKind, TypeRef};
+use crate::model::{Api, IntKind, TypeKind, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -204,13 +204,20 @@ fn group_features(api: &Api) -> String {
 
 /// The Rust type of a model type, with absolute paths; named types through `types::`.
 pub(crate) fn ty(api: &Api, t: &TypeRef, in_types: bool) -> TokenStream {
+    ty_at(api, t, &quote!(crate), in_types)
+}
+
+/// [`ty`] as code under `krate` names it (`crate` inside the generated crate, `quo_client`
+/// outside); `in_types`: a named type is written bare (inside `types.rs`).
+pub(crate) fn ty_at(api: &Api, t: &TypeRef, krate: &TokenStream, in_types: bool) -> TokenStream {
+    let at = |t: &TypeRef| ty_at(api, t, krate, in_types);
     match t {
         TypeRef::Named(id) => {
             let name = ident(&api.types[id.0].name);
             if in_types {
                 quote!(#name)
             } else {
-                quote!(crate::types::#name)
+                quote!(#krate::types::#name)
             }
         }
         TypeRef::String => quote!(String),
@@ -220,33 +227,92 @@ pub(crate) fn ty(api: &Api, t: &TypeRef, in_types: bool) -> TokenStream {
         TypeRef::Integer(IntKind::U64) => quote!(u64),
         TypeRef::Number => quote!(f64),
         TypeRef::Boolean => quote!(bool),
-        TypeRef::Bytes => quote!(crate::Bytes),
+        TypeRef::Bytes => quote!(#krate::Bytes),
         TypeRef::Json => quote!(::serde_json::Value),
         TypeRef::JsonObject => quote!(::serde_json::Map<String, ::serde_json::Value>),
         TypeRef::Array(inner) => {
-            let inner = ty(api, inner, in_types);
+            let inner = at(inner);
             quote!(Vec<#inner>)
         }
         TypeRef::Map(inner) => {
-            let inner = ty(api, inner, in_types);
+            let inner = at(inner);
             quote!(::std::collections::BTreeMap<String, #inner>)
         }
         TypeRef::Option(inner) => match &**inner {
             // Absent, null or a value: only kept in types callers build (see `lower::analyse`).
             TypeRef::Option(value) => {
-                let value = ty(api, value, in_types);
-                quote!(crate::Nullable<#value>)
+                let value = at(value);
+                quote!(#krate::Nullable<#value>)
             }
             _ => {
-                let inner = ty(api, inner, in_types);
+                let inner = at(inner);
                 quote!(Option<#inner>)
             }
         },
         TypeRef::Boxed(inner) => {
-            let inner = ty(api, inner, in_types);
+            let inner = at(inner);
             quote!(Box<#inner>)
         }
     }
+}
+
+/// What a setter or argument for a value of type `t` takes: `impl Into<T>` of strings, bytes,
+/// JSON values and generated types (`.sort("updated")`); numbers and booleans as they are (an
+/// `impl Into<u64>` would refuse a plain `100`: the literal falls back to `i32`); for a list,
+/// anything iterable of its items (`[User::new("hi")]`, `["a", "b"]`); for a map, pairs
+/// (`[("team", "ml")]`).
+pub(crate) fn input(api: &Api, t: &TypeRef, in_types: bool) -> TokenStream {
+    let item = |t: &TypeRef| {
+        let ty = ty(api, t, in_types);
+        if convertible(api, t) {
+            quote!(impl Into<#ty>)
+        } else {
+            ty
+        }
+    };
+    match t {
+        TypeRef::Array(inner) => {
+            let inner = item(inner);
+            quote!(impl IntoIterator<Item = #inner>)
+        }
+        TypeRef::Map(inner) => {
+            let inner = item(inner);
+            quote!(impl IntoIterator<Item = (impl Into<String>, #inner)>)
+        }
+        other => item(other),
+    }
+}
+
+/// `value`, of what [`input`] takes for `t`, as a `t`.
+pub(crate) fn converted(api: &Api, t: &TypeRef, value: TokenStream) -> TokenStream {
+    match t {
+        TypeRef::Array(inner) if convertible(api, inner) => {
+            quote!(#value.into_iter().map(Into::into).collect())
+        }
+        TypeRef::Array(_) => quote!(#value.into_iter().collect()),
+        TypeRef::Map(inner) if convertible(api, inner) => {
+            quote!(#value.into_iter().map(|(k, v)| (k.into(), v.into())).collect())
+        }
+        TypeRef::Map(_) => quote!(#value.into_iter().map(|(k, v)| (k.into(), v)).collect()),
+        t if convertible(api, t) => quote!(#value.into()),
+        _ => value,
+    }
+}
+
+/// Whether [`input`] takes `impl Into` of `t`: not of a number or boolean, even behind aliases.
+fn convertible(api: &Api, t: &TypeRef) -> bool {
+    let mut t = t;
+    for _ in 0..16 {
+        match t {
+            TypeRef::Named(id) => match &api.types[id.0].kind {
+                TypeKind::Alias(next) => t = next,
+                _ => return true,
+            },
+            TypeRef::String | TypeRef::Bytes | TypeRef::Json => return true,
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// A model identifier as tokens (raw where it is a keyword: `r#type`).

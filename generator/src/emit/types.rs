@@ -1,7 +1,7 @@
 //! `src/types.rs`: one Rust type per named schema.
 
 use super::docs::{prose, prose_or};
-use super::{doc_attrs, ident, ty};
+use super::{converted, doc_attrs, ident, input, ty};
 use crate::model::{
     Api, ConstValue, EnumVariant, Field, Fixed, IntVariant, Struct, TypeDef, TypeKind, TypeRef, UnionVariant,
 };
@@ -497,7 +497,7 @@ fn constructor(api: &Api, t: &TypeDef, name: &proc_macro2::Ident, s: &Struct) ->
     let argument = |f: &&Field| f.fixed.is_none() && !matches!(f.ty, TypeRef::Option(_));
     let args = s.fields.iter().filter(argument).map(|f| {
         let arg = ident(&f.ident);
-        let t = input(api, unwrapped(&f.ty));
+        let t = input(api, unwrapped(&f.ty), true);
         quote!(#arg: #t)
     });
     let inits = s.fields.iter().map(|f| {
@@ -508,7 +508,7 @@ fn constructor(api: &Api, t: &TypeDef, name: &proc_macro2::Ident, s: &Struct) ->
                 quote!(crate::Nullable::Absent)
             }
             (None, TypeRef::Option(_)) => quote!(None),
-            (None, _) => wrapped(&f.ty, converted(unwrapped(&f.ty), quote!(#field))),
+            (None, _) => wrapped(&f.ty, converted(api, unwrapped(&f.ty), quote!(#field))),
         };
         quote!(#field: #value,)
     });
@@ -518,8 +518,8 @@ fn constructor(api: &Api, t: &TypeDef, name: &proc_macro2::Ident, s: &Struct) ->
     });
     let setters = s.fields.iter().filter(|f| f.fixed.is_none()).map(|f| {
         let (field, setter) = (ident(&f.ident), ident(&f.setter));
-        let t = input(api, unwrapped(&f.ty));
-        let value = wrapped(&f.ty, converted(unwrapped(&f.ty), quote!(value)));
+        let t = input(api, unwrapped(&f.ty), true);
+        let value = wrapped(&f.ty, converted(api, unwrapped(&f.ty), quote!(value)));
         let docs = doc_attrs(&prose_or(f.doc.as_deref(), || format!("Sets the `{}` property.", f.wire)));
         quote! {
             #docs
@@ -562,35 +562,6 @@ fn constructor(api: &Api, t: &TypeDef, name: &proc_macro2::Ident, s: &Struct) ->
         }
 
         #default
-    }
-}
-
-/// What a constructor argument or setter of a value of type `t` takes: `impl Into<T>`, and for
-/// a list (a map) anything that iterates over values (pairs) that convert, so
-/// `[UserMessage::new("hi")]` is a `Vec<Message>` and `[("k", "v")]` a map of strings.
-fn input(api: &Api, t: &TypeRef) -> TokenStream {
-    match t {
-        TypeRef::Array(inner) => {
-            let inner = ty(api, inner, true);
-            quote!(impl IntoIterator<Item = impl Into<#inner>>)
-        }
-        TypeRef::Map(inner) => {
-            let inner = ty(api, inner, true);
-            quote!(impl IntoIterator<Item = (impl Into<String>, impl Into<#inner>)>)
-        }
-        other => {
-            let t = ty(api, other, true);
-            quote!(impl Into<#t>)
-        }
-    }
-}
-
-/// `value` (what [`input`] takes) as a value of type `t`.
-fn converted(t: &TypeRef, value: TokenStream) -> TokenStream {
-    match t {
-        TypeRef::Array(_) => quote!(#value.into_iter().map(Into::into).collect()),
-        TypeRef::Map(_) => quote!(#value.into_iter().map(|(k, v)| (k.into(), v.into())).collect()),
-        _ => quote!(#value.into()),
     }
 }
 

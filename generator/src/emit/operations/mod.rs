@@ -18,29 +18,15 @@ pub(super) fn constructor_params(op: &Operation) -> impl Iterator<Item = &Param>
     op.params.iter().filter(|p| p.is_argument())
 }
 
-/// The argument type of a parameter or body (what the `Client` method or setter takes), and how
-/// it is stored: `impl Into<T>` of strings, bytes and named types (`.sort("updated")`), anything
-/// iterable of convertible items for a list; numbers and booleans as they are.
+/// The argument type of a parameter or body (what the `Client` method or setter takes, see
+/// [`super::input`]), and how it is stored.
 fn arg_type(api: &Api, t: &TypeRef) -> (TokenStream, TokenStream) {
-    let stored = ty(api, t, false);
-    let arg = match t {
-        TypeRef::String | TypeRef::Bytes | TypeRef::Named(_) => quote!(impl Into<#stored>),
-        TypeRef::Array(inner) => {
-            let inner = ty(api, inner, false);
-            quote!(impl IntoIterator<Item = impl Into<#inner>>)
-        }
-        _ => stored.clone(),
-    };
-    (arg, stored)
+    (super::input(api, t, false), ty(api, t, false))
 }
 
 /// An argument of [`arg_type`] as the stored value.
-fn into_value(t: &TypeRef, name: &proc_macro2::Ident) -> TokenStream {
-    match t {
-        TypeRef::String | TypeRef::Bytes | TypeRef::Named(_) => quote!(#name.into()),
-        TypeRef::Array(_) => quote!(#name.into_iter().map(Into::into).collect()),
-        _ => quote!(#name),
-    }
+fn into_value(api: &Api, t: &TypeRef, name: &proc_macro2::Ident) -> TokenStream {
+    super::converted(api, t, quote!(#name))
 }
 
 fn op_docs(op: &Operation) -> String {
@@ -73,12 +59,12 @@ pub(super) fn client_method(api: &Api, op: &Operation, in_group: bool) -> TokenS
         let a = ident(&p.ident);
         let (arg_ty, _) = arg_type(api, &p.ty);
         args.push(quote!(#a: #arg_ty));
-        values.push(into_value(&p.ty, &a));
+        values.push(into_value(api, &p.ty, &a));
     }
     if let Some(b) = op.body.as_ref().filter(|b| b.required) {
         let (t, _) = arg_type(api, &b.ty);
         args.push(quote!(body: #t));
-        values.push(into_value(&b.ty, &format_ident!("body")));
+        values.push(into_value(api, &b.ty, &format_ident!("body")));
     }
     // A short call with example arguments (the crate docs and each group's compile one).
     let example = super::examples::example_call(api, op, 12)
@@ -226,7 +212,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
             fields.push(quote!(#f: Option<#stored>,));
             ctor_inits.push(quote!(#f: None,));
             let (arg_ty, _) = arg_type(api, p_ty);
-            let value = into_value(p_ty, &format_ident!("value"));
+            let value = into_value(api, p_ty, &format_ident!("value"));
             setters.push(quote! {
                 #docs
                 pub fn #f(mut self, value: #arg_ty) -> Self {
@@ -247,7 +233,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
             ctor_inits.push(quote!(body: None,));
             let docs = doc_attrs(&prose_or(b.description.as_deref(), || "The request body.".to_string()));
             let (arg, _) = arg_type(api, &b.ty);
-            let value = into_value(&b.ty, &format_ident!("value"));
+            let value = into_value(api, &b.ty, &format_ident!("value"));
             setters.push(quote! {
                 #docs
                 pub fn body(mut self, value: #arg) -> Self {

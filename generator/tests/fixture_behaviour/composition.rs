@@ -43,10 +43,10 @@ fn recursive_unions_are_boxed() {
 /// (`role`, `type`) written, no union variant named, a model by its id.
 #[test]
 fn a_request_is_built_naming_only_what_is_set() {
-    let request = ChatRequest::new("gpt-4o", [ChatUserMessage::new("Hello")]).temperature(0.2);
+    let request = ChatRequest::new("gpt-4o", [ChatUserMessage::new("Hello")]).temperature(0.2).seed(7);
     assert_eq!(
         serde_json::to_value(&request).unwrap(),
-        json!({"model": "gpt-4o", "messages": [{"role": "user", "content": "Hello"}], "temperature": 0.2})
+        json!({"model": "gpt-4o", "messages": [{"role": "user", "content": "Hello"}], "temperature": 0.2, "seed": 7})
     );
     // Variants are named without the union's words; a known model id is its variant.
     assert!(matches!(&request.messages[0], ChatMessage::User(m) if m.content == ChatUserMessageContent::String("Hello".into())));

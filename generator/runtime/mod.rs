@@ -1,8 +1,10 @@
 //! The runtime every operation of this crate shares, one concern a module: [`error`] (errors),
 //! [`auth`] (credentials), [`encode`] (parameters and forms on the wire), [`body`] (bytes and
 //! multipart), [`send`] (timeouts, retries, limits, tracing), [`retry`] (the retry policy) and
-//! [`decode`] (responses), with [`nullable`] (fields that may be absent, null or a value). Written once in the generator and unit-tested there; copied into each
-//! generated crate as `src/runtime/`.
+//! [`decode`] (responses), with [`nullable`] (fields that may be absent, null or a value) and,
+//! where an operation streams, `stream` (server-sent events and binary bodies read as they
+//! arrive). Written once in the generator and unit-tested there; copied into each generated
+//! crate as `src/runtime/`.
 
 mod auth;
 mod body;
@@ -12,6 +14,7 @@ mod error;
 mod nullable;
 mod retry;
 mod send;
+mod stream; // streams
 
 pub use auth::*;
 pub use body::*;
@@ -21,6 +24,7 @@ pub use error::*;
 pub use nullable::*;
 pub use retry::*;
 pub use send::*;
+pub use stream::*; // streams
 
 /// The HTTP status code type of responses.
 pub type StatusCode = reqwest::StatusCode;

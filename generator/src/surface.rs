@@ -47,6 +47,7 @@ pub const BUILDER_METHODS: &[&str] = &[
     "http_client",
     "timeout",
     "connect_timeout",
+    "idle_timeout",
     "retry",
     "max_response_body",
     "default_header",
@@ -64,6 +65,7 @@ pub const BUILDER_FIELDS: &[&str] = &[
     "http",
     "timeout",
     "connect_timeout",
+    "idle_timeout",
     "retry",
     "max_response_body",
     "default_headers",
@@ -88,6 +90,14 @@ pub const REQUEST_METHODS: &[&str] = &[
 
 /// A request builder's own fields; `client` and `body` are also arguments of its constructor.
 pub const REQUEST_FIELDS: &[&str] = &["client", "options", "body"];
+
+/// The request builder's methods and field of an operation that streams server-sent events or
+/// a binary body.
+pub const STREAM_NAMES: &[&str] = &["stream", "streaming", "bytes_stream"];
+
+/// Runtime items re-exported at the crate root of a crate whose operations stream.
+pub const STREAM_EXPORTS: &[&str] =
+    &["ByteStream", "EventStream", "EventTooLarge", "SseEvent", "StreamError"];
 
 /// Methods of an operation's error enum: `documented_{field}` per documented constant, and
 /// these.

@@ -124,6 +124,7 @@ fn everyday_tasks_run_against_crates_generated_from_the_corpus() {
     let _ = std::fs::remove_dir_all(&ws);
     let crates = [
         ("openai", "openai__api.yaml", "chat"),
+        ("mistral", "mistral__api.yaml", "chat"),
         ("stripe", "stripe__api.yaml", "customers"),
         ("github", "github__api.github.com.json", "repos"),
     ];
@@ -167,7 +168,7 @@ fn everyday_tasks_run_against_crates_generated_from_the_corpus() {
     .expect("manifest");
     std::fs::write(
         ws.join("Cargo.toml"),
-        "[workspace]\nresolver = \"2\"\nmembers = [\"openai\", \"stripe\", \"github\", \"tasks\"]\n",
+        "[workspace]\nresolver = \"2\"\nmembers = [\"openai\", \"mistral\", \"stripe\", \"github\", \"tasks\"]\n",
     )
     .expect("manifest");
     std::fs::copy(root().join("Cargo.lock"), ws.join("Cargo.lock")).expect("lock");

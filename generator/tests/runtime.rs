@@ -1,7 +1,7 @@
 //! Unit tests of the runtime module every generated crate carries, compiled here once from
 //! the same source file the generator copies.
 
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports)]
 #[path = "../runtime/mod.rs"]
 mod runtime;
 
@@ -326,6 +326,7 @@ mod execute {
     fn config() -> Config {
         Config {
             timeout: Some(Duration::from_secs(5)),
+            idle_timeout: None,
             retry: RetryPolicy::new()
                 .initial_backoff(Duration::from_millis(10))
                 .max_backoff(Duration::from_millis(20)),
@@ -347,6 +348,7 @@ mod execute {
             &config(),
             request,
             Call { method: m.clone(), template: "/things", options: options.clone() },
+            Buffered { max_body: 1024 },
         )
         .await
     }
@@ -372,7 +374,9 @@ mod execute {
         let request = || Ok(http.get(&url).header("X-Version", "2"));
         let options = RequestOptions::new().header("X-Tenant", "c");
         let call = Call { method: reqwest::Method::GET, template: "/things", options };
-        execute::<(), _>(&http, &config, request, call).await.expect("a response");
+        execute::<(), _, _>(&http, &config, request, call, Buffered { max_body: 1024 })
+            .await
+            .expect("a response");
         let sent = &server.received_requests().await.expect("recording")[0].headers;
         let get = |name: &str| sent.get(name).map(|v| v.to_str().unwrap_or_default().to_string());
         assert_eq!(get("authorization").as_deref(), Some("Bearer t0ken"));
@@ -475,11 +479,12 @@ mod execute {
         let url = format!("http://127.0.0.1:{port}/things?api_key=hunter2");
         let request = || Ok(http.get(&url));
         let options = RequestOptions::new().retry(RetryPolicy::none());
-        let err = execute::<(), _>(
+        let err = execute::<(), _, _>(
             &http,
             &config(),
             request,
             Call { method: reqwest::Method::GET, template: "/things", options },
+            Buffered { max_body: 1024 },
         )
         .await
         .expect_err("refused");
@@ -548,7 +553,9 @@ mod traced {
                 let request = || Ok(http.delete(&url).headers(headers.clone()).body("secret body"));
                 let options = RequestOptions::new();
                 let call = Call { method: reqwest::Method::DELETE, template: "/things/{id}", options };
-                execute::<(), _>(&http, &Config::default(), request, call).await.expect("204");
+                execute::<(), _, _>(&http, &Config::default(), request, call, Buffered { max_body: 1024 })
+                    .await
+                    .expect("204");
             });
         });
         let lines = lines.lock().expect("lock").join("\n");

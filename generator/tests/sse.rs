@@ -1,10 +1,11 @@
 //! The server-sent events parser every generated crate that streams carries
 //! (`runtime/sse.rs`), against the WHATWG event-stream rules.
 
-#[path = "../runtime/sse.rs"]
-mod sse;
+#[allow(dead_code, unused_imports)]
+#[path = "../runtime/mod.rs"]
+mod runtime;
 
-use sse::{EventTooLarge, SseEvent, SseParser};
+use runtime::{EventTooLarge, SseEvent, SseParser};
 use std::time::Duration;
 
 fn event(event: &str, data: &str, id: &str, retry: Option<u64>) -> SseEvent {
@@ -93,7 +94,7 @@ mod streams {
     //! `EventStream` reading a live response from a raw HTTP server on 127.0.0.1 that writes
     //! its body in steps.
 
-    use super::sse::{EventStream, StreamError};
+    use super::runtime::{EventStream, StreamError};
     use serde_json::{json, Value};
     use std::time::Duration;
     use tokio::io::{AsyncReadExt, AsyncWriteExt};

@@ -188,6 +188,7 @@ impl ClientBuilder {
         };
         let config = crate::runtime::Config {
             timeout: Some(self.timeout.unwrap_or(crate::runtime::DEFAULT_TIMEOUT)),
+            idle_timeout: None,
             retry: self.retry.unwrap_or_default(),
             max_body: self.max_response_body.unwrap_or(crate::runtime::DEFAULT_MAX_BODY),
             headers,

@@ -62,6 +62,24 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
         api.operations.iter().filter(|_| api.groups.is_empty()).map(|op| client_method(api, op, false));
 
     let server_field = has_servers.then(|| quote!(server: Server,));
+    // Event streams wait this long for more of a stream (their timeout covers the headers).
+    let streams = api.streams();
+    let idle_field = streams.then(|| quote!(idle_timeout: Option<::std::time::Duration>,));
+    let idle_setter = streams.then(|| {
+        quote! {
+            /// For event streams (an operation's `stream()`): the longest wait for more of a
+            /// stream once it is open (default 60 s), instead of a timeout on the whole stream.
+            /// A call can override it with [`RequestOptions::idle_timeout`](crate::RequestOptions::idle_timeout).
+            pub fn idle_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.idle_timeout = Some(timeout);
+                self
+            }
+        }
+    });
+    let idle_value = match streams {
+        true => quote!(Some(self.idle_timeout.unwrap_or(crate::runtime::DEFAULT_TIMEOUT))),
+        false => quote!(None),
+    };
     let server_setter = (api.servers.len() > 1).then(|| {
         quote! {
             /// Chooses one of the servers the spec lists (the first is the default).
@@ -249,6 +267,7 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
             http: Option<::reqwest::Client>,
             timeout: Option<::std::time::Duration>,
             connect_timeout: Option<::std::time::Duration>,
+            #idle_field
             retry: Option<crate::RetryPolicy>,
             max_response_body: Option<usize>,
             default_headers: Vec<(String, String)>,
@@ -287,6 +306,8 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
                 self.connect_timeout = Some(timeout);
                 self
             }
+
+            #idle_setter
 
             /// When failed requests are retried (default [`RetryPolicy::default`](crate::RetryPolicy::default);
             /// [`RetryPolicy::none`](crate::RetryPolicy::none) turns retries off). A call can override it.
@@ -355,6 +376,7 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
                 #direct_build
                 let config = crate::runtime::Config {
                     timeout: Some(self.timeout.unwrap_or(crate::runtime::DEFAULT_TIMEOUT)),
+                    idle_timeout: #idle_value,
                     retry: self.retry.unwrap_or_default(),
                     max_body: self.max_response_body.unwrap_or(crate::runtime::DEFAULT_MAX_BODY),
                     headers,

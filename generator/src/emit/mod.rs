@@ -39,7 +39,23 @@ pub const RUNTIME: &[(&str, &str)] = &[
     ("nullable.rs", include_str!("../../runtime/nullable.rs")),
     ("retry.rs", include_str!("../../runtime/retry.rs")),
     ("send.rs", include_str!("../../runtime/send.rs")),
+    ("stream.rs", include_str!("../../runtime/stream.rs")),
 ];
+
+/// The runtime's files a crate carries: all but the streams' when no operation streams.
+fn carries(api: &Api, file: &str) -> bool {
+    file != "stream.rs" || api.streams()
+}
+
+/// The text of runtime file `i` for a crate that streams or not: the lines of `mod.rs` marked
+/// `// streams` are left out of a crate that does not.
+pub fn runtime_text(i: usize, streams: bool) -> String {
+    let (name, text) = RUNTIME[i];
+    if name != "mod.rs" || streams {
+        return text.to_string();
+    }
+    text.lines().filter(|l| !l.ends_with("// streams")).map(|l| format!("{l}\n")).collect()
+}
 
 /// One emitted file: Rust tokens to render, or finished text.
 pub enum Emitted {
@@ -90,7 +106,7 @@ impl<'a> Emitter<'a> {
             files.push((format!("src/operations/{}.rs", g.module), File::Group(i)));
         }
         files.push(("src/types.rs".to_string(), File::Types));
-        for (i, (name, _)) in RUNTIME.iter().enumerate() {
+        for (i, (name, _)) in RUNTIME.iter().enumerate().filter(|(_, (name, _))| carries(self.api, name)) {
             files.push((format!("src/runtime/{name}"), File::Runtime(i)));
         }
         files
@@ -126,7 +142,7 @@ impl<'a> Emitter<'a> {
                 Emitted::Rust(operations::group_rs(api, g, range(g.operations.len(), OPERATIONS_PER_PART)))
             }
             File::Types => Emitted::Rust(types::types_rs(api, range(api.types.len(), TYPES_PER_PART))),
-            File::Runtime(i) => Emitted::Text(RUNTIME[i].1.to_string()),
+            File::Runtime(i) => Emitted::Text(runtime_text(i, api.streams())),
         }
     }
 

@@ -89,6 +89,7 @@ pub(super) fn finish_operations(operations: Vec<Operation<DraftId>>, finished: &
             servers: op.servers,
             success_enum: op.success_enum,
             headers_name: op.headers_name,
+            events: op.events.as_ref().map(ty),
             security: op.security,
         })
         .collect()

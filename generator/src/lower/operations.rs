@@ -10,8 +10,9 @@ use crate::names::{self, Scope};
 use crate::surface;
 use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, SchemaKind, StatusCode, Type};
 
-/// An operation's documented responses while lowering: success ones, then errors.
-type Outcomes = (Vec<Response<DraftId>>, Vec<Response<DraftId>>);
+/// An operation's documented responses while lowering: success ones, then errors, and the data
+/// type of a success response's server-sent events.
+type Outcomes = (Vec<Response<DraftId>>, Vec<Response<DraftId>>, Option<TypeRef<DraftId>>);
 
 /// Where an operation is in the document.
 pub(super) struct Site<'d> {
@@ -53,7 +54,7 @@ impl<'a> Lowering<'a> {
         let params = self.params(site, builder_name.as_str())?;
         let path_parts = self.path_parts(path, &params, ptr)?;
         let body = self.request_body(site, builder_name.as_str())?;
-        let (success, errors) = self.responses(site, builder_name.as_str())?;
+        let (success, errors, events) = self.responses(site, builder_name.as_str())?;
         let bodies: Vec<Option<&TypeRef<DraftId>>> =
             success.iter().map(|r| r.body.as_ref().map(|b| &b.ty)).collect();
         let first = bodies.iter().flatten().next();
@@ -91,6 +92,7 @@ impl<'a> Lowering<'a> {
             errors,
             success_enum,
             headers_name,
+            events,
             security: self.security_of(op),
         })
     }
@@ -115,7 +117,11 @@ impl<'a> Lowering<'a> {
             });
             raw.push((p, at));
         }
-        let mut scope = Scope::with_reserved(&surface::request_scope());
+        let mut reserved = surface::request_scope();
+        if self.streams(op) {
+            reserved.extend(surface::STREAM_NAMES);
+        }
+        let mut scope = Scope::with_reserved(&reserved);
         let mut params = Vec::new();
         for (p, at) in &raw {
             // OpenAPI: a header parameter named `Accept` or `Content-Type` "SHALL be ignored"
@@ -289,10 +295,30 @@ impl<'a> Lowering<'a> {
             !responses.iter().any(|(s, _, _)| matches!(s, Status::Code(200..=299) | Status::Range(2)));
         let mut variants = Scope::new();
         let mut header_names = HeaderNames { scope: Scope::new(), by_wire: Vec::new() };
+        let mut events = None;
         for (status, r, at) in responses {
             let r = self.deref(r, &at)?;
             let is_success = matches!(status, Status::Code(200..=299) | Status::Range(2))
                 || (redirects_succeed && status.is_redirect());
+            // A success body documented as `text/event-stream` is a stream of events, read
+            // apart (`stream()` on the builder): the other media types are the call's outcome.
+            let without_events: openapiv3::Content;
+            let content = match r.content.keys().find(|k| essence(k) == "text/event-stream") {
+                Some(key) if is_success && !matches!(status, Status::Code(204 | 205 | 304)) => {
+                    if events.is_none() {
+                        let media_at = join(&join(&at, "content"), key);
+                        events = Some(self.event_data(&r.content[key], &media_at, builder_name)?);
+                    }
+                    without_events = r
+                        .content
+                        .iter()
+                        .filter(|(k, _)| *k != key)
+                        .map(|(k, m)| (k.clone(), m.clone()))
+                        .collect();
+                    &without_events
+                }
+                _ => &r.content,
+            };
             let variant = variants.claim(&match status {
                 Status::Code(c) => names::status_variant(c),
                 Status::Range(d) => format!("Status{d}xx"),
@@ -304,10 +330,10 @@ impl<'a> Lowering<'a> {
             // a client that decoded one would fail on every such response.
             let bodiless = matches!(status, Status::Code(204 | 205 | 304));
             let mut picked: Vec<(BodyMedia, &openapiv3::MediaType, &str)> =
-                pick_media(&r.content, false).into_iter().filter(|_| !bodiless).collect();
+                pick_media(content, false).into_iter().filter(|_| !bodiless).collect();
             if let (true, Some(&(first, _, _))) = (is_success, picked.first()) {
                 for kind in [BodyMedia::Text, BodyMedia::Bytes].into_iter().filter(|k| *k != first) {
-                    picked.extend(media_of_kind(&r.content, kind, false));
+                    picked.extend(media_of_kind(content, kind, false));
                 }
             }
             let kinds = picked.len();
@@ -373,7 +399,61 @@ impl<'a> Lowering<'a> {
             }
         }
 
-        Ok((success, errors))
+        Ok((success, errors, events))
+    }
+
+    /// Whether an operation documents a success response as `text/event-stream`.
+    fn streams(&self, op: &openapiv3::Operation) -> bool {
+        op.responses.responses.iter().any(|(code, r)| {
+            let success = matches!(code, StatusCode::Code(200..=299) | StatusCode::Range(2));
+            success
+                && self
+                    .deref(r, "")
+                    .is_ok_and(|r| r.content.keys().any(|k| essence(k) == "text/event-stream"))
+        })
+    }
+
+    /// The type of the data of the events a `text/event-stream` body documents. The schema
+    /// describes either the data itself (OpenAI), or the event as an object of its fields
+    /// (`event`, `data`, `id`, `retry`: Speakeasy's convention, Mistral), whose `data` is then
+    /// the type. Text without a JSON schema (`type: string`, or no schema) is the raw data.
+    fn event_data(
+        &mut self,
+        media: &openapiv3::MediaType,
+        at: &str,
+        builder_name: &str,
+    ) -> Result<TypeRef<DraftId>> {
+        let Some(schema) = &media.schema else { return Ok(TypeRef::String) };
+        let at = join(at, "schema");
+        let envelope = self.item(schema).and_then(|s| match &s.schema_kind {
+            SchemaKind::Type(Type::Object(o))
+                if o.properties.contains_key("data")
+                    && o.properties
+                        .keys()
+                        .all(|k| ["event", "data", "id", "retry"].contains(&k.as_str())) =>
+            {
+                Some(o.properties["data"].clone())
+            }
+            _ => None,
+        });
+        let lowered = match (envelope, schema) {
+            (Some(data), ReferenceOr::Reference { reference }) => {
+                // Named as the component's own field was, so the two are one type.
+                let data_at = join(&join(reference.trim_start_matches('#'), "properties"), "data");
+                let hint = match self.component_id(reference) {
+                    Some(parent) => NameHint::Child { parent, suffix: "data".into() },
+                    None => NameHint::Context(format!("{builder_name}EventData")),
+                };
+                self.boxed_schema(&data, &data_at, hint)?
+            }
+            (Some(data), ReferenceOr::Item(_)) => self.boxed_schema(
+                &data,
+                &join(&join(&at, "properties"), "data"),
+                NameHint::Context(format!("{builder_name}EventData")),
+            )?,
+            (None, _) => self.schema(schema, &at, NameHint::Context(format!("{builder_name}Event")))?,
+        };
+        Ok(nullable_ty(lowered))
     }
 
     /// A success response's documented headers (`Content-Type` and the like left out). A header
@@ -461,10 +541,14 @@ impl HeaderNames {
     }
 }
 
+/// A media type without its parameters, in lower case (`text/event-stream`).
+fn essence(key: &str) -> String {
+    key.split(';').next().unwrap_or(key).trim().to_ascii_lowercase()
+}
+
 /// The kind of body a media type (a `content` key) carries; forms only for requests.
 fn media_kind(key: &str, request: bool) -> BodyMedia {
-    let essence = key.split(';').next().unwrap_or(key).trim().to_ascii_lowercase();
-    match essence.as_str() {
+    match essence(key).as_str() {
         "application/json" | "*/*" => BodyMedia::Json,
         k if k.ends_with("+json") => BodyMedia::Json,
         "application/x-www-form-urlencoded" if request => BodyMedia::Form,

@@ -77,7 +77,7 @@ impl<'a> Lowering<'a> {
         }
     }
 
-    fn boxed_schema(
+    pub(super) fn boxed_schema(
         &mut self,
         schema: &ReferenceOr<Box<Schema>>,
         ptr: &str,

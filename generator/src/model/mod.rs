@@ -33,6 +33,14 @@ pub struct Api {
     pub types: Vec<TypeDef>,
 }
 
+impl Api {
+    /// Whether an operation reads a response as it arrives: server-sent events, or a binary
+    /// body.
+    pub fn streams(&self) -> bool {
+        self.operations.iter().any(|op| op.events.is_some() || op.downloads())
+    }
+}
+
 /// A named type of the finished model: an index into [`Api::types`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TypeId(pub usize);
@@ -183,11 +191,20 @@ pub struct Operation<I = TypeId> {
     pub success_enum: Option<Ident>,
     /// When success responses document headers: the struct that holds them, typed.
     pub headers_name: Option<Ident>,
+    /// When a success response is documented as `text/event-stream`: the type of each event's
+    /// data (`String`: the data as it came). The builder's `stream()` reads the events.
+    pub events: Option<TypeRef<I>>,
     /// Indices into [`Api::auth`] whose credentials this operation sends.
     pub security: Vec<usize>,
 }
 
 impl<I> Operation<I> {
+    /// Whether a success response has a binary body, which the call can also read as it
+    /// arrives.
+    pub fn downloads(&self) -> bool {
+        self.success.iter().any(|r| r.body.as_ref().is_some_and(|b| b.media == BodyMedia::Bytes))
+    }
+
     /// Documents a redirect (3xx) response: the client returns it instead of following it.
     pub fn documents_redirect(&self) -> bool {
         self.success.iter().chain(&self.errors).any(|r| r.status.is_redirect())

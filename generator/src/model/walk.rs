@@ -140,6 +140,9 @@ pub fn operation_refs<I>(op: &Operation<I>, f: &mut dyn FnMut(Direction, &TypeRe
             f(Direction::Response, &h.ty);
         }
     }
+    if let Some(t) = &op.events {
+        f(Direction::Response, t);
+    }
 }
 
 /// Marks in `seen` every type reachable from `roots` through any edge.

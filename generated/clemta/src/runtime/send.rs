@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 #[derive(Debug, Clone, Default)]
 pub struct RequestOptions {
     timeout: Option<Duration>,
+    pub(crate) idle_timeout: Option<Duration>,
     retry: Option<RetryPolicy>,
     headers: Vec<(String, String)>,
 }
@@ -18,9 +19,15 @@ impl RequestOptions {
     pub fn new() -> Self {
         Self::default()
     }
-    /// The time one attempt may take, from connecting to the end of the body.
+    /// The time one attempt may take, from connecting to the end of the body; for an event
+    /// stream, to its response headers.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+    /// For an event stream: the longest wait for the next bytes of the stream.
+    pub fn idle_timeout(mut self, timeout: Duration) -> Self {
+        self.idle_timeout = Some(timeout);
         self
     }
     /// The retry policy for this call.
@@ -39,6 +46,8 @@ impl RequestOptions {
 #[derive(Debug, Clone)]
 pub(crate) struct Config {
     pub timeout: Option<Duration>,
+    /// The longest wait between two reads of an event stream.
+    pub idle_timeout: Option<Duration>,
     pub retry: RetryPolicy,
     pub max_body: usize,
     /// Headers every request carries unless it sets them itself (see [`default_headers`]).
@@ -80,6 +89,7 @@ impl Default for Config {
     fn default() -> Self {
         Self {
             timeout: Some(DEFAULT_TIMEOUT),
+            idle_timeout: Some(DEFAULT_TIMEOUT),
             retry: RetryPolicy::default(),
             max_body: DEFAULT_MAX_BODY,
             headers: HeaderMap::new(),
@@ -110,12 +120,50 @@ fn redact(e: reqwest::Error) -> reqwest::Error {
         _ => e,
     }
 }
-enum Attempt {
-    Done(Raw),
+/// What became of one attempt.
+pub(crate) enum Attempt<T> {
+    Done(T),
     /// A response worth retrying, with the wait the server asked for.
     RetryStatus(Raw, Option<Duration>),
     Failed(reqwest::Error, bool),
     TooLarge(StatusCode, Box<HeaderMap>),
+    /// No response headers within the timeout (a stream's attempt, whose body has no timeout).
+    TimedOut(Duration),
+}
+/// What an attempt does with the response it receives: [`Buffered`] reads it to its end; a
+/// stream (`sse`) keeps a successful one open.
+pub(crate) trait Exchange: Sync {
+    /// The outcome of a call.
+    type Out: Send;
+    /// Whether the call's timeout covers the whole body; if not, only the wait for the headers.
+    const WHOLE_BODY: bool;
+    /// One attempt's outcome, from its response.
+    fn accept(
+        &self,
+        response: reqwest::Response,
+        attempt: u32,
+    ) -> impl std::future::Future<Output = Attempt<Self::Out>> + Send;
+    /// The outcome of a final response that asked for a retry.
+    fn last(raw: Raw) -> Self::Out;
+    /// The response status of an outcome (for tracing).
+    fn status(out: &Self::Out) -> StatusCode;
+}
+/// Reads every response to its end, up to the body limit.
+pub(crate) struct Buffered {
+    pub max_body: usize,
+}
+impl Exchange for Buffered {
+    type Out = Raw;
+    const WHOLE_BODY: bool = true;
+    async fn accept(&self, response: reqwest::Response, attempt: u32) -> Attempt<Raw> {
+        read(response, self.max_body, attempt).await
+    }
+    fn last(raw: Raw) -> Raw {
+        raw
+    }
+    fn status(out: &Raw) -> StatusCode {
+        out.status
+    }
 }
 /// Sends one operation: `build` makes each attempt's request from the operation's builder `op`,
 /// `decode` turns the final response into the operation's result. Generic, so rustc checks its
@@ -128,7 +176,16 @@ pub(crate) async fn send<S: Sync, T, E>(
     build: fn(&S) -> Result<reqwest::RequestBuilder, Error<E>>,
     decode: fn(Raw) -> Result<Response<T>, Error<E>>,
 ) -> Result<Response<T>, Error<E>> {
-    let raw = execute(http, config, || build(&op), call).await?;
+    let raw = execute(
+            http,
+            config,
+            || build(&op),
+            call,
+            Buffered {
+                max_body: config.max_body,
+            },
+        )
+        .await?;
     decode(raw)
 }
 /// The value of a response, without its status and headers.
@@ -138,14 +195,16 @@ pub(crate) async fn value<T, E>(
     response.await.map(|r| r.value)
 }
 /// Sends a request with the client's and the call's settings: timeout, extra headers, retries,
-/// and the body size limit. `build` makes the request afresh for every attempt, so the first
-/// attempt never pays for a copy kept in case a retry follows.
-pub(crate) async fn execute<E, B>(
+/// and what `exchange` makes of a response (for [`Buffered`], the body size limit). `build`
+/// makes the request afresh for every attempt, so the first attempt never pays for a copy kept
+/// in case a retry follows.
+pub(crate) async fn execute<E, B, X: Exchange>(
     http: &reqwest::Client,
     config: &Config,
     build: B,
     call: Call,
-) -> Result<Raw, Error<E>>
+    exchange: X,
+) -> Result<X::Out, Error<E>>
 where
     B: Fn() -> Result<reqwest::RequestBuilder, Error<E>>,
 {
@@ -171,7 +230,7 @@ where
             }
             request = request.headers(extra);
         }
-        if let Some(timeout) = timeout {
+        if let Some(timeout) = timeout.filter(|_| X::WHOLE_BODY) {
             request = request.timeout(timeout);
         }
         let mut request = request.build().map_err(|e| Error::Transport(redact(e)))?;
@@ -180,15 +239,33 @@ where
                 request.headers_mut().insert(name.clone(), value.clone());
             }
         }
-        let outcome = send_once(http, request, config.max_body, attempt).await;
+        let sent = http.execute(request);
+        let received = match timeout.filter(|_| !X::WHOLE_BODY) {
+            Some(timeout) => {
+                tokio::time::timeout(timeout, sent).await.map_err(|_| timeout)
+            }
+            None => Ok(sent.await),
+        };
+        let outcome = match received {
+            Ok(Ok(response)) => exchange.accept(response, attempt).await,
+            Ok(Err(e)) => {
+                let retryable = e.is_connect() || e.is_timeout() || e.is_request();
+                Attempt::Failed(e, retryable)
+            }
+            Err(timeout) => Attempt::TimedOut(timeout),
+        };
         let elapsed = start.elapsed();
         #[cfg(feature = "tracing")]
         {
             span.record("attempt", attempt);
             span.record("elapsed_ms", elapsed.as_millis() as u64);
-            if let Attempt::Done(raw) | Attempt::RetryStatus(raw, _) = &outcome {
-                span.record("status", raw.status.as_u16());
-            }
+            match &outcome {
+                Attempt::Done(out) => span.record("status", X::status(out).as_u16()),
+                Attempt::RetryStatus(raw, _) => {
+                    span.record("status", raw.status.as_u16())
+                }
+                _ => &span,
+            };
             let _entered = span.enter();
             tracing::debug!(attempt, "attempt finished");
         }
@@ -196,7 +273,7 @@ where
             Attempt::RetryStatus(_, asked) => {
                 asked.unwrap_or_else(|| backoff(policy, attempt))
             }
-            Attempt::Failed(_, retryable) if *retryable => backoff(policy, attempt),
+            Attempt::Failed(_, true) | Attempt::TimedOut(_) => backoff(policy, attempt),
             _ => Duration::MAX,
         };
         let again = may_retry && attempt < policy.max_attempts && wait != Duration::MAX
@@ -206,7 +283,8 @@ where
             continue;
         }
         return match outcome {
-            Attempt::Done(raw) | Attempt::RetryStatus(raw, _) => Ok(raw),
+            Attempt::Done(out) => Ok(out),
+            Attempt::RetryStatus(raw, _) => Ok(X::last(raw)),
             Attempt::Failed(e, _) => Err(Error::Transport(redact(e))),
             Attempt::TooLarge(status, headers) => {
                 Err(Error::BodyTooLarge {
@@ -215,22 +293,16 @@ where
                     limit: config.max_body,
                 })
             }
+            Attempt::TimedOut(after) => Err(Error::Timeout(after)),
         };
     }
 }
-async fn send_once(
-    http: &reqwest::Client,
-    request: reqwest::Request,
+/// A response read to its end (up to `max_body` bytes), or one worth retrying.
+pub(crate) async fn read(
+    mut response: reqwest::Response,
     max_body: usize,
     attempt: u32,
-) -> Attempt {
-    let mut response = match http.execute(request).await {
-        Ok(r) => r,
-        Err(e) => {
-            let retryable = e.is_connect() || e.is_timeout() || e.is_request();
-            return Attempt::Failed(e, retryable);
-        }
-    };
+) -> Attempt<Raw> {
     let status = response.status();
     let headers = Box::new(std::mem::take(response.headers_mut()));
     if retryable_status(status) {

@@ -3,8 +3,10 @@
 //! The runtime every operation of this crate shares, one concern a module: [`error`] (errors),
 //! [`auth`] (credentials), [`encode`] (parameters and forms on the wire), [`body`] (bytes and
 //! multipart), [`send`] (timeouts, retries, limits, tracing), [`retry`] (the retry policy) and
-//! [`decode`] (responses), with [`nullable`] (fields that may be absent, null or a value). Written once in the generator and unit-tested there; copied into each
-//! generated crate as `src/runtime/`.
+//! [`decode`] (responses), with [`nullable`] (fields that may be absent, null or a value) and,
+//! where an operation streams, `stream` (server-sent events and binary bodies read as they
+//! arrive). Written once in the generator and unit-tested there; copied into each generated
+//! crate as `src/runtime/`.
 mod auth;
 mod body;
 mod decode;

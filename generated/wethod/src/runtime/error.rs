@@ -49,6 +49,10 @@ pub enum Error<E> {
     /// The request could not be sent or the response could not be read (connection refused or
     /// reset, timeout, TLS). Its URL never carries a query string, where credentials may be.
     Transport(reqwest::Error),
+    /// No response came within the call's timeout. Only a stream's call reports this: its
+    /// timeout covers the wait for the response headers, not its events (others report a
+    /// timeout as [`Error::Transport`], whose timeout covers the whole body).
+    Timeout(std::time::Duration),
     /// The request could not be built from the arguments given (a header value with a line
     /// break, a missing required header, a path segment of `.` or `..`).
     InvalidRequest(String),
@@ -62,7 +66,7 @@ impl<E> Error<E> {
             | Error::Decode { status, .. }
             | Error::BodyTooLarge { status, .. } => Some(*status),
             Error::Transport(e) => e.status(),
-            Error::InvalidRequest(_) => None,
+            Error::Timeout(_) | Error::InvalidRequest(_) => None,
         }
     }
     /// The response headers, where a response was received.
@@ -72,7 +76,7 @@ impl<E> Error<E> {
             | Error::UnexpectedStatus { headers, .. }
             | Error::Decode { headers, .. }
             | Error::BodyTooLarge { headers, .. } => Some(headers),
-            Error::Transport(_) | Error::InvalidRequest(_) => None,
+            Error::Transport(_) | Error::Timeout(_) | Error::InvalidRequest(_) => None,
         }
     }
     /// The documented error body, for [`Error::Api`].
@@ -111,6 +115,9 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
                 )
             }
             Error::Transport(e) => write!(f, "transport error: {e}"),
+            Error::Timeout(after) => {
+                write!(f, "no response within {} ms", after.as_millis())
+            }
             Error::InvalidRequest(m) => write!(f, "invalid request: {m}"),
         }
     }

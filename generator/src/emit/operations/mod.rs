@@ -244,6 +244,12 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         }
     }
 
+    let only = stream_only(op);
+    if op.events.is_some() && !only {
+        fields.push(quote!(streaming: bool,));
+        ctor_inits.push(quote!(streaming: false,));
+    }
+    let stream = stream_methods(api, op, &error);
     let request_body = request::request_fn(api, op);
     let response_body = response::response_fn(op, &error);
     let http_method = format_ident!("{}", op.http_method);
@@ -265,9 +271,35 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
             }
         }
     });
-    let raw_mut = if uses_take_bytes(op) { quote!(mut) } else { quote!() };
+    let raw_mut = if op.downloads() { quote!(mut) } else { quote!() };
     // The documented redirect is the outcome: sent through the client that does not follow them.
     let http = if op.documents_redirect() { quote!(http_direct) } else { quote!(http) };
+    // An operation that only streams is sent by `stream()` (see `stream_methods`).
+    let send_fns = (!only).then(|| {
+        quote! {
+            #send_docs
+            pub fn send(self) -> impl ::std::future::Future<Output = Result<#ok_ty, crate::Error<#error>>> + Send + 'a {
+                crate::runtime::value(self.send_with_response())
+            }
+
+            /// Sends the request; the result keeps the response's status and headers.
+            pub fn send_with_response(mut self) -> impl ::std::future::Future<Output = Result<crate::Response<#ok_ty>, crate::Error<#error>>> + Send + 'a {
+                let options = ::std::mem::take(&mut self.options);
+                let call = crate::runtime::Call { method: ::reqwest::Method::#http_method, template: #template, options };
+                let client = self.client;
+                crate::runtime::send(&client.#http, &client.config, call, self, Self::request, Self::response)
+            }
+
+            #with_headers
+        }
+    });
+    let output = match (&op.events, only) {
+        (Some(item), true) => {
+            let t = ty(api, item, false);
+            quote!(Result<crate::EventStream<#t>, crate::Error<#error>>)
+        }
+        _ => quote!(Result<#ok_ty, crate::Error<#error>>),
+    };
     quote! {
         #builder_docs
         #[derive(Debug, Clone)]
@@ -291,25 +323,14 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
                 self
             }
 
-            #send_docs
-            pub fn send(self) -> impl ::std::future::Future<Output = Result<#ok_ty, crate::Error<#error>>> + Send + 'a {
-                crate::runtime::value(self.send_with_response())
-            }
+            #send_fns
 
-            /// Sends the request; the result keeps the response's status and headers.
-            pub fn send_with_response(mut self) -> impl ::std::future::Future<Output = Result<crate::Response<#ok_ty>, crate::Error<#error>>> + Send + 'a {
-                let options = ::std::mem::take(&mut self.options);
-                let call = crate::runtime::Call { method: ::reqwest::Method::#http_method, template: #template, options };
-                let client = self.client;
-                crate::runtime::send(&client.#http, &client.config, call, self, Self::request, Self::response)
-            }
+            #stream
 
             /// The request of one attempt (built afresh for each).
             fn request(&self) -> Result<::reqwest::RequestBuilder, crate::Error<#error>> {
                 #request_body
             }
-
-            #with_headers
 
             /// The typed outcome of the final response.
             fn response(#raw_mut raw: crate::runtime::Raw) -> Result<crate::Response<#ok_ty>, crate::Error<#error>> {
@@ -318,7 +339,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         }
 
         impl<'a> ::std::future::IntoFuture for #builder<'a> {
-            type Output = Result<#ok_ty, crate::Error<#error>>;
+            type Output = #output;
             type IntoFuture = ::std::pin::Pin<Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>>;
 
             fn into_future(self) -> Self::IntoFuture {
@@ -332,7 +353,100 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-/// Whether a success arm takes a binary body out of the response.
-fn uses_take_bytes(op: &Operation) -> bool {
-    op.success.iter().any(|r| r.body.as_ref().is_some_and(|b| b.media == BodyMedia::Bytes))
+/// The boolean property of an operation's JSON body that asks for a stream (`stream`), when
+/// the operation streams.
+pub(super) fn stream_flag<'o>(api: &Api, op: &'o Operation) -> Option<&'o str> {
+    op.events.as_ref()?;
+    let body = op.body.as_ref().filter(|b| b.media_type == BodyMedia::Json)?;
+    let TypeRef::Named(id) = &body.ty else { return None };
+    let TypeKind::Struct(s) = &api.types[id.0].kind else { return None };
+    let field = s.fields.iter().find(|f| f.wire == "stream")?;
+    let mut t = &field.ty;
+    while let TypeRef::Option(inner) = t {
+        t = inner;
+    }
+    (*t == TypeRef::Boolean).then_some("stream")
+}
+
+/// Whether an operation's only success body is its event stream: awaiting the builder then
+/// opens the stream.
+pub(super) fn stream_only(op: &Operation) -> bool {
+    op.events.is_some() && op.success.iter().all(|r| r.body.is_none())
+}
+
+/// The builder's `stream()` (and, for an operation that only streams, `send()`), and
+/// `bytes_stream()` for a binary body.
+fn stream_methods(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> TokenStream {
+    let http_method = format_ident!("{}", op.http_method);
+    let template = &op.path;
+    let http = if op.documents_redirect() { quote!(http_direct) } else { quote!(http) };
+    let call = quote! {
+        let options = ::std::mem::take(&mut self.options);
+        let call = crate::runtime::Call { method: ::reqwest::Method::#http_method, template: #template, options };
+        let client = self.client;
+    };
+    let bytes = op.downloads().then(|| {
+        quote! {
+            /// Sends the request and reads a binary response as it arrives, piece by piece,
+            /// without holding it whole (no body size limit applies): `while let Some(piece) =
+            /// body.next().await`. Retries apply until the response headers arrive; the timeout
+            /// covers that wait, and the idle timeout each wait for more. An error status is the
+            /// operation's error.
+            pub fn bytes_stream(mut self) -> impl ::std::future::Future<Output = Result<crate::ByteStream, crate::Error<#error>>> + Send + 'a {
+                #call
+                crate::runtime::download(&client.#http, &client.config, call, self, Self::request, Self::response)
+            }
+        }
+    });
+    let Some(item) = &op.events else { return quote!(#bytes) };
+    let t = ty(api, item, false);
+    let decode = match item {
+        TypeRef::String => quote!(crate::runtime::text_data),
+        _ => quote!(crate::runtime::json_data),
+    };
+    // A union told apart by a property: an event whose data leaves it out is told apart by
+    // its `event:` type.
+    let tag = match item {
+        TypeRef::Named(id) => match &api.types[id.0].kind {
+            TypeKind::Tagged { property, .. } => quote!(Some(#property)),
+            _ => quote!(None),
+        },
+        _ => quote!(None),
+    };
+    let only = stream_only(op);
+    let set = (!only).then(|| quote!(self.streaming = true;));
+    let flag = match stream_flag(api, op) {
+        Some(f) => format!(" and the body's `{f}` to `true`"),
+        None => String::new(),
+    };
+    let method = op.method_name.as_str();
+    let docs = doc_attrs(&format!(
+        "Sends the request and reads the response as it arrives: a stream of server-sent events, \
+         each event's data decoded (`Accept: text/event-stream`{flag}).\n\n\
+         Read it with `while let Some(event) = stream.next().await`. Retries apply until the \
+         response headers arrive, never after; the timeout covers that wait, and the idle timeout \
+         (60 s unless set on the client or with [`RequestOptions::idle_timeout`](crate::RequestOptions::idle_timeout)) \
+         each wait for more of the stream. An event is at most the client's `max_response_body`. \
+         An error status is the operation's error, as for [`Client::{method}`](crate::Client::{method})."
+    ));
+    let send = only.then(|| {
+        let send_docs = doc_attrs(&format!("Sends the request and opens its event stream (see [`stream`](Self::stream)).\n\n{}", op_docs(op)));
+        quote! {
+            #send_docs
+            pub fn send(self) -> impl ::std::future::Future<Output = Result<crate::EventStream<#t>, crate::Error<#error>>> + Send + 'a {
+                self.stream()
+            }
+        }
+    });
+    quote! {
+        #docs
+        pub fn stream(mut self) -> impl ::std::future::Future<Output = Result<crate::EventStream<#t>, crate::Error<#error>>> + Send + 'a {
+            #set
+            #call
+            crate::runtime::open(&client.#http, &client.config, call, self, Self::request, Self::response, #decode, #tag)
+        }
+
+        #send
+        #bytes
+    }
 }

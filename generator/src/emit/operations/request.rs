@@ -44,7 +44,8 @@ pub(super) fn request_fn(api: &Api, op: &Operation) -> TokenStream {
     let has_headers =
         op.params.iter().any(|p| matches!(p.location, ParamLocation::Header | ParamLocation::Cookie))
             || op.security.iter().any(|&i| !matches!(api.auth[i].kind, AuthKind::ApiKeyQuery { .. }))
-            || op.body.is_some();
+            || op.body.is_some()
+            || op.events.is_some();
     let headers_mut = if has_headers { quote!(mut) } else { quote!() };
     stmts.push(quote!(let #headers_mut headers = crate::HeaderMap::new();));
     for p in &op.params {
@@ -112,10 +113,28 @@ pub(super) fn request_fn(api: &Api, op: &Operation) -> TokenStream {
         };
         stmts.push(quote!(self.client.#name(#target).map_err(crate::Error::InvalidRequest)?;));
     }
+    // An operation that streams asks for events by `Accept` (and its body's flag).
+    let streaming = match super::stream_only(op) {
+        true => quote!(true),
+        false => quote!(self.streaming),
+    };
+    if op.events.is_some() {
+        let accept = quote! {
+            crate::runtime::insert_header(&mut headers, "Accept", "text/event-stream", false).map_err(crate::Error::InvalidRequest)?;
+        };
+        stmts.push(match super::stream_only(op) {
+            true => accept,
+            false => quote!(if self.streaming { #accept }),
+        });
+    }
+    let flag = super::stream_flag(api, op);
     let method = format_ident!("{}", op.http_method);
     let body = op.body.as_ref().map(|b| {
         let content_type = &b.content_type;
         let encode = match b.media_type {
+            BodyMedia::Json if flag.is_some() => {
+                quote!(crate::runtime::json_body_for(body, #flag, #streaming).map_err(crate::Error::InvalidRequest)?)
+            }
             BodyMedia::Json => quote!(::serde_json::to_vec(body).map_err(|e| crate::Error::InvalidRequest(e.to_string()))?),
             BodyMedia::Text => quote!(crate::runtime::param_text(body).into_bytes()),
             BodyMedia::Bytes => quote!(body.as_slice().to_vec()),

@@ -3,7 +3,7 @@
 //! multipart), [`send`] (timeouts, retries, limits, tracing), [`retry`] (the retry policy) and
 //! [`decode`] (responses), with [`nullable`] (fields that may be absent, null or a value) and,
 //! where an operation streams, `stream` (server-sent events and binary bodies read as they
-//! arrive). Written once in the generator and unit-tested there; copied into each generated
+//! arrive), and where one reads its list in pages, `paging`. Written once in the generator and unit-tested there; copied into each generated
 //! crate as `src/runtime/`.
 
 mod auth;
@@ -12,6 +12,7 @@ mod decode;
 mod encode;
 mod error;
 mod nullable;
+mod paging; // pages
 mod retry;
 mod send;
 mod stream; // streams
@@ -22,6 +23,7 @@ pub use decode::*;
 pub(crate) use encode::*;
 pub use error::*;
 pub use nullable::*;
+pub use paging::*; // pages
 pub use retry::*;
 pub use send::*;
 pub use stream::*; // streams

@@ -36,7 +36,7 @@ pub fn render_crate(api: &Api, spec: &str) -> Files {
             let k = next.fetch_add(1, Ordering::Relaxed);
             let Some(&(i, part)) = tasks.get(k) else { break done };
             let text = match files[i].1 {
-                emit::File::Runtime(i) => formatted_runtime(i, api.streams()),
+                emit::File::Runtime(i) => formatted_runtime(i, emit::Needs::of(api)),
                 file => match emitter.emit(file, part) {
                     Emitted::Text(t) => t,
                     Emitted::Rust(tokens) => prettyplease::unparse(&parse_file(tokens)),
@@ -66,14 +66,15 @@ pub fn render_crate(api: &Api, spec: &str) -> Files {
     out
 }
 
-/// File `i` of the runtime, formatted: the same for every crate that streams (or that does
-/// not), so formatted once per process.
-fn formatted_runtime(i: usize, streams: bool) -> String {
-    static RUNTIME: [OnceLock<Vec<String>>; 2] = [OnceLock::new(), OnceLock::new()];
-    RUNTIME[streams as usize].get_or_init(|| {
+/// File `i` of the runtime, formatted: the same for every crate of the same needs, so
+/// formatted once per process.
+fn formatted_runtime(i: usize, needs: emit::Needs) -> String {
+    static RUNTIME: [OnceLock<Vec<String>>; 4] =
+        [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    RUNTIME[needs.index()].get_or_init(|| {
         (0..emit::RUNTIME.len())
             .map(|i| {
-                let text = emit::runtime_text(i, streams);
+                let text = emit::runtime_text(i, needs);
                 prettyplease::unparse(&parse_file(text.parse().expect("the runtime is valid Rust")))
             })
             .collect()

@@ -95,6 +95,14 @@ pub const REQUEST_FIELDS: &[&str] = &["client", "options", "body"];
 /// a binary body.
 pub const STREAM_NAMES: &[&str] = &["stream", "streaming", "bytes_stream"];
 
+/// The request builder's methods (`pages`, `items`) and field (`page_url`) of an operation that
+/// reads its list in pages: an operation with a parameter of one of these names gets no paging
+/// helpers.
+pub const PAGING_NAMES: &[&str] = &["pages", "items", "page_url"];
+
+/// Runtime items re-exported at the crate root of a crate whose operations page.
+pub const PAGING_EXPORTS: &[&str] = &["Items", "Pages", "Paginated"];
+
 /// Runtime items re-exported at the crate root of a crate whose operations stream.
 pub const STREAM_EXPORTS: &[&str] =
     &["ByteStream", "EventStream", "EventTooLarge", "SseEvent", "StreamError"];

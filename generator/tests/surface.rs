@@ -168,6 +168,15 @@ fn allowed(api: &Api) -> Defined {
                 methods.insert(p.ident.to_string());
             }
         }
+        // An operation that streams or pages: its stream and paging methods and fields.
+        if op.events.is_some() || op.downloads() {
+            methods.extend(s::STREAM_NAMES.iter().map(|n| n.to_string()));
+            fields.extend(s::STREAM_NAMES.iter().map(|n| n.to_string()));
+        }
+        if op.paging.is_some() {
+            methods.extend(s::PAGING_NAMES.iter().map(|n| n.to_string()));
+            fields.extend(s::PAGING_NAMES.iter().map(|n| n.to_string()));
+        }
         a.methods.insert(format!("operations::{}", op.builder_name), methods);
         a.fields.insert(format!("operations::{}", op.builder_name), fields);
         let mut error_methods = set(s::ERROR_METHODS.iter().copied());
@@ -188,6 +197,12 @@ fn allowed(api: &Api) -> Defined {
     }
     a.root_modules = set(s::CRATE_MODULES.iter().copied());
     a.root_exports.extend(set(s::RUNTIME_EXPORTS.iter().copied()));
+    if api.streams() {
+        a.root_exports.extend(set(s::STREAM_EXPORTS.iter().copied()));
+    }
+    if api.pages() {
+        a.root_exports.extend(set(s::PAGING_EXPORTS.iter().copied()));
+    }
     a.root_exports.extend(set(s::CLIENT_TYPES.iter().copied()));
     a.features = set(s::FEATURES.iter().copied());
     a.features.extend(api.groups.iter().map(|g| g.feature.clone()));
@@ -308,6 +323,8 @@ fn the_fixture_uses_every_listed_name() {
     need("property", s::STRUCT_METHODS, &properties);
     need("query parameter", s::REQUEST_METHODS, &query);
     need("query parameter", s::REQUEST_FIELDS, &query);
+    need("query parameter", s::STREAM_NAMES, &query);
+    need("query parameter", s::PAGING_NAMES, &query);
     need("header parameter", s::CLIENT_FIELDS, &headers);
     let types: Vec<&str> =
         [s::RUNTIME_EXPORTS, s::CLIENT_TYPES, s::RESERVED_TYPE_NAMES, &[s::OTHER_VARIANT]].concat();

@@ -26,6 +26,11 @@ struct Row {
     result: String,
     check_s: f64,
     first_error: String,
+    /// Operations that read their list in pages, by the rule that matched.
+    paged: Vec<(String, usize)>,
+    /// Operations that stream server-sent events, and that read a binary body.
+    events: usize,
+    downloads: usize,
 }
 
 pub fn run(opts: Options) -> ExitCode {
@@ -72,6 +77,7 @@ pub fn run(opts: Options) -> ExitCode {
         check_all(&crates, &opts.work.join("target"), &mut rows);
     }
     print_table(&rows);
+    print_streams_and_pages(&rows);
 
     let refused = rows.iter().filter(|r| r.result == "refused").count();
     let panics = rows.iter().filter(|r| r.result == "panic").count();
@@ -105,13 +111,16 @@ fn generate_one(spec: &Path, size: u64, crates: &Path) -> Row {
         result: String::new(),
         check_s: 0.0,
         first_error: String::new(),
+        paged: Vec::new(),
+        events: 0,
+        downloads: 0,
     };
     let start = Instant::now();
     let outcome = std::panic::catch_unwind(|| {
         let loaded = clientgen::load::load(spec)?;
         let api = clientgen::lower::lower(&loaded, &package)?;
         let files = clientgen::render::render_crate(&api, &stem);
-        Ok::<_, clientgen::Error>((api.operations.len(), api.types.len(), files))
+        Ok::<_, clientgen::Error>((api, files))
     });
     row.gen_ms = start.elapsed().as_secs_f64() * 1000.0;
     match outcome {
@@ -123,9 +132,18 @@ fn generate_one(spec: &Path, size: u64, crates: &Path) -> Row {
             row.result = "refused".into();
             row.first_error = e.to_string();
         }
-        Ok(Ok((operations, schemas, files))) => {
-            row.operations = operations;
-            row.schemas = schemas;
+        Ok(Ok((api, files))) => {
+            row.operations = api.operations.len();
+            row.schemas = api.types.len();
+            for p in api.operations.iter().filter_map(|op| op.paging.as_ref()) {
+                match row.paged.iter_mut().find(|(pattern, _)| *pattern == p.pattern) {
+                    Some((_, n)) => *n += 1,
+                    None => row.paged.push((p.pattern.clone(), 1)),
+                }
+            }
+            row.paged.sort();
+            row.events = api.operations.iter().filter(|op| op.events.is_some()).count();
+            row.downloads = api.operations.iter().filter(|op| op.downloads()).count();
             row.lines = files.values().map(|t| t.lines().count()).sum();
             let dir = crates.join(&stem);
             for (path, text) in clientgen::project::with_root(&dir, files) {
@@ -229,6 +247,29 @@ fn print_table(rows: &[Row]) {
             r.spec, r.size, r.operations, r.schemas, r.gen_ms, r.lines, r.result, r.check_s, first
         );
     }
+}
+
+/// Per spec: the operations that read their list in pages (by the rule that matched), that
+/// stream server-sent events, and that read a binary body (which can also stream).
+fn print_streams_and_pages(rows: &[Row]) {
+    println!("streams and pages:");
+    println!(
+        "| {:<44} | {:>5} | {:>5} | {:<60} | {:>6} | {:>9} |",
+        "spec", "ops", "paged", "paging rules", "events", "downloads"
+    );
+    println!("|{}|", ["-"; 6].join("|"));
+    for r in rows.iter().filter(|r| r.operations > 0) {
+        let paged: usize = r.paged.iter().map(|(_, n)| n).sum();
+        let rules = r.paged.iter().map(|(p, n)| format!("{p}: {n}")).collect::<Vec<_>>().join(", ");
+        println!(
+            "| {:<44} | {:>5} | {:>5} | {:<60} | {:>6} | {:>9} |",
+            r.spec, r.operations, paged, rules, r.events, r.downloads
+        );
+    }
+    let paged: usize = rows.iter().flat_map(|r| &r.paged).map(|(_, n)| n).sum();
+    let specs = rows.iter().filter(|r| !r.paged.is_empty()).count();
+    let events: usize = rows.iter().map(|r| r.events).sum();
+    println!("{paged} paged operations in {specs} specs; {events} event streams");
 }
 
 /// Generation time against size: the median time per MB and per operation within size bands.

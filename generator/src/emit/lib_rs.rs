@@ -47,10 +47,12 @@ pub(crate) fn lib_rs(api: &Api) -> TokenStream {
     // With some tags' features off, client code only those tags use goes unused.
     let subset_allow = (!api.groups.is_empty())
         .then(|| quote!(#![cfg_attr(not(feature = "all"), allow(dead_code, unused_imports))]));
-    let stream_exports = api.streams().then(|| {
-        let names = crate::surface::STREAM_EXPORTS.iter().map(|n| quote::format_ident!("{n}"));
+    let exports = |names: &[&str]| {
+        let names = names.iter().map(|n| quote::format_ident!("{n}"));
         quote!(pub use runtime::{#(#names),*};)
-    });
+    };
+    let stream_exports = api.streams().then(|| exports(crate::surface::STREAM_EXPORTS));
+    let paging_exports = api.pages().then(|| exports(crate::surface::PAGING_EXPORTS));
     quote! {
         #(#crate_docs)*
         #![forbid(unsafe_code)]
@@ -70,6 +72,7 @@ pub(crate) fn lib_rs(api: &Api) -> TokenStream {
         pub use client::{Client, ClientBuilder, #server #(#variable_enums)*};
         pub use runtime::{BuildError, Bytes, Error, HeaderMap, Nullable, RequestOptions, Response, RetryPolicy, Secret, StatusCode};
         #stream_exports
+        #paging_exports
     }
 }
 

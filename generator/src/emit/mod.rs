@@ -40,21 +40,46 @@ pub const RUNTIME: &[(&str, &str)] = &[
     ("retry.rs", include_str!("../../runtime/retry.rs")),
     ("send.rs", include_str!("../../runtime/send.rs")),
     ("stream.rs", include_str!("../../runtime/stream.rs")),
+    ("paging.rs", include_str!("../../runtime/paging.rs")),
 ];
 
-/// The runtime's files a crate carries: all but the streams' when no operation streams.
-fn carries(api: &Api, file: &str) -> bool {
-    file != "stream.rs" || api.streams()
+/// What of the runtime a crate needs beyond its core: streams, pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Needs {
+    pub streams: bool,
+    pub pages: bool,
 }
 
-/// The text of runtime file `i` for a crate that streams or not: the lines of `mod.rs` marked
-/// `// streams` are left out of a crate that does not.
-pub fn runtime_text(i: usize, streams: bool) -> String {
+impl Needs {
+    pub fn of(api: &Api) -> Self {
+        Needs { streams: api.streams(), pages: api.pages() }
+    }
+
+    /// An index among the four combinations.
+    pub fn index(self) -> usize {
+        self.streams as usize + 2 * self.pages as usize
+    }
+}
+
+/// The runtime's files a crate carries: all but those of streams and pages it does not need.
+fn carries(needs: Needs, file: &str) -> bool {
+    match file {
+        "stream.rs" => needs.streams,
+        "paging.rs" => needs.pages,
+        _ => true,
+    }
+}
+
+/// The text of runtime file `i` for a crate with these needs: the lines of `mod.rs` marked
+/// `// streams` or `// pages` are left out of a crate that does not need them.
+pub fn runtime_text(i: usize, needs: Needs) -> String {
     let (name, text) = RUNTIME[i];
-    if name != "mod.rs" || streams {
+    if name != "mod.rs" {
         return text.to_string();
     }
-    text.lines().filter(|l| !l.ends_with("// streams")).map(|l| format!("{l}\n")).collect()
+    let kept =
+        |l: &&str| (needs.streams || !l.ends_with("// streams")) && (needs.pages || !l.ends_with("// pages"));
+    text.lines().filter(kept).map(|l| format!("{l}\n")).collect()
 }
 
 /// One emitted file: Rust tokens to render, or finished text.
@@ -106,7 +131,8 @@ impl<'a> Emitter<'a> {
             files.push((format!("src/operations/{}.rs", g.module), File::Group(i)));
         }
         files.push(("src/types.rs".to_string(), File::Types));
-        for (i, (name, _)) in RUNTIME.iter().enumerate().filter(|(_, (name, _))| carries(self.api, name)) {
+        let needs = Needs::of(self.api);
+        for (i, (name, _)) in RUNTIME.iter().enumerate().filter(|(_, (name, _))| carries(needs, name)) {
             files.push((format!("src/runtime/{name}"), File::Runtime(i)));
         }
         files
@@ -142,7 +168,7 @@ impl<'a> Emitter<'a> {
                 Emitted::Rust(operations::group_rs(api, g, range(g.operations.len(), OPERATIONS_PER_PART)))
             }
             File::Types => Emitted::Rust(types::types_rs(api, range(api.types.len(), TYPES_PER_PART))),
-            File::Runtime(i) => Emitted::Text(runtime_text(i, api.streams())),
+            File::Runtime(i) => Emitted::Text(runtime_text(i, Needs::of(api))),
         }
     }
 

@@ -90,6 +90,8 @@ pub(super) fn finish_operations(operations: Vec<Operation<DraftId>>, finished: &
             success_enum: op.success_enum,
             headers_name: op.headers_name,
             events: op.events.as_ref().map(ty),
+            declared_paging: op.declared_paging,
+            paging: None,
             security: op.security,
         })
         .collect()
@@ -149,6 +151,9 @@ pub(super) fn analyse(api: &mut Api) {
                 b.boxed = is_large(&b.ty);
             }
         }
+    }
+    for i in 0..api.operations.len() {
+        api.operations[i].paging = super::paging::paging(api, &api.operations[i]);
     }
 }
 
@@ -243,11 +248,18 @@ fn fields(types: &mut [TypeDef]) {
     }
 }
 
-/// The one value a field allows, if any (see [`fields`]).
+/// The one value a field allows, if any (see [`fields`]). An optional field that may also be
+/// `null` is a switch (the value, or nothing: Mistral's `prompt_mode: "reasoning"`), not a
+/// tag to send every time: it has none.
 fn fixed(types: &[TypeDef], f: &Field) -> Option<Fixed> {
     let mut t = &f.ty;
+    let mut depth = 0;
     while let TypeRef::Option(inner) = t {
         t = inner;
+        depth += 1;
+    }
+    if !f.required && depth > 1 {
+        return None;
     }
     if let Some(Fixed::Const(c)) = &f.fixed {
         return c.fits(t).then(|| Fixed::Const(c.clone()));

@@ -10,6 +10,7 @@ mod client;
 mod examples;
 mod groups;
 mod operations;
+mod paging;
 mod refs;
 mod schemas;
 

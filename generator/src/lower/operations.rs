@@ -93,6 +93,8 @@ impl<'a> Lowering<'a> {
             success_enum,
             headers_name,
             events,
+            declared_paging: super::paging::declared(op),
+            paging: None,
             security: self.security_of(op),
         })
     }

@@ -39,6 +39,11 @@ impl Api {
     pub fn streams(&self) -> bool {
         self.operations.iter().any(|op| op.events.is_some() || op.downloads())
     }
+
+    /// Whether an operation reads its list in pages.
+    pub fn pages(&self) -> bool {
+        self.operations.iter().any(|op| op.paging.is_some())
+    }
 }
 
 /// A named type of the finished model: an index into [`Api::types`].
@@ -194,6 +199,11 @@ pub struct Operation<I = TypeId> {
     /// When a success response is documented as `text/event-stream`: the type of each event's
     /// data (`String`: the data as it came). The builder's `stream()` reads the events.
     pub events: Option<TypeRef<I>>,
+    /// What a spec extension declares about the operation's pages, as written.
+    pub declared_paging: Option<DeclaredPaging>,
+    /// How the operation's responses page, when the spec declares it or a convention matches
+    /// completely: the builder's `pages()` and `items()` read them all.
+    pub paging: Option<Paging>,
     /// Indices into [`Api::auth`] whose credentials this operation sends.
     pub security: Vec<usize>,
 }
@@ -209,6 +219,62 @@ impl<I> Operation<I> {
     pub fn documents_redirect(&self) -> bool {
         self.success.iter().chain(&self.errors).any(|r| r.status.is_redirect())
     }
+}
+
+/// What `x-speakeasy-pagination`, `x-fern-pagination` or `x-ms-pageable` declares, before it is
+/// checked against the operation's parameters and response type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeclaredPaging {
+    /// The extension's name.
+    pub source: String,
+    pub kind: DeclaredKind,
+    /// The query parameter that takes the cursor, offset or page number.
+    pub param: Option<String>,
+    /// The response property that holds the next cursor or URL.
+    pub next: Option<String>,
+    /// The response property that holds the items (`None`: the one array property).
+    pub results: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeclaredKind {
+    Cursor,
+    Offset,
+    Page,
+    NextUrl,
+}
+
+/// How an operation's responses page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paging {
+    /// The rule that matched, for reports (`x-speakeasy-pagination`, `cursor`, `Link header`).
+    pub pattern: String,
+    /// The body struct's field that holds a page's items; `None`: the body is the array.
+    pub items: Option<Ident>,
+    /// Whether that field is an `Option`.
+    pub items_optional: bool,
+    /// The type of one item.
+    pub item: TypeRef,
+    pub next: PageNext,
+}
+
+/// How the request for the next page is made.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageNext {
+    /// A body field holds the next page's cursor, the query parameter `param` (an index into
+    /// [`Operation::params`]) takes it; none, or an empty one, ends the list.
+    Cursor { param: usize, field: Ident, optional: bool },
+    /// While the body's boolean `more` is true, the last item's `id` is the next page's `param`
+    /// (Stripe's `starting_after` and `has_more`, OpenAI's `after`).
+    LastId { param: usize, more: Ident, more_optional: bool, id: Ident },
+    /// The next page starts at `param` plus the items read.
+    Offset { param: usize },
+    /// The next page is number `param` plus one (the first is 1 unless set).
+    Page { param: usize },
+    /// The `Link` header's `rel="next"` URL.
+    Link,
+    /// A body field holds the next page's URL.
+    NextUrl { field: Ident, optional: bool },
 }
 
 #[derive(Debug, Clone, PartialEq)]

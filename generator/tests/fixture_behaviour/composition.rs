@@ -72,6 +72,9 @@ fn a_request_is_built_naming_only_what_is_set() {
             "meta": {"order_id": "6735"}
         })
     );
+    // A one-value switch that may be null is sent only when set.
+    let reasoning = ChatRequest::new("gpt-4o", Vec::<ChatMessage>::new()).prompt_mode(ChatRequestPromptMode::Reasoning);
+    assert_eq!(serde_json::to_value(&reasoning).unwrap()["prompt_mode"], json!("reasoning"));
     // null, explicitly, where the property allows it.
     let mut cleared = ChatRequest::new("gpt-4o", Vec::<ChatMessage>::new());
     cleared.temperature = composition_client::Nullable::Null;

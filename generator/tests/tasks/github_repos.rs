@@ -1,10 +1,10 @@
 //! GitHub: list all repositories of an organisation, get one and handle a 404, written as a user
 //! would against the crate generated from the corpus's GitHub spec (feature `repos` only), and
-//! run against a loopback server that answers with the examples GitHub's own spec documents.
-//! Paging is written by hand until list operations page themselves (a later issue).
+//! run against a loopback server that answers with the examples GitHub's own spec documents,
+//! and pages as GitHub does (a `Link` header with the next page's URL).
 
 use serde_json::{json, Value};
-use wiremock::matchers::{header, header_exists, method, path, query_param};
+use wiremock::matchers::{header, header_exists, method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 // --- the task, as a user writes it ---------------------------------------------------------
@@ -13,13 +13,10 @@ use github_client::{operations::ReposGetError, Client};
 async fn task(base_url: &str) -> Result<(Vec<String>, String, bool), Box<dyn std::error::Error>> {
     let client =
         Client::builder().base_url(base_url).default_header("authorization", "Bearer ghp_test").build()?;
+    let mut repos = client.repos_list_for_org("octo-org").per_page(100).items();
     let mut names = Vec::new();
-    for page in 1.. {
-        let repos = client.repos_list_for_org("octo-org").per_page(100).page(page).await?;
-        if repos.is_empty() {
-            break;
-        }
-        names.extend(repos.into_iter().map(|r| r.full_name));
+    while let Some(repo) = repos.next().await {
+        names.push(repo?.full_name);
     }
     let repo = client.repos_get("octocat", "Hello-World").await?;
     let missing = client.repos_get("octocat", "no-such-repo").await;
@@ -44,14 +41,28 @@ async fn list_an_organisations_repositories_get_one_and_tell_a_404() {
     let expected: Vec<String> =
         listed.as_array().unwrap().iter().map(|r| r["full_name"].as_str().unwrap().to_string()).collect();
     assert!(!expected.is_empty());
-    for (page, body) in [("1", listed.clone()), ("2", listed), ("3", json!([]))] {
-        Mock::given(method("GET"))
-            .and(path("/orgs/octo-org/repos"))
-            .and(query_param("page", page))
-            .and(query_param("per_page", "100"))
-            .and(header("authorization", "Bearer ghp_test"))
+    // The first page links to the second, the second to none after it.
+    let link = |page: u32, rel: &str| {
+        format!("<{}/organizations/1/repos?per_page=100&page={page}>; rel=\"{rel}\"", server.uri())
+    };
+    let pages = [
+        (None, format!("{}, {}", link(2, "next"), link(2, "last"))),
+        (Some("2"), format!("{}, {}", link(1, "prev"), link(1, "first"))),
+    ];
+    for (page, links) in pages {
+        let path_of_page = if page.is_some() { "/organizations/1/repos" } else { "/orgs/octo-org/repos" };
+        let mock = Mock::given(method("GET")).and(path(path_of_page)).and(query_param("per_page", "100"));
+        let mock = match page {
+            Some(page) => mock.and(query_param("page", page)),
+            None => mock.and(query_param_is_missing("page")),
+        };
+        mock.and(header("authorization", "Bearer ghp_test"))
             .and(header_exists("user-agent"))
-            .respond_with(ResponseTemplate::new(200).set_body_json(body))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(listed.clone())
+                    .insert_header("link", links.as_str()),
+            )
             .expect(1)
             .mount(&server)
             .await;

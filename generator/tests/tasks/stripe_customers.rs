@@ -1,7 +1,6 @@
 //! Stripe: create a customer with an email and one metadata entry, then list all customers,
 //! written as a user would against the crate generated from the corpus's Stripe spec (feature
-//! `customers` only), and run against a loopback server that answers as the API does. Paging is
-//! written by hand until list operations page themselves (a later issue).
+//! `customers` only), and run against a loopback server that answers as the API does.
 
 use serde_json::json;
 use wiremock::matchers::{body_string, header, method, path, query_param, query_param_is_missing};
@@ -14,19 +13,8 @@ async fn task(base_url: &str) -> Result<(String, Vec<String>), Box<dyn std::erro
     let client = Client::builder().base_url(base_url).bearer_token("sk_test").build()?;
     let body = PostCustomersBody::new().email("jenny.rosen@example.com").metadata([("order_id", "6735")]);
     let customer = client.post_customers().body(body).await?;
-    let (mut all, mut after) = (Vec::new(), None);
-    loop {
-        let page = match &after {
-            Some(id) => client.get_customers().limit(100).starting_after(id).await?,
-            None => client.get_customers().limit(100).await?,
-        };
-        after = page.data.last().map(|c| c.id.clone());
-        all.extend(page.data.into_iter().map(|c| c.id));
-        if !page.has_more {
-            break;
-        }
-    }
-    Ok((customer.id, all))
+    let all = client.get_customers().limit(100).items().collect().await?;
+    Ok((customer.id, all.into_iter().map(|c| c.id).collect()))
 }
 // -------------------------------------------------------------------------------------------
 
@@ -73,6 +61,7 @@ async fn create_a_customer_then_list_them_all() {
         .await;
     Mock::given(method("GET"))
         .and(path("/v1/customers"))
+        .and(query_param("limit", "100"))
         .and(query_param("starting_after", "cus_2"))
         .respond_with(page(&["cus_3"], false))
         .expect(1)

@@ -5,7 +5,7 @@
 //! multipart), [`send`] (timeouts, retries, limits, tracing), [`retry`] (the retry policy) and
 //! [`decode`] (responses), with [`nullable`] (fields that may be absent, null or a value) and,
 //! where an operation streams, `stream` (server-sent events and binary bodies read as they
-//! arrive). Written once in the generator and unit-tested there; copied into each generated
+//! arrive), and where one reads its list in pages, `paging`. Written once in the generator and unit-tested there; copied into each generated
 //! crate as `src/runtime/`.
 mod auth;
 mod body;

@@ -12,35 +12,57 @@ use quote::{format_ident, quote};
 pub(super) fn request_fn(api: &Api, op: &Operation) -> TokenStream {
     let servers = &op.servers;
     let mut stmts = Vec::new();
-    stmts.push(quote! {
-        let mut url = self.client.url(&[#(#servers),*]);
-    });
+    let mut path = Vec::new();
     for part in &op.path_parts {
         match part {
             PathPart::Literal(l) if l.chars().count() == 1 => {
                 let c = l.chars().next().unwrap_or('/');
-                stmts.push(quote!(url.push(#c);));
+                path.push(quote!(url.push(#c);));
             }
-            PathPart::Literal(l) => stmts.push(quote!(url.push_str(#l);)),
+            PathPart::Literal(l) => path.push(quote!(url.push_str(#l);)),
             PathPart::Param(i) => {
                 let p = &op.params[*i];
                 let f = ident(&p.ident);
                 if p.encoding == ParamEncoding::Text {
                     let text = param_text(&p.value_ty, quote!(&self.#f));
-                    stmts.push(quote! {
+                    path.push(quote! {
                         crate::runtime::push_path_segment(&mut url, #text).map_err(crate::Error::InvalidRequest)?;
                     });
                 } else {
                     let wire = &p.wire;
                     let style = style_tokens(p.style);
                     let explode = p.explode;
-                    stmts.push(quote! {
+                    path.push(quote! {
                         crate::runtime::push_path_styled(&mut url, #wire, &self.#f, #style, #explode).map_err(crate::Error::InvalidRequest)?;
                     });
                 }
             }
         }
     }
+    // The next page of a list read by URL is that URL, path and query included.
+    let follows = super::follows_urls(op);
+    stmts.push(match follows {
+        false => quote! {
+            let mut url = self.client.url(&[#(#servers),*]);
+            #(#path)*
+        },
+        true => {
+            // Only query parameters and credentials add to a next page's URL.
+            let adds = op.params.iter().any(|p| p.location == ParamLocation::Query)
+                || op.security.iter().any(|&i| matches!(api.auth[i].kind, AuthKind::ApiKeyQuery { .. }));
+            let url_mut = if adds { quote!(mut) } else { quote!() };
+            quote! {
+            let #url_mut url = match &self.page_url {
+                Some(url) => url.clone(),
+                None => {
+                    let mut url = self.client.url(&[#(#servers),*]);
+                    #(#path)*
+                    url
+                }
+            };
+            }
+        }
+    });
     let has_headers =
         op.params.iter().any(|p| matches!(p.location, ParamLocation::Header | ParamLocation::Cookie))
             || op.security.iter().any(|&i| !matches!(api.auth[i].kind, AuthKind::ApiKeyQuery { .. }))
@@ -95,13 +117,21 @@ pub(super) fn request_fn(api: &Api, op: &Operation) -> TokenStream {
                 #insert
             });
         } else if p.is_argument() {
-            stmts.push(value_of(quote!(&self.#f)));
+            let insert = value_of(quote!(&self.#f));
+            stmts.push(match (follows, p.location) {
+                (true, ParamLocation::Query) => quote!(if self.page_url.is_none() { #insert }),
+                _ => insert,
+            });
         } else {
             let insert = value_of(quote!(value));
-            stmts.push(quote! {
+            let stmt = quote! {
                 if let Some(value) = &self.#f {
                     #insert
                 }
+            };
+            stmts.push(match (follows, p.location) {
+                (true, ParamLocation::Query) => quote!(if self.page_url.is_none() { #stmt }),
+                _ => stmt,
             });
         }
     }

@@ -8,7 +8,7 @@ mod lib_rs;
 mod operations;
 mod types;
 
-use crate::model::{Api, IntKind, TypeKind, TypeRef};
+use crate::model::{Api, IntKind, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -343,18 +343,7 @@ pub(crate) fn converted(api: &Api, t: &TypeRef, value: TokenStream) -> TokenStre
 
 /// Whether [`input`] takes `impl Into` of `t`: not of a number or boolean, even behind aliases.
 fn convertible(api: &Api, t: &TypeRef) -> bool {
-    let mut t = t;
-    for _ in 0..16 {
-        match t {
-            TypeRef::Named(id) => match &api.types[id.0].kind {
-                TypeKind::Alias(next) => t = next,
-                _ => return true,
-            },
-            TypeRef::String | TypeRef::Bytes | TypeRef::Json => return true,
-            _ => return false,
-        }
-    }
-    false
+    matches!(api.unalias(t), TypeRef::Named(_) | TypeRef::String | TypeRef::Bytes | TypeRef::Json)
 }
 
 /// A model identifier as tokens (raw where it is a keyword: `r#type`).

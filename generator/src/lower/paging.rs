@@ -98,21 +98,6 @@ const SIZE_PARAMS: &[&str] =
 const NEXT_URLS: &[&str] =
     &["next_url", "nextUrl", "next_link", "nextLink", "@odata.nextLink", "next_page_url", "nextPageUrl"];
 
-/// Follows aliases (a bounded number of times).
-fn resolve<'t>(api: &'t Api, t: &'t TypeRef) -> &'t TypeRef {
-    let mut t = t;
-    for _ in 0..16 {
-        match t {
-            TypeRef::Named(id) => match &api.types[id.0].kind {
-                TypeKind::Alias(next) => t = next,
-                _ => return t,
-            },
-            _ => return t,
-        }
-    }
-    t
-}
-
 /// A field's type without its `Option`s, and whether it had one.
 fn base(t: &TypeRef) -> (&TypeRef, bool) {
     let mut t = t;
@@ -148,7 +133,7 @@ impl List<'_> {
 /// The list of an operation's only success body: `results` names the items' field, else it is
 /// the body's one array field (the body may also be the array).
 fn list<'a>(api: &'a Api, body: &'a TypeRef, results: Option<&str>) -> Option<List<'a>> {
-    match resolve(api, body) {
+    match api.unalias(body) {
         TypeRef::Array(item) if results.is_none() => {
             Some(List { fields: None, items: None, item: (**item).clone() })
         }
@@ -157,11 +142,11 @@ fn list<'a>(api: &'a Api, body: &'a TypeRef, results: Option<&str>) -> Option<Li
             let arrays: Vec<&Field> = s
                 .fields
                 .iter()
-                .filter(|f| matches!(resolve(api, base(&f.ty).0), TypeRef::Array(_)))
+                .filter(|f| matches!(api.unalias(base(&f.ty).0), TypeRef::Array(_)))
                 .filter(|f| results.is_none_or(|r| f.wire == r))
                 .collect();
             let [items] = arrays[..] else { return None };
-            let TypeRef::Array(item) = resolve(api, base(&items.ty).0) else { return None };
+            let TypeRef::Array(item) = api.unalias(base(&items.ty).0) else { return None };
             Some(List { fields: Some(&s.fields), items: Some(items), item: (**item).clone() })
         }
         _ => None,
@@ -172,7 +157,7 @@ fn list<'a>(api: &'a Api, body: &'a TypeRef, results: Option<&str>) -> Option<Li
 /// integer: its index.
 fn query(api: &Api, op: &Operation, wire: &str, integer: bool) -> Option<usize> {
     op.params.iter().position(|p| {
-        let fits = match resolve(api, &p.value_ty) {
+        let fits = match api.unalias(&p.value_ty) {
             TypeRef::String => !integer,
             TypeRef::Integer(_) => integer,
             _ => false,
@@ -224,7 +209,7 @@ pub(super) fn paging(api: &Api, op: &Operation) -> Option<Paging> {
         let more = list.field("has_more")?;
         let (more_ty, more_optional) = base(&more.ty);
         let items = list.items?;
-        let TypeRef::Named(item) = resolve(api, &list.item) else { return None };
+        let TypeRef::Named(item) = api.unalias(&list.item) else { return None };
         let TypeKind::Struct(item) = &api.types[item.0].kind else { return None };
         let id = item.fields.iter().find(|f| f.wire == "id" && f.ty == TypeRef::String)?;
         let fits = *more_ty == TypeRef::Boolean && items.wire == "data";

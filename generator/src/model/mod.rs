@@ -40,6 +40,22 @@ impl Api {
         self.operations.iter().any(|op| op.events.is_some() || op.downloads())
     }
 
+    /// What a type stands for once aliases are followed (a bounded number of times: in a broken
+    /// spec they may loop).
+    pub fn unalias<'t>(&'t self, t: &'t TypeRef) -> &'t TypeRef {
+        let mut t = t;
+        for _ in 0..16 {
+            match t {
+                TypeRef::Named(id) => match &self.types[id.0].kind {
+                    TypeKind::Alias(next) => t = next,
+                    _ => return t,
+                },
+                _ => return t,
+            }
+        }
+        t
+    }
+
     /// Whether an operation reads its list in pages.
     pub fn pages(&self) -> bool {
         self.operations.iter().any(|op| op.paging.is_some())

@@ -93,7 +93,7 @@ impl<'a> Lowering<'a> {
             success_enum,
             headers_name,
             events,
-            declared_paging: super::paging::declared(op),
+            declared_paging: super::paging::declared(op).or_else(|| self.stainless_paging(op, ptr)),
             paging: None,
             security: self.security_of(op),
         })

@@ -4,7 +4,9 @@
 //! parameters and its response type match the rule completely: a wrong guess (a loop that
 //! repeats a page, or stops early) is worse than none.
 
+use super::Lowering;
 use crate::model::*;
+use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
 /// A `$.data`, `$response.data` or bare `data` path of one property.
 fn one_property(path: &str) -> Option<String> {
@@ -242,4 +244,82 @@ pub(super) fn paging(api: &Api, op: &Operation) -> Option<Paging> {
         return Some(make("Link header", &list, PageNext::Link));
     }
     None
+}
+
+/// The purpose `x-stainless-pagination-property` gives a schema (`items`, `next_cursor_param`,
+/// ...), and whether it marks a top-level array of items.
+fn stainless(schema: &Schema) -> (Option<&str>, bool) {
+    let Some(x) = schema.schema_data.extensions.get("x-stainless-pagination-property") else {
+        return (None, false);
+    };
+    let top = x.get("is_top_level_array").and_then(serde_json::Value::as_bool).unwrap_or(false);
+    (x.get("purpose").and_then(serde_json::Value::as_str), top)
+}
+
+impl Lowering<'_> {
+    /// What Stainless' markers (`x-stainless-pagination-property` on a parameter's schema and
+    /// on the response's properties: Cloudflare's spec) declare: a cursor parameter and field, an
+    /// offset or a page number parameter, and the items.
+    pub(super) fn stainless_paging(&self, op: &openapiv3::Operation, ptr: &str) -> Option<DeclaredPaging> {
+        let mut param = None;
+        for (i, p) in op.parameters.iter().enumerate() {
+            let at = crate::error::join(&crate::error::join(ptr, "parameters"), &i.to_string());
+            let Ok(p) = self.deref(p, &at) else { continue };
+            let data = p.parameter_data_ref();
+            let openapiv3::ParameterSchemaOrContent::Schema(s) = &data.format else { continue };
+            let kind = match self.item(s).and_then(|s| stainless(s).0) {
+                Some("next_cursor_param") => DeclaredKind::Cursor,
+                Some("offset_count_param") => DeclaredKind::Offset,
+                Some("page_number_param") => DeclaredKind::Page,
+                _ => continue,
+            };
+            param = Some((kind, data.name.clone()));
+        }
+        let (kind, param) = param?;
+        // The success response's JSON schema: its properties (through `allOf`) say which holds
+        // the items and which the next cursor.
+        let body = op.responses.responses.iter().find_map(|(code, r)| {
+            let success = matches!(code, openapiv3::StatusCode::Code(200..=299));
+            let r = self.deref(r, "").ok().filter(|_| success)?;
+            r.content.iter().find(|(k, _)| k.contains("json")).and_then(|(_, m)| m.schema.as_ref())
+        })?;
+        let body = self.item(body)?;
+        let (mut results, mut next) = (None, None);
+        let mut members = vec![body];
+        while let Some(s) = members.pop() {
+            match &s.schema_kind {
+                SchemaKind::Type(Type::Object(o)) => {
+                    for (name, property) in &o.properties {
+                        let property = match property {
+                            ReferenceOr::Item(s) => Some(&**s),
+                            ReferenceOr::Reference { reference } => {
+                                self.referenced_schema(reference, "").ok()
+                            }
+                        };
+                        match property.and_then(|s| stainless(s).0) {
+                            Some("items") => results = Some(name.clone()),
+                            Some("next_cursor_field") => next = Some(name.clone()),
+                            _ => {}
+                        }
+                    }
+                }
+                SchemaKind::AllOf { all_of } => members.extend(all_of.iter().filter_map(|m| self.item(m))),
+                _ => {}
+            }
+        }
+        let top_level = stainless(body).1;
+        if results.is_none() && !top_level {
+            return None;
+        }
+        if kind == DeclaredKind::Cursor && next.is_none() {
+            return None;
+        }
+        Some(DeclaredPaging {
+            source: "x-stainless-pagination-property".into(),
+            kind,
+            param: Some(param),
+            next,
+            results,
+        })
+    }
 }

@@ -173,7 +173,7 @@ async fn a_next_url_in_the_body_is_followed_until_there_is_none() {
 }
 
 #[tokio::test(flavor = "current_thread")]
-async fn speakeasy_fern_and_microsoft_declarations_are_followed() {
+async fn speakeasy_fern_stainless_and_microsoft_declarations_are_followed() {
     let (server, _) = serve("/entries", |query, _| match get(query, "token") {
         None => ok(json!({"entries": ["x1"], "labels": ["ignored"], "continuation": "k2"})),
         Some("k2") => ok(json!({"entries": ["x2"], "labels": [], "continuation": ""})),
@@ -189,6 +189,14 @@ async fn speakeasy_fern_and_microsoft_declarations_are_followed() {
     })
     .await;
     assert_eq!(client(&server).list_sheets().items().collect().await.unwrap(), ["s1", "s2"]);
+
+    let (server, _) = serve("/keys", |query, _| match get(query, "cursor") {
+        None => ok(json!({"success": true, "errors": [], "result": ["k1", "k2"], "after": "c2"})),
+        Some("c2") => ok(json!({"success": true, "errors": [], "result": ["k3"]})),
+        Some(other) => panic!("asked for {other}"),
+    })
+    .await;
+    assert_eq!(client(&server).list_keys().items().collect().await.unwrap(), ["k1", "k2", "k3"]);
 
     let (server, _) = serve("/users", |query, uri| match get(query, "$skiptoken") {
         None => ok(json!({"value": ["u1", "u2"], "@odata.nextLink": format!("{uri}/users?$skiptoken=X")})),

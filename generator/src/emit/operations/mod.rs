@@ -2,8 +2,10 @@
 //! error enum and outcome types per operation, in [`request`], [`response`] and [`error`] parts.
 
 mod error;
+mod paging;
 mod request;
 mod response;
+mod stream;
 
 use super::docs::{prose, prose_or};
 use super::{doc_attrs, ident, ty};
@@ -244,17 +246,17 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         }
     }
 
-    let only = stream_only(op);
+    let only = stream::only(op);
     if op.events.is_some() && !only {
         fields.push(quote!(streaming: bool,));
         ctor_inits.push(quote!(streaming: false,));
     }
-    let stream = stream_methods(api, op, &error);
-    if follows_urls(op) {
+    let stream = stream::methods(api, op, &error);
+    if paging::follows_urls(op) {
         fields.push(quote!(page_url: Option<String>,));
         ctor_inits.push(quote!(page_url: None,));
     }
-    let (paging_methods, paging_impl) = paging(api, op, &builder, &error, &ok_ty);
+    let (paging_methods, paging_impl) = paging::paging(api, op, &builder, &error, &ok_ty);
     let request_body = request::request_fn(api, op);
     let response_body = response::response_fn(op, &error);
     let http_method = format_ident!("{}", op.http_method);
@@ -359,256 +361,4 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         #success_enum
         #headers_struct
     }
-}
-
-/// The boolean property of an operation's JSON body that asks for a stream (`stream`), when
-/// the operation streams.
-pub(super) fn stream_flag<'o>(api: &Api, op: &'o Operation) -> Option<&'o str> {
-    op.events.as_ref()?;
-    let body = op.body.as_ref().filter(|b| b.media_type == BodyMedia::Json)?;
-    let TypeRef::Named(id) = &body.ty else { return None };
-    let TypeKind::Struct(s) = &api.types[id.0].kind else { return None };
-    let field = s.fields.iter().find(|f| f.wire == "stream")?;
-    let mut t = &field.ty;
-    while let TypeRef::Option(inner) = t {
-        t = inner;
-    }
-    (*t == TypeRef::Boolean).then_some("stream")
-}
-
-/// Whether an operation's only success body is its event stream: awaiting the builder then
-/// opens the stream.
-pub(super) fn stream_only(op: &Operation) -> bool {
-    op.events.is_some() && op.success.iter().all(|r| r.body.is_none())
-}
-
-/// The builder's `stream()` (and, for an operation that only streams, `send()`), and
-/// `bytes_stream()` for a binary body.
-fn stream_methods(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> TokenStream {
-    let http_method = format_ident!("{}", op.http_method);
-    let template = &op.path;
-    let http = if op.documents_redirect() { quote!(http_direct) } else { quote!(http) };
-    let call = quote! {
-        let options = ::std::mem::take(&mut self.options);
-        let call = crate::runtime::Call { method: ::reqwest::Method::#http_method, template: #template, options };
-        let client = self.client;
-    };
-    let bytes = op.downloads().then(|| {
-        quote! {
-            /// Sends the request and reads a binary response as it arrives, piece by piece,
-            /// without holding it whole (no body size limit applies): `while let Some(piece) =
-            /// body.next().await`. Retries apply until the response headers arrive; the timeout
-            /// covers that wait, and the idle timeout each wait for more. An error status is the
-            /// operation's error.
-            pub fn bytes_stream(mut self) -> impl ::std::future::Future<Output = Result<crate::ByteStream, crate::Error<#error>>> + Send + 'a {
-                #call
-                crate::runtime::download(&client.#http, &client.config, call, self, Self::request, Self::response)
-            }
-        }
-    });
-    let Some(item) = &op.events else { return quote!(#bytes) };
-    let t = ty(api, item, false);
-    let decode = match item {
-        TypeRef::String => quote!(crate::runtime::text_data),
-        _ => quote!(crate::runtime::json_data),
-    };
-    // A union told apart by a property: an event whose data leaves it out is told apart by
-    // its `event:` type.
-    let tag = match item {
-        TypeRef::Named(id) => match &api.types[id.0].kind {
-            TypeKind::Tagged { property, .. } => quote!(Some(#property)),
-            _ => quote!(None),
-        },
-        _ => quote!(None),
-    };
-    let only = stream_only(op);
-    let set = (!only).then(|| quote!(self.streaming = true;));
-    let flag = match stream_flag(api, op) {
-        Some(f) => format!(" and the body's `{f}` to `true`"),
-        None => String::new(),
-    };
-    let method = op.method_name.as_str();
-    let docs = doc_attrs(&format!(
-        "Sends the request and reads the response as it arrives: a stream of server-sent events, \
-         each event's data decoded (`Accept: text/event-stream`{flag}).\n\n\
-         Read it with `while let Some(event) = stream.next().await`. Retries apply until the \
-         response headers arrive, never after; the timeout covers that wait, and the idle timeout \
-         (60 s unless set on the client or with [`RequestOptions::idle_timeout`](crate::RequestOptions::idle_timeout)) \
-         each wait for more of the stream. An event is at most the client's `max_response_body`. \
-         An error status is the operation's error, as for [`Client::{method}`](crate::Client::{method})."
-    ));
-    let send = only.then(|| {
-        let send_docs = doc_attrs(&format!("Sends the request and opens its event stream (see [`stream`](Self::stream)).\n\n{}", op_docs(op)));
-        quote! {
-            #send_docs
-            pub fn send(self) -> impl ::std::future::Future<Output = Result<crate::EventStream<#t>, crate::Error<#error>>> + Send + 'a {
-                self.stream()
-            }
-        }
-    });
-    quote! {
-        #docs
-        pub fn stream(mut self) -> impl ::std::future::Future<Output = Result<crate::EventStream<#t>, crate::Error<#error>>> + Send + 'a {
-            #set
-            #call
-            crate::runtime::open(&client.#http, &client.config, call, self, Self::request, Self::response, #decode, #tag)
-        }
-
-        #send
-        #bytes
-    }
-}
-
-/// Whether an operation's next page is a URL (a `Link` header, a body field): its builder then
-/// holds the URL of the page it asks for.
-pub(super) fn follows_urls(op: &Operation) -> bool {
-    op.paging.as_ref().is_some_and(|p| matches!(p.next, PageNext::Link | PageNext::NextUrl { .. }))
-}
-
-/// The builder's `pages()` and `items()`, and its `Paginated` implementation: how many items a
-/// page holds, its items, and the request for the next page.
-fn paging(
-    api: &Api,
-    op: &Operation,
-    builder: &proc_macro2::Ident,
-    error: &proc_macro2::Ident,
-    ok_ty: &TokenStream,
-) -> (TokenStream, TokenStream) {
-    let Some(paging) = &op.paging else { return (quote!(), quote!()) };
-    let item = ty(api, &paging.item, false);
-    let (count, into_items) = match (&paging.items, paging.items_optional) {
-        (None, _) => (quote!(page.len()), quote!(page)),
-        (Some(f), false) => {
-            let f = ident(f);
-            (quote!(page.#f.len()), quote!(page.#f))
-        }
-        (Some(f), true) => {
-            let f = ident(f);
-            (quote!(page.#f.as_ref().map_or(0, Vec::len)), quote!(page.#f.unwrap_or_default()))
-        }
-    };
-    let text = |field: &crate::names::Ident, optional: bool| {
-        let f = ident(field);
-        match optional {
-            true => quote!(page.value.#f.as_deref()),
-            false => quote!(Some(page.value.#f.as_str())),
-        }
-    };
-    let servers = &op.servers;
-    let follow = |url: TokenStream| {
-        quote! {
-            let url = crate::runtime::same_origin(&self.client.url(&[#(#servers),*]), #url)?;
-            let mut next = self.clone();
-            next.page_url = Some(url.clone());
-            Some((next, url))
-        }
-    };
-    let next = match &paging.next {
-        PageNext::Cursor { param, field, optional } => {
-            let p = ident(&op.params[*param].ident);
-            let cursor = text(field, *optional);
-            quote! {
-                let cursor = #cursor.filter(|c| !c.is_empty())?.to_string();
-                let mut next = self.clone();
-                next.#p = Some(cursor.clone());
-                Some((next, cursor))
-            }
-        }
-        PageNext::LastId { param, more, more_optional, id } => {
-            let p = ident(&op.params[*param].ident);
-            let more = ident(more);
-            let more = match more_optional {
-                true => quote!(page.value.#more.unwrap_or(false)),
-                false => quote!(page.value.#more),
-            };
-            let items = ident(paging.items.as_ref().expect("a last-id list has an items field"));
-            let last = match paging.items_optional {
-                true => quote!(page.value.#items.as_ref()?.last()?),
-                false => quote!(page.value.#items.last()?),
-            };
-            let id = ident(id);
-            quote! {
-                if !#more {
-                    return None;
-                }
-                let last = #last.#id.clone();
-                let mut next = self.clone();
-                next.#p = Some(last.clone());
-                Some((next, last))
-            }
-        }
-        PageNext::Offset { param } | PageNext::Page { param } => {
-            let p = &op.params[*param];
-            let f = ident(&p.ident);
-            let t = ty(api, &p.value_ty, false);
-            let value = match paging.next {
-                PageNext::Offset { .. } => quote! {
-                    self.#f.unwrap_or_default().checked_add(#t::try_from(Self::count(&page.value)).ok()?)?
-                },
-                _ => quote!(self.#f.unwrap_or(1).checked_add(1)?),
-            };
-            quote! {
-                let value: #t = #value;
-                let mut next = self.clone();
-                next.#f = Some(value);
-                Some((next, value.to_string()))
-            }
-        }
-        PageNext::Link => follow(quote!(&crate::runtime::next_link(&page.headers)?)),
-        PageNext::NextUrl { field, optional } => {
-            let url = text(field, *optional);
-            follow(quote!(#url.filter(|u| !u.is_empty())?))
-        }
-    };
-    // A page number follows from the request alone.
-    let page_arg = match paging.next {
-        PageNext::Page { .. } => quote!(_page),
-        _ => quote!(page),
-    };
-    let method = op.method_name.as_str();
-    let pattern = &paging.pattern;
-    let methods = quote! {
-        /// Every page of the list, one call each (with this call's retries), with the
-        /// response's status and headers: `while let Some(page) = pages.next().await`. The loop
-        /// ends on the last page, on an empty page and on a page it has already read; cap it
-        /// with `max_pages`.
-        pub fn pages(self) -> crate::Pages<Self> {
-            crate::Pages::new(self)
-        }
-
-        /// Every item of the list, across its pages (fetched as they are needed): `while let
-        /// Some(item) = items.next().await`, or `.collect().await`. Cap it with `max_items` or
-        /// `max_pages`.
-        pub fn items(self) -> crate::Items<Self> {
-            crate::Items::new(self)
-        }
-    };
-    let docs = doc_attrs(&format!(
-        "[`Client::{method}`](crate::Client::{method}) reads its list in pages ({pattern})."
-    ));
-    let implementation = quote! {
-        #docs
-        impl<'a> crate::Paginated for #builder<'a> {
-            type Page = #ok_ty;
-            type Item = #item;
-            type Error = #error;
-
-            fn fetch(self) -> impl ::std::future::Future<Output = Result<crate::Response<#ok_ty>, crate::Error<#error>>> + Send {
-                self.send_with_response()
-            }
-
-            fn count(page: &#ok_ty) -> usize {
-                #count
-            }
-
-            fn into_items(page: #ok_ty) -> Vec<#item> {
-                #into_items
-            }
-
-            fn next_page(&self, #page_arg: &crate::Response<#ok_ty>) -> Option<(Self, String)> {
-                #next
-            }
-        }
-    };
-    (methods, implementation)
 }

@@ -40,7 +40,7 @@ pub(super) fn request_fn(api: &Api, op: &Operation) -> TokenStream {
         }
     }
     // The next page of a list read by URL is that URL, path and query included.
-    let follows = super::follows_urls(op);
+    let follows = super::paging::follows_urls(op);
     stmts.push(match follows {
         false => quote! {
             let mut url = self.client.url(&[#(#servers),*]);
@@ -144,7 +144,7 @@ pub(super) fn request_fn(api: &Api, op: &Operation) -> TokenStream {
         stmts.push(quote!(self.client.#name(#target).map_err(crate::Error::InvalidRequest)?;));
     }
     // An operation that streams asks for events by `Accept` (and its body's flag).
-    let streaming = match super::stream_only(op) {
+    let streaming = match super::stream::only(op) {
         true => quote!(true),
         false => quote!(self.streaming),
     };
@@ -152,12 +152,12 @@ pub(super) fn request_fn(api: &Api, op: &Operation) -> TokenStream {
         let accept = quote! {
             crate::runtime::insert_header(&mut headers, "Accept", "text/event-stream", false).map_err(crate::Error::InvalidRequest)?;
         };
-        stmts.push(match super::stream_only(op) {
+        stmts.push(match super::stream::only(op) {
             true => accept,
             false => quote!(if self.streaming { #accept }),
         });
     }
-    let flag = super::stream_flag(api, op);
+    let flag = super::stream::flag(api, op);
     let method = format_ident!("{}", op.http_method);
     let body = op.body.as_ref().map(|b| {
         let content_type = &b.content_type;

@@ -1,0 +1,106 @@
+//! What an operation that streams adds to its request builder: `stream()` for server-sent
+//! events (and `send()` when that is all it returns), `bytes_stream()` for a binary body.
+
+use super::super::{doc_attrs, ty};
+use super::op_docs;
+use crate::model::*;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// The boolean property of an operation's JSON body that asks for a stream (`stream`), when
+/// the operation streams.
+pub(super) fn flag<'o>(api: &Api, op: &'o Operation) -> Option<&'o str> {
+    op.events.as_ref()?;
+    let body = op.body.as_ref().filter(|b| b.media_type == BodyMedia::Json)?;
+    let TypeRef::Named(id) = &body.ty else { return None };
+    let TypeKind::Struct(s) = &api.types[id.0].kind else { return None };
+    let field = s.fields.iter().find(|f| f.wire == "stream")?;
+    let mut t = &field.ty;
+    while let TypeRef::Option(inner) = t {
+        t = inner;
+    }
+    (*t == TypeRef::Boolean).then_some("stream")
+}
+
+/// Whether an operation's only success body is its event stream: awaiting the builder then
+/// opens the stream.
+pub(super) fn only(op: &Operation) -> bool {
+    op.events.is_some() && op.success.iter().all(|r| r.body.is_none())
+}
+
+/// The builder's `stream()` (and, for an operation that only streams, `send()`), and
+/// `bytes_stream()` for a binary body.
+pub(super) fn methods(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> TokenStream {
+    let http_method = format_ident!("{}", op.http_method);
+    let template = &op.path;
+    let http = if op.documents_redirect() { quote!(http_direct) } else { quote!(http) };
+    let call = quote! {
+        let options = ::std::mem::take(&mut self.options);
+        let call = crate::runtime::Call { method: ::reqwest::Method::#http_method, template: #template, options };
+        let client = self.client;
+    };
+    let bytes = op.downloads().then(|| {
+        quote! {
+            /// Sends the request and reads a binary response as it arrives, piece by piece,
+            /// without holding it whole (no body size limit applies): `while let Some(piece) =
+            /// body.next().await`. Retries apply until the response headers arrive; the timeout
+            /// covers that wait, and the idle timeout each wait for more. An error status is the
+            /// operation's error.
+            pub fn bytes_stream(mut self) -> impl ::std::future::Future<Output = Result<crate::ByteStream, crate::Error<#error>>> + Send + 'a {
+                #call
+                crate::runtime::download(&client.#http, &client.config, call, self, Self::request, Self::response)
+            }
+        }
+    });
+    let Some(item) = &op.events else { return quote!(#bytes) };
+    let t = ty(api, item, false);
+    let decode = match item {
+        TypeRef::String => quote!(crate::runtime::text_data),
+        _ => quote!(crate::runtime::json_data),
+    };
+    // A union told apart by a property: an event whose data leaves it out is told apart by
+    // its `event:` type.
+    let tag = match item {
+        TypeRef::Named(id) => match &api.types[id.0].kind {
+            TypeKind::Tagged { property, .. } => quote!(Some(#property)),
+            _ => quote!(None),
+        },
+        _ => quote!(None),
+    };
+    let only = only(op);
+    let set = (!only).then(|| quote!(self.streaming = true;));
+    let flag = match flag(api, op) {
+        Some(f) => format!(" and the body's `{f}` to `true`"),
+        None => String::new(),
+    };
+    let method = op.method_name.as_str();
+    let docs = doc_attrs(&format!(
+        "Sends the request and reads the response as it arrives: a stream of server-sent events, \
+         each event's data decoded (`Accept: text/event-stream`{flag}).\n\n\
+         Read it with `while let Some(event) = stream.next().await`. Retries apply until the \
+         response headers arrive, never after; the timeout covers that wait, and the idle timeout \
+         (60 s unless set on the client or with [`RequestOptions::idle_timeout`](crate::RequestOptions::idle_timeout)) \
+         each wait for more of the stream. An event is at most the client's `max_response_body`. \
+         An error status is the operation's error, as for [`Client::{method}`](crate::Client::{method})."
+    ));
+    let send = only.then(|| {
+        let send_docs = doc_attrs(&format!("Sends the request and opens its event stream (see [`stream`](Self::stream)).\n\n{}", op_docs(op)));
+        quote! {
+            #send_docs
+            pub fn send(self) -> impl ::std::future::Future<Output = Result<crate::EventStream<#t>, crate::Error<#error>>> + Send + 'a {
+                self.stream()
+            }
+        }
+    });
+    quote! {
+        #docs
+        pub fn stream(mut self) -> impl ::std::future::Future<Output = Result<crate::EventStream<#t>, crate::Error<#error>>> + Send + 'a {
+            #set
+            #call
+            crate::runtime::open(&client.#http, &client.config, call, self, Self::request, Self::response, #decode, #tag)
+        }
+
+        #send
+        #bytes
+    }
+}

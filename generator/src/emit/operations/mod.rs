@@ -72,8 +72,14 @@ pub(super) fn client_method(api: &Api, op: &Operation, in_group: bool) -> TokenS
     let example = super::examples::example_call(api, op, 12)
         .map(|call| format!("\n\n```ignore\n{call}\n```"))
         .unwrap_or_default();
+    let then = match (&op.events, op.paging.is_some()) {
+        (Some(_), _) if stream::only(op) => "`.await` it (or call `.stream()`) for its stream of events",
+        (Some(_), _) => "`.await` it, or call `.stream()` for its response as a stream of events",
+        (None, true) => "`.await` it for one page, or call `.items()` or `.pages()` for the whole list",
+        (None, false) => "`.await` it",
+    };
     let docs = doc_attrs(&format!(
-        "{}\n\nReturns a request builder: set optional parameters on it, then `.await` it.{example}",
+        "{}\n\nReturns a request builder: set optional parameters on it, then {then}.{example}",
         op_docs(op)
     ));
     let deprecated = op.deprecated.then(|| quote!(#[deprecated = "deprecated by the API"]));

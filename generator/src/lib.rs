@@ -6,6 +6,7 @@
 //! arena (deduplication, recursion, naming).
 
 pub mod arena;
+pub mod changes;
 pub mod conformance;
 pub mod emit;
 pub mod error;

@@ -32,7 +32,11 @@ options of the first two forms (default: this repository's specs/ and generated/
                                        call every operation with example arguments against
                                        Prism (installed with npm on first use), with example and
                                        with generated responses (default: specs/);
-                                       --every-status: also ask for each documented status";
+                                       --every-status: also ask for each documented status
+  cargo xtask diff OLD NEW [--fail-on rust|wire|any]
+                                       the change report between the crates two spec files
+                                       generate (Rust and wire classes), written nowhere; exits
+                                       with 1 when a change is breaking (by default, either way)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -65,10 +69,59 @@ fn main() -> ExitCode {
             conformance::run(&root, &work, &inputs, every_status)
         }
         Some("bench-one") if args.len() == 2 => bench::one(Path::new(&args[1])),
+        Some("diff") => diff_command(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// `cargo xtask diff OLD NEW`: prints the report; the exit status says whether a change is
+/// breaking (for `--fail-on rust`, in Rust; `wire`, on the wire; `any`, the default, either).
+fn diff_command(args: &[String]) -> ExitCode {
+    use clientgen::changes::{Rust, Wire};
+    let mut files = Vec::new();
+    let mut fail_on = "any".to_string();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--fail-on" => match it.next() {
+                Some(f) if ["rust", "wire", "any"].contains(&f.as_str()) => fail_on = f.clone(),
+                _ => {
+                    eprintln!("{USAGE}");
+                    return ExitCode::from(2);
+                }
+            },
+            file => files.push(PathBuf::from(file)),
+        }
+    }
+    let [old, new] = &files[..] else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let stem = new.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let package = clientgen::names::package_name(&stem);
+    let changes = match clientgen::changes::between(old, new, &package) {
+        Ok(changes) => changes,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    // As for a crate generated from OLD at the version the generator starts crates at.
+    print!("{}", clientgen::changes::report(&package, clientgen::changes::FIRST_VERSION, &changes));
+    let rust = changes.iter().any(|c| c.rust == Rust::Breaking);
+    let wire = changes.iter().any(|c| c.wire == Wire::Breaking);
+    let failed = match fail_on.as_str() {
+        "rust" => rust,
+        "wire" => wire,
+        _ => rust || wire,
+    };
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

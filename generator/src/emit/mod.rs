@@ -200,7 +200,7 @@ fn manifest(api: &Api) -> String {
         "# {marker}. Do not edit by hand.\n\
          [package]\n\
          name = {name:?}\n\
-         version = \"0.1.0\"\n\
+         version = {version:?}\n\
          edition = \"2021\"\n\
          rust-version = \"1.80\"\n\
          description = {description:?}\n\
@@ -214,6 +214,7 @@ fn manifest(api: &Api) -> String {
          [dependencies]\n\
          {DEPENDENCIES}{groups}",
         name = api.package,
+        version = crate::changes::FIRST_VERSION,
         lib = api.lib,
         groups = group_features(api),
         marker = crate::surface::MARKER,

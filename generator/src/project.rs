@@ -49,6 +49,8 @@ pub struct Plan {
     pub generated_dir: PathBuf,
     /// What was read leniently, in every spec.
     pub warnings: Vec<Error>,
+    /// Per crate, the one-line summary of its API changes since the last generation.
+    pub summaries: Vec<String>,
 }
 
 /// Generates every provider in memory. Fails with every spec's error, having written nothing.
@@ -65,11 +67,12 @@ pub fn plan(specs_dir: &Path, generated_dir: &Path) -> Result<Plan, Vec<Error>> 
     let mut plan = Plan { generated_dir: generated_dir.to_path_buf(), ..Plan::default() };
     let mut errors = Vec::new();
     for p in providers {
-        match crate::generate_with_warnings(&p.spec, &p.package) {
-            Ok((files, warnings)) => {
+        match crate_files(&p) {
+            Ok((files, warnings, summary)) => {
                 plan.warnings.extend(warnings);
                 plan.files.extend(with_root(&p.dir, files));
                 plan.dirs.push(p.dir);
+                plan.summaries.push(summary);
             }
             Err(e) => errors.push(e),
         }
@@ -79,6 +82,43 @@ pub fn plan(specs_dir: &Path, generated_dir: &Path) -> Result<Plan, Vec<Error>> 
     } else {
         Err(errors)
     }
+}
+
+/// A provider's crate: its files, with `api.json` and `CHANGELOG.md` and the version they pick
+/// from the `api.json` already in its directory; what was read leniently; the summary of its
+/// changes.
+fn crate_files(p: &Provider) -> Result<(Files, Vec<Error>, String), Error> {
+    use crate::changes::{API_FILE, CHANGELOG_FILE};
+    let loaded = crate::load::load(&p.spec)?;
+    let mut api = crate::lower::lower(&loaded, &p.package)?;
+    let spec = p.spec.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+    let read = |name: &str| fs::read_to_string(p.dir.join(name)).ok();
+    let (previous_api, previous_changelog) = (read(API_FILE), read(CHANGELOG_FILE));
+    let release =
+        crate::changes::release(&api, &spec, previous_api.as_deref(), previous_changelog.as_deref())
+            .map_err(|message| Error {
+                kind: crate::ErrorKind::Invalid,
+                file: p.dir.join(API_FILE),
+                pointer: String::new(),
+                line: None,
+                message,
+            })?;
+    let summary = match previous_api.as_deref() {
+        Some(text) => crate::changes::summary(&p.package, &previous_version(text), &release.changes),
+        None => format!("{} {}: first generated", p.package, release.version),
+    };
+    api.crate_version = release.version;
+    let mut files = crate::render::render_crate(&api, &spec);
+    files.insert(API_FILE.to_string(), release.api_json);
+    files.insert(CHANGELOG_FILE.to_string(), release.changelog);
+    Ok((files, loaded.warnings, summary))
+}
+
+/// The version an `api.json` records.
+fn previous_version(api_json: &str) -> String {
+    serde_json::from_str::<crate::changes::Published>(api_json)
+        .map(|p| p.version)
+        .unwrap_or_else(|_| crate::changes::FIRST_VERSION.to_string())
 }
 
 /// Places a crate's files under `dir`.

@@ -225,6 +225,10 @@ fn workspace(root: &Path, specs_dir: &Path, generated_dir: &Path, check: bool) -
     for w in &plan.warnings {
         eprintln!("warning: {w}");
     }
+    // Each crate's API changes since its last generation (the full report: its CHANGELOG.md).
+    for s in &plan.summaries {
+        println!("{s}");
+    }
     let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).display().to_string();
     if check {
         return match plan.diff() {

@@ -160,3 +160,65 @@ fn usage_errors_exit_2() {
     assert_eq!(xtask(&["generate", "--bogus"]).status.code(), Some(2));
     assert_eq!(xtask(&["generate", "--spec", "x.yaml"]).status.code(), Some(2));
 }
+
+/// A spec change as a reviewer meets it: the summary printed, the report at the top of the
+/// crate's CHANGELOG.md, the version bumped by the Rust classification, and `--check` clean
+/// afterwards (the previous API is read from the committed api.json, no git needed).
+#[test]
+fn a_spec_change_is_reported_and_the_version_follows_it() {
+    let tmp = Tmp::new("changes");
+    let spec = tmp.specs().join("quo.yaml");
+    let original = std::fs::read_to_string(repo().join("specs/quo.yaml")).expect("quo spec");
+    std::fs::write(&spec, &original).expect("write");
+    let first = generate(&tmp, &[]);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert!(String::from_utf8_lossy(&first.stdout).contains("quo-client 0.1.0: first generated"));
+    let version = |tmp: &Tmp| {
+        let manifest = std::fs::read_to_string(tmp.generated().join("quo/Cargo.toml")).expect("manifest");
+        manifest
+            .lines()
+            .find_map(|l| l.strip_prefix("version = "))
+            .expect("version")
+            .trim_matches('"')
+            .to_string()
+    };
+    assert_eq!(version(&tmp), "0.1.0");
+
+    // An additive change: a new optional query parameter.
+    let additive = original.replacen(
+        "parameters:",
+        "parameters:\n        - {name: dry_run, in: query, schema: {type: boolean}}",
+        1,
+    );
+    assert_ne!(additive, original, "the spec has a parameters list to add to");
+    std::fs::write(&spec, &additive).expect("write");
+    let check = generate(&tmp, &["--check"]);
+    assert!(!check.status.success(), "the changed spec leaves generated/ out of date");
+    let second = generate(&tmp, &[]);
+    let out = String::from_utf8_lossy(&second.stdout);
+    assert!(
+        out.contains("quo-client 0.1.0 → 0.1.1: 0 breaking (Rust), 0 breaking on the wire, 1 additive"),
+        "{out}"
+    );
+    assert_eq!(version(&tmp), "0.1.1");
+    let changelog = std::fs::read_to_string(tmp.generated().join("quo/CHANGELOG.md")).expect("changelog");
+    let newest = changelog.find("## 0.1.1").expect("the new entry");
+    assert!(newest < changelog.find("## 0.1.0").expect("the first entry"), "newest first");
+    assert!(changelog.contains("optional query dry_run added"), "{changelog}");
+    assert!(generate(&tmp, &["--check"]).status.success());
+
+    // A breaking one: the parameter becomes required.
+    let breaking =
+        additive.replacen("{name: dry_run, in: query,", "{name: dry_run, in: query, required: true,", 1);
+    std::fs::write(&spec, &breaking).expect("write");
+    let third = generate(&tmp, &[]);
+    assert!(String::from_utf8_lossy(&third.stdout).contains("quo-client 0.1.1 → 0.2.0"));
+    assert_eq!(version(&tmp), "0.2.0");
+    let changelog = std::fs::read_to_string(tmp.generated().join("quo/CHANGELOG.md")).expect("changelog");
+    assert!(changelog.contains("query dry_run became required"), "{changelog}");
+    assert!(changelog.find("## 0.2.0") < changelog.find("## 0.1.1"));
+    // Nothing changed since: the version and the log stay.
+    let fourth = generate(&tmp, &[]);
+    assert!(String::from_utf8_lossy(&fourth.stdout).contains("quo-client 0.2.0: no API change"));
+    assert_eq!(version(&tmp), "0.2.0");
+}

@@ -214,7 +214,7 @@ fn manifest(api: &Api) -> String {
          [dependencies]\n\
          {DEPENDENCIES}{groups}",
         name = api.package,
-        version = crate::changes::FIRST_VERSION,
+        version = api.crate_version,
         lib = api.lib,
         groups = group_features(api),
         marker = crate::surface::MARKER,

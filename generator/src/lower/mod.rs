@@ -113,6 +113,7 @@ impl<'a> Lowering<'a> {
         let groups = groups::groups(&operations, &doc.tags);
         let mut api = Api {
             package: package.to_string(),
+            crate_version: crate::changes::FIRST_VERSION.to_string(),
             lib,
             title: doc.info.title.clone(),
             version: doc.info.version.clone(),

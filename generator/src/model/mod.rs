@@ -11,6 +11,9 @@ pub use crate::names::Ident;
 pub struct Api {
     /// Cargo package name (`quo-client`).
     pub package: String,
+    /// The crate's version: [`crate::changes::FIRST_VERSION`], or the one its change report
+    /// picks (see `project`).
+    pub crate_version: String,
     /// Library name (`quo_client`).
     pub lib: String,
     pub title: String,

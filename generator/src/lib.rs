@@ -47,6 +47,12 @@ pub fn generate_from_text(path: &Path, text: String, package: &str) -> Result<Fi
     Ok(render::render_crate(&api, &spec_label(path)))
 }
 
+/// The model of spec text already read (`path` names it in errors).
+pub fn model_from_text(path: &Path, text: String, package: &str) -> Result<model::Api, Error> {
+    let loaded = load::parse(error::Source::new(path, text))?;
+    lower::lower(&loaded, package)
+}
+
 /// The model of a spec, for inspection and snapshots.
 pub fn model(spec: &Path, package: &str) -> Result<model::Api, Error> {
     let loaded = load::load(spec)?;

@@ -104,7 +104,12 @@ fn crate_files(p: &Provider) -> Result<(Files, Vec<Error>, String), Error> {
                 message,
             })?;
     let summary = match previous_api.as_deref() {
-        Some(text) => crate::changes::summary(&p.package, &previous_version(text), &release.changes),
+        Some(text) if release.compared => {
+            crate::changes::summary(&p.package, &previous_version(text), &release.changes)
+        }
+        Some(_) => {
+            format!("{} {}: its api.json is of another format, not compared", p.package, release.version)
+        }
         None => format!("{} {}: first generated", p.package, release.version),
     };
     api.crate_version = release.version;

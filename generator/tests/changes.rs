@@ -116,6 +116,9 @@ fn every_rule_on_a_pair_of_its_own() {
         ("server_changed", vec![("https://pets.example.com/v1", "https://api.pets.example.com/v2")], "Client", Internal, WireBreaking, "default server"),
         ("credential_moved", vec![("{type: apiKey, in: header, name: X-Api-Key}", "{type: apiKey, in: query, name: api_key}")], "ClientBuilder::api_key", Internal, WireBreaking, "credential sent as header X-Api-Key → query api_key"),
         ("type_added", vec![("    Gone: {type: object", "    Toy: {type: object, properties: {name: {type: string}}}\n    Gone: {type: object")], "types::Toy", Additive, Compatible, "type added"),
+        ("server_added", vec![("servers: [{url: 'https://pets.example.com/v1'}]", "servers: [{url: 'https://pets.example.com/v1'}, {url: 'https://sandbox.pets.example.com/v1', description: Sandbox}]")], "Server::Sandbox", Breaking, Compatible, "server added"),
+        ("response_header_added", vec![("'200': {description: Pets, content:", "'200': {description: Pets, headers: {X-Total: {schema: {type: integer}}}, content:")], "Client::list_pets: header x_total", Additive, Compatible, "typed response header added"),
+        ("success_response_added", vec![("        '404': {description: Not found}\n", "        '202': {description: Accepted}\n        '404': {description: Not found}\n")], "Client::get_pet", Breaking, WireBreaking, "gives GetPetSuccess on success, was Pet"),
         ("spec_version_only", vec![("version: '1.0'", "version: '1.0.1'")], "crate docs", Internal, Compatible, "spec version 1.0 → 1.0.1"),
     ];
     let old_path = dir.join("old.yaml");
@@ -149,4 +152,25 @@ fn docs_are_no_api_change() {
     let old = clientgen::model_from_text(&dir.join("old.yaml"), base, "pets-client").unwrap();
     let new = clientgen::model_from_text(&dir.join("old.yaml"), documented, "pets-client").unwrap();
     assert!(changes::diff(&changes::describe(&old), &changes::describe(&new)).is_empty());
+}
+
+#[test]
+fn an_api_json_of_another_format_is_not_compared_and_keeps_its_version() {
+    let (old, new) = pair("");
+    let old_api = clientgen::model(&old, "pets-client").unwrap();
+    let new_api = clientgen::model(&new, "pets-client").unwrap();
+    let first = changes::release(&old_api, "old.yaml", None, None).unwrap();
+    assert!(!first.compared);
+    assert_eq!(first.version, "0.1.0");
+    // The same file, compared: the breaking changes move the version.
+    let next = changes::release(&new_api, "new.yaml", Some(&first.api_json), Some(&first.changelog)).unwrap();
+    assert!(next.compared);
+    assert_eq!(next.version, "0.2.0");
+    assert!(next.changelog.find("## 0.2.0").unwrap() < next.changelog.find("## 0.1.0").unwrap());
+    // Written in an older format (no `format`, as before it had one): not compared.
+    let older = first.api_json.replacen(&format!("\"format\": {},", changes::API_FORMAT), "", 1);
+    assert_ne!(older, first.api_json);
+    let kept = changes::release(&new_api, "new.yaml", Some(&older), Some(&first.changelog)).unwrap();
+    assert!(!kept.compared && kept.changes.is_empty());
+    assert_eq!(kept.version, "0.1.0");
 }

@@ -10,11 +10,17 @@ use std::collections::BTreeMap;
 
 /// A crate's public API.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Surface {
     /// `info.version` of the spec.
     pub spec_version: String,
     /// The servers' URLs, the default first.
     pub servers: Vec<String>,
+    /// The variants of the `Server` enum (an exhaustive enum).
+    pub server_variants: Vec<String>,
+    /// Server variables by builder setter: the type the setter takes (its enum of values, or
+    /// `String`), and the values.
+    pub server_variables: BTreeMap<String, String>,
     /// Credentials by builder setter: how each is sent (`header X-Api-Key`, `bearer`).
     pub auth: BTreeMap<String, String>,
     /// Headers every operation requires, by builder setter: the header's name.
@@ -26,6 +32,7 @@ pub struct Surface {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct OperationApi {
     /// JSON pointer of the operation in the spec.
     pub pointer: String,
@@ -40,6 +47,10 @@ pub struct OperationApi {
     pub ok: String,
     /// The variants of the operation's error enum, with their bodies.
     pub errors: BTreeMap<String, String>,
+    /// When its success responses differ: the variants of its success enum, with their bodies.
+    pub outcomes: BTreeMap<String, String>,
+    /// The fields of its typed response headers struct (`send_with_headers`), with their types.
+    pub headers: BTreeMap<String, String>,
     /// The data type of its event stream (`stream()`).
     pub events: Option<String>,
     /// The item type of its pages (`items()`).
@@ -185,6 +196,7 @@ fn ok(api: &Api, op: &Operation) -> String {
 /// The public API of the crate generated for `api`.
 pub fn describe(api: &Api) -> Surface {
     let setter = |i: usize| api.auth[i].setter.to_string();
+    let body_of = |r: &Response| r.body.as_ref().map(|b| type_name(api, &b.ty)).unwrap_or_default();
     let operations = api.operations.iter().map(|op| {
         let described = OperationApi {
             pointer: operation_pointer(op),
@@ -211,6 +223,16 @@ pub fn describe(api: &Api) -> Surface {
                         r.body.as_ref().map(|b| type_name(api, &b.ty)).unwrap_or_default(),
                     )
                 })
+                .collect(),
+            outcomes: match op.success_enum {
+                Some(_) => op.success.iter().map(|r| (r.variant.to_string(), body_of(r))).collect(),
+                None => BTreeMap::new(),
+            },
+            headers: op
+                .success
+                .iter()
+                .flat_map(|r| &r.headers)
+                .map(|h| (h.ident.to_string(), format!("Option<{}>", type_name(api, &h.ty))))
                 .collect(),
             events: op.events.as_ref().map(|t| type_name(api, t)),
             pages: op.paging.as_ref().map(|p| type_name(api, &p.item)),
@@ -267,6 +289,21 @@ pub fn describe(api: &Api) -> Surface {
     Surface {
         spec_version: api.version.clone(),
         servers: api.servers.iter().map(|s| s.url.clone()).collect(),
+        server_variants: api.servers.iter().map(|s| s.variant.to_string()).collect(),
+        server_variables: api
+            .server_variables
+            .iter()
+            .map(|v| {
+                let ty = match &v.enum_name {
+                    Some(name) => {
+                        let values: Vec<&str> = v.values.iter().map(|x| x.value.as_str()).collect();
+                        format!("{name} ({})", values.join(", "))
+                    }
+                    None => "String".to_string(),
+                };
+                (v.setter.to_string(), ty)
+            })
+            .collect(),
         auth: api.auth.iter().map(|a| (a.setter.to_string(), auth(&a.kind))).collect(),
         client_headers: api
             .default_headers

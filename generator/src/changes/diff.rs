@@ -132,6 +132,48 @@ fn client(c: &mut Changes, old: &Surface, new: &Surface) {
         );
         c.push(Rust::Internal, Wire::Breaking, "Client", "/servers", why);
     }
+    // `Server` is an exhaustive enum: callers name its variants, and may match on them.
+    for v in old.server_variants.iter().filter(|v| !new.server_variants.contains(v)) {
+        c.push(
+            Rust::Breaking,
+            Wire::Compatible,
+            format!("Server::{v}"),
+            "/servers",
+            "server removed: code that names it no longer compiles",
+        );
+    }
+    for v in new.server_variants.iter().filter(|v| !old.server_variants.contains(v)) {
+        c.push(
+            Rust::Breaking,
+            Wire::Compatible,
+            format!("Server::{v}"),
+            "/servers",
+            "server added: an exhaustive match on Server no longer compiles",
+        );
+    }
+    for (setter, o, n) in pairs(&old.server_variables, &new.server_variables) {
+        let item = format!("ClientBuilder::{setter}");
+        match (o, n) {
+            (Some(_), None) => c.push(
+                Rust::Breaking,
+                Wire::Compatible,
+                item,
+                "/servers",
+                "server variable removed: callers of the setter no longer compile",
+            ),
+            (None, Some(t)) => c.push(
+                Rust::Additive,
+                Wire::Compatible,
+                item,
+                "/servers",
+                format!("server variable added ({t})"),
+            ),
+            (Some(t), Some(u)) if t != u => {
+                c.push(Rust::Breaking, Wire::Breaking, item, "/servers", format!("takes {u}, was {t}"))
+            }
+            _ => {}
+        }
+    }
     for (setter, o, n) in pairs(&old.auth, &new.auth) {
         let item = format!("ClientBuilder::{setter}");
         match (o, n) {
@@ -322,6 +364,45 @@ fn operation(c: &mut Changes, item: &str, o: &OperationApi, n: &OperationApi) {
             }
             (Some(t), Some(u)) if t != u => {
                 c.push(Rust::Breaking, Wire::Breaking, error_item, at, format!("error body is {u}, was {t}"))
+            }
+            _ => {}
+        }
+    }
+    for (variant, was, is) in pairs(&o.outcomes, &n.outcomes) {
+        let outcome = format!("{item}: success {variant}");
+        match (was, is) {
+            (None, Some(_)) if !o.outcomes.is_empty() => c.push(
+                Rust::Breaking,
+                Wire::Compatible,
+                outcome,
+                at,
+                "success variant added: an exhaustive match on the outcome no longer compiles",
+            ),
+            (Some(_), None) if !n.outcomes.is_empty() => {
+                c.push(Rust::Breaking, Wire::Compatible, outcome, at, "success variant removed")
+            }
+            (Some(t), Some(u)) if t != u => {
+                c.push(Rust::Breaking, Wire::Breaking, outcome, at, format!("success body is {u}, was {t}"))
+            }
+            _ => {}
+        }
+    }
+    for (field, was, is) in pairs(&o.headers, &n.headers) {
+        let header = format!("{item}: header {field}");
+        match (was, is) {
+            // The headers struct is #[non_exhaustive]: no struct literal names every field.
+            (None, Some(t)) => c.push(
+                Rust::Additive,
+                Wire::Compatible,
+                header,
+                at,
+                format!("typed response header added ({t})"),
+            ),
+            (Some(_), None) => {
+                c.push(Rust::Breaking, Wire::Compatible, header, at, "typed response header removed")
+            }
+            (Some(t), Some(u)) if t != u => {
+                c.push(Rust::Breaking, Wire::Compatible, header, at, format!("is {u}, was {t}"))
             }
             _ => {}
         }

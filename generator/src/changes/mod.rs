@@ -23,9 +23,16 @@ pub const API_FILE: &str = "api.json";
 /// The crate's change log, newest first.
 pub const CHANGELOG_FILE: &str = "CHANGELOG.md";
 
+/// The version of `api.json`'s format. A file of another format is not compared (its crate
+/// keeps its version): a description that gained a field would otherwise read as a change.
+pub const API_FORMAT: u32 = 1;
+
 /// What `api.json` holds: the crate's version and its public API.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Published {
+    /// [`API_FORMAT`] when written.
+    #[serde(default)]
+    pub format: u32,
     pub version: String,
     #[serde(flatten)]
     pub surface: Surface,
@@ -37,6 +44,8 @@ pub struct Published {
 pub struct Release {
     pub version: String,
     pub changes: Vec<Change>,
+    /// Whether a previous `api.json` of this format was compared with.
+    pub compared: bool,
     pub api_json: String,
     pub changelog: String,
 }
@@ -60,10 +69,11 @@ pub fn release(
         None => None,
     };
     let (version, changes) = match &previous {
-        Some(p) => {
+        Some(p) if p.format == API_FORMAT => {
             let changes = diff(&p.surface, &surface);
             (next_version(&p.version, &changes), changes)
         }
+        Some(p) => (p.version.clone(), Vec::new()),
         None => (FIRST_VERSION.to_string(), Vec::new()),
     };
     let entries = previous_changelog.map(|c| c.strip_prefix(CHANGELOG_HEAD).unwrap_or(c)).unwrap_or_default();
@@ -77,10 +87,11 @@ pub fn release(
         }
         (Some(_), true) => format!("{CHANGELOG_HEAD}{entries}"),
     };
-    let published = Published { version: version.clone(), surface };
+    let published = Published { format: API_FORMAT, version: version.clone(), surface };
     let mut api_json = serde_json::to_string_pretty(&published).map_err(|e| e.to_string())?;
     api_json.push('\n');
-    Ok(Release { version, changes, api_json, changelog })
+    let compared = previous.as_ref().is_some_and(|p| p.format == API_FORMAT);
+    Ok(Release { version, changes, compared, api_json, changelog })
 }
 
 /// The changes from the crate `old` generates to the one `new` generates (named `package`).

@@ -126,9 +126,11 @@ pub(super) fn headers_struct(api: &Api, op: &Operation) -> TokenStream {
     let docs = doc_attrs(&format!(
         "The response headers documented for [`Client::{method}`](crate::Client::{method}), typed; see its builder's `send_with_headers`."
     ));
+    // `#[non_exhaustive]`: a header the spec documents later is a new field, and breaks no caller.
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Default)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }

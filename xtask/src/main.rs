@@ -4,6 +4,7 @@
 mod bench;
 mod conformance;
 mod corpus;
+mod semver_audit;
 mod slice;
 
 use clientgen::project;
@@ -36,7 +37,12 @@ options of the first two forms (default: this repository's specs/ and generated/
   cargo xtask diff OLD NEW [--fail-on rust|wire|any]
                                        the change report between the crates two spec files
                                        generate (Rust and wire classes), written nowhere; exits
-                                       with 1 when a change is breaking (by default, either way)";
+                                       with 1 when a change is breaking (by default, either way)
+  cargo xtask semver-audit [OLD NEW]...
+                                       our Rust classification of each spec pair against
+                                       cargo-semver-checks on the two generated crates (installed
+                                       on first use); default: the fixture pair in
+                                       generator/tests/changes/";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -70,6 +76,7 @@ fn main() -> ExitCode {
         }
         Some("bench-one") if args.len() == 2 => bench::one(Path::new(&args[1])),
         Some("diff") => diff_command(&args[1..]),
+        Some("semver-audit") => semver_audit::run(&root(), &args[1..]),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)

@@ -38,11 +38,12 @@ options of the first two forms (default: this repository's specs/ and generated/
                                        the change report between the crates two spec files
                                        generate (Rust and wire classes), written nowhere; exits
                                        with 1 when a change is breaking (by default, either way)
-  cargo xtask semver-audit [OLD NEW]...
+  cargo xtask semver-audit [--npm | OLD NEW...]
                                        our Rust classification of each spec pair against
                                        cargo-semver-checks on the two generated crates (installed
                                        on first use); default: the fixture pair in
-                                       generator/tests/changes/";
+                                       generator/tests/changes/; --npm: the real version pairs
+                                       of xtask/semver-pairs.tsv (fetched with npm, sha256-checked)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -7,7 +7,8 @@
 //!
 //! cargo-semver-checks is installed on first use (`cargo install --locked`, pinned) into
 //! `~/.cache/semver-checks`. Without pairs, the fixture pair `generator/tests/changes/` is
-//! audited.
+//! audited; with `--npm`, the real version pairs `xtask/semver-pairs.tsv` records (fetched with
+//! `npm pack`, checked against their sha256).
 
 use clientgen::changes::{self, Rust};
 use std::path::{Path, PathBuf};
@@ -48,14 +49,66 @@ fn their_verdict(output: &str) -> Option<&'static str> {
     }
 }
 
+/// The spec `file` of npm package `spec` (`name@version`), fetched with `npm pack` into `cache`
+/// once, checked against its recorded sha256.
+fn npm_file(cache: &Path, spec: &str, file: &str, sha256: &str) -> Result<PathBuf, String> {
+    let dir = cache.join(spec.replace(['@', '/'], "_"));
+    if !dir.join("package").exists() {
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let out = Command::new("npm")
+            .args(["pack", spec, "--silent", "--pack-destination"])
+            .arg(&dir)
+            .output()
+            .map_err(|e| format!("npm: {e}"))?;
+        let tarball = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        if !out.status.success() || tarball.is_empty() {
+            return Err(format!("npm pack {spec} failed: {}", String::from_utf8_lossy(&out.stderr)));
+        }
+        let status = Command::new("tar").arg("xzf").arg(dir.join(&tarball)).arg("-C").arg(&dir).status();
+        if !status.is_ok_and(|s| s.success()) {
+            return Err(format!("cannot unpack {tarball}"));
+        }
+    }
+    let path = dir.join(file);
+    let out = Command::new("sha256sum").arg(&path).output().map_err(|e| format!("sha256sum: {e}"))?;
+    let found =
+        String::from_utf8_lossy(&out.stdout).split_whitespace().next().unwrap_or_default().to_string();
+    if found != sha256 {
+        return Err(format!("{spec}:{file} has sha256 {found}, recorded {sha256}"));
+    }
+    Ok(path)
+}
+
+/// The pairs `xtask/semver-pairs.tsv` records, fetched.
+fn npm_pairs(root: &Path) -> Result<Vec<(PathBuf, PathBuf)>, String> {
+    let text = std::fs::read_to_string(root.join("xtask/semver-pairs.tsv")).map_err(|e| e.to_string())?;
+    let cache = root.join("target/semver-audit-npm");
+    let mut pairs = Vec::new();
+    for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        let [old, new, file, old_sha, new_sha] = line.split('\t').collect::<Vec<_>>()[..] else {
+            return Err(format!("semver-pairs.tsv: not five columns: {line}"));
+        };
+        pairs.push((npm_file(&cache, old, file, old_sha)?, npm_file(&cache, new, file, new_sha)?));
+    }
+    Ok(pairs)
+}
+
 pub fn run(root: &Path, args: &[String]) -> ExitCode {
-    let pairs: Vec<(PathBuf, PathBuf)> = if args.is_empty() {
+    let pairs: Vec<(PathBuf, PathBuf)> = if args == ["--npm"] {
+        match npm_pairs(root) {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else if args.is_empty() {
         let dir = root.join("generator/tests/changes");
         vec![(dir.join("old.yaml"), dir.join("new.yaml"))]
     } else if args.len() % 2 == 0 {
         args.chunks(2).map(|p| (PathBuf::from(&p[0]), PathBuf::from(&p[1]))).collect()
     } else {
-        eprintln!("usage: cargo xtask semver-audit [OLD NEW]...");
+        eprintln!("usage: cargo xtask semver-audit [--npm | OLD NEW...]");
         return ExitCode::from(2);
     };
     let tool = match tool() {
@@ -72,7 +125,10 @@ pub fn run(root: &Path, args: &[String]) -> ExitCode {
     let mut disagreements = 0;
     for (i, (old, new)) in pairs.iter().enumerate() {
         let package = "audit-client";
-        let label = format!("{} → {}", old.display(), new.display());
+        let short = |p: &Path| {
+            p.strip_prefix(root.join("target/semver-audit-npm")).unwrap_or(p).display().to_string()
+        };
+        let label = format!("{} → {}", short(old), short(new));
         let ours = match changes::between(old, new, package) {
             Ok(changes) => match changes.iter().map(|c| c.rust).min() {
                 Some(Rust::Breaking) => "breaking",

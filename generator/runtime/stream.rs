@@ -430,13 +430,7 @@ impl Exchange for Opening {
         if response.status().is_success() {
             return Attempt::Done(Opened::Stream(response, attempt));
         }
-        match read(response, self.max_body, attempt).await {
-            Attempt::Done(raw) => Attempt::Done(Opened::Read(raw)),
-            Attempt::RetryStatus(raw, wait) => Attempt::RetryStatus(raw, wait),
-            Attempt::Failed(e, retryable) => Attempt::Failed(e, retryable),
-            Attempt::TooLarge(status, headers) => Attempt::TooLarge(status, headers),
-            Attempt::TimedOut(after) => Attempt::TimedOut(after),
-        }
+        read(response, self.max_body, attempt).await.map(Opened::Read)
     }
 
     fn last(raw: Raw) -> Opened {
@@ -508,27 +502,17 @@ async fn open_body<S: Sync, U, E>(
             }
         }),
         Opened::Stream(response, attempts) => {
-            let content_type = response.headers().get(reqwest::header::CONTENT_TYPE);
-            let content_type = content_type.and_then(|v| v.to_str().ok()).unwrap_or_default();
-            let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-            if events && (essence == "application/json" || essence.ends_with("+json")) {
-                let source = || {
-                    serde::de::Error::custom(
-                        "a JSON body came where an event stream (text/event-stream) was asked for",
-                    )
-                };
-                return Err(match read(response, config.max_body, attempts).await {
-                    Attempt::Done(raw) | Attempt::RetryStatus(raw, _) => Error::Decode {
-                        status: raw.status,
-                        headers: raw.headers,
-                        body: raw.body,
-                        source: source(),
-                    },
-                    Attempt::TooLarge(status, headers) => {
-                        Error::BodyTooLarge { status, headers, limit: config.max_body }
-                    }
-                    Attempt::Failed(e, _) => Error::Transport(e),
-                    Attempt::TimedOut(after) => Error::Timeout(after),
+            if events && super::is_json(response.headers()) {
+                let raw =
+                    read(response, config.max_body, attempts).await.finish(config.max_body, |raw| raw)?;
+                let source = serde::de::Error::custom(
+                    "a JSON body came where an event stream (text/event-stream) was asked for",
+                );
+                return Err(Error::Decode {
+                    status: raw.status,
+                    headers: raw.headers,
+                    body: raw.body,
+                    source,
                 });
             }
             Ok((response, idle))

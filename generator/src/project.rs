@@ -103,10 +103,8 @@ fn crate_files(p: &Provider) -> Result<(Files, Vec<Error>, String), Error> {
                 line: None,
                 message,
             })?;
-    let summary = match previous_api.as_deref() {
-        Some(text) if release.compared => {
-            crate::changes::summary(&p.package, &previous_version(text), &release.changes)
-        }
+    let summary = match &release.previous_version {
+        Some(old) if release.compared => crate::changes::summary(&p.package, old, &release.changes),
         Some(_) => {
             format!("{} {}: its api.json is of another format, not compared", p.package, release.version)
         }
@@ -117,13 +115,6 @@ fn crate_files(p: &Provider) -> Result<(Files, Vec<Error>, String), Error> {
     files.insert(API_FILE.to_string(), release.api_json);
     files.insert(CHANGELOG_FILE.to_string(), release.changelog);
     Ok((files, loaded.warnings, summary))
-}
-
-/// The version an `api.json` records.
-fn previous_version(api_json: &str) -> String {
-    serde_json::from_str::<crate::changes::Published>(api_json)
-        .map(|p| p.version)
-        .unwrap_or_else(|_| crate::changes::FIRST_VERSION.to_string())
 }
 
 /// Places a crate's files under `dir`.

@@ -46,6 +46,8 @@ pub struct Release {
     pub changes: Vec<Change>,
     /// Whether a previous `api.json` of this format was compared with.
     pub compared: bool,
+    /// The version the previous `api.json` records.
+    pub previous_version: Option<String>,
     pub api_json: String,
     pub changelog: String,
 }
@@ -91,7 +93,8 @@ pub fn release(
     let mut api_json = serde_json::to_string_pretty(&published).map_err(|e| e.to_string())?;
     api_json.push('\n');
     let compared = previous.as_ref().is_some_and(|p| p.format == API_FORMAT);
-    Ok(Release { version, changes, compared, api_json, changelog })
+    let previous_version = previous.map(|p| p.version);
+    Ok(Release { version, changes, compared, previous_version, api_json, changelog })
 }
 
 /// The changes from the crate `old` generates to the one `new` generates (named `package`).

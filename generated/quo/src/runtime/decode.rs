@@ -103,6 +103,22 @@ pub(crate) fn known<T: std::fmt::Display, E: serde::de::Error>(
         false => Ok(value),
     }
 }
+/// A response's media type without its parameters, in lower case.
+fn content_type(headers: &HeaderMap) -> String {
+    let value = headers.get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
+    value
+        .unwrap_or_default()
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
+}
+/// Whether a response's body is JSON (`application/json`, `…+json`).
+pub(crate) fn is_json(headers: &HeaderMap) -> bool {
+    let t = content_type(headers);
+    t == "application/json" || t.ends_with("+json")
+}
 impl Raw {
     /// Decodes a documented JSON body.
     pub(crate) fn json<T: serde::de::DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
@@ -115,22 +131,11 @@ impl Raw {
             })
     }
     fn content_type(&self) -> String {
-        let value = self
-            .headers
-            .get(reqwest::header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok());
-        value
-            .unwrap_or_default()
-            .split(';')
-            .next()
-            .unwrap_or_default()
-            .trim()
-            .to_ascii_lowercase()
+        content_type(&self.headers)
     }
     /// Whether the body is JSON (`application/json`, `…+json`).
     pub(crate) fn is_json(&self) -> bool {
-        let t = self.content_type();
-        t == "application/json" || t.ends_with("+json")
+        is_json(&self.headers)
     }
     /// Whether the body is text (`text/…`).
     pub(crate) fn is_text(&self) -> bool {

@@ -130,6 +130,39 @@ pub(crate) enum Attempt<T> {
     /// No response headers within the timeout (a stream's attempt, whose body has no timeout).
     TimedOut(Duration),
 }
+impl<T> Attempt<T> {
+    /// The same attempt, its outcome mapped.
+    pub(crate) fn map<U>(self, f: impl FnOnce(T) -> U) -> Attempt<U> {
+        match self {
+            Attempt::Done(out) => Attempt::Done(f(out)),
+            Attempt::RetryStatus(raw, wait) => Attempt::RetryStatus(raw, wait),
+            Attempt::Failed(e, retryable) => Attempt::Failed(e, retryable),
+            Attempt::TooLarge(status, headers) => Attempt::TooLarge(status, headers),
+            Attempt::TimedOut(after) => Attempt::TimedOut(after),
+        }
+    }
+    /// The call's result when this attempt is its last: a response that asked for a retry is
+    /// the outcome `last` makes of it; a failure is the call's error.
+    pub(crate) fn finish<E>(
+        self,
+        max_body: usize,
+        last: fn(Raw) -> T,
+    ) -> Result<T, Error<E>> {
+        match self {
+            Attempt::Done(out) => Ok(out),
+            Attempt::RetryStatus(raw, _) => Ok(last(raw)),
+            Attempt::Failed(e, _) => Err(Error::Transport(redact(e))),
+            Attempt::TooLarge(status, headers) => {
+                Err(Error::BodyTooLarge {
+                    status,
+                    headers,
+                    limit: max_body,
+                })
+            }
+            Attempt::TimedOut(after) => Err(Error::Timeout(after)),
+        }
+    }
+}
 /// What an attempt does with the response it receives: [`Buffered`] reads it to its end; a
 /// stream (`sse`) keeps a successful one open.
 pub(crate) trait Exchange: Sync {
@@ -282,19 +315,7 @@ where
             tokio::time::sleep(wait).await;
             continue;
         }
-        return match outcome {
-            Attempt::Done(out) => Ok(out),
-            Attempt::RetryStatus(raw, _) => Ok(X::last(raw)),
-            Attempt::Failed(e, _) => Err(Error::Transport(redact(e))),
-            Attempt::TooLarge(status, headers) => {
-                Err(Error::BodyTooLarge {
-                    status,
-                    headers,
-                    limit: config.max_body,
-                })
-            }
-            Attempt::TimedOut(after) => Err(Error::Timeout(after)),
-        };
+        return outcome.finish(config.max_body, X::last);
     }
 }
 /// A response read to its end (up to `max_body` bytes), or one worth retrying.

@@ -184,6 +184,21 @@ fn ok_type(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
+/// The statements that start a call from the builder (its options taken, the `Call`, the
+/// client), and the client's `reqwest` field it goes through: an operation that documents a
+/// redirect goes through the one that does not follow them (the redirect is its outcome).
+pub(super) fn start_call(op: &Operation) -> (TokenStream, TokenStream) {
+    let http_method = format_ident!("{}", op.http_method);
+    let template = &op.path;
+    let start = quote! {
+        let options = ::std::mem::take(&mut self.options);
+        let call = crate::runtime::Call { method: ::reqwest::Method::#http_method, template: #template, options };
+        let client = self.client;
+    };
+    let http = if op.documents_redirect() { quote!(http_direct) } else { quote!(http) };
+    (start, http)
+}
+
 fn operation(api: &Api, op: &Operation) -> TokenStream {
     let builder = ident(&op.builder_name);
     let error = ident(&op.error_name);
@@ -265,8 +280,6 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     let (paging_methods, paging_impl) = paging::paging(api, op, &builder, &error, &ok_ty);
     let request_body = request::request_fn(api, op);
     let response_body = response::response_fn(op, &error);
-    let http_method = format_ident!("{}", op.http_method);
-    let template = &op.path;
     let builder_docs = doc_attrs(&format!(
         "Request builder for [`Client::{method}`](crate::Client::{method}): `{} {}`.\n\nAwait it (or call [`send`](Self::send)) to send the request.",
         op.http_method, op.path
@@ -285,9 +298,8 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         }
     });
     let raw_mut = if op.downloads() { quote!(mut) } else { quote!() };
-    // The documented redirect is the outcome: sent through the client that does not follow them.
-    let http = if op.documents_redirect() { quote!(http_direct) } else { quote!(http) };
-    // An operation that only streams is sent by `stream()` (see `stream_methods`).
+    let (start, http) = start_call(op);
+    // An operation that only streams is sent by `stream()` (see `stream::methods`).
     let send_fns = (!only).then(|| {
         quote! {
             #send_docs
@@ -297,9 +309,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
 
             /// Sends the request; the result keeps the response's status and headers.
             pub fn send_with_response(mut self) -> impl ::std::future::Future<Output = Result<crate::Response<#ok_ty>, crate::Error<#error>>> + Send + 'a {
-                let options = ::std::mem::take(&mut self.options);
-                let call = crate::runtime::Call { method: ::reqwest::Method::#http_method, template: #template, options };
-                let client = self.client;
+                #start
                 crate::runtime::send(&client.#http, &client.config, call, self, Self::request, Self::response)
             }
 

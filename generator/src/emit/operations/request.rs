@@ -144,18 +144,13 @@ pub(super) fn request_fn(api: &Api, op: &Operation) -> TokenStream {
         stmts.push(quote!(self.client.#name(#target).map_err(crate::Error::InvalidRequest)?;));
     }
     // An operation that streams asks for events by `Accept` (and its body's flag).
-    let streaming = match super::stream::only(op) {
-        true => quote!(true),
-        false => quote!(self.streaming),
-    };
+    let only = super::stream::only(op);
+    let streaming = if only { quote!(true) } else { quote!(self.streaming) };
     if op.events.is_some() {
         let accept = quote! {
             crate::runtime::insert_header(&mut headers, "Accept", "text/event-stream", false).map_err(crate::Error::InvalidRequest)?;
         };
-        stmts.push(match super::stream::only(op) {
-            true => accept,
-            false => quote!(if self.streaming { #accept }),
-        });
+        stmts.push(if only { accept } else { quote!(if self.streaming { #accept }) });
     }
     let flag = super::stream::flag(api, op);
     let method = format_ident!("{}", op.http_method);

@@ -5,7 +5,7 @@ use super::super::{doc_attrs, ty};
 use super::op_docs;
 use crate::model::*;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// The boolean property of an operation's JSON body that asks for a stream (`stream`), when
 /// the operation streams.
@@ -31,14 +31,7 @@ pub(super) fn only(op: &Operation) -> bool {
 /// The builder's `stream()` (and, for an operation that only streams, `send()`), and
 /// `bytes_stream()` for a binary body.
 pub(super) fn methods(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> TokenStream {
-    let http_method = format_ident!("{}", op.http_method);
-    let template = &op.path;
-    let http = if op.documents_redirect() { quote!(http_direct) } else { quote!(http) };
-    let call = quote! {
-        let options = ::std::mem::take(&mut self.options);
-        let call = crate::runtime::Call { method: ::reqwest::Method::#http_method, template: #template, options };
-        let client = self.client;
-    };
+    let (call, http) = super::start_call(op);
     let bytes = op.downloads().then(|| {
         quote! {
             /// Sends the request and reads a binary response as it arrives, piece by piece,

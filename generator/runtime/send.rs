@@ -208,26 +208,35 @@ impl Exchange for Buffered {
     }
 }
 
+/// A future boxed once, in the runtime: what an operation's `send` gives.
+///
+/// Boxing here rather than in each operation is a compile-time choice: an `async fn` per
+/// operation makes rustc prove `Send` for every operation's state machine (and check each one's
+/// borrows); a generic function that boxes proves it once for all of them.
+pub(crate) type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
+
 /// Sends one operation: `build` makes each attempt's request from the operation's builder `op`,
 /// `decode` turns the final response into the operation's result. Generic, so rustc checks its
 /// body once for all the operations of a crate.
-pub(crate) async fn send<S: Sync, T, E>(
-    http: &reqwest::Client,
-    config: &Config,
+pub(crate) fn send<'a, S: Send + Sync + 'a, T: Send + 'a, E: Send + 'a>(
+    http: &'a reqwest::Client,
+    config: &'a Config,
     call: Call,
     op: S,
     build: fn(&S) -> Result<reqwest::RequestBuilder, Error<E>>,
     decode: fn(Raw) -> Result<Response<T>, Error<E>>,
-) -> Result<Response<T>, Error<E>> {
-    let raw = execute(http, config, || build(&op), call, Buffered { max_body: config.max_body }).await?;
-    decode(raw)
+) -> BoxFuture<'a, Result<Response<T>, Error<E>>> {
+    Box::pin(async move {
+        let raw = execute(http, config, || build(&op), call, Buffered { max_body: config.max_body }).await?;
+        decode(raw)
+    })
 }
 
 /// The value of a response, without its status and headers.
-pub(crate) async fn value<T, E>(
-    response: impl std::future::Future<Output = Result<Response<T>, E>>,
-) -> Result<T, E> {
-    response.await.map(|r| r.value)
+pub(crate) fn value<'a, T: Send + 'a, E: Send + 'a>(
+    response: impl std::future::Future<Output = Result<Response<T>, E>> + Send + 'a,
+) -> BoxFuture<'a, Result<T, E>> {
+    Box::pin(async move { response.await.map(|r| r.value) })
 }
 
 /// Sends a request with the client's and the call's settings: timeout, extra headers, retries,

@@ -534,7 +534,8 @@ fn name(drafts: Vec<Draft>, reserved: &[&str]) -> Vec<TypeDef> {
             },
             // Decided by the analyse pass, on the whole model.
             deserialize: true,
-            feature: None,
+            features: Vec::new(),
+            cfg_feature: None,
             sent: false,
             kind: match d.kind {
                 DraftKind::Pending => TypeKind::Alias(TypeRef::Json),

@@ -170,8 +170,12 @@ pub const ERROR_SUFFIX: &str = "Error";
 pub const SUCCESS_SUFFIX: &str = "Success";
 pub const HEADERS_SUFFIX: &str = "Headers";
 
-/// Cargo features of every generated manifest (a large API adds one per tag).
-pub const FEATURES: &[&str] = &["default", "all", "tracing"];
+/// Cargo features of every generated manifest (a large API adds one per tag, and
+/// [`UNUSED_FEATURE`] where some schemas are used by no operation); tags never take them.
+pub const FEATURES: &[&str] = &["default", "all", "tracing", UNUSED_FEATURE];
+
+/// The feature of a large API's types that no operation uses.
+pub const UNUSED_FEATURE: &str = "unused-schemas";
 
 /// Names taken in the scope of `Client`'s methods, before operations claim theirs.
 pub fn client_method_scope<'a>(auth_setters: impl Iterator<Item = &'a str>) -> Vec<String> {

@@ -50,8 +50,15 @@ fn a_small_api_keeps_one_operations_module() {
 }
 
 #[test]
-fn a_type_one_resource_uses_is_behind_its_feature_and_a_shared_one_is_not() {
-    let text = untagged_spec(&["customers", "widgets", "invoices"], 20);
+fn a_type_is_compiled_by_the_features_of_the_operations_that_use_it() {
+    let mut text = untagged_spec(&["customers", "widgets", "invoices"], 20);
+    // A schema no operation uses, and one both it and the widgets use.
+    text.push_str("    Webhook: {type: object, properties: {part: {$ref: '#/components/schemas/Part'}}}\n");
+    text.push_str("    Part: {type: object, properties: {n: {type: integer}}}\n");
+    text = text.replace(
+        "    Widget: {type: object, properties: {size: {type: integer}}}",
+        "    Widget: {type: object, properties: {size: {type: integer}, part: {$ref: '#/components/schemas/Part'}}}",
+    );
     let files = clientgen::generate_from_text(Path::new("untagged.yaml"), text, "untagged-client")
         .expect("generates");
     let types = &files["src/types.rs"];
@@ -62,5 +69,39 @@ fn a_type_one_resource_uses_is_behind_its_feature_and_a_shared_one_is_not() {
         types[start..at].to_string()
     };
     assert!(before("pub struct Widget").contains("#[cfg(feature = \"widgets\")]"), "{types}");
-    assert!(!before("pub struct Thing").contains("#[cfg(feature"), "{types}");
+    // The feature named by a type's `#[cfg]`, and the features of the manifest that enable it.
+    let manifest = &files["Cargo.toml"];
+    let gate = |item: &str| {
+        let attrs = before(item);
+        let at =
+            attrs.find("#[cfg(feature = \"").unwrap_or_else(|| panic!("no cfg on {item}:\n{attrs}")) + 17;
+        attrs[at..at + attrs[at..].find('"').expect("closing quote")].to_string()
+    };
+    let enabled_by = |feature: &str| -> Vec<String> {
+        manifest
+            .lines()
+            .filter(|l| l.contains(&format!("\"{feature}\"")) && !l.starts_with("all = "))
+            .filter_map(|l| l.split(" = ").next())
+            .map(str::to_string)
+            .collect()
+    };
+    // Shared by two resources: compiled by either (through an internal feature both enable, so
+    // that the type and its impls carry one short `#[cfg]`), not by the third alone.
+    let thing = gate("pub struct Thing");
+    assert!(thing.starts_with("_shared-"), "{types}");
+    assert_eq!(enabled_by(&thing), ["customers", "invoices"], "{manifest}");
+    assert!(before("pub struct Thing").contains("Compiled with any of the features `customers`, `invoices`."));
+    // Used by no operation: behind a feature of its own, which `all` (the default) leaves out.
+    assert_eq!(gate("pub struct Webhook"), "unused-schemas", "{types}");
+    let part = gate("pub struct Part");
+    assert_eq!(enabled_by(&part), ["widgets", "unused-schemas"], "{manifest}");
+    assert!(manifest.contains("\nunused-schemas = [\""), "{manifest}");
+    assert!(manifest.contains("all = [\"customers\", \"invoices\", \"widgets\"]"), "{manifest}");
+    // Every impl of a gated type carries its gate.
+    let impls = types.matches("impl ::serde::Serialize for Thing ").count();
+    assert_eq!(impls, 1);
+    assert!(
+        types.contains(&format!("#[cfg(feature = \"{thing}\")]\nimpl ::serde::Serialize for Thing ")),
+        "{types}"
+    );
 }

@@ -39,7 +39,7 @@ impl<'a> DeleteContact<'a> {
             crate::Error<DeleteContactError>,
         >,
     > + Send + 'a {
-        crate::runtime::value(self.send_with_response())
+        ::std::future::IntoFuture::into_future(self)
     }
     /// Sends the request; the result keeps the response's status and headers.
     pub fn send_with_response(
@@ -106,7 +106,7 @@ impl<'a> ::std::future::IntoFuture for DeleteContact<'a> {
         Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::runtime::value(self.send_with_response())
     }
 }
 /// The error responses documented for [`Client::delete_contact`](crate::Client::delete_contact), with their decoded bodies.

@@ -2,95 +2,331 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Types of the request and response bodies, one per schema of the spec.
 /// Schema: `#/components/schemas/ContactDeleteResponse`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ContactDeleteResponse {
     /// The `success` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// The `message` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// No data returned for delete operation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<::serde_json::Map<String, ::serde_json::Value>>,
 }
+impl ::serde::Serialize for ContactDeleteResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write(serializer)?;
+        object.optional("success", &self.success)?;
+        object.optional("message", &self.message)?;
+        object.optional("data", &self.data)?;
+        object.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ContactDeleteResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ContactDeleteResponse {
+    const NAME: &'static str = "ContactDeleteResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut success: Option<bool> = None;
+        let mut message: Option<String> = None;
+        let mut data: Option<::serde_json::Map<String, ::serde_json::Value>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::Key<'de>>()? {
+            match __key.as_str() {
+                "success" => success = __map.next_value()?,
+                "message" => message = __map.next_value()?,
+                "data" => data = __map.next_value()?,
+                _ => crate::runtime::skip(&mut __map)?,
+            }
+        }
+        Ok(Self { success, message, data })
+    }
+}
 /// Schema: `#/components/schemas/BadRequestError`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BadRequestError {
     /// The `success` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// The `message` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The `data` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<::serde_json::Map<String, ::serde_json::Value>>,
     /// The `error` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorObject>,
 }
+impl ::serde::Serialize for BadRequestError {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write(serializer)?;
+        object.optional("success", &self.success)?;
+        object.optional("message", &self.message)?;
+        object.optional("data", &self.data)?;
+        object.optional("error", &self.error)?;
+        object.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BadRequestError {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for BadRequestError {
+    const NAME: &'static str = "BadRequestError";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut success: Option<bool> = None;
+        let mut message: Option<String> = None;
+        let mut data: Option<::serde_json::Map<String, ::serde_json::Value>> = None;
+        let mut error: Option<ErrorObject> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::Key<'de>>()? {
+            match __key.as_str() {
+                "success" => success = __map.next_value()?,
+                "message" => message = __map.next_value()?,
+                "data" => data = __map.next_value()?,
+                "error" => error = __map.next_value()?,
+                _ => crate::runtime::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            success,
+            message,
+            data,
+            error,
+        })
+    }
+}
 /// Schema: `#/components/schemas/UnauthorizedError`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnauthorizedError {
     /// The `success` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// The `message` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The `data` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<::serde_json::Map<String, ::serde_json::Value>>,
     /// The `error` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorObject>,
 }
+impl ::serde::Serialize for UnauthorizedError {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write(serializer)?;
+        object.optional("success", &self.success)?;
+        object.optional("message", &self.message)?;
+        object.optional("data", &self.data)?;
+        object.optional("error", &self.error)?;
+        object.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UnauthorizedError {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for UnauthorizedError {
+    const NAME: &'static str = "UnauthorizedError";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut success: Option<bool> = None;
+        let mut message: Option<String> = None;
+        let mut data: Option<::serde_json::Map<String, ::serde_json::Value>> = None;
+        let mut error: Option<ErrorObject> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::Key<'de>>()? {
+            match __key.as_str() {
+                "success" => success = __map.next_value()?,
+                "message" => message = __map.next_value()?,
+                "data" => data = __map.next_value()?,
+                "error" => error = __map.next_value()?,
+                _ => crate::runtime::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            success,
+            message,
+            data,
+            error,
+        })
+    }
+}
 /// Schema: `#/components/schemas/ContactNotFoundError`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ContactNotFoundError {
     /// The `success` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// The `message` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The `data` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<::serde_json::Map<String, ::serde_json::Value>>,
     /// The `error` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorObject>,
 }
+impl ::serde::Serialize for ContactNotFoundError {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write(serializer)?;
+        object.optional("success", &self.success)?;
+        object.optional("message", &self.message)?;
+        object.optional("data", &self.data)?;
+        object.optional("error", &self.error)?;
+        object.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ContactNotFoundError {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ContactNotFoundError {
+    const NAME: &'static str = "ContactNotFoundError";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut success: Option<bool> = None;
+        let mut message: Option<String> = None;
+        let mut data: Option<::serde_json::Map<String, ::serde_json::Value>> = None;
+        let mut error: Option<ErrorObject> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::Key<'de>>()? {
+            match __key.as_str() {
+                "success" => success = __map.next_value()?,
+                "message" => message = __map.next_value()?,
+                "data" => data = __map.next_value()?,
+                "error" => error = __map.next_value()?,
+                _ => crate::runtime::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            success,
+            message,
+            data,
+            error,
+        })
+    }
+}
 /// Schema: `#/components/schemas/InternalServerError`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InternalServerError {
     /// The `success` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// The `message` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The `data` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<::serde_json::Map<String, ::serde_json::Value>>,
     /// The `error` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorObject>,
 }
+impl ::serde::Serialize for InternalServerError {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write(serializer)?;
+        object.optional("success", &self.success)?;
+        object.optional("message", &self.message)?;
+        object.optional("data", &self.data)?;
+        object.optional("error", &self.error)?;
+        object.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InternalServerError {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for InternalServerError {
+    const NAME: &'static str = "InternalServerError";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut success: Option<bool> = None;
+        let mut message: Option<String> = None;
+        let mut data: Option<::serde_json::Map<String, ::serde_json::Value>> = None;
+        let mut error: Option<ErrorObject> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::Key<'de>>()? {
+            match __key.as_str() {
+                "success" => success = __map.next_value()?,
+                "message" => message = __map.next_value()?,
+                "data" => data = __map.next_value()?,
+                "error" => error = __map.next_value()?,
+                _ => crate::runtime::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            success,
+            message,
+            data,
+            error,
+        })
+    }
+}
 /// Schema: `#/components/schemas/BadRequestError/properties/error` and 3 more schemas of the same shape.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorObject {
     /// The `code` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The `details` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<String>,
+}
+impl ::serde::Serialize for ErrorObject {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write(serializer)?;
+        object.optional("code", &self.code)?;
+        object.optional("details", &self.details)?;
+        object.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ErrorObject {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ErrorObject {
+    const NAME: &'static str = "ErrorObject";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut code: Option<String> = None;
+        let mut details: Option<String> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::Key<'de>>()? {
+            match __key.as_str() {
+                "code" => code = __map.next_value()?,
+                "details" => details = __map.next_value()?,
+                _ => crate::runtime::skip(&mut __map)?,
+            }
+        }
+        Ok(Self { code, details })
+    }
 }

@@ -2,17 +2,55 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Types of the request and response bodies, one per schema of the spec.
 /// Schema: `#/components/schemas/ErrorDto`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorDto {
     /// The `statusCode` property.
-    #[serde(rename = "statusCode")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i64>,
     /// The `message` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The `error` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+}
+impl ::serde::Serialize for ErrorDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write(serializer)?;
+        object.optional("statusCode", &self.status_code)?;
+        object.optional("message", &self.message)?;
+        object.optional("error", &self.error)?;
+        object.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ErrorDto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ErrorDto {
+    const NAME: &'static str = "ErrorDto";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut status_code: Option<i64> = None;
+        let mut message: Option<String> = None;
+        let mut error: Option<String> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::Key<'de>>()? {
+            match __key.as_str() {
+                "statusCode" => status_code = __map.next_value()?,
+                "message" => message = __map.next_value()?,
+                "error" => error = __map.next_value()?,
+                _ => crate::runtime::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            status_code,
+            message,
+            error,
+        })
+    }
 }

@@ -36,7 +36,7 @@ impl<'a> DeleteContactV1<'a> {
     ) -> impl ::std::future::Future<
         Output = Result<(), crate::Error<DeleteContactV1Error>>,
     > + Send + 'a {
-        crate::runtime::value(self.send_with_response())
+        ::std::future::IntoFuture::into_future(self)
     }
     /// Sends the request; the result keeps the response's status and headers.
     pub fn send_with_response(
@@ -96,7 +96,7 @@ impl<'a> ::std::future::IntoFuture for DeleteContactV1<'a> {
         Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::runtime::value(self.send_with_response())
     }
 }
 /// The error responses documented for [`Client::delete_contact_v1`](crate::Client::delete_contact_v1), with their decoded bodies.

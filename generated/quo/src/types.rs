@@ -2,7 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Types of the request and response bodies, one per schema of the spec.
 /// Schema: `#/paths/~1v1~1contacts~1{id}/delete/responses/400/content/application~1json/schema` and 5 more schemas of the same shape.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteContactV1ErrorBody {
     /// The `message` property.
@@ -16,17 +16,81 @@ pub struct DeleteContactV1ErrorBody {
     /// The spec documents a different constant for each response that uses this type; see the operation error's `documented_*` methods.
     pub title: String,
     /// The `trace` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trace: Option<String>,
     /// The `errors` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<DeleteContactV1ErrorBodyErrorsItem>>,
     /// The spec documents a different constant for each response that uses this type; see the operation error's `documented_*` methods.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
+impl ::serde::Serialize for DeleteContactV1ErrorBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write(serializer)?;
+        object.field("message", &self.message)?;
+        object.field("code", &self.code)?;
+        object.field("status", &self.status)?;
+        object.field("docs", &self.docs)?;
+        object.field("title", &self.title)?;
+        object.optional("trace", &self.trace)?;
+        object.optional("errors", &self.errors)?;
+        object.optional("description", &self.description)?;
+        object.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DeleteContactV1ErrorBody {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for DeleteContactV1ErrorBody {
+    const NAME: &'static str = "DeleteContactV1ErrorBody";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut message: Option<String> = None;
+        let mut code: Option<String> = None;
+        let mut status: Option<f64> = None;
+        let mut docs: Option<String> = None;
+        let mut title: Option<String> = None;
+        let mut trace: Option<String> = None;
+        let mut errors: Option<Vec<DeleteContactV1ErrorBodyErrorsItem>> = None;
+        let mut description: Option<String> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::Key<'de>>()? {
+            match __key.as_str() {
+                "message" => message = Some(__map.next_value()?),
+                "code" => code = Some(__map.next_value()?),
+                "status" => status = Some(__map.next_value()?),
+                "docs" => docs = Some(__map.next_value()?),
+                "title" => title = Some(__map.next_value()?),
+                "trace" => trace = __map.next_value()?,
+                "errors" => errors = __map.next_value()?,
+                "description" => description = __map.next_value()?,
+                _ => crate::runtime::skip(&mut __map)?,
+            }
+        }
+        let Some(message) = message else { return crate::runtime::missing("message") };
+        let Some(code) = code else { return crate::runtime::missing("code") };
+        let Some(status) = status else { return crate::runtime::missing("status") };
+        let Some(docs) = docs else { return crate::runtime::missing("docs") };
+        let Some(title) = title else { return crate::runtime::missing("title") };
+        Ok(Self {
+            message,
+            code,
+            status,
+            docs,
+            title,
+            trace,
+            errors,
+            description,
+        })
+    }
+}
 /// Schema: `#/paths/~1v1~1contacts~1{id}/delete/responses/400/content/application~1json/schema/properties/errors/items` and 5 more schemas of the same shape.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteContactV1ErrorBodyErrorsItem {
     /// The `path` property.
@@ -34,15 +98,96 @@ pub struct DeleteContactV1ErrorBodyErrorsItem {
     /// The `message` property.
     pub message: String,
     /// The `value` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<::serde_json::Value>,
     /// The `schema` property.
     pub schema: DeleteContactV1ErrorBodyErrorsItemSchema,
 }
+impl ::serde::Serialize for DeleteContactV1ErrorBodyErrorsItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write(serializer)?;
+        object.field("path", &self.path)?;
+        object.field("message", &self.message)?;
+        object.optional("value", &self.value)?;
+        object.field("schema", &self.schema)?;
+        object.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DeleteContactV1ErrorBodyErrorsItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for DeleteContactV1ErrorBodyErrorsItem {
+    const NAME: &'static str = "DeleteContactV1ErrorBodyErrorsItem";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut path: Option<String> = None;
+        let mut message: Option<String> = None;
+        let mut value: Option<::serde_json::Value> = None;
+        let mut schema: Option<DeleteContactV1ErrorBodyErrorsItemSchema> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::Key<'de>>()? {
+            match __key.as_str() {
+                "path" => path = Some(__map.next_value()?),
+                "message" => message = Some(__map.next_value()?),
+                "value" => value = __map.next_value()?,
+                "schema" => schema = Some(__map.next_value()?),
+                _ => crate::runtime::skip(&mut __map)?,
+            }
+        }
+        let Some(path) = path else { return crate::runtime::missing("path") };
+        let Some(message) = message else { return crate::runtime::missing("message") };
+        let Some(schema) = schema else { return crate::runtime::missing("schema") };
+        Ok(Self {
+            path,
+            message,
+            value,
+            schema,
+        })
+    }
+}
 /// Schema: `#/paths/~1v1~1contacts~1{id}/delete/responses/400/content/application~1json/schema/properties/errors/items/properties/schema` and 5 more schemas of the same shape.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteContactV1ErrorBodyErrorsItemSchema {
     /// The `type` property.
     pub r#type: String,
+}
+impl ::serde::Serialize for DeleteContactV1ErrorBodyErrorsItemSchema {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write(serializer)?;
+        object.field("type", &self.r#type)?;
+        object.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DeleteContactV1ErrorBodyErrorsItemSchema {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for DeleteContactV1ErrorBodyErrorsItemSchema {
+    const NAME: &'static str = "DeleteContactV1ErrorBodyErrorsItemSchema";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut r#type: Option<String> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::Key<'de>>()? {
+            match __key.as_str() {
+                "type" => r#type = Some(__map.next_value()?),
+                _ => crate::runtime::skip(&mut __map)?,
+            }
+        }
+        let Some(r#type) = r#type else { return crate::runtime::missing("type") };
+        Ok(Self { r#type })
+    }
 }

@@ -4,201 +4,537 @@
 /// Schema: `#/components/schemas/ResponseHeaderBag`.
 pub type ResponseHeaderBag = ::serde_json::Map<String, ::serde_json::Value>;
 /// Schema: `#/components/schemas/ValidationFailure`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ValidationFailure {
     /// Name of the field causing the error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// Human-readable description of the error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+impl ::serde::Serialize for ValidationFailure {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write(serializer)?;
+        object.optional("field", &self.field)?;
+        object.optional("message", &self.message)?;
+        object.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ValidationFailure {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ValidationFailure {
+    const NAME: &'static str = "ValidationFailure";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut field: Option<String> = None;
+        let mut message: Option<String> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::Key<'de>>()? {
+            match __key.as_str() {
+                "field" => field = __map.next_value()?,
+                "message" => message = __map.next_value()?,
+                _ => crate::runtime::skip(&mut __map)?,
+            }
+        }
+        Ok(Self { field, message })
+    }
+}
 /// Schema: `#/components/schemas/ValidationFailedResponse`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ValidationFailedResponse {
     /// The `headers` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub headers: Option<ResponseHeaderBag>,
     /// The `content` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// The `version` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// The `status_code` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i64>,
     /// The `status_text` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_text: Option<String>,
     /// The `charset` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub charset: Option<String>,
     /// The `callback` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callback: Option<String>,
     /// The `encoding_options` property.
     ///
     /// Default: `64`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding_options: Option<i64>,
     /// Error unique key
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Human-readable message describing the error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// List of validation errors
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failures: Option<Vec<ValidationFailure>>,
 }
+impl ::serde::Serialize for ValidationFailedResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write(serializer)?;
+        object.optional("headers", &self.headers)?;
+        object.optional("content", &self.content)?;
+        object.optional("version", &self.version)?;
+        object.optional("status_code", &self.status_code)?;
+        object.optional("status_text", &self.status_text)?;
+        object.optional("charset", &self.charset)?;
+        object.optional("callback", &self.callback)?;
+        object.optional("encoding_options", &self.encoding_options)?;
+        object.optional("key", &self.key)?;
+        object.optional("message", &self.message)?;
+        object.optional("failures", &self.failures)?;
+        object.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ValidationFailedResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ValidationFailedResponse {
+    const NAME: &'static str = "ValidationFailedResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut headers: Option<ResponseHeaderBag> = None;
+        let mut content: Option<String> = None;
+        let mut version: Option<String> = None;
+        let mut status_code: Option<i64> = None;
+        let mut status_text: Option<String> = None;
+        let mut charset: Option<String> = None;
+        let mut callback: Option<String> = None;
+        let mut encoding_options: Option<i64> = None;
+        let mut key: Option<String> = None;
+        let mut message: Option<String> = None;
+        let mut failures: Option<Vec<ValidationFailure>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::Key<'de>>()? {
+            match __key.as_str() {
+                "headers" => headers = __map.next_value()?,
+                "content" => content = __map.next_value()?,
+                "version" => version = __map.next_value()?,
+                "status_code" => status_code = __map.next_value()?,
+                "status_text" => status_text = __map.next_value()?,
+                "charset" => charset = __map.next_value()?,
+                "callback" => callback = __map.next_value()?,
+                "encoding_options" => encoding_options = __map.next_value()?,
+                "key" => key = __map.next_value()?,
+                "message" => message = __map.next_value()?,
+                "failures" => failures = __map.next_value()?,
+                _ => crate::runtime::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            headers,
+            content,
+            version,
+            status_code,
+            status_text,
+            charset,
+            callback,
+            encoding_options,
+            key,
+            message,
+            failures,
+        })
+    }
+}
 /// Schema: `#/components/schemas/UnauthorizedResponse`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnauthorizedResponse {
     /// The `headers` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub headers: Option<ResponseHeaderBag>,
     /// The `content` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// The `version` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// The `status_code` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i64>,
     /// The `status_text` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_text: Option<String>,
     /// The `charset` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub charset: Option<String>,
     /// The `callback` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callback: Option<String>,
     /// The `encoding_options` property.
     ///
     /// Default: `64`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding_options: Option<i64>,
     /// Error unique key
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Human-readable message describing the error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+impl ::serde::Serialize for UnauthorizedResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write(serializer)?;
+        object.optional("headers", &self.headers)?;
+        object.optional("content", &self.content)?;
+        object.optional("version", &self.version)?;
+        object.optional("status_code", &self.status_code)?;
+        object.optional("status_text", &self.status_text)?;
+        object.optional("charset", &self.charset)?;
+        object.optional("callback", &self.callback)?;
+        object.optional("encoding_options", &self.encoding_options)?;
+        object.optional("key", &self.key)?;
+        object.optional("message", &self.message)?;
+        object.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UnauthorizedResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for UnauthorizedResponse {
+    const NAME: &'static str = "UnauthorizedResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut headers: Option<ResponseHeaderBag> = None;
+        let mut content: Option<String> = None;
+        let mut version: Option<String> = None;
+        let mut status_code: Option<i64> = None;
+        let mut status_text: Option<String> = None;
+        let mut charset: Option<String> = None;
+        let mut callback: Option<String> = None;
+        let mut encoding_options: Option<i64> = None;
+        let mut key: Option<String> = None;
+        let mut message: Option<String> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::Key<'de>>()? {
+            match __key.as_str() {
+                "headers" => headers = __map.next_value()?,
+                "content" => content = __map.next_value()?,
+                "version" => version = __map.next_value()?,
+                "status_code" => status_code = __map.next_value()?,
+                "status_text" => status_text = __map.next_value()?,
+                "charset" => charset = __map.next_value()?,
+                "callback" => callback = __map.next_value()?,
+                "encoding_options" => encoding_options = __map.next_value()?,
+                "key" => key = __map.next_value()?,
+                "message" => message = __map.next_value()?,
+                _ => crate::runtime::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            headers,
+            content,
+            version,
+            status_code,
+            status_text,
+            charset,
+            callback,
+            encoding_options,
+            key,
+            message,
+        })
+    }
+}
 /// Schema: `#/components/schemas/ForbiddenResponse`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ForbiddenResponse {
     /// The `headers` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub headers: Option<ResponseHeaderBag>,
     /// The `content` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// The `version` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// The `status_code` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i64>,
     /// The `status_text` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_text: Option<String>,
     /// The `charset` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub charset: Option<String>,
     /// The `callback` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callback: Option<String>,
     /// The `encoding_options` property.
     ///
     /// Default: `64`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding_options: Option<i64>,
     /// Error unique key
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Human-readable message describing the error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+impl ::serde::Serialize for ForbiddenResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write(serializer)?;
+        object.optional("headers", &self.headers)?;
+        object.optional("content", &self.content)?;
+        object.optional("version", &self.version)?;
+        object.optional("status_code", &self.status_code)?;
+        object.optional("status_text", &self.status_text)?;
+        object.optional("charset", &self.charset)?;
+        object.optional("callback", &self.callback)?;
+        object.optional("encoding_options", &self.encoding_options)?;
+        object.optional("key", &self.key)?;
+        object.optional("message", &self.message)?;
+        object.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ForbiddenResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ForbiddenResponse {
+    const NAME: &'static str = "ForbiddenResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut headers: Option<ResponseHeaderBag> = None;
+        let mut content: Option<String> = None;
+        let mut version: Option<String> = None;
+        let mut status_code: Option<i64> = None;
+        let mut status_text: Option<String> = None;
+        let mut charset: Option<String> = None;
+        let mut callback: Option<String> = None;
+        let mut encoding_options: Option<i64> = None;
+        let mut key: Option<String> = None;
+        let mut message: Option<String> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::Key<'de>>()? {
+            match __key.as_str() {
+                "headers" => headers = __map.next_value()?,
+                "content" => content = __map.next_value()?,
+                "version" => version = __map.next_value()?,
+                "status_code" => status_code = __map.next_value()?,
+                "status_text" => status_text = __map.next_value()?,
+                "charset" => charset = __map.next_value()?,
+                "callback" => callback = __map.next_value()?,
+                "encoding_options" => encoding_options = __map.next_value()?,
+                "key" => key = __map.next_value()?,
+                "message" => message = __map.next_value()?,
+                _ => crate::runtime::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            headers,
+            content,
+            version,
+            status_code,
+            status_text,
+            charset,
+            callback,
+            encoding_options,
+            key,
+            message,
+        })
+    }
+}
 /// Schema: `#/components/schemas/NotFoundResponse`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NotFoundResponse {
     /// The `headers` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub headers: Option<ResponseHeaderBag>,
     /// The `content` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// The `version` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// The `status_code` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i64>,
     /// The `status_text` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_text: Option<String>,
     /// The `charset` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub charset: Option<String>,
     /// The `callback` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callback: Option<String>,
     /// The `encoding_options` property.
     ///
     /// Default: `64`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding_options: Option<i64>,
     /// Error unique key
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Human-readable message describing the error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+impl ::serde::Serialize for NotFoundResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write(serializer)?;
+        object.optional("headers", &self.headers)?;
+        object.optional("content", &self.content)?;
+        object.optional("version", &self.version)?;
+        object.optional("status_code", &self.status_code)?;
+        object.optional("status_text", &self.status_text)?;
+        object.optional("charset", &self.charset)?;
+        object.optional("callback", &self.callback)?;
+        object.optional("encoding_options", &self.encoding_options)?;
+        object.optional("key", &self.key)?;
+        object.optional("message", &self.message)?;
+        object.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for NotFoundResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for NotFoundResponse {
+    const NAME: &'static str = "NotFoundResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut headers: Option<ResponseHeaderBag> = None;
+        let mut content: Option<String> = None;
+        let mut version: Option<String> = None;
+        let mut status_code: Option<i64> = None;
+        let mut status_text: Option<String> = None;
+        let mut charset: Option<String> = None;
+        let mut callback: Option<String> = None;
+        let mut encoding_options: Option<i64> = None;
+        let mut key: Option<String> = None;
+        let mut message: Option<String> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::Key<'de>>()? {
+            match __key.as_str() {
+                "headers" => headers = __map.next_value()?,
+                "content" => content = __map.next_value()?,
+                "version" => version = __map.next_value()?,
+                "status_code" => status_code = __map.next_value()?,
+                "status_text" => status_text = __map.next_value()?,
+                "charset" => charset = __map.next_value()?,
+                "callback" => callback = __map.next_value()?,
+                "encoding_options" => encoding_options = __map.next_value()?,
+                "key" => key = __map.next_value()?,
+                "message" => message = __map.next_value()?,
+                _ => crate::runtime::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            headers,
+            content,
+            version,
+            status_code,
+            status_text,
+            charset,
+            callback,
+            encoding_options,
+            key,
+            message,
+        })
+    }
+}
 /// Schema: `#/components/schemas/PreconditionFailedResponse`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PreconditionFailedResponse {
     /// The `headers` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub headers: Option<ResponseHeaderBag>,
     /// The `content` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// The `version` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// The `status_code` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i64>,
     /// The `status_text` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_text: Option<String>,
     /// The `charset` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub charset: Option<String>,
     /// The `callback` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callback: Option<String>,
     /// The `encoding_options` property.
     ///
     /// Default: `64`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding_options: Option<i64>,
     /// Error unique key
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Human-readable message describing the error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+impl ::serde::Serialize for PreconditionFailedResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write(serializer)?;
+        object.optional("headers", &self.headers)?;
+        object.optional("content", &self.content)?;
+        object.optional("version", &self.version)?;
+        object.optional("status_code", &self.status_code)?;
+        object.optional("status_text", &self.status_text)?;
+        object.optional("charset", &self.charset)?;
+        object.optional("callback", &self.callback)?;
+        object.optional("encoding_options", &self.encoding_options)?;
+        object.optional("key", &self.key)?;
+        object.optional("message", &self.message)?;
+        object.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PreconditionFailedResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for PreconditionFailedResponse {
+    const NAME: &'static str = "PreconditionFailedResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut headers: Option<ResponseHeaderBag> = None;
+        let mut content: Option<String> = None;
+        let mut version: Option<String> = None;
+        let mut status_code: Option<i64> = None;
+        let mut status_text: Option<String> = None;
+        let mut charset: Option<String> = None;
+        let mut callback: Option<String> = None;
+        let mut encoding_options: Option<i64> = None;
+        let mut key: Option<String> = None;
+        let mut message: Option<String> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::Key<'de>>()? {
+            match __key.as_str() {
+                "headers" => headers = __map.next_value()?,
+                "content" => content = __map.next_value()?,
+                "version" => version = __map.next_value()?,
+                "status_code" => status_code = __map.next_value()?,
+                "status_text" => status_text = __map.next_value()?,
+                "charset" => charset = __map.next_value()?,
+                "callback" => callback = __map.next_value()?,
+                "encoding_options" => encoding_options = __map.next_value()?,
+                "key" => key = __map.next_value()?,
+                "message" => message = __map.next_value()?,
+                _ => crate::runtime::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            headers,
+            content,
+            version,
+            status_code,
+            status_text,
+            charset,
+            callback,
+            encoding_options,
+            key,
+            message,
+        })
+    }
 }

@@ -17,7 +17,7 @@ pub(crate) use docs::doc_attrs;
 /// The generated crates' dependencies and features (versions kept in step with the workspace).
 pub const DEPENDENCIES: &str = r#"percent-encoding = "2"
 reqwest = { version = "0.12", default-features = false, features = ["rustls-tls"] }
-serde = { version = "1", features = ["derive"] }
+serde = "1"
 serde_json = "1"
 tokio = { version = "1", features = ["time"] }
 tracing = { version = "0.1", optional = true }
@@ -37,6 +37,7 @@ pub const RUNTIME: &[(&str, &str)] = &[
     ("encode.rs", include_str!("../../runtime/encode.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
     ("nullable.rs", include_str!("../../runtime/nullable.rs")),
+    ("object.rs", include_str!("../../runtime/object.rs")),
     ("retry.rs", include_str!("../../runtime/retry.rs")),
     ("send.rs", include_str!("../../runtime/send.rs")),
     ("stream.rs", include_str!("../../runtime/stream.rs")),
@@ -232,6 +233,16 @@ fn group_features(api: &Api) -> String {
          # default features off and pick the tags you call to compile less.\n",
     );
     let all: Vec<String> = api.groups.iter().map(|g| format!("{:?}", g.feature)).collect();
+    // The internal features a feature enables: those of the sets it belongs to.
+    let enables = |feature: &str| {
+        let names: Vec<String> = api
+            .shared_features
+            .iter()
+            .filter(|(_, set)| set.iter().any(|f| f == feature))
+            .map(|(name, _)| format!("{name:?}"))
+            .collect();
+        format!("[{}]", names.join(", "))
+    };
     out.push_str(&format!("default = [\"all\"]\nall = [{}]\n", all.join(", ")));
     for g in &api.groups {
         let tag = match (&g.tag, &g.resource) {
@@ -240,7 +251,27 @@ fn group_features(api: &Api) -> String {
             (None, None) => "other operations".to_string(),
         }
         .replace(['\n', '\r'], " ");
-        out.push_str(&format!("# {tag}: {} operation(s).\n{} = []\n", g.operations.len(), g.feature));
+        out.push_str(&format!(
+            "# {tag}: {} operation(s).\n{} = {}\n",
+            g.operations.len(),
+            g.feature,
+            enables(&g.feature)
+        ));
+    }
+    if let Some(f) = &api.unused_feature {
+        out.push_str(&format!(
+            "# The types of the schemas no operation uses (webhook payloads, say): off by default and\n\
+             # not in `all`, so that a crate compiles only what its calls need.\n{f} = {}\n",
+            enables(f)
+        ));
+    }
+    if !api.shared_features.is_empty() {
+        out.push_str(
+            "# Internal, enabled by the features above: each compiles the types a set of them shares.\n",
+        );
+        for (name, _) in &api.shared_features {
+            out.push_str(&format!("{name} = []\n"));
+        }
     }
     out
 }

@@ -25,17 +25,22 @@ pub(crate) fn types_rs(api: &Api, range: Range<usize>) -> TokenStream {
 
 /// The type's derives and feature are the model's (see `lower::analyse`).
 fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
-    let (feature, de) = (t.feature.as_deref(), t.deserialize);
+    let de = t.deserialize;
     let name = ident(&t.name);
     let mut text = t.doc.as_deref().map(prose).unwrap_or_default();
     text.push_str(&format!("\n\nSchema: {}.", t.source));
-    if let Some(f) = feature {
-        text.push_str(&format!(" Compiled with the feature `{f}`."));
+    match t.features.as_slice() {
+        [] => {}
+        [f] => text.push_str(&format!(" Compiled with the feature `{f}`.")),
+        fs => {
+            let list = fs.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ");
+            text.push_str(&format!(" Compiled with any of the features {list}."));
+        }
     }
     if !de && !matches!(t.kind, TypeKind::Alias(_)) {
         text.push_str(" Only sent in requests: it implements `Serialize`, not `Deserialize`.");
     }
-    let cfg = feature.map(|f| quote!(#[cfg(feature = #f)]));
+    let cfg = cfg(t);
     let docs = doc_attrs(&text);
     let docs = quote!(#cfg #docs);
     match &t.kind {
@@ -52,6 +57,12 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
         TypeKind::Tagged { property, variants } => tagged_def(api, &name, docs, property, variants, cfg, de),
         TypeKind::IntEnum(variants) => int_enum_def(&name, docs, variants, cfg, de),
     }
+}
+
+/// The `#[cfg]` of a type and its impls: its one feature, or the internal one that any of its
+/// features enables.
+fn cfg(t: &TypeDef) -> Option<TokenStream> {
+    t.cfg_feature.as_deref().map(|f| quote!(#[cfg(feature = #f)]))
 }
 
 /// `oneOf`/`anyOf` with a discriminator: the property's value picks the variant; an unlisted
@@ -364,14 +375,28 @@ fn union_def(
             }
         }
     });
+    let ser_arms = variants.iter().map(|v| {
+        let ident = ident(&v.ident);
+        quote!(Self::#ident(value) => ::serde::Serialize::serialize(value, serializer),)
+    });
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-        #[serde(untagged)]
+        #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #(#defs)*
             /// A value that matches none of the documented shapes.
             Other(::serde_json::Value),
+        }
+
+        #cfg
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(#ser_arms)*
+                    Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+                }
+            }
         }
 
         #deserialize
@@ -461,31 +486,183 @@ fn struct_def(
     docs: TokenStream,
     s: &Struct,
 ) -> TokenStream {
-    let de = t.deserialize;
-    let derive_de = de.then(|| quote!(::serde::Deserialize,));
-    let fields = s.fields.iter().map(|f| field(api, f, de));
+    let fields = s.fields.iter().map(|f| field(api, f));
     let extra = s.extra.as_ref().map(|(field_name, value)| {
         let field_name = ident(field_name);
         let value = ty(api, value, true);
         quote! {
             /// Properties the schema does not name.
-            #[serde(flatten)]
             pub #field_name: ::std::collections::BTreeMap<String, #value>,
         }
     });
+    let cfg = cfg(t);
+    let serialize = serialize_struct(name, s, &cfg);
+    let deserialize = t.deserialize.then(|| deserialize_struct(api, name, s, &cfg));
     let build = t.sent.then(|| constructor(api, t, name, s));
     // `#[non_exhaustive]`: a property the spec adds is a new field, which does not break code
     // that builds the type (with `new` and setters) or reads it.
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, #derive_de)]
+        #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             #extra
         }
 
+        #serialize
+        #deserialize
         #build
+    }
+}
+
+/// How a field is read and written: serde's `default` and `skip_serializing_if` as the derive
+/// had them, now in [`serialize_struct`] and [`deserialize_struct`].
+#[derive(Clone, Copy, PartialEq)]
+enum Presence {
+    /// Required: absent is an error; always written.
+    Required,
+    /// Required any-JSON value: absent is `null`.
+    RequiredJson,
+    /// Required but nullable (`Option<T>`): absent is `None`; `None` is written as `null`.
+    RequiredNullable,
+    /// Optional (`Option<T>`): absent is `None`; `None` is left out.
+    Optional,
+    /// Optional and nullable in a type callers build (`Nullable<T>`): absent, `null` or a value.
+    Nullable,
+}
+
+fn presence(f: &Field) -> Presence {
+    match (&f.ty, f.required) {
+        (TypeRef::Option(inner), false) if matches!(**inner, TypeRef::Option(_)) => Presence::Nullable,
+        (TypeRef::Option(_), false) => Presence::Optional,
+        (TypeRef::Option(_), true) => Presence::RequiredNullable,
+        (TypeRef::Json, true) => Presence::RequiredJson,
+        _ => Presence::Required,
+    }
+}
+
+/// `Serialize`: the properties as map entries (see `runtime/object.rs`).
+fn serialize_struct(name: &proc_macro2::Ident, s: &Struct, cfg: &Option<TokenStream>) -> TokenStream {
+    let writes = s.fields.iter().map(|f| {
+        let (field, wire) = (ident(&f.ident), &f.wire);
+        match presence(f) {
+            Presence::Optional => quote!(object.optional(#wire, &self.#field)?;),
+            Presence::Nullable => quote!(object.nullable(#wire, &self.#field)?;),
+            _ => quote!(object.field(#wire, &self.#field)?;),
+        }
+    });
+    let extra = s.extra.as_ref().map(|(f, _)| {
+        let f = ident(f);
+        quote!(object.extra(&self.#f)?;)
+    });
+    let binding =
+        if s.fields.is_empty() && s.extra.is_none() { quote!(let object) } else { quote!(let mut object) };
+    quote! {
+        #cfg
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                #binding = crate::runtime::write(serializer)?;
+                #(#writes)*
+                #extra
+                object.end()
+            }
+        }
+    }
+}
+
+/// `Deserialize`: one pass over the object's keys, one arm per property; unknown keys are
+/// skipped (or kept, where the schema allows other properties).
+fn deserialize_struct(
+    api: &Api,
+    name: &proc_macro2::Ident,
+    s: &Struct,
+    cfg: &Option<TokenStream>,
+) -> TokenStream {
+    let locals = s.fields.iter().map(|f| {
+        let field = ident(&f.ident);
+        let t = ty(api, &f.ty, true);
+        match presence(f) {
+            Presence::Optional | Presence::RequiredNullable => quote!(let mut #field: #t = None;),
+            Presence::Nullable => quote!(let mut #field: #t = crate::Nullable::Absent;),
+            Presence::Required | Presence::RequiredJson => quote!(let mut #field: Option<#t> = None;),
+        }
+    });
+    let arms = s.fields.iter().map(|f| {
+        let (field, wire) = (ident(&f.ident), &f.wire);
+        match presence(f) {
+            Presence::Required | Presence::RequiredJson => {
+                quote!(#wire => #field = Some(__map.next_value()?),)
+            }
+            _ => quote!(#wire => #field = __map.next_value()?,),
+        }
+    });
+    let required = s.fields.iter().filter(|f| presence(f) == Presence::Required).map(|f| {
+        let (field, wire) = (ident(&f.ident), &f.wire);
+        quote!(let Some(#field) = #field else { return crate::runtime::missing(#wire) };)
+    });
+    let inits = s.fields.iter().map(|f| {
+        let field = ident(&f.ident);
+        match presence(f) {
+            Presence::RequiredJson => quote!(#field: #field.unwrap_or_default(),),
+            _ => quote!(#field,),
+        }
+    });
+    let (extra_local, other_arm, extra_init) = match &s.extra {
+        Some((f, _)) => {
+            let f = ident(f);
+            (
+                quote!(let mut #f = ::std::collections::BTreeMap::new();),
+                quote!(_ => {
+                    let value = __map.next_value()?;
+                    #f.insert(__key.into_string(), value);
+                }),
+                quote!(#f,),
+            )
+        }
+        None => (quote!(), quote!(_ => crate::runtime::skip(&mut __map)?,), quote!()),
+    };
+    let label = name.to_string();
+    let read = if s.fields.is_empty() && s.extra.is_none() {
+        quote! {
+            while __map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+                crate::runtime::skip(&mut __map)?;
+            }
+            Ok(Self {})
+        }
+    } else {
+        quote! {
+            #(#locals)*
+            #extra_local
+            while let Some(__key) = __map.next_key::<crate::runtime::Key<'de>>()? {
+                match __key.as_str() {
+                    #(#arms)*
+                    #other_arm
+                }
+            }
+            #(#required)*
+            Ok(Self {
+                #(#inits)*
+                #extra_init
+            })
+        }
+    };
+    quote! {
+        #cfg
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::runtime::object(deserializer)
+            }
+        }
+
+        #cfg
+        impl crate::runtime::Object for #name {
+            const NAME: &'static str = #label;
+
+            fn read<'de, A: ::serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+                #read
+            }
+        }
     }
 }
 
@@ -493,7 +670,7 @@ fn struct_def(
 /// required ones, but those that allow one value or `null`), a setter per field taking
 /// `impl Into<..>` of its value, and `Default` where `new` takes nothing.
 fn constructor(api: &Api, t: &TypeDef, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
-    let cfg = t.feature.as_deref().map(|f| quote!(#[cfg(feature = #f)]));
+    let cfg = cfg(t);
     let argument = |f: &&Field| f.fixed.is_none() && !matches!(f.ty, TypeRef::Option(_));
     let args = s.fields.iter().filter(argument).map(|f| {
         let arg = ident(&f.ident);
@@ -618,39 +795,13 @@ fn fixed_expr(api: &Api, fixed: &Fixed, t: &TypeRef) -> TokenStream {
     }
 }
 
-/// `de`: whether the struct implements `Deserialize` (else only serialising attributes are written).
-fn field(api: &Api, f: &Field, de: bool) -> TokenStream {
+/// A struct field: its docs and its type (how it is read and written is [`Presence`]'s).
+fn field(api: &Api, f: &Field) -> TokenStream {
     let name = ident(&f.ident);
     let t = ty(api, &f.ty, true);
     let docs = doc_attrs(&prose_or(f.doc.as_deref(), || format!("The `{}` property.", f.wire)));
-    let rename = (f.ident.as_str() != f.wire).then(|| {
-        let wire = &f.wire;
-        quote!(#[serde(rename = #wire)])
-    });
-    // Optional fields may be absent on the wire and are left out when `None`; a required but
-    // nullable field is always sent, and decodes when a server leaves it out.
-    let serde = match (&f.ty, f.required) {
-        (TypeRef::Option(inner), false) if !de && matches!(**inner, TypeRef::Option(_)) => {
-            quote!(#[serde(skip_serializing_if = "crate::Nullable::is_absent")])
-        }
-        (TypeRef::Option(_), false) if !de => quote!(#[serde(skip_serializing_if = "Option::is_none")]),
-        (TypeRef::Option(_), true) if !de => quote!(),
-        // `Nullable`: absent, null or a value.
-        (TypeRef::Option(inner), false) if matches!(**inner, TypeRef::Option(_)) => {
-            quote!(#[serde(default, skip_serializing_if = "crate::Nullable::is_absent")])
-        }
-        (TypeRef::Option(_), false) => {
-            quote!(#[serde(default, skip_serializing_if = "Option::is_none")])
-        }
-        (TypeRef::Option(_), true) => quote!(#[serde(default)]),
-        // Any JSON value: a server that leaves a required one out gives `null`.
-        (TypeRef::Json, true) if de => quote!(#[serde(default)]),
-        _ => quote!(),
-    };
     quote! {
         #docs
-        #rename
-        #serde
         pub #name: #t,
     }
 }

@@ -2,7 +2,7 @@
 //! print what it says. Where each decision lives:
 //!
 //! - which types implement `Deserialize` ([`TypeDef::deserialize`], [`readable`]);
-//! - which Cargo feature compiles a type ([`TypeDef::feature`], [`type_features`]);
+//! - which Cargo features compile a type ([`TypeDef::features`], [`type_features`], [`shared`]);
 //! - what a parameter's builder holds and how it becomes text ([`Param::value_ty`],
 //!   [`Param::encoding`]);
 //! - which outcome bodies are boxed in their enum ([`ResponseBody::boxed`]);
@@ -127,11 +127,23 @@ fn consts(finished: &Finished, draft: DraftId, id: TypeId) -> Vec<ConstField> {
 pub(super) fn analyse(api: &mut Api) {
     let (readable, sent) = directions(api);
     let features = type_features(api);
+    api.unused_feature = features
+        .iter()
+        .any(|f| f.contains(&api.groups.len()))
+        .then(|| crate::surface::UNUSED_FEATURE.to_string());
     for (id, t) in api.types.iter_mut().enumerate() {
         t.deserialize = readable[id];
         t.sent = sent[id];
-        t.feature = features[id].map(|g| api.groups[g].feature.clone());
+        t.features = features[id]
+            .iter()
+            .map(|&g| {
+                api.groups
+                    .get(g)
+                    .map_or_else(|| api.unused_feature.clone().unwrap_or_default(), |g| g.feature.clone())
+            })
+            .collect();
     }
+    api.shared_features = shared(&mut api.types);
     fields(&mut api.types);
     let types = &api.types;
     for op in &mut api.operations {
@@ -182,16 +194,19 @@ fn is_scalar(types: &[TypeDef], t: &TypeRef) -> bool {
     false
 }
 
-/// For an API split into per-tag features: the group whose feature a type needs, when only that
-/// group's operations use it (directly or through other types). A type used by several groups,
-/// by none, or by a type that is always compiled is always compiled.
-fn type_features(api: &Api) -> Vec<Option<usize>> {
+/// For an API split into per-tag features: the groups whose features compile a type (any one
+/// of them), those whose operations use it (directly or through other types); index
+/// `groups.len()` stands for the schemas no operation uses (and what they use), compiled by
+/// [`Api::unused_feature`]. Empty: always compiled (an API without groups).
+///
+/// A crate built with one tag's feature compiles that tag's types and no other: a type many
+/// tags share is compiled by any of them, not always.
+fn type_features(api: &Api) -> Vec<Vec<usize>> {
     let n = api.types.len();
     if api.groups.is_empty() {
-        return vec![None; n];
+        return vec![Vec::new(); n];
     }
-    // `None`: not reached yet; `Some(Some(g))`: only by group g; `Some(None)`: by several.
-    let mut owner: Vec<Option<Option<usize>>> = vec![None; n];
+    let mut features: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (g, group) in api.groups.iter().enumerate() {
         let mut roots = Vec::new();
         for &i in &group.operations {
@@ -201,19 +216,46 @@ fn type_features(api: &Api) -> Vec<Option<usize>> {
         walk::reach(&api.types, roots, &mut seen);
         for (id, reached) in seen.into_iter().enumerate() {
             if reached {
-                owner[id] = match owner[id] {
-                    None => Some(Some(g)),
-                    Some(Some(h)) if h == g => Some(Some(g)),
-                    _ => Some(None),
-                };
+                features[id].push(g);
             }
         }
     }
-    // What an always-compiled type uses is always compiled too.
-    let mut always = vec![false; n];
-    let roots: Vec<usize> = (0..n).filter(|&id| !matches!(owner[id], Some(Some(_)))).collect();
-    walk::reach(&api.types, roots, &mut always);
-    (0..n).map(|id| if always[id] { None } else { owner[id].flatten() }).collect()
+    let unused: Vec<usize> = (0..n).filter(|&id| features[id].is_empty()).collect();
+    let mut seen = vec![false; n];
+    walk::reach(&api.types, unused, &mut seen);
+    for (id, reached) in seen.into_iter().enumerate() {
+        if reached {
+            features[id].push(api.groups.len());
+        }
+    }
+    features
+}
+
+/// Each type's one `#[cfg]` feature, and the internal features that stand for sets of features
+/// (see [`Api::shared_features`]), in name order.
+fn shared(types: &mut [TypeDef]) -> Vec<(String, Vec<String>)> {
+    let sets: std::collections::BTreeSet<Vec<String>> =
+        types.iter().filter(|t| t.features.len() > 1).map(|t| t.features.clone()).collect();
+    // 32 bits of FNV-1a name a set; 64 if two sets would share a name.
+    let name = |set: &Vec<String>, digits: usize| {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for byte in set.join(",").bytes() {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+        format!("_shared-{:016x}", hash)[..8 + digits].to_string()
+    };
+    let short: std::collections::BTreeSet<String> = sets.iter().map(|s| name(s, 8)).collect();
+    let digits = if short.len() == sets.len() { 8 } else { 16 };
+    for t in types.iter_mut() {
+        t.cfg_feature = match t.features.as_slice() {
+            [] => None,
+            [f] => Some(f.clone()),
+            set => Some(name(&set.to_vec(), digits)),
+        };
+    }
+    let mut out: Vec<(String, Vec<String>)> = sets.into_iter().map(|s| (name(&s, digits), s)).collect();
+    out.sort();
+    out
 }
 
 /// Struct fields as the direction of their type needs them:

@@ -112,6 +112,8 @@ impl<'a> Lowering<'a> {
         let lib = names::snake_word(package);
         let groups = groups::groups(&operations, &doc.tags);
         let mut api = Api {
+            unused_feature: None,
+            shared_features: Vec::new(),
             package: package.to_string(),
             crate_version: crate::changes::FIRST_VERSION.to_string(),
             lib,

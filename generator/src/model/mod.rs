@@ -32,6 +32,14 @@ pub struct Api {
     /// Large APIs: the operations split by their first tag, one module and one Cargo feature
     /// each. Empty when every operation goes in one module.
     pub groups: Vec<Group>,
+    /// In an API split by tag, when some schemas are used by no operation: the feature that
+    /// compiles their types (off by default, not in `all`).
+    pub unused_feature: Option<String>,
+    /// Internal features, one per set of features that share types: its name (`_shared-` and a
+    /// hash of the set, so it stays when other sets change) and the features that enable it.
+    /// A type several tags use is gated by one of these rather than by `any(..)` of them all,
+    /// which would be written out on the type and each of its impls.
+    pub shared_features: Vec<(String, Vec<String>)>,
     /// The type arena; [`TypeId`] indexes it.
     pub types: Vec<TypeDef>,
 }
@@ -517,8 +525,13 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// Whether it implements `Deserialize`: not when only requests use it (it is never read).
     pub deserialize: bool,
-    /// The Cargo feature that compiles it, when only one tag's operations of a large API use it.
-    pub feature: Option<String>,
+    /// The Cargo features that compile it (any one of them), in a large API split by tag: those
+    /// of the tags whose operations use it, or the feature of schemas no operation uses. Empty:
+    /// always compiled.
+    pub features: Vec<String>,
+    /// The one feature its `#[cfg]` names: its only feature, or, when several compile it, the
+    /// internal feature each of them enables ([`Api::shared_features`]).
+    pub cfg_feature: Option<String>,
     /// Whether callers build it (a request reaches it): a struct then has a constructor and a
     /// setter per field, and keeps a field's "absent" and "null" apart.
     pub sent: bool,

@@ -217,7 +217,8 @@ mod tests {
             source: String::new(),
             kind,
             deserialize: true,
-            feature: None,
+            features: Vec::new(),
+            cfg_feature: None,
             sent: false,
         }
     }

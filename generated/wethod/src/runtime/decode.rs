@@ -14,16 +14,18 @@ pub(crate) fn header_value<T: serde::de::DeserializeOwned>(
         .or_else(|| serde_json::from_str(text).ok())
 }
 /// A response's value with its typed headers.
-pub(crate) async fn with_headers<T, H, E>(
-    response: impl std::future::Future<Output = Result<Response<T>, E>>,
+pub(crate) fn with_headers<'a, T: Send + 'a, H: Send + 'a, E: Send + 'a>(
+    response: impl std::future::Future<Output = Result<Response<T>, E>> + Send + 'a,
     headers: fn(&HeaderMap) -> H,
-) -> Result<(T, H), E> {
-    response
-        .await
-        .map(|r| {
-            let h = headers(&r.headers);
-            (r.value, h)
-        })
+) -> super::BoxFuture<'a, Result<(T, H), E>> {
+    Box::pin(async move {
+        response
+            .await
+            .map(|r| {
+                let h = headers(&r.headers);
+                (r.value, h)
+            })
+    })
 }
 /// A response read to its end.
 #[derive(Debug)]

@@ -3,7 +3,8 @@
 //! The runtime every operation of this crate shares, one concern a module: [`error`] (errors),
 //! [`auth`] (credentials), [`encode`] (parameters and forms on the wire), [`body`] (bytes and
 //! multipart), [`send`] (timeouts, retries, limits, tracing), [`retry`] (the retry policy) and
-//! [`decode`] (responses), with [`nullable`] (fields that may be absent, null or a value) and,
+//! [`decode`] (responses), with [`nullable`] (fields that may be absent, null or a value),
+//! [`object`] (structs as JSON objects, written by hand rather than derived) and,
 //! where an operation streams, `stream` (server-sent events and binary bodies read as they
 //! arrive), and where one reads its list in pages, `paging`. Written once in the generator and unit-tested there; copied into each generated
 //! crate as `src/runtime/`.
@@ -13,6 +14,7 @@ mod decode;
 mod encode;
 mod error;
 mod nullable;
+mod object;
 mod retry;
 mod send;
 pub use auth::*;
@@ -21,6 +23,7 @@ pub use decode::*;
 pub(crate) use encode::*;
 pub use error::*;
 pub use nullable::*;
+pub use object::*;
 pub use retry::*;
 pub use send::*;
 /// The HTTP status code type of responses.

@@ -304,7 +304,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         quote! {
             #send_docs
             pub fn send(self) -> impl ::std::future::Future<Output = Result<#ok_ty, crate::Error<#error>>> + Send + 'a {
-                crate::runtime::value(self.send_with_response())
+                ::std::future::IntoFuture::into_future(self)
             }
 
             /// Sends the request; the result keeps the response's status and headers.
@@ -316,6 +316,12 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
             #with_headers
         }
     });
+    // Boxed once, in the runtime (see `runtime::BoxFuture`); `send()` is this future.
+    let into_future = if only {
+        quote!(Box::pin(self.send()))
+    } else {
+        quote!(crate::runtime::value(self.send_with_response()))
+    };
     let output = match (&op.events, only) {
         (Some(item), true) => {
             let t = ty(api, item, false);
@@ -368,7 +374,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
             type IntoFuture = ::std::pin::Pin<Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>>;
 
             fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.send())
+                #into_future
             }
         }
 

@@ -3,7 +3,9 @@
 //! the peak memory of doing so, the generated line count, and the wall time of the command a user
 //! runs, `xtask generate --spec FILE --out DIR` (process start, reading, generating, writing,
 //! exit). Each spec runs in a child process of its own so its peak memory is its own.
-//! `--check` also times `cargo check` and `cargo build` of each generated crate.
+//! `--check` also times `cargo check` and `cargo build` of each generated crate (every feature
+//! on) with their peak memory, and of crates cut from GitHub's spec in growing slices (a quarter,
+//! half and all of its paths; the same of its schemas alone), so that growth shows.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -72,6 +74,9 @@ pub fn run(dir: &Path, check: bool) -> ExitCode {
             }
         }
     }
+    if check {
+        generated.extend(slices(&exe, dir, &crates));
+    }
     if check && !generated.is_empty() {
         ok &= compile_times(&crates, &work.join("target"), &generated);
     }
@@ -103,26 +108,148 @@ fn cli_ms(exe: &Path, spec: &Path, out: &Path) -> String {
     format!("{best:.0}")
 }
 
-/// `cargo check` and `cargo build` (dev profile, not incremental, dependencies built first) of
-/// each crate in `crates`, one at a time; prints a table. False if one fails.
+/// The spec cut into growing slices for `--check`, and the parts: its first quarter, half and
+/// all of its paths (with the schemas they reach), and the same of its component schemas
+/// without paths (types alone).
+const SLICED: &str = "github__api.github.com.json";
+const PARTS: [(&str, f64); 3] = [("q1", 0.25), ("q2", 0.5), ("q4", 1.0)];
+
+/// Generates the slices of [`SLICED`] into `crates`; their stems (`paths-q1`, ..).
+fn slices(exe: &Path, dir: &Path, crates: &Path) -> Vec<String> {
+    let Some(path) = find(dir, SLICED) else { return Vec::new() };
+    let Ok(doc) = std::fs::read_to_string(&path)
+        .map_err(|e| e.to_string())
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).map_err(|e| e.to_string()))
+    else {
+        println!("{SLICED}: cannot read");
+        return Vec::new();
+    };
+    let mut stems = Vec::new();
+    let _ = std::fs::create_dir_all(crates);
+    for (kind, cut) in [
+        ("paths", crate::slice::first_paths as fn(&serde_json::Value, f64) -> crate::slice::Slice),
+        ("schemas", crate::slice::first_schemas),
+    ] {
+        for (part, fraction) in PARTS {
+            let stem = format!("{kind}-{part}");
+            let file = crates.join(format!("{stem}.json"));
+            let slice = cut(&doc, fraction);
+            if std::fs::write(&file, slice.document.to_string()).is_err() {
+                continue;
+            }
+            let out = Command::new(exe)
+                .args(["generate", "--spec"])
+                .arg(&file)
+                .arg("--out")
+                .arg(crates.join(&stem))
+                .stdout(std::process::Stdio::null())
+                .status();
+            if out.is_ok_and(|s| s.success()) {
+                stems.push(stem);
+            } else {
+                println!("{stem}: does not generate");
+            }
+        }
+    }
+    stems
+}
+
+/// `cargo check` and `cargo build` (dev profile, not incremental, every feature on, dependencies
+/// built first) of each crate in `crates`, one at a time, with their peak memory (through
+/// `/usr/bin/time`, where there is one); prints a table. False if one fails.
 fn compile_times(crates: &Path, target: &Path, stems: &[String]) -> bool {
     crate::corpus::warm_up(crates, target, stems, &["check", "build"]);
-    println!("| {:<24} | {:>7} | {:>7} |", "crate", "check s", "build s");
-    println!("|-|-|-|");
+    println!(
+        "| {:<24} | {:>8} | {:>6} | {:>7} | {:>9} | {:>7} | {:>9} |",
+        "crate", "lines", "types", "check s", "check MiB", "build s", "build MiB"
+    );
+    println!("|{}|", ["-"; 7].join("|"));
     let mut all_ok = true;
     for stem in stems {
         let package = clientgen::names::package_name(stem);
+        let dir = crates.join(stem);
+        let (lines, types) = size(&dir);
         let mut cells = Vec::new();
         for subcommand in ["check", "build"] {
-            let start = Instant::now();
-            let (ok, _, first) = crate::corpus::cargo(crates, target, subcommand, &package);
-            let secs = start.elapsed().as_secs_f64();
+            let (ok, secs, mib, first) = timed_cargo(crates, target, subcommand, &package);
             cells.push(if ok { format!("{secs:.1}") } else { format!("failed: {first}") });
+            cells.push(mib.map_or("?".into(), |m| format!("{m:.0}")));
             all_ok &= ok;
         }
-        println!("| {:<24} | {:>7} | {:>7} |", stem, cells[0], cells[1]);
+        println!(
+            "| {:<24} | {:>8} | {:>6} | {:>7} | {:>9} | {:>7} | {:>9} |",
+            stem, lines, types, cells[0], cells[1], cells[2], cells[3]
+        );
     }
     all_ok
+}
+
+/// Lines of Rust in a generated crate, and its named types (structs, enums, aliases).
+fn size(dir: &Path) -> (usize, usize) {
+    let mut lines = 0;
+    let mut types = 0;
+    let mut stack = vec![dir.join("src")];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if let Ok(text) = std::fs::read_to_string(&p) {
+                lines += text.lines().count();
+                if p.ends_with("src/types.rs") {
+                    types += text
+                        .lines()
+                        .filter(|l| {
+                            l.starts_with("pub struct ")
+                                || l.starts_with("pub enum ")
+                                || l.starts_with("pub type ")
+                        })
+                        .count();
+                }
+            }
+        }
+    }
+    (lines, types)
+}
+
+/// [`crate::corpus::cargo`] timed, with the peak memory of its largest process (rustc) read
+/// from `/usr/bin/time -f %M`, where that exists.
+fn timed_cargo(
+    crates: &Path,
+    target: &Path,
+    subcommand: &str,
+    package: &str,
+) -> (bool, f64, Option<f64>, String) {
+    let time = Path::new("/usr/bin/time");
+    let report = target.join("time.txt");
+    let start = Instant::now();
+    if !time.exists() {
+        let (ok, _, first) = crate::corpus::cargo(crates, target, subcommand, package);
+        return (ok, start.elapsed().as_secs_f64(), None, first);
+    }
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(time)
+        .arg("-f")
+        .arg("%M")
+        .arg("-o")
+        .arg(&report)
+        .arg(cargo)
+        .args([subcommand, "--offline", "--all-features", "--message-format=short", "-p", package])
+        .current_dir(crates)
+        .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_INCREMENTAL", "0")
+        .output();
+    let secs = start.elapsed().as_secs_f64();
+    let Ok(out) = out else { return (false, secs, None, "cannot run cargo".into()) };
+    let first = String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .find(|l| l.contains(": error") || l.starts_with("error"))
+        .unwrap_or_default()
+        .to_string();
+    let kib = std::fs::read_to_string(&report)
+        .ok()
+        .and_then(|t| t.trim().lines().last()?.trim().parse::<f64>().ok());
+    (out.status.success(), secs, kib.map(|k| k / 1024.0), first)
 }
 
 fn find(dir: &Path, name: &str) -> Option<PathBuf> {

@@ -213,7 +213,7 @@ pub fn warm_up(crates: &Path, target: &Path, members: &[String], subcommands: &[
 /// warning count and the first diagnostic.
 pub fn cargo(dir: &Path, target: &Path, subcommand: &str, package: &str) -> (bool, usize, String) {
     let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args([subcommand, "--offline", "--message-format=short", "-p", package])
+        .args([subcommand, "--offline", "--all-features", "--message-format=short", "-p", package])
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target)
         .env("CARGO_INCREMENTAL", "0")

@@ -41,11 +41,31 @@ pub fn slices(doc: &Value, per_slice: usize) -> Vec<Slice> {
         }
         count += n;
     }
-    groups.iter().map(|group| slice(doc, group)).collect()
+    groups.iter().map(|group| slice(doc, group, &[])).collect()
 }
 
-/// The document holding `paths` and what they reach.
-fn slice(doc: &Value, paths: &[&String]) -> Slice {
+/// The document holding the first `part` of `doc`'s paths (0 < part <= 1, in document order)
+/// and what they reach: growing crates of one spec, to see how compile time grows.
+pub fn first_paths(doc: &Value, part: f64) -> Slice {
+    let Some(paths) = doc.get("paths").and_then(Value::as_object) else { return slice(doc, &[], &[]) };
+    let all: Vec<&String> = paths.keys().collect();
+    let n = ((all.len() as f64 * part).ceil() as usize).min(all.len());
+    slice(doc, &all[..n], &[])
+}
+
+/// The document holding no paths and the first `part` of `doc`'s component schemas (and what
+/// they reach): types alone, growing.
+pub fn first_schemas(doc: &Value, part: f64) -> Slice {
+    let Some(schemas) = doc.pointer("/components/schemas").and_then(Value::as_object) else {
+        return slice(doc, &[], &[]);
+    };
+    let all: Vec<&String> = schemas.keys().collect();
+    let n = ((all.len() as f64 * part).ceil() as usize).min(all.len());
+    slice(doc, &[], &all[..n])
+}
+
+/// The document holding `paths`, the component schemas named in `schemas`, and what they reach.
+fn slice(doc: &Value, paths: &[&String], schemas: &[&String]) -> Slice {
     let empty = Map::new();
     let root = doc.as_object().unwrap_or(&empty);
     let mut out = Map::new();
@@ -72,6 +92,19 @@ fn slice(doc: &Value, paths: &[&String]) -> Slice {
         components.insert("securitySchemes".into(), schemes.clone());
     }
     let mut seen = BTreeSet::new();
+    for name in schemas {
+        let Some(schema) =
+            root.get("components").and_then(|c| c.get("schemas")).and_then(|s| s.get(name.as_str()))
+        else {
+            continue;
+        };
+        seen.insert(vec!["components".to_string(), "schemas".to_string(), (*name).clone()]);
+        let kind = components.entry("schemas").or_insert_with(|| Value::Object(Map::new()));
+        if let Some(kind) = kind.as_object_mut() {
+            kind.insert((*name).clone(), schema.clone());
+        }
+        pending.push(schema.clone());
+    }
     while let Some(value) = pending.pop() {
         let mut refs = Vec::new();
         local_refs(&value, &mut refs);
@@ -318,5 +351,37 @@ mod tests {
         assert!(document["components"]["schemas"]["Group"]["properties"]["members"]["items"]["properties"]
             ["$ref"]
             .is_object());
+    }
+
+    #[test]
+    fn growing_slices_hold_the_first_paths_or_schemas_and_what_they_reach() {
+        let doc = json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {
+                "/a": {"get": {"responses": {"200": {"description": "a",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/A"}}}}}}},
+                "/b": {"get": {"responses": {"204": {"description": "b"}}}},
+                "/c": {"get": {"responses": {"204": {"description": "c"}}}},
+                "/d": {"get": {"responses": {"204": {"description": "d"}}}}
+            },
+            "components": {"schemas": {
+                "A": {"type": "object", "properties": {"b": {"$ref": "#/components/schemas/B"}}},
+                "B": {"type": "string"},
+                "C": {"type": "object", "properties": {"a": {"$ref": "#/components/schemas/A"}}},
+                "D": {"type": "integer"}
+            }}
+        });
+        let half = first_paths(&doc, 0.5).document;
+        assert_eq!(half["paths"].as_object().map(|p| p.len()), Some(2));
+        let names =
+            |d: &Value| d["components"]["schemas"].as_object().map(|s| s.keys().cloned().collect::<Vec<_>>());
+        assert_eq!(names(&half), Some(vec!["A".to_string(), "B".to_string()]));
+        assert_eq!(first_paths(&doc, 1.0).document["paths"].as_object().map(|p| p.len()), Some(4));
+        // The first quarter of the schemas is `A`, and it reaches `B`; no paths.
+        let quarter = first_schemas(&doc, 0.25).document;
+        assert_eq!(quarter["paths"].as_object().map(|p| p.len()), Some(0));
+        assert_eq!(names(&quarter), Some(vec!["A".to_string(), "B".to_string()]));
+        assert_eq!(names(&first_schemas(&doc, 1.0).document).map(|n| n.len()), Some(4));
     }
 }

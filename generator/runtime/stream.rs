@@ -456,7 +456,7 @@ pub(crate) async fn open<S: Sync, T, U, E>(
     config: &Config,
     call: Call,
     op: S,
-    build: fn(&S) -> Result<reqwest::RequestBuilder, Error<E>>,
+    build: fn(&S) -> Result<reqwest::RequestBuilder, String>,
     response: fn(Raw) -> Result<super::Response<U>, Error<E>>,
     decode: Decode<T>,
     tag: Option<&'static str>,
@@ -473,7 +473,7 @@ pub(crate) async fn download<S: Sync, U, E>(
     config: &Config,
     call: Call,
     op: S,
-    build: fn(&S) -> Result<reqwest::RequestBuilder, Error<E>>,
+    build: fn(&S) -> Result<reqwest::RequestBuilder, String>,
     response: fn(Raw) -> Result<super::Response<U>, Error<E>>,
 ) -> Result<ByteStream, Error<E>> {
     let (response, idle) = open_body(http, config, call, op, build, response, false).await?;
@@ -487,7 +487,7 @@ async fn open_body<S: Sync, U, E>(
     config: &Config,
     call: Call,
     op: S,
-    build: fn(&S) -> Result<reqwest::RequestBuilder, Error<E>>,
+    build: fn(&S) -> Result<reqwest::RequestBuilder, String>,
     response: fn(Raw) -> Result<super::Response<U>, Error<E>>,
     events: bool,
 ) -> Result<(reqwest::Response, Option<Duration>), Error<E>> {

@@ -18,6 +18,7 @@ pub const RUNTIME_EXPORTS: &[&str] = &[
     "Error",
     "HeaderMap",
     "Nullable",
+    "Pending",
     "RequestOptions",
     "Response",
     "RetryPolicy",

@@ -31,6 +31,6 @@ mod runtime;
 pub mod types;
 pub use client::{Client, ClientBuilder, Server};
 pub use runtime::{
-    BuildError, Bytes, Error, HeaderMap, Nullable, RequestOptions, Response, RetryPolicy,
-    Secret, StatusCode,
+    BuildError, Bytes, Error, HeaderMap, Nullable, Pending, RequestOptions, Response,
+    RetryPolicy, Secret, StatusCode,
 };

@@ -33,33 +33,25 @@ impl<'a> DeleteContact<'a> {
     /// `DELETE /contacts/{contact_id}` (operation `deleteContact`).
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::types::ContactDeleteResponse,
-            crate::Error<DeleteContactError>,
-        >,
-    > + Send + 'a {
+    ) -> crate::Pending<'a, crate::types::ContactDeleteResponse, DeleteContactError> {
         ::std::future::IntoFuture::into_future(self)
     }
     /// Sends the request; the result keeps the response's status and headers.
     pub fn send_with_response(
         mut self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::Response<crate::types::ContactDeleteResponse>,
-            crate::Error<DeleteContactError>,
-        >,
-    > + Send + 'a {
-        let options = ::std::mem::take(&mut self.options);
-        let call = crate::runtime::Call {
-            method: ::reqwest::Method::DELETE,
-            template: "/contacts/{contact_id}",
-            options,
-        };
-        let client = self.client;
+    ) -> crate::Pending<
+        'a,
+        crate::Response<crate::types::ContactDeleteResponse>,
+        DeleteContactError,
+    > {
+        let call = crate::runtime::Call::new(
+            ::reqwest::Method::DELETE,
+            "/contacts/{contact_id}",
+            &mut self.options,
+        );
         crate::runtime::send(
-            &client.http,
-            &client.config,
+            &self.client.http,
+            &self.client.config,
             call,
             self,
             Self::request,
@@ -67,15 +59,12 @@ impl<'a> DeleteContact<'a> {
         )
     }
     /// The request of one attempt (built afresh for each).
-    fn request(
-        &self,
-    ) -> Result<::reqwest::RequestBuilder, crate::Error<DeleteContactError>> {
+    fn request(&self) -> Result<::reqwest::RequestBuilder, String> {
         let mut url = self.client.url(&[]);
         url.push_str("/contacts/");
-        crate::runtime::push_path_segment(&mut url, &self.contact_id)
-            .map_err(crate::Error::InvalidRequest)?;
+        crate::runtime::push_path_segment(&mut url, &self.contact_id)?;
         let mut headers = crate::HeaderMap::new();
-        self.client.auth_api_key(&mut headers).map_err(crate::Error::InvalidRequest)?;
+        self.client.auth_api_key(&mut headers)?;
         let request = self.client.http.request(::reqwest::Method::DELETE, url);
         Ok(request.headers(headers))
     }
@@ -102,8 +91,10 @@ impl<'a> ::std::future::IntoFuture for DeleteContact<'a> {
         crate::types::ContactDeleteResponse,
         crate::Error<DeleteContactError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
+    type IntoFuture = crate::Pending<
+        'a,
+        crate::types::ContactDeleteResponse,
+        DeleteContactError,
     >;
     fn into_future(self) -> Self::IntoFuture {
         crate::runtime::value(self.send_with_response())

@@ -31,29 +31,21 @@ impl<'a> DeleteContact<'a> {
     /// Marks a contact as deleted. The contact can be restored later by calling the upsert or update-by-ID endpoint.
     ///
     /// `DELETE /public/v1/contacts/{id}` (operation `deleteContact`).
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<bool, crate::Error<DeleteContactError>>,
-    > + Send + 'a {
+    pub fn send(self) -> crate::Pending<'a, bool, DeleteContactError> {
         ::std::future::IntoFuture::into_future(self)
     }
     /// Sends the request; the result keeps the response's status and headers.
     pub fn send_with_response(
         mut self,
-    ) -> impl ::std::future::Future<
-        Output = Result<crate::Response<bool>, crate::Error<DeleteContactError>>,
-    > + Send + 'a {
-        let options = ::std::mem::take(&mut self.options);
-        let call = crate::runtime::Call {
-            method: ::reqwest::Method::DELETE,
-            template: "/public/v1/contacts/{id}",
-            options,
-        };
-        let client = self.client;
+    ) -> crate::Pending<'a, crate::Response<bool>, DeleteContactError> {
+        let call = crate::runtime::Call::new(
+            ::reqwest::Method::DELETE,
+            "/public/v1/contacts/{id}",
+            &mut self.options,
+        );
         crate::runtime::send(
-            &client.http,
-            &client.config,
+            &self.client.http,
+            &self.client.config,
             call,
             self,
             Self::request,
@@ -61,20 +53,15 @@ impl<'a> DeleteContact<'a> {
         )
     }
     /// The request of one attempt (built afresh for each).
-    fn request(
-        &self,
-    ) -> Result<::reqwest::RequestBuilder, crate::Error<DeleteContactError>> {
+    fn request(&self) -> Result<::reqwest::RequestBuilder, String> {
         let mut url = self.client.url(&["https://api.minimo.it"]);
         url.push_str("/public/v1/contacts/");
         crate::runtime::push_path_segment(
-                &mut url,
-                &crate::runtime::param_text(&self.id),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+            &mut url,
+            &crate::runtime::param_text(&self.id),
+        )?;
         let mut headers = crate::HeaderMap::new();
-        self.client
-            .auth_bearer_token(&mut headers)
-            .map_err(crate::Error::InvalidRequest)?;
+        self.client.auth_bearer_token(&mut headers)?;
         let request = self.client.http.request(::reqwest::Method::DELETE, url);
         Ok(request.headers(headers))
     }
@@ -92,9 +79,7 @@ impl<'a> DeleteContact<'a> {
 }
 impl<'a> ::std::future::IntoFuture for DeleteContact<'a> {
     type Output = Result<bool, crate::Error<DeleteContactError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Pending<'a, bool, DeleteContactError>;
     fn into_future(self) -> Self::IntoFuture {
         crate::runtime::value(self.send_with_response())
     }

@@ -31,29 +31,21 @@ impl<'a> DeleteContactV1<'a> {
     /// Delete a contact by its unique identifier.
     ///
     /// `DELETE /v1/contacts/{id}` (operation `deleteContact_v1`).
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), crate::Error<DeleteContactV1Error>>,
-    > + Send + 'a {
+    pub fn send(self) -> crate::Pending<'a, (), DeleteContactV1Error> {
         ::std::future::IntoFuture::into_future(self)
     }
     /// Sends the request; the result keeps the response's status and headers.
     pub fn send_with_response(
         mut self,
-    ) -> impl ::std::future::Future<
-        Output = Result<crate::Response<()>, crate::Error<DeleteContactV1Error>>,
-    > + Send + 'a {
-        let options = ::std::mem::take(&mut self.options);
-        let call = crate::runtime::Call {
-            method: ::reqwest::Method::DELETE,
-            template: "/v1/contacts/{id}",
-            options,
-        };
-        let client = self.client;
+    ) -> crate::Pending<'a, crate::Response<()>, DeleteContactV1Error> {
+        let call = crate::runtime::Call::new(
+            ::reqwest::Method::DELETE,
+            "/v1/contacts/{id}",
+            &mut self.options,
+        );
         crate::runtime::send(
-            &client.http,
-            &client.config,
+            &self.client.http,
+            &self.client.config,
             call,
             self,
             Self::request,
@@ -61,15 +53,12 @@ impl<'a> DeleteContactV1<'a> {
         )
     }
     /// The request of one attempt (built afresh for each).
-    fn request(
-        &self,
-    ) -> Result<::reqwest::RequestBuilder, crate::Error<DeleteContactV1Error>> {
+    fn request(&self) -> Result<::reqwest::RequestBuilder, String> {
         let mut url = self.client.url(&[]);
         url.push_str("/v1/contacts/");
-        crate::runtime::push_path_segment(&mut url, &self.id)
-            .map_err(crate::Error::InvalidRequest)?;
+        crate::runtime::push_path_segment(&mut url, &self.id)?;
         let mut headers = crate::HeaderMap::new();
-        self.client.auth_api_key(&mut headers).map_err(crate::Error::InvalidRequest)?;
+        self.client.auth_api_key(&mut headers)?;
         let request = self.client.http.request(::reqwest::Method::DELETE, url);
         Ok(request.headers(headers))
     }
@@ -92,9 +81,7 @@ impl<'a> DeleteContactV1<'a> {
 }
 impl<'a> ::std::future::IntoFuture for DeleteContactV1<'a> {
     type Output = Result<(), crate::Error<DeleteContactV1Error>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Pending<'a, (), DeleteContactV1Error>;
     fn into_future(self) -> Self::IntoFuture {
         crate::runtime::value(self.send_with_response())
     }

@@ -72,17 +72,12 @@ impl crate::runtime::Object for DeleteContactV1ErrorBody {
                 _ => crate::runtime::skip(&mut __map)?,
             }
         }
-        let Some(message) = message else { return crate::runtime::missing("message") };
-        let Some(code) = code else { return crate::runtime::missing("code") };
-        let Some(status) = status else { return crate::runtime::missing("status") };
-        let Some(docs) = docs else { return crate::runtime::missing("docs") };
-        let Some(title) = title else { return crate::runtime::missing("title") };
         Ok(Self {
-            message,
-            code,
-            status,
-            docs,
-            title,
+            message: crate::runtime::required(message, "message")?,
+            code: crate::runtime::required(code, "code")?,
+            status: crate::runtime::required(status, "status")?,
+            docs: crate::runtime::required(docs, "docs")?,
+            title: crate::runtime::required(title, "title")?,
             trace,
             errors,
             description,
@@ -140,14 +135,11 @@ impl crate::runtime::Object for DeleteContactV1ErrorBodyErrorsItem {
                 _ => crate::runtime::skip(&mut __map)?,
             }
         }
-        let Some(path) = path else { return crate::runtime::missing("path") };
-        let Some(message) = message else { return crate::runtime::missing("message") };
-        let Some(schema) = schema else { return crate::runtime::missing("schema") };
         Ok(Self {
-            path,
-            message,
+            path: crate::runtime::required(path, "path")?,
+            message: crate::runtime::required(message, "message")?,
             value,
-            schema,
+            schema: crate::runtime::required(schema, "schema")?,
         })
     }
 }
@@ -187,7 +179,8 @@ impl crate::runtime::Object for DeleteContactV1ErrorBodyErrorsItemSchema {
                 _ => crate::runtime::skip(&mut __map)?,
             }
         }
-        let Some(r#type) = r#type else { return crate::runtime::missing("type") };
-        Ok(Self { r#type })
+        Ok(Self {
+            r#type: crate::runtime::required(r#type, "type")?,
+        })
     }
 }

@@ -49,29 +49,21 @@ impl<'a> DeleteContact<'a> {
     /// Deletes a contact. Required permissions: `crm.edit` (allows edit resources).
     ///
     /// `DELETE /api/contact/{id}` (operation `deleteContact`).
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<(), crate::Error<DeleteContactError>>,
-    > + Send + 'a {
+    pub fn send(self) -> crate::Pending<'a, (), DeleteContactError> {
         ::std::future::IntoFuture::into_future(self)
     }
     /// Sends the request; the result keeps the response's status and headers.
     pub fn send_with_response(
         mut self,
-    ) -> impl ::std::future::Future<
-        Output = Result<crate::Response<()>, crate::Error<DeleteContactError>>,
-    > + Send + 'a {
-        let options = ::std::mem::take(&mut self.options);
-        let call = crate::runtime::Call {
-            method: ::reqwest::Method::DELETE,
-            template: "/api/contact/{id}",
-            options,
-        };
-        let client = self.client;
+    ) -> crate::Pending<'a, crate::Response<()>, DeleteContactError> {
+        let call = crate::runtime::Call::new(
+            ::reqwest::Method::DELETE,
+            "/api/contact/{id}",
+            &mut self.options,
+        );
         crate::runtime::send(
-            &client.http,
-            &client.config,
+            &self.client.http,
+            &self.client.config,
             call,
             self,
             Self::request,
@@ -79,40 +71,31 @@ impl<'a> DeleteContact<'a> {
         )
     }
     /// The request of one attempt (built afresh for each).
-    fn request(
-        &self,
-    ) -> Result<::reqwest::RequestBuilder, crate::Error<DeleteContactError>> {
+    fn request(&self) -> Result<::reqwest::RequestBuilder, String> {
         let mut url = self.client.url(&[]);
         url.push_str("/api/contact/");
         crate::runtime::push_path_segment(
-                &mut url,
-                &crate::runtime::param_text(&self.id),
-            )
-            .map_err(crate::Error::InvalidRequest)?;
+            &mut url,
+            &crate::runtime::param_text(&self.id),
+        )?;
         let mut headers = crate::HeaderMap::new();
         let value = self
             .wethod_company
             .as_deref()
             .or(self.client.wethod_company.as_deref())
-            .ok_or_else(|| crate::Error::InvalidRequest(
-                "the required header Wethod-Company is not set: set it with ClientBuilder::wethod_company or on the call"
-                    .into(),
-            ))?;
-        crate::runtime::insert_header(&mut headers, "Wethod-Company", value, false)
-            .map_err(crate::Error::InvalidRequest)?;
+            .ok_or(
+                "the required header Wethod-Company is not set: set it with ClientBuilder::wethod_company or on the call",
+            )?;
+        crate::runtime::insert_header(&mut headers, "Wethod-Company", value, false)?;
         let value = self
             .wethod_version
             .as_deref()
             .or(self.client.wethod_version.as_deref())
-            .ok_or_else(|| crate::Error::InvalidRequest(
-                "the required header Wethod-Version is not set: set it with ClientBuilder::wethod_version or on the call"
-                    .into(),
-            ))?;
-        crate::runtime::insert_header(&mut headers, "Wethod-Version", value, false)
-            .map_err(crate::Error::InvalidRequest)?;
-        self.client
-            .auth_bearer_token(&mut headers)
-            .map_err(crate::Error::InvalidRequest)?;
+            .ok_or(
+                "the required header Wethod-Version is not set: set it with ClientBuilder::wethod_version or on the call",
+            )?;
+        crate::runtime::insert_header(&mut headers, "Wethod-Version", value, false)?;
+        self.client.auth_bearer_token(&mut headers)?;
         let request = self.client.http.request(::reqwest::Method::DELETE, url);
         Ok(request.headers(headers))
     }
@@ -134,9 +117,7 @@ impl<'a> DeleteContact<'a> {
 }
 impl<'a> ::std::future::IntoFuture for DeleteContact<'a> {
     type Output = Result<(), crate::Error<DeleteContactError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Pending<'a, (), DeleteContactError>;
     fn into_future(self) -> Self::IntoFuture {
         crate::runtime::value(self.send_with_response())
     }

@@ -70,7 +70,7 @@ pub(crate) fn lib_rs(api: &Api) -> TokenStream {
         pub mod types;
 
         pub use client::{Client, ClientBuilder, #server #(#variable_enums)*};
-        pub use runtime::{BuildError, Bytes, Error, HeaderMap, Nullable, RequestOptions, Response, RetryPolicy, Secret, StatusCode};
+        pub use runtime::{BuildError, Bytes, Error, HeaderMap, Nullable, Pending, RequestOptions, Response, RetryPolicy, Secret, StatusCode};
         #stream_exports
         #paging_exports
     }

@@ -597,13 +597,10 @@ fn deserialize_struct(
             _ => quote!(#wire => #field = __map.next_value()?,),
         }
     });
-    let required = s.fields.iter().filter(|f| presence(f) == Presence::Required).map(|f| {
-        let (field, wire) = (ident(&f.ident), &f.wire);
-        quote!(let Some(#field) = #field else { return crate::runtime::missing(#wire) };)
-    });
     let inits = s.fields.iter().map(|f| {
-        let field = ident(&f.ident);
+        let (field, wire) = (ident(&f.ident), &f.wire);
         match presence(f) {
+            Presence::Required => quote!(#field: crate::runtime::required(#field, #wire)?,),
             Presence::RequiredJson => quote!(#field: #field.unwrap_or_default(),),
             _ => quote!(#field,),
         }
@@ -640,7 +637,6 @@ fn deserialize_struct(
                     #other_arm
                 }
             }
-            #(#required)*
             Ok(Self {
                 #(#inits)*
                 #extra_init

@@ -23,6 +23,7 @@ pub use decode::*;
 pub(crate) use encode::*;
 pub use error::*;
 pub use nullable::*;
+#[allow(unused_imports)]
 pub use object::*;
 pub use retry::*;
 pub use send::*;

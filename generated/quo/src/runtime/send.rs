@@ -103,6 +103,20 @@ pub(crate) struct Call {
     pub template: &'static str,
     pub options: RequestOptions,
 }
+impl Call {
+    /// The call of an operation: its method, its path template and the builder's options (taken).
+    pub(crate) fn new(
+        method: reqwest::Method,
+        template: &'static str,
+        options: &mut RequestOptions,
+    ) -> Self {
+        Call {
+            method,
+            template,
+            options: std::mem::take(options),
+        }
+    }
+}
 fn is_idempotent(method: &reqwest::Method) -> bool {
     use reqwest::Method as M;
     [M::GET, M::HEAD, M::PUT, M::DELETE, M::OPTIONS, M::TRACE].contains(method)
@@ -206,6 +220,12 @@ impl Exchange for Buffered {
 pub(crate) type BoxFuture<'a, T> = std::pin::Pin<
     Box<dyn std::future::Future<Output = T> + Send + 'a>,
 >;
+/// A call in flight: what a request builder's `send()` gives, and what awaiting the builder
+/// awaits. It yields the operation's value `T`, or an [`Error`] carrying the operation's error
+/// enum `E`. Boxed (see `BoxFuture`), so it can be stored, returned and named.
+pub type Pending<'a, T, E> = std::pin::Pin<
+    Box<dyn std::future::Future<Output = Result<T, Error<E>>> + Send + 'a>,
+>;
 /// Sends one operation: `build` makes each attempt's request from the operation's builder `op`,
 /// `decode` turns the final response into the operation's result. Generic, so rustc checks its
 /// body once for all the operations of a crate.
@@ -214,7 +234,7 @@ pub(crate) fn send<'a, S: Send + Sync + 'a, T: Send + 'a, E: Send + 'a>(
     config: &'a Config,
     call: Call,
     op: S,
-    build: fn(&S) -> Result<reqwest::RequestBuilder, Error<E>>,
+    build: fn(&S) -> Result<reqwest::RequestBuilder, String>,
     decode: fn(Raw) -> Result<Response<T>, Error<E>>,
 ) -> BoxFuture<'a, Result<Response<T>, Error<E>>> {
     Box::pin(async move {
@@ -249,7 +269,7 @@ pub(crate) async fn execute<E, B, X: Exchange>(
     exchange: X,
 ) -> Result<X::Out, Error<E>>
 where
-    B: Fn() -> Result<reqwest::RequestBuilder, Error<E>>,
+    B: Fn() -> Result<reqwest::RequestBuilder, String>,
 {
     let policy = call.options.retry.as_ref().unwrap_or(&config.retry);
     let may_retry = is_idempotent(&call.method) || policy.retry_non_idempotent;
@@ -264,7 +284,7 @@ where
     let mut attempt = 0;
     loop {
         attempt += 1;
-        let mut request = build()?;
+        let mut request = build().map_err(Error::InvalidRequest)?;
         if !call.options.headers.is_empty() {
             let mut extra = HeaderMap::new();
             for (name, value) in &call.options.headers {

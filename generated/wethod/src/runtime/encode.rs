@@ -25,6 +25,17 @@ pub(crate) fn push_query(url: &mut String, name: &str, value: &str) {
     url.push('=');
     url.extend(percent_encoding::utf8_percent_encode(value, COMPONENT));
 }
+/// Appends `name=value` for an optional query parameter that is set, its value as [`param_text`]
+/// gives it.
+pub(crate) fn query_opt<T: serde::Serialize + ?Sized>(
+    url: &mut String,
+    name: &str,
+    value: Option<&T>,
+) {
+    if let Some(value) = value {
+        push_query(url, name, &param_text(value));
+    }
+}
 /// The text a parameter value is sent as: strings as they are, numbers and booleans in JSON
 /// notation, anything else as JSON.
 pub(crate) fn param_text<T: serde::Serialize + ?Sized>(value: &T) -> String {

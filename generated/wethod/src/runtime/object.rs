@@ -81,9 +81,9 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
 pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<de::IgnoredAny>().map(drop)
 }
-/// The error for a required property the object leaves out (serde's `missing field`).
-pub fn missing<T, E: de::Error>(name: &'static str) -> Result<T, E> {
-    Err(E::missing_field(name))
+/// The value of a required property, or serde's `missing field` error if the object left it out.
+pub fn required<T, E: de::Error>(value: Option<T>, name: &'static str) -> Result<T, E> {
+    value.ok_or_else(|| E::missing_field(name))
 }
 /// `Serialize::serialize` of a struct: its properties as the entries of a map.
 pub fn write<S: Serializer>(

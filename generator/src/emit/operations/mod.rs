@@ -184,19 +184,16 @@ fn ok_type(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-/// The statements that start a call from the builder (its options taken, the `Call`, the
-/// client), and the client's `reqwest` field it goes through: an operation that documents a
-/// redirect goes through the one that does not follow them (the redirect is its outcome).
+/// The `Call` that starts a call from the builder (its options taken), and the client's
+/// `reqwest` client and settings it goes through: an operation that documents a redirect goes
+/// through the `reqwest` client that does not follow them (the redirect is its outcome).
 pub(super) fn start_call(op: &Operation) -> (TokenStream, TokenStream) {
     let http_method = format_ident!("{}", op.http_method);
     let template = &op.path;
-    let start = quote! {
-        let options = ::std::mem::take(&mut self.options);
-        let call = crate::runtime::Call { method: ::reqwest::Method::#http_method, template: #template, options };
-        let client = self.client;
-    };
+    let call =
+        quote!(crate::runtime::Call::new(::reqwest::Method::#http_method, #template, &mut self.options));
     let http = if op.documents_redirect() { quote!(http_direct) } else { quote!(http) };
-    (start, http)
+    (call, quote!(&self.client.#http, &self.client.config))
 }
 
 fn operation(api: &Api, op: &Operation) -> TokenStream {
@@ -292,25 +289,25 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         let h = ident(h);
         quote! {
             /// Sends the request; the value comes with the response headers the spec documents, typed.
-            pub fn send_with_headers(self) -> impl ::std::future::Future<Output = Result<(#ok_ty, #h), crate::Error<#error>>> + Send + 'a {
+            pub fn send_with_headers(self) -> crate::Pending<'a, (#ok_ty, #h), #error> {
                 crate::runtime::with_headers(self.send_with_response(), #h::from_headers)
             }
         }
     });
     let raw_mut = if op.downloads() { quote!(mut) } else { quote!() };
-    let (start, http) = start_call(op);
+    let (call, client) = start_call(op);
     // An operation that only streams is sent by `stream()` (see `stream::methods`).
     let send_fns = (!only).then(|| {
         quote! {
             #send_docs
-            pub fn send(self) -> impl ::std::future::Future<Output = Result<#ok_ty, crate::Error<#error>>> + Send + 'a {
+            pub fn send(self) -> crate::Pending<'a, #ok_ty, #error> {
                 ::std::future::IntoFuture::into_future(self)
             }
 
             /// Sends the request; the result keeps the response's status and headers.
-            pub fn send_with_response(mut self) -> impl ::std::future::Future<Output = Result<crate::Response<#ok_ty>, crate::Error<#error>>> + Send + 'a {
-                #start
-                crate::runtime::send(&client.#http, &client.config, call, self, Self::request, Self::response)
+            pub fn send_with_response(mut self) -> crate::Pending<'a, crate::Response<#ok_ty>, #error> {
+                let call = #call;
+                crate::runtime::send(#client, call, self, Self::request, Self::response)
             }
 
             #with_headers
@@ -325,9 +322,9 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     let output = match (&op.events, only) {
         (Some(item), true) => {
             let t = ty(api, item, false);
-            quote!(Result<crate::EventStream<#t>, crate::Error<#error>>)
+            quote!(crate::EventStream<#t>)
         }
-        _ => quote!(Result<#ok_ty, crate::Error<#error>>),
+        _ => ok_ty.clone(),
     };
     quote! {
         #builder_docs
@@ -359,7 +356,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
             #paging_methods
 
             /// The request of one attempt (built afresh for each).
-            fn request(&self) -> Result<::reqwest::RequestBuilder, crate::Error<#error>> {
+            fn request(&self) -> Result<::reqwest::RequestBuilder, String> {
                 #request_body
             }
 
@@ -370,8 +367,8 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         }
 
         impl<'a> ::std::future::IntoFuture for #builder<'a> {
-            type Output = #output;
-            type IntoFuture = ::std::pin::Pin<Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>>;
+            type Output = Result<#output, crate::Error<#error>>;
+            type IntoFuture = crate::Pending<'a, #output, #error>;
 
             fn into_future(self) -> Self::IntoFuture {
                 #into_future

@@ -26,14 +26,14 @@ pub(super) fn request_fn(api: &Api, op: &Operation) -> TokenStream {
                 if p.encoding == ParamEncoding::Text {
                     let text = param_text(&p.value_ty, quote!(&self.#f));
                     path.push(quote! {
-                        crate::runtime::push_path_segment(&mut url, #text).map_err(crate::Error::InvalidRequest)?;
+                        crate::runtime::push_path_segment(&mut url, #text)?;
                     });
                 } else {
                     let wire = &p.wire;
                     let style = style_tokens(p.style);
                     let explode = p.explode;
                     path.push(quote! {
-                        crate::runtime::push_path_styled(&mut url, #wire, &self.#f, #style, #explode).map_err(crate::Error::InvalidRequest)?;
+                        crate::runtime::push_path_styled(&mut url, #wire, &self.#f, #style, #explode)?;
                     });
                 }
             }
@@ -70,6 +70,8 @@ pub(super) fn request_fn(api: &Api, op: &Operation) -> TokenStream {
             || op.events.is_some();
     let headers_mut = if has_headers { quote!(mut) } else { quote!() };
     stmts.push(quote!(let #headers_mut headers = crate::HeaderMap::new();));
+    // A next page's URL already holds the query: its parameters are added to the first only.
+    let mut query = Vec::new();
     for p in &op.params {
         let f = ident(&p.ident);
         let wire = &p.wire;
@@ -82,10 +84,10 @@ pub(super) fn request_fn(api: &Api, op: &Operation) -> TokenStream {
                 crate::runtime::push_query_styled(&mut url, #wire, #v, #style, #explode);
             },
             ParamLocation::Header if styled => quote! {
-                crate::runtime::insert_header(&mut headers, #wire, &crate::runtime::simple_text(#v, #explode), false).map_err(crate::Error::InvalidRequest)?;
+                crate::runtime::insert_header(&mut headers, #wire, &crate::runtime::simple_text(#v, #explode), false)?;
             },
             ParamLocation::Cookie if styled => quote! {
-                crate::runtime::append_cookie(&mut headers, #wire, &crate::runtime::simple_text(#v, #explode)).map_err(crate::Error::InvalidRequest)?;
+                crate::runtime::append_cookie(&mut headers, #wire, &crate::runtime::simple_text(#v, #explode))?;
             },
             ParamLocation::Query => {
                 let text = param_text(text_ty, v);
@@ -93,11 +95,11 @@ pub(super) fn request_fn(api: &Api, op: &Operation) -> TokenStream {
             }
             ParamLocation::Header => {
                 let text = param_text(text_ty, v);
-                quote!(crate::runtime::insert_header(&mut headers, #wire, #text, false).map_err(crate::Error::InvalidRequest)?;)
+                quote!(crate::runtime::insert_header(&mut headers, #wire, #text, false)?;)
             }
             ParamLocation::Cookie => {
                 let text = param_text(text_ty, v);
-                quote!(crate::runtime::append_cookie(&mut headers, #wire, #text).map_err(crate::Error::InvalidRequest)?;)
+                quote!(crate::runtime::append_cookie(&mut headers, #wire, #text)?;)
             }
             ParamLocation::Path => quote!(),
         };
@@ -113,27 +115,30 @@ pub(super) fn request_fn(api: &Api, op: &Operation) -> TokenStream {
             let insert = value_of(quote!(value));
             stmts.push(quote! {
                 let value = self.#f.as_deref().or(self.client.#setter.as_deref())
-                    .ok_or_else(|| crate::Error::InvalidRequest(#message.into()))?;
+                    .ok_or(#message)?;
                 #insert
             });
-        } else if p.is_argument() {
-            let insert = value_of(quote!(&self.#f));
-            stmts.push(match (follows, p.location) {
-                (true, ParamLocation::Query) => quote!(if self.page_url.is_none() { #insert }),
-                _ => insert,
-            });
         } else {
-            let insert = value_of(quote!(value));
-            let stmt = quote! {
-                if let Some(value) = &self.#f {
-                    #insert
+            let stmt = if p.is_argument() {
+                value_of(quote!(&self.#f))
+            } else if p.location == ParamLocation::Query && !styled {
+                quote!(crate::runtime::query_opt(&mut url, #wire, self.#f.as_ref());)
+            } else {
+                let insert = value_of(quote!(value));
+                quote! {
+                    if let Some(value) = &self.#f {
+                        #insert
+                    }
                 }
             };
-            stmts.push(match (follows, p.location) {
-                (true, ParamLocation::Query) => quote!(if self.page_url.is_none() { #stmt }),
-                _ => stmt,
-            });
+            match (follows, p.location) {
+                (true, ParamLocation::Query) => query.push(stmt),
+                _ => stmts.push(stmt),
+            }
         }
+    }
+    if !query.is_empty() {
+        stmts.push(quote!(if self.page_url.is_none() { #(#query)* }));
     }
     for &i in &op.security {
         let name = format_ident!("{}", surface::auth_fn(api.auth[i].setter.as_str()));
@@ -141,14 +146,14 @@ pub(super) fn request_fn(api: &Api, op: &Operation) -> TokenStream {
             AuthKind::ApiKeyQuery { .. } => quote!(&mut url),
             _ => quote!(&mut headers),
         };
-        stmts.push(quote!(self.client.#name(#target).map_err(crate::Error::InvalidRequest)?;));
+        stmts.push(quote!(self.client.#name(#target)?;));
     }
     // An operation that streams asks for events by `Accept` (and its body's flag).
     let only = super::stream::only(op);
     let streaming = if only { quote!(true) } else { quote!(self.streaming) };
     if op.events.is_some() {
         let accept = quote! {
-            crate::runtime::insert_header(&mut headers, "Accept", "text/event-stream", false).map_err(crate::Error::InvalidRequest)?;
+            crate::runtime::insert_header(&mut headers, "Accept", "text/event-stream", false)?;
         };
         stmts.push(if only { accept } else { quote!(if self.streaming { #accept }) });
     }
@@ -158,26 +163,26 @@ pub(super) fn request_fn(api: &Api, op: &Operation) -> TokenStream {
         let content_type = &b.content_type;
         let encode = match b.media_type {
             BodyMedia::Json if flag.is_some() => {
-                quote!(crate::runtime::json_body_for(body, #flag, #streaming).map_err(crate::Error::InvalidRequest)?)
+                quote!(crate::runtime::json_body_for(body, #flag, #streaming)?)
             }
-            BodyMedia::Json => quote!(::serde_json::to_vec(body).map_err(|e| crate::Error::InvalidRequest(e.to_string()))?),
+            BodyMedia::Json => quote!(::serde_json::to_vec(body).map_err(|e| e.to_string())?),
             BodyMedia::Text => quote!(crate::runtime::param_text(body).into_bytes()),
             BodyMedia::Bytes => quote!(body.as_slice().to_vec()),
             BodyMedia::Form => {
                 let deep = &b.deep;
-                quote!(crate::runtime::form_body(body, &[#(#deep),*]).map_err(crate::Error::InvalidRequest)?)
+                quote!(crate::runtime::form_body(body, &[#(#deep),*])?)
             }
             BodyMedia::Multipart => multipart_parts(api, &b.ty),
         };
         let attach = if b.media_type == BodyMedia::Multipart {
             quote! {
                 let (content_type, bytes) = { #encode };
-                crate::runtime::insert_header(&mut headers, "Content-Type", &content_type, false).map_err(crate::Error::InvalidRequest)?;
+                crate::runtime::insert_header(&mut headers, "Content-Type", &content_type, false)?;
                 request = request.body(bytes);
             }
         } else {
             quote! {
-                crate::runtime::insert_header(&mut headers, "Content-Type", #content_type, false).map_err(crate::Error::InvalidRequest)?;
+                crate::runtime::insert_header(&mut headers, "Content-Type", #content_type, false)?;
                 let bytes = #encode;
                 request = request.body(bytes);
             }

@@ -31,7 +31,7 @@ pub(super) fn only(op: &Operation) -> bool {
 /// The builder's `stream()` (and, for an operation that only streams, `send()`), and
 /// `bytes_stream()` for a binary body.
 pub(super) fn methods(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> TokenStream {
-    let (call, http) = super::start_call(op);
+    let (call, client) = super::start_call(op);
     let bytes = op.downloads().then(|| {
         quote! {
             /// Sends the request and reads a binary response as it arrives, piece by piece,
@@ -40,8 +40,8 @@ pub(super) fn methods(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
             /// covers that wait, and the idle timeout each wait for more. An error status is the
             /// operation's error.
             pub fn bytes_stream(mut self) -> impl ::std::future::Future<Output = Result<crate::ByteStream, crate::Error<#error>>> + Send + 'a {
-                #call
-                crate::runtime::download(&client.#http, &client.config, call, self, Self::request, Self::response)
+                let call = #call;
+                crate::runtime::download(#client, call, self, Self::request, Self::response)
             }
         }
     });
@@ -89,8 +89,8 @@ pub(super) fn methods(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
         #docs
         pub fn stream(mut self) -> impl ::std::future::Future<Output = Result<crate::EventStream<#t>, crate::Error<#error>>> + Send + 'a {
             #set
-            #call
-            crate::runtime::open(&client.#http, &client.config, call, self, Self::request, Self::response, #decode, #tag)
+            let call = #call;
+            crate::runtime::open(#client, call, self, Self::request, Self::response, #decode, #tag)
         }
 
         #send

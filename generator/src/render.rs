@@ -39,7 +39,7 @@ pub fn render_crate(api: &Api, spec: &str) -> Files {
                 emit::File::Runtime(i) => formatted_runtime(i, emit::Needs::of(api)),
                 file => match emitter.emit(file, part) {
                     Emitted::Text(t) => t,
-                    Emitted::Rust(tokens) => prettyplease::unparse(&parse_file(tokens)),
+                    Emitted::Rust(tokens) => object_lines(prettyplease::unparse(&parse_file(tokens))),
                 },
             };
             done.push((k, text));
@@ -64,6 +64,176 @@ pub fn render_crate(api: &Api, spec: &str) -> Files {
             .push_str(&text);
     }
     out
+}
+
+/// The opening of a struct's `runtime::object_impls!` call (see `emit::types::object_impls`).
+const OBJECT_CALL: &str = "crate::runtime::object_impls! {\n";
+
+/// `runtime::object_impls!` calls laid out one property a line: prettyplease flows a macro's tokens
+/// like prose, so a property added to a schema would reflow the rest of its struct's call in a
+/// diff. The call's tokens are identifiers, string literals, commas, braces, `..` and one
+/// `#[cfg(..)]`; commas and brackets inside string literals are left alone.
+fn object_lines(text: String) -> String {
+    if !text.contains(OBJECT_CALL) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find(OBJECT_CALL) {
+        let line_start = rest[..at].rfind('\n').map_or(0, |i| i + 1);
+        let indent = &rest[line_start..at];
+        let body_start = at + OBJECT_CALL.len();
+        let close = format!("\n{indent}}}\n");
+        let Some(end) = rest[body_start..].find(&close).map(|i| body_start + i) else { break };
+        out.push_str(&rest[..body_start]);
+        let tokens = flatten(&rest[body_start..end]);
+        let inner = format!("{indent}    ");
+        // `#[cfg(..)] read Name { fields } .. extra`
+        let (head, fields, tail) = match split_braces(&tokens) {
+            Some(parts) => parts,
+            None => (tokens.as_str(), "", ""),
+        };
+        let head = head.trim();
+        let (attr, head) = match head.starts_with("#[").then(|| closing(head, 1)).flatten() {
+            Some(i) => (Some(&head[..=i]), head[i + 1..].trim()),
+            None => (None, head),
+        };
+        if let Some(attr) = attr {
+            out.push_str(&format!("{inner}{attr}\n"));
+        }
+        out.push_str(&format!("{inner}{head} {{\n"));
+        for field in split_commas(fields) {
+            out.push_str(&format!("{inner}    {},\n", field_line(field)));
+        }
+        out.push_str(&format!(
+            "{inner}}}{}\n",
+            if tail.trim().is_empty() { String::new() } else { format!(" {}", tail.trim()) }
+        ));
+        out.push_str(indent);
+        out.push('}');
+        rest = &rest[end + close.len() - 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `field : Option < Vec < T > > = "wire" how finish` as `field: Option<Vec<T>> = ..`: the
+/// type as rustfmt writes it (prettyplease spaces every token of a macro call).
+fn field_line(field: &str) -> String {
+    let (Some(colon), Some(equals)) = (field.find(" : "), field.find(" = \"")) else {
+        return field.to_string();
+    };
+    if equals < colon {
+        return field.to_string();
+    }
+    let ty: String = field[colon + 3..equals].split_whitespace().collect::<String>().replace(',', ", ");
+    format!("{}: {ty}{}", &field[..colon], &field[equals..])
+}
+
+/// Whether each byte of `text` is inside a string literal.
+fn in_literal(text: &str) -> Vec<bool> {
+    let mut inside = false;
+    let mut escaped = false;
+    text.bytes()
+        .map(|b| {
+            let was = inside;
+            if inside && escaped {
+                escaped = false;
+            } else if inside && b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                inside = !inside;
+            }
+            was || inside
+        })
+        .collect()
+}
+
+/// The tokens on one line: line breaks and indentation outside literals become one space.
+fn flatten(body: &str) -> String {
+    let literal = in_literal(body);
+    let mut out = String::with_capacity(body.len());
+    let mut space = false;
+    for (i, c) in body.char_indices() {
+        if !literal[i] && c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
+    }
+    out
+}
+
+/// The index of the bracket that closes the one opened at `open`.
+fn closing(text: &str, open: usize) -> Option<usize> {
+    let literal = in_literal(text);
+    let mut depth = 0usize;
+    for (i, b) in text.bytes().enumerate().skip(open) {
+        if literal[i] {
+            continue;
+        }
+        match b {
+            b'[' | b'(' | b'{' => depth += 1,
+            b']' | b')' | b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `head { inside } tail` at the first brace outside literals and brackets.
+fn split_braces(text: &str) -> Option<(&str, &str, &str)> {
+    let literal = in_literal(text);
+    let mut depth = 0usize;
+    let open = text.bytes().enumerate().position(|(i, b)| {
+        if literal[i] {
+            return false;
+        }
+        match b {
+            b'[' | b'(' => depth += 1,
+            b']' | b')' => depth = depth.saturating_sub(1),
+            b'{' if depth == 0 => return true,
+            _ => {}
+        }
+        false
+    })?;
+    let close = closing(text, open)?;
+    Some((&text[..open], &text[open + 1..close], &text[close + 1..]))
+}
+
+/// The comma-separated parts of `text` (commas outside literals, generics and brackets),
+/// trimmed, empty ones left out.
+fn split_commas(text: &str) -> Vec<&str> {
+    let literal = in_literal(text);
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut depth = 0usize;
+    for (i, b) in text.bytes().enumerate() {
+        if literal[i] {
+            continue;
+        }
+        match b {
+            b'<' | b'(' | b'[' => depth += 1,
+            b'>' | b')' | b']' => depth = depth.saturating_sub(1),
+            b',' if depth == 0 => {
+                parts.push(text[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(text[start..].trim());
+    parts.retain(|p| !p.is_empty());
+    parts
 }
 
 /// File `i` of the runtime, formatted: the same for every crate of the same needs, so

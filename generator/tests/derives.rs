@@ -49,7 +49,8 @@ components:
     Unused: {type: object, properties: {tag: {$ref: '#/components/schemas/Tag'}}}
 "#;
 
-/// Whether the type `name` implements `Deserialize`: by its `derive` line or a hand-written impl.
+/// Whether the type `name` implements `Deserialize`: by its `derive` line, a hand-written impl
+/// or `runtime::object_impls!` in `read` mode.
 fn reads(types: &str, name: &str) -> bool {
     let lines: Vec<&str> = types.lines().collect();
     let at = lines
@@ -63,6 +64,7 @@ fn reads(types: &str, name: &str) -> bool {
         lines[..at].iter().rev().take(3).find(|l| l.starts_with("#[derive(")).copied().unwrap_or_default();
     derive.contains("::serde::Deserialize")
         || types.contains(&format!("impl<'de> ::serde::Deserialize<'de> for {name} "))
+        || types.lines().any(|l| l.trim() == format!("read {name} {{"))
 }
 
 #[test]

@@ -12,42 +12,11 @@ pub struct ContactDeleteResponse {
     /// No data returned for delete operation
     pub data: Option<::serde_json::Map<String, ::serde_json::Value>>,
 }
-impl ::serde::Serialize for ContactDeleteResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write(serializer)?;
-        object.optional("success", &self.success)?;
-        object.optional("message", &self.message)?;
-        object.optional("data", &self.data)?;
-        object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ContactDeleteResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ContactDeleteResponse {
-    const NAME: &'static str = "ContactDeleteResponse";
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut success: Option<bool> = None;
-        let mut message: Option<String> = None;
-        let mut data: Option<::serde_json::Map<String, ::serde_json::Value>> = None;
-        while let Some(__key) = __map.next_key::<crate::runtime::Key<'de>>()? {
-            match __key.as_str() {
-                "success" => success = __map.next_value()?,
-                "message" => message = __map.next_value()?,
-                "data" => data = __map.next_value()?,
-                _ => crate::runtime::skip(&mut __map)?,
-            }
-        }
-        Ok(Self { success, message, data })
+crate::runtime::object_impls! {
+    read ContactDeleteResponse {
+        success: Option<bool> = "success" optional present,
+        message: Option<String> = "message" optional present,
+        data: Option<::serde_json::Map<String, ::serde_json::Value>> = "data" optional present,
     }
 }
 /// Schema: `#/components/schemas/BadRequestError`.
@@ -63,50 +32,12 @@ pub struct BadRequestError {
     /// The `error` property.
     pub error: Option<ErrorObject>,
 }
-impl ::serde::Serialize for BadRequestError {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write(serializer)?;
-        object.optional("success", &self.success)?;
-        object.optional("message", &self.message)?;
-        object.optional("data", &self.data)?;
-        object.optional("error", &self.error)?;
-        object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for BadRequestError {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for BadRequestError {
-    const NAME: &'static str = "BadRequestError";
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut success: Option<bool> = None;
-        let mut message: Option<String> = None;
-        let mut data: Option<::serde_json::Map<String, ::serde_json::Value>> = None;
-        let mut error: Option<ErrorObject> = None;
-        while let Some(__key) = __map.next_key::<crate::runtime::Key<'de>>()? {
-            match __key.as_str() {
-                "success" => success = __map.next_value()?,
-                "message" => message = __map.next_value()?,
-                "data" => data = __map.next_value()?,
-                "error" => error = __map.next_value()?,
-                _ => crate::runtime::skip(&mut __map)?,
-            }
-        }
-        Ok(Self {
-            success,
-            message,
-            data,
-            error,
-        })
+crate::runtime::object_impls! {
+    read BadRequestError {
+        success: Option<bool> = "success" optional present,
+        message: Option<String> = "message" optional present,
+        data: Option<::serde_json::Map<String, ::serde_json::Value>> = "data" optional present,
+        error: Option<ErrorObject> = "error" optional present,
     }
 }
 /// Schema: `#/components/schemas/UnauthorizedError`.
@@ -122,50 +53,12 @@ pub struct UnauthorizedError {
     /// The `error` property.
     pub error: Option<ErrorObject>,
 }
-impl ::serde::Serialize for UnauthorizedError {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write(serializer)?;
-        object.optional("success", &self.success)?;
-        object.optional("message", &self.message)?;
-        object.optional("data", &self.data)?;
-        object.optional("error", &self.error)?;
-        object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UnauthorizedError {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for UnauthorizedError {
-    const NAME: &'static str = "UnauthorizedError";
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut success: Option<bool> = None;
-        let mut message: Option<String> = None;
-        let mut data: Option<::serde_json::Map<String, ::serde_json::Value>> = None;
-        let mut error: Option<ErrorObject> = None;
-        while let Some(__key) = __map.next_key::<crate::runtime::Key<'de>>()? {
-            match __key.as_str() {
-                "success" => success = __map.next_value()?,
-                "message" => message = __map.next_value()?,
-                "data" => data = __map.next_value()?,
-                "error" => error = __map.next_value()?,
-                _ => crate::runtime::skip(&mut __map)?,
-            }
-        }
-        Ok(Self {
-            success,
-            message,
-            data,
-            error,
-        })
+crate::runtime::object_impls! {
+    read UnauthorizedError {
+        success: Option<bool> = "success" optional present,
+        message: Option<String> = "message" optional present,
+        data: Option<::serde_json::Map<String, ::serde_json::Value>> = "data" optional present,
+        error: Option<ErrorObject> = "error" optional present,
     }
 }
 /// Schema: `#/components/schemas/ContactNotFoundError`.
@@ -181,50 +74,12 @@ pub struct ContactNotFoundError {
     /// The `error` property.
     pub error: Option<ErrorObject>,
 }
-impl ::serde::Serialize for ContactNotFoundError {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write(serializer)?;
-        object.optional("success", &self.success)?;
-        object.optional("message", &self.message)?;
-        object.optional("data", &self.data)?;
-        object.optional("error", &self.error)?;
-        object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ContactNotFoundError {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ContactNotFoundError {
-    const NAME: &'static str = "ContactNotFoundError";
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut success: Option<bool> = None;
-        let mut message: Option<String> = None;
-        let mut data: Option<::serde_json::Map<String, ::serde_json::Value>> = None;
-        let mut error: Option<ErrorObject> = None;
-        while let Some(__key) = __map.next_key::<crate::runtime::Key<'de>>()? {
-            match __key.as_str() {
-                "success" => success = __map.next_value()?,
-                "message" => message = __map.next_value()?,
-                "data" => data = __map.next_value()?,
-                "error" => error = __map.next_value()?,
-                _ => crate::runtime::skip(&mut __map)?,
-            }
-        }
-        Ok(Self {
-            success,
-            message,
-            data,
-            error,
-        })
+crate::runtime::object_impls! {
+    read ContactNotFoundError {
+        success: Option<bool> = "success" optional present,
+        message: Option<String> = "message" optional present,
+        data: Option<::serde_json::Map<String, ::serde_json::Value>> = "data" optional present,
+        error: Option<ErrorObject> = "error" optional present,
     }
 }
 /// Schema: `#/components/schemas/InternalServerError`.
@@ -240,50 +95,12 @@ pub struct InternalServerError {
     /// The `error` property.
     pub error: Option<ErrorObject>,
 }
-impl ::serde::Serialize for InternalServerError {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write(serializer)?;
-        object.optional("success", &self.success)?;
-        object.optional("message", &self.message)?;
-        object.optional("data", &self.data)?;
-        object.optional("error", &self.error)?;
-        object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for InternalServerError {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for InternalServerError {
-    const NAME: &'static str = "InternalServerError";
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut success: Option<bool> = None;
-        let mut message: Option<String> = None;
-        let mut data: Option<::serde_json::Map<String, ::serde_json::Value>> = None;
-        let mut error: Option<ErrorObject> = None;
-        while let Some(__key) = __map.next_key::<crate::runtime::Key<'de>>()? {
-            match __key.as_str() {
-                "success" => success = __map.next_value()?,
-                "message" => message = __map.next_value()?,
-                "data" => data = __map.next_value()?,
-                "error" => error = __map.next_value()?,
-                _ => crate::runtime::skip(&mut __map)?,
-            }
-        }
-        Ok(Self {
-            success,
-            message,
-            data,
-            error,
-        })
+crate::runtime::object_impls! {
+    read InternalServerError {
+        success: Option<bool> = "success" optional present,
+        message: Option<String> = "message" optional present,
+        data: Option<::serde_json::Map<String, ::serde_json::Value>> = "data" optional present,
+        error: Option<ErrorObject> = "error" optional present,
     }
 }
 /// Schema: `#/components/schemas/BadRequestError/properties/error` and 3 more schemas of the same shape.
@@ -295,38 +112,9 @@ pub struct ErrorObject {
     /// The `details` property.
     pub details: Option<String>,
 }
-impl ::serde::Serialize for ErrorObject {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write(serializer)?;
-        object.optional("code", &self.code)?;
-        object.optional("details", &self.details)?;
-        object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ErrorObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ErrorObject {
-    const NAME: &'static str = "ErrorObject";
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut code: Option<String> = None;
-        let mut details: Option<String> = None;
-        while let Some(__key) = __map.next_key::<crate::runtime::Key<'de>>()? {
-            match __key.as_str() {
-                "code" => code = __map.next_value()?,
-                "details" => details = __map.next_value()?,
-                _ => crate::runtime::skip(&mut __map)?,
-            }
-        }
-        Ok(Self { code, details })
+crate::runtime::object_impls! {
+    read ErrorObject {
+        code: Option<String> = "code" optional present,
+        details: Option<String> = "details" optional present,
     }
 }

@@ -8,35 +8,8 @@ pub struct DeleteContactNotFound {
     /// The `message` property.
     pub message: Option<String>,
 }
-impl ::serde::Serialize for DeleteContactNotFound {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write(serializer)?;
-        object.optional("message", &self.message)?;
-        object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DeleteContactNotFound {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for DeleteContactNotFound {
-    const NAME: &'static str = "DeleteContactNotFound";
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut message: Option<String> = None;
-        while let Some(__key) = __map.next_key::<crate::runtime::Key<'de>>()? {
-            match __key.as_str() {
-                "message" => message = __map.next_value()?,
-                _ => crate::runtime::skip(&mut __map)?,
-            }
-        }
-        Ok(Self { message })
+crate::runtime::object_impls! {
+    read DeleteContactNotFound {
+        message: Option<String> = "message" optional present,
     }
 }

@@ -12,45 +12,10 @@ pub struct ErrorDto {
     /// The `error` property.
     pub error: Option<String>,
 }
-impl ::serde::Serialize for ErrorDto {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write(serializer)?;
-        object.optional("statusCode", &self.status_code)?;
-        object.optional("message", &self.message)?;
-        object.optional("error", &self.error)?;
-        object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ErrorDto {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ErrorDto {
-    const NAME: &'static str = "ErrorDto";
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut status_code: Option<i64> = None;
-        let mut message: Option<String> = None;
-        let mut error: Option<String> = None;
-        while let Some(__key) = __map.next_key::<crate::runtime::Key<'de>>()? {
-            match __key.as_str() {
-                "statusCode" => status_code = __map.next_value()?,
-                "message" => message = __map.next_value()?,
-                "error" => error = __map.next_value()?,
-                _ => crate::runtime::skip(&mut __map)?,
-            }
-        }
-        Ok(Self {
-            status_code,
-            message,
-            error,
-        })
+crate::runtime::object_impls! {
+    read ErrorDto {
+        status_code: Option<i64> = "statusCode" optional present,
+        message: Option<String> = "message" optional present,
+        error: Option<String> = "error" optional present,
     }
 }

@@ -22,66 +22,16 @@ pub struct DeleteContactV1ErrorBody {
     /// The spec documents a different constant for each response that uses this type; see the operation error's `documented_*` methods.
     pub description: Option<String>,
 }
-impl ::serde::Serialize for DeleteContactV1ErrorBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write(serializer)?;
-        object.field("message", &self.message)?;
-        object.field("code", &self.code)?;
-        object.field("status", &self.status)?;
-        object.field("docs", &self.docs)?;
-        object.field("title", &self.title)?;
-        object.optional("trace", &self.trace)?;
-        object.optional("errors", &self.errors)?;
-        object.optional("description", &self.description)?;
-        object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DeleteContactV1ErrorBody {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for DeleteContactV1ErrorBody {
-    const NAME: &'static str = "DeleteContactV1ErrorBody";
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut message: Option<String> = None;
-        let mut code: Option<String> = None;
-        let mut status: Option<f64> = None;
-        let mut docs: Option<String> = None;
-        let mut title: Option<String> = None;
-        let mut trace: Option<String> = None;
-        let mut errors: Option<Vec<DeleteContactV1ErrorBodyErrorsItem>> = None;
-        let mut description: Option<String> = None;
-        while let Some(__key) = __map.next_key::<crate::runtime::Key<'de>>()? {
-            match __key.as_str() {
-                "message" => message = Some(__map.next_value()?),
-                "code" => code = Some(__map.next_value()?),
-                "status" => status = Some(__map.next_value()?),
-                "docs" => docs = Some(__map.next_value()?),
-                "title" => title = Some(__map.next_value()?),
-                "trace" => trace = __map.next_value()?,
-                "errors" => errors = __map.next_value()?,
-                "description" => description = __map.next_value()?,
-                _ => crate::runtime::skip(&mut __map)?,
-            }
-        }
-        Ok(Self {
-            message: crate::runtime::required(message, "message")?,
-            code: crate::runtime::required(code, "code")?,
-            status: crate::runtime::required(status, "status")?,
-            docs: crate::runtime::required(docs, "docs")?,
-            title: crate::runtime::required(title, "title")?,
-            trace,
-            errors,
-            description,
-        })
+crate::runtime::object_impls! {
+    read DeleteContactV1ErrorBody {
+        message: String = "message" field required,
+        code: String = "code" field required,
+        status: f64 = "status" field required,
+        docs: String = "docs" field required,
+        title: String = "title" field required,
+        trace: Option<String> = "trace" optional present,
+        errors: Option<Vec<DeleteContactV1ErrorBodyErrorsItem>> = "errors" optional present,
+        description: Option<String> = "description" optional present,
     }
 }
 /// Schema: `#/paths/~1v1~1contacts~1{id}/delete/responses/400/content/application~1json/schema/properties/errors/items` and 5 more schemas of the same shape.
@@ -97,50 +47,12 @@ pub struct DeleteContactV1ErrorBodyErrorsItem {
     /// The `schema` property.
     pub schema: DeleteContactV1ErrorBodyErrorsItemSchema,
 }
-impl ::serde::Serialize for DeleteContactV1ErrorBodyErrorsItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write(serializer)?;
-        object.field("path", &self.path)?;
-        object.field("message", &self.message)?;
-        object.optional("value", &self.value)?;
-        object.field("schema", &self.schema)?;
-        object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DeleteContactV1ErrorBodyErrorsItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for DeleteContactV1ErrorBodyErrorsItem {
-    const NAME: &'static str = "DeleteContactV1ErrorBodyErrorsItem";
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut path: Option<String> = None;
-        let mut message: Option<String> = None;
-        let mut value: Option<::serde_json::Value> = None;
-        let mut schema: Option<DeleteContactV1ErrorBodyErrorsItemSchema> = None;
-        while let Some(__key) = __map.next_key::<crate::runtime::Key<'de>>()? {
-            match __key.as_str() {
-                "path" => path = Some(__map.next_value()?),
-                "message" => message = Some(__map.next_value()?),
-                "value" => value = __map.next_value()?,
-                "schema" => schema = Some(__map.next_value()?),
-                _ => crate::runtime::skip(&mut __map)?,
-            }
-        }
-        Ok(Self {
-            path: crate::runtime::required(path, "path")?,
-            message: crate::runtime::required(message, "message")?,
-            value,
-            schema: crate::runtime::required(schema, "schema")?,
-        })
+crate::runtime::object_impls! {
+    read DeleteContactV1ErrorBodyErrorsItem {
+        path: String = "path" field required,
+        message: String = "message" field required,
+        value: Option<::serde_json::Value> = "value" optional present,
+        schema: DeleteContactV1ErrorBodyErrorsItemSchema = "schema" field required,
     }
 }
 /// Schema: `#/paths/~1v1~1contacts~1{id}/delete/responses/400/content/application~1json/schema/properties/errors/items/properties/schema` and 5 more schemas of the same shape.
@@ -150,37 +62,8 @@ pub struct DeleteContactV1ErrorBodyErrorsItemSchema {
     /// The `type` property.
     pub r#type: String,
 }
-impl ::serde::Serialize for DeleteContactV1ErrorBodyErrorsItemSchema {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write(serializer)?;
-        object.field("type", &self.r#type)?;
-        object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DeleteContactV1ErrorBodyErrorsItemSchema {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for DeleteContactV1ErrorBodyErrorsItemSchema {
-    const NAME: &'static str = "DeleteContactV1ErrorBodyErrorsItemSchema";
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut r#type: Option<String> = None;
-        while let Some(__key) = __map.next_key::<crate::runtime::Key<'de>>()? {
-            match __key.as_str() {
-                "type" => r#type = Some(__map.next_value()?),
-                _ => crate::runtime::skip(&mut __map)?,
-            }
-        }
-        Ok(Self {
-            r#type: crate::runtime::required(r#type, "type")?,
-        })
+crate::runtime::object_impls! {
+    read DeleteContactV1ErrorBodyErrorsItemSchema {
+        r#type: String = "type" field required,
     }
 }

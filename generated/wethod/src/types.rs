@@ -12,39 +12,10 @@ pub struct ValidationFailure {
     /// Human-readable description of the error
     pub message: Option<String>,
 }
-impl ::serde::Serialize for ValidationFailure {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write(serializer)?;
-        object.optional("field", &self.field)?;
-        object.optional("message", &self.message)?;
-        object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ValidationFailure {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ValidationFailure {
-    const NAME: &'static str = "ValidationFailure";
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut field: Option<String> = None;
-        let mut message: Option<String> = None;
-        while let Some(__key) = __map.next_key::<crate::runtime::Key<'de>>()? {
-            match __key.as_str() {
-                "field" => field = __map.next_value()?,
-                "message" => message = __map.next_value()?,
-                _ => crate::runtime::skip(&mut __map)?,
-            }
-        }
-        Ok(Self { field, message })
+crate::runtime::object_impls! {
+    read ValidationFailure {
+        field: Option<String> = "field" optional present,
+        message: Option<String> = "message" optional present,
     }
 }
 /// Schema: `#/components/schemas/ValidationFailedResponse`.
@@ -76,78 +47,19 @@ pub struct ValidationFailedResponse {
     /// List of validation errors
     pub failures: Option<Vec<ValidationFailure>>,
 }
-impl ::serde::Serialize for ValidationFailedResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write(serializer)?;
-        object.optional("headers", &self.headers)?;
-        object.optional("content", &self.content)?;
-        object.optional("version", &self.version)?;
-        object.optional("status_code", &self.status_code)?;
-        object.optional("status_text", &self.status_text)?;
-        object.optional("charset", &self.charset)?;
-        object.optional("callback", &self.callback)?;
-        object.optional("encoding_options", &self.encoding_options)?;
-        object.optional("key", &self.key)?;
-        object.optional("message", &self.message)?;
-        object.optional("failures", &self.failures)?;
-        object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ValidationFailedResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ValidationFailedResponse {
-    const NAME: &'static str = "ValidationFailedResponse";
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut headers: Option<ResponseHeaderBag> = None;
-        let mut content: Option<String> = None;
-        let mut version: Option<String> = None;
-        let mut status_code: Option<i64> = None;
-        let mut status_text: Option<String> = None;
-        let mut charset: Option<String> = None;
-        let mut callback: Option<String> = None;
-        let mut encoding_options: Option<i64> = None;
-        let mut key: Option<String> = None;
-        let mut message: Option<String> = None;
-        let mut failures: Option<Vec<ValidationFailure>> = None;
-        while let Some(__key) = __map.next_key::<crate::runtime::Key<'de>>()? {
-            match __key.as_str() {
-                "headers" => headers = __map.next_value()?,
-                "content" => content = __map.next_value()?,
-                "version" => version = __map.next_value()?,
-                "status_code" => status_code = __map.next_value()?,
-                "status_text" => status_text = __map.next_value()?,
-                "charset" => charset = __map.next_value()?,
-                "callback" => callback = __map.next_value()?,
-                "encoding_options" => encoding_options = __map.next_value()?,
-                "key" => key = __map.next_value()?,
-                "message" => message = __map.next_value()?,
-                "failures" => failures = __map.next_value()?,
-                _ => crate::runtime::skip(&mut __map)?,
-            }
-        }
-        Ok(Self {
-            headers,
-            content,
-            version,
-            status_code,
-            status_text,
-            charset,
-            callback,
-            encoding_options,
-            key,
-            message,
-            failures,
-        })
+crate::runtime::object_impls! {
+    read ValidationFailedResponse {
+        headers: Option<ResponseHeaderBag> = "headers" optional present,
+        content: Option<String> = "content" optional present,
+        version: Option<String> = "version" optional present,
+        status_code: Option<i64> = "status_code" optional present,
+        status_text: Option<String> = "status_text" optional present,
+        charset: Option<String> = "charset" optional present,
+        callback: Option<String> = "callback" optional present,
+        encoding_options: Option<i64> = "encoding_options" optional present,
+        key: Option<String> = "key" optional present,
+        message: Option<String> = "message" optional present,
+        failures: Option<Vec<ValidationFailure>> = "failures" optional present,
     }
 }
 /// Schema: `#/components/schemas/UnauthorizedResponse`.
@@ -177,74 +89,18 @@ pub struct UnauthorizedResponse {
     /// Human-readable message describing the error
     pub message: Option<String>,
 }
-impl ::serde::Serialize for UnauthorizedResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write(serializer)?;
-        object.optional("headers", &self.headers)?;
-        object.optional("content", &self.content)?;
-        object.optional("version", &self.version)?;
-        object.optional("status_code", &self.status_code)?;
-        object.optional("status_text", &self.status_text)?;
-        object.optional("charset", &self.charset)?;
-        object.optional("callback", &self.callback)?;
-        object.optional("encoding_options", &self.encoding_options)?;
-        object.optional("key", &self.key)?;
-        object.optional("message", &self.message)?;
-        object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UnauthorizedResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for UnauthorizedResponse {
-    const NAME: &'static str = "UnauthorizedResponse";
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut headers: Option<ResponseHeaderBag> = None;
-        let mut content: Option<String> = None;
-        let mut version: Option<String> = None;
-        let mut status_code: Option<i64> = None;
-        let mut status_text: Option<String> = None;
-        let mut charset: Option<String> = None;
-        let mut callback: Option<String> = None;
-        let mut encoding_options: Option<i64> = None;
-        let mut key: Option<String> = None;
-        let mut message: Option<String> = None;
-        while let Some(__key) = __map.next_key::<crate::runtime::Key<'de>>()? {
-            match __key.as_str() {
-                "headers" => headers = __map.next_value()?,
-                "content" => content = __map.next_value()?,
-                "version" => version = __map.next_value()?,
-                "status_code" => status_code = __map.next_value()?,
-                "status_text" => status_text = __map.next_value()?,
-                "charset" => charset = __map.next_value()?,
-                "callback" => callback = __map.next_value()?,
-                "encoding_options" => encoding_options = __map.next_value()?,
-                "key" => key = __map.next_value()?,
-                "message" => message = __map.next_value()?,
-                _ => crate::runtime::skip(&mut __map)?,
-            }
-        }
-        Ok(Self {
-            headers,
-            content,
-            version,
-            status_code,
-            status_text,
-            charset,
-            callback,
-            encoding_options,
-            key,
-            message,
-        })
+crate::runtime::object_impls! {
+    read UnauthorizedResponse {
+        headers: Option<ResponseHeaderBag> = "headers" optional present,
+        content: Option<String> = "content" optional present,
+        version: Option<String> = "version" optional present,
+        status_code: Option<i64> = "status_code" optional present,
+        status_text: Option<String> = "status_text" optional present,
+        charset: Option<String> = "charset" optional present,
+        callback: Option<String> = "callback" optional present,
+        encoding_options: Option<i64> = "encoding_options" optional present,
+        key: Option<String> = "key" optional present,
+        message: Option<String> = "message" optional present,
     }
 }
 /// Schema: `#/components/schemas/ForbiddenResponse`.
@@ -274,74 +130,18 @@ pub struct ForbiddenResponse {
     /// Human-readable message describing the error
     pub message: Option<String>,
 }
-impl ::serde::Serialize for ForbiddenResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write(serializer)?;
-        object.optional("headers", &self.headers)?;
-        object.optional("content", &self.content)?;
-        object.optional("version", &self.version)?;
-        object.optional("status_code", &self.status_code)?;
-        object.optional("status_text", &self.status_text)?;
-        object.optional("charset", &self.charset)?;
-        object.optional("callback", &self.callback)?;
-        object.optional("encoding_options", &self.encoding_options)?;
-        object.optional("key", &self.key)?;
-        object.optional("message", &self.message)?;
-        object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ForbiddenResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ForbiddenResponse {
-    const NAME: &'static str = "ForbiddenResponse";
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut headers: Option<ResponseHeaderBag> = None;
-        let mut content: Option<String> = None;
-        let mut version: Option<String> = None;
-        let mut status_code: Option<i64> = None;
-        let mut status_text: Option<String> = None;
-        let mut charset: Option<String> = None;
-        let mut callback: Option<String> = None;
-        let mut encoding_options: Option<i64> = None;
-        let mut key: Option<String> = None;
-        let mut message: Option<String> = None;
-        while let Some(__key) = __map.next_key::<crate::runtime::Key<'de>>()? {
-            match __key.as_str() {
-                "headers" => headers = __map.next_value()?,
-                "content" => content = __map.next_value()?,
-                "version" => version = __map.next_value()?,
-                "status_code" => status_code = __map.next_value()?,
-                "status_text" => status_text = __map.next_value()?,
-                "charset" => charset = __map.next_value()?,
-                "callback" => callback = __map.next_value()?,
-                "encoding_options" => encoding_options = __map.next_value()?,
-                "key" => key = __map.next_value()?,
-                "message" => message = __map.next_value()?,
-                _ => crate::runtime::skip(&mut __map)?,
-            }
-        }
-        Ok(Self {
-            headers,
-            content,
-            version,
-            status_code,
-            status_text,
-            charset,
-            callback,
-            encoding_options,
-            key,
-            message,
-        })
+crate::runtime::object_impls! {
+    read ForbiddenResponse {
+        headers: Option<ResponseHeaderBag> = "headers" optional present,
+        content: Option<String> = "content" optional present,
+        version: Option<String> = "version" optional present,
+        status_code: Option<i64> = "status_code" optional present,
+        status_text: Option<String> = "status_text" optional present,
+        charset: Option<String> = "charset" optional present,
+        callback: Option<String> = "callback" optional present,
+        encoding_options: Option<i64> = "encoding_options" optional present,
+        key: Option<String> = "key" optional present,
+        message: Option<String> = "message" optional present,
     }
 }
 /// Schema: `#/components/schemas/NotFoundResponse`.
@@ -371,74 +171,18 @@ pub struct NotFoundResponse {
     /// Human-readable message describing the error
     pub message: Option<String>,
 }
-impl ::serde::Serialize for NotFoundResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write(serializer)?;
-        object.optional("headers", &self.headers)?;
-        object.optional("content", &self.content)?;
-        object.optional("version", &self.version)?;
-        object.optional("status_code", &self.status_code)?;
-        object.optional("status_text", &self.status_text)?;
-        object.optional("charset", &self.charset)?;
-        object.optional("callback", &self.callback)?;
-        object.optional("encoding_options", &self.encoding_options)?;
-        object.optional("key", &self.key)?;
-        object.optional("message", &self.message)?;
-        object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for NotFoundResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for NotFoundResponse {
-    const NAME: &'static str = "NotFoundResponse";
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut headers: Option<ResponseHeaderBag> = None;
-        let mut content: Option<String> = None;
-        let mut version: Option<String> = None;
-        let mut status_code: Option<i64> = None;
-        let mut status_text: Option<String> = None;
-        let mut charset: Option<String> = None;
-        let mut callback: Option<String> = None;
-        let mut encoding_options: Option<i64> = None;
-        let mut key: Option<String> = None;
-        let mut message: Option<String> = None;
-        while let Some(__key) = __map.next_key::<crate::runtime::Key<'de>>()? {
-            match __key.as_str() {
-                "headers" => headers = __map.next_value()?,
-                "content" => content = __map.next_value()?,
-                "version" => version = __map.next_value()?,
-                "status_code" => status_code = __map.next_value()?,
-                "status_text" => status_text = __map.next_value()?,
-                "charset" => charset = __map.next_value()?,
-                "callback" => callback = __map.next_value()?,
-                "encoding_options" => encoding_options = __map.next_value()?,
-                "key" => key = __map.next_value()?,
-                "message" => message = __map.next_value()?,
-                _ => crate::runtime::skip(&mut __map)?,
-            }
-        }
-        Ok(Self {
-            headers,
-            content,
-            version,
-            status_code,
-            status_text,
-            charset,
-            callback,
-            encoding_options,
-            key,
-            message,
-        })
+crate::runtime::object_impls! {
+    read NotFoundResponse {
+        headers: Option<ResponseHeaderBag> = "headers" optional present,
+        content: Option<String> = "content" optional present,
+        version: Option<String> = "version" optional present,
+        status_code: Option<i64> = "status_code" optional present,
+        status_text: Option<String> = "status_text" optional present,
+        charset: Option<String> = "charset" optional present,
+        callback: Option<String> = "callback" optional present,
+        encoding_options: Option<i64> = "encoding_options" optional present,
+        key: Option<String> = "key" optional present,
+        message: Option<String> = "message" optional present,
     }
 }
 /// Schema: `#/components/schemas/PreconditionFailedResponse`.
@@ -468,73 +212,17 @@ pub struct PreconditionFailedResponse {
     /// Human-readable message describing the error
     pub message: Option<String>,
 }
-impl ::serde::Serialize for PreconditionFailedResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write(serializer)?;
-        object.optional("headers", &self.headers)?;
-        object.optional("content", &self.content)?;
-        object.optional("version", &self.version)?;
-        object.optional("status_code", &self.status_code)?;
-        object.optional("status_text", &self.status_text)?;
-        object.optional("charset", &self.charset)?;
-        object.optional("callback", &self.callback)?;
-        object.optional("encoding_options", &self.encoding_options)?;
-        object.optional("key", &self.key)?;
-        object.optional("message", &self.message)?;
-        object.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PreconditionFailedResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for PreconditionFailedResponse {
-    const NAME: &'static str = "PreconditionFailedResponse";
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut headers: Option<ResponseHeaderBag> = None;
-        let mut content: Option<String> = None;
-        let mut version: Option<String> = None;
-        let mut status_code: Option<i64> = None;
-        let mut status_text: Option<String> = None;
-        let mut charset: Option<String> = None;
-        let mut callback: Option<String> = None;
-        let mut encoding_options: Option<i64> = None;
-        let mut key: Option<String> = None;
-        let mut message: Option<String> = None;
-        while let Some(__key) = __map.next_key::<crate::runtime::Key<'de>>()? {
-            match __key.as_str() {
-                "headers" => headers = __map.next_value()?,
-                "content" => content = __map.next_value()?,
-                "version" => version = __map.next_value()?,
-                "status_code" => status_code = __map.next_value()?,
-                "status_text" => status_text = __map.next_value()?,
-                "charset" => charset = __map.next_value()?,
-                "callback" => callback = __map.next_value()?,
-                "encoding_options" => encoding_options = __map.next_value()?,
-                "key" => key = __map.next_value()?,
-                "message" => message = __map.next_value()?,
-                _ => crate::runtime::skip(&mut __map)?,
-            }
-        }
-        Ok(Self {
-            headers,
-            content,
-            version,
-            status_code,
-            status_text,
-            charset,
-            callback,
-            encoding_options,
-            key,
-            message,
-        })
+crate::runtime::object_impls! {
+    read PreconditionFailedResponse {
+        headers: Option<ResponseHeaderBag> = "headers" optional present,
+        content: Option<String> = "content" optional present,
+        version: Option<String> = "version" optional present,
+        status_code: Option<i64> = "status_code" optional present,
+        status_text: Option<String> = "status_text" optional present,
+        charset: Option<String> = "charset" optional present,
+        callback: Option<String> = "callback" optional present,
+        encoding_options: Option<i64> = "encoding_options" optional present,
+        key: Option<String> = "key" optional present,
+        message: Option<String> = "message" optional present,
     }
 }

@@ -496,8 +496,7 @@ fn struct_def(
         }
     });
     let cfg = cfg(t);
-    let serialize = serialize_struct(name, s, &cfg);
-    let deserialize = t.deserialize.then(|| deserialize_struct(api, name, s, &cfg));
+    let impls = object_impls(api, name, s, t.deserialize, &cfg);
     let build = t.sent.then(|| constructor(api, t, name, s));
     // `#[non_exhaustive]`: a property the spec adds is a new field, which does not break code
     // that builds the type (with `new` and setters) or reads it.
@@ -510,14 +509,13 @@ fn struct_def(
             #extra
         }
 
-        #serialize
-        #deserialize
+        #impls
         #build
     }
 }
 
 /// How a field is read and written: serde's `default` and `skip_serializing_if` as the derive
-/// had them, now in [`serialize_struct`] and [`deserialize_struct`].
+/// had them, now in [`object_impls`].
 #[derive(Clone, Copy, PartialEq)]
 enum Presence {
     /// Required: absent is an error; always written.
@@ -542,122 +540,36 @@ fn presence(f: &Field) -> Presence {
     }
 }
 
-/// `Serialize`: the properties as map entries (see `runtime/object.rs`).
-fn serialize_struct(name: &proc_macro2::Ident, s: &Struct, cfg: &Option<TokenStream>) -> TokenStream {
-    let writes = s.fields.iter().map(|f| {
-        let (field, wire) = (ident(&f.ident), &f.wire);
-        match presence(f) {
-            Presence::Optional => quote!(object.optional(#wire, &self.#field)?;),
-            Presence::Nullable => quote!(object.nullable(#wire, &self.#field)?;),
-            _ => quote!(object.field(#wire, &self.#field)?;),
-        }
-    });
-    let extra = s.extra.as_ref().map(|(f, _)| {
-        let f = ident(f);
-        quote!(object.extra(&self.#f)?;)
-    });
-    let binding =
-        if s.fields.is_empty() && s.extra.is_none() { quote!(let object) } else { quote!(let mut object) };
-    quote! {
-        #cfg
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                #binding = crate::runtime::write(serializer)?;
-                #(#writes)*
-                #extra
-                object.end()
-            }
-        }
-    }
-}
-
-/// `Deserialize`: one pass over the object's keys, one arm per property; unknown keys are
-/// skipped (or kept, where the schema allows other properties).
-fn deserialize_struct(
+/// `Serialize` and, where the crate reads the type, `Deserialize`: one line per property in
+/// `runtime::object_impls!` (see `runtime/object.rs`).
+fn object_impls(
     api: &Api,
     name: &proc_macro2::Ident,
     s: &Struct,
+    read: bool,
     cfg: &Option<TokenStream>,
 ) -> TokenStream {
-    let locals = s.fields.iter().map(|f| {
-        let field = ident(&f.ident);
-        let t = ty(api, &f.ty, true);
-        match presence(f) {
-            Presence::Optional | Presence::RequiredNullable => quote!(let mut #field: #t = None;),
-            Presence::Nullable => quote!(let mut #field: #t = crate::Nullable::Absent;),
-            Presence::Required | Presence::RequiredJson => quote!(let mut #field: Option<#t> = None;),
-        }
+    let fields = s.fields.iter().map(|f| {
+        let (field, wire, t) = (ident(&f.ident), &f.wire, ty(api, &f.ty, true));
+        let (how, finish) = match presence(f) {
+            Presence::Required => (quote!(field), quote!(required)),
+            Presence::Optional => (quote!(optional), quote!(present)),
+            Presence::Nullable => (quote!(nullable), quote!(present)),
+            Presence::RequiredJson | Presence::RequiredNullable => (quote!(field), quote!(present)),
+        };
+        quote!(#field: #t = #wire #how #finish,)
     });
-    let arms = s.fields.iter().map(|f| {
-        let (field, wire) = (ident(&f.ident), &f.wire);
-        match presence(f) {
-            Presence::Required | Presence::RequiredJson => {
-                quote!(#wire => #field = Some(__map.next_value()?),)
-            }
-            _ => quote!(#wire => #field = __map.next_value()?,),
-        }
+    let mode = if read { quote!(read) } else { quote!(write) };
+    let extra = s.extra.as_ref().map(|(f, _)| {
+        let f = ident(f);
+        quote!(.. #f)
     });
-    let inits = s.fields.iter().map(|f| {
-        let (field, wire) = (ident(&f.ident), &f.wire);
-        match presence(f) {
-            Presence::Required => quote!(#field: crate::runtime::required(#field, #wire)?,),
-            Presence::RequiredJson => quote!(#field: #field.unwrap_or_default(),),
-            _ => quote!(#field,),
-        }
-    });
-    let (extra_local, other_arm, extra_init) = match &s.extra {
-        Some((f, _)) => {
-            let f = ident(f);
-            (
-                quote!(let mut #f = ::std::collections::BTreeMap::new();),
-                quote!(_ => {
-                    let value = __map.next_value()?;
-                    #f.insert(__key.into_string(), value);
-                }),
-                quote!(#f,),
-            )
-        }
-        None => (quote!(), quote!(_ => crate::runtime::skip(&mut __map)?,), quote!()),
-    };
-    let label = name.to_string();
-    let read = if s.fields.is_empty() && s.extra.is_none() {
-        quote! {
-            while __map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
-                crate::runtime::skip(&mut __map)?;
-            }
-            Ok(Self {})
-        }
-    } else {
-        quote! {
-            #(#locals)*
-            #extra_local
-            while let Some(__key) = __map.next_key::<crate::runtime::Key<'de>>()? {
-                match __key.as_str() {
-                    #(#arms)*
-                    #other_arm
-                }
-            }
-            Ok(Self {
-                #(#inits)*
-                #extra_init
-            })
-        }
-    };
     quote! {
-        #cfg
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::runtime::object(deserializer)
-            }
-        }
-
-        #cfg
-        impl crate::runtime::Object for #name {
-            const NAME: &'static str = #label;
-
-            fn read<'de, A: ::serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
-                #read
-            }
+        crate::runtime::object_impls! {
+            #cfg
+            #mode #name {
+                #(#fields)*
+            } #extra
         }
     }
 }

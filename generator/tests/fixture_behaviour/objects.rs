@@ -19,7 +19,12 @@ fn properties_are_read_by_their_wire_names_and_unknown_ones_are_skipped() {
     value["unknown"] = json!({"deep": [1, 2, {"x": null}]});
     value["labels"] = json!({"k": "v"});
     value["empty"] = json!({"ignored": true});
-    let r: Record = serde_json::from_value(value).unwrap();
+    // A wire name with a comma, braces and quotes (the generated `object_impls!` call is laid
+    // out one property a line, outside string literals only).
+    value["odd, {name} \"q\""] = json!("odd");
+    let r: Record = serde_json::from_value(value.clone()).unwrap();
+    assert_eq!(r.odd_name_q.as_deref(), Some("odd"));
+    assert_eq!(serde_json::to_value(&r).unwrap()["odd, {name} \"q\""], json!("odd"));
     assert_eq!((r.id, r.content_type.as_str(), r.r#type.as_str()), (7, "text/plain", "memo"));
     assert_eq!(r.note, None);
     assert_eq!(r.payload, json!([1, {"a": 2}]));

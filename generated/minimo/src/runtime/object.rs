@@ -85,6 +85,65 @@ pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
 pub fn required<T, E: de::Error>(value: Option<T>, name: &'static str) -> Result<T, E> {
     value.ok_or_else(|| E::missing_field(name))
 }
+/// The `Serialize` impl of a struct (its properties as map entries, through [`write`]) and,
+/// where the crate reads it, its `Deserialize` and [`Object`] impls: one line per property in
+/// `types.rs` rather than four, so the generator parses and prints a quarter of the code (the
+/// expansion is what a hand-written impl would be).
+///
+/// ```text
+/// object_impls! { #[cfg(..)] read Name { field: Type = "wire" how finish, .. } .. extra }
+/// ```
+///
+/// `read` or `write` (`Serialize` only); per property the field, its type (the slots are typed:
+/// left to inference, rustc's type check of a wide struct's `read` grows with the square of its
+/// fields), its wire name, the [`ObjectWriter`] method that writes it (`field`, `optional`,
+/// `nullable`) and how reading it finishes (`required`: [`required`]; `present`: its default,
+/// `None`, `Absent` or `null`, if the object left it out); `.. extra` names the map of the
+/// properties the schema does not name. Every key is read into an `Option` slot (a key given
+/// twice keeps its last value); unknown keys are skipped or kept in `extra`.
+macro_rules! object_impls {
+    (
+        $(#[$attr:meta])* $mode:ident $name:ident { $($field:ident : $ty:ty =
+        $wire:literal $how:ident $finish:ident),* $(,)? } $(.. $extra:ident)?
+    ) => {
+        $(#[$attr])* impl ::serde::Serialize for $name { fn serialize < S :
+        ::serde::Serializer > (& self, serializer : S) -> Result < S::Ok, S::Error > {
+        #[allow(unused_mut)] let mut object = $crate::runtime::write(serializer) ?;
+        $(object.$how ($wire, & self.$field) ?;)* $(object.extra(& self.$extra) ?;)?
+        object.end() } } $crate::runtime::object_impls!(@$mode $(#[$attr])* $name {
+        $($field : $ty = $wire $finish),* } $(.. $extra)?);
+    };
+    (@ write $($rest:tt)*) => {};
+    (
+        @ read $(#[$attr:meta])* $name:ident { $($field:ident : $ty:ty = $wire:literal
+        $finish:ident),* } $(.. $extra:ident)?
+    ) => {
+        $(#[$attr])* impl <'de > ::serde::Deserialize <'de > for $name { fn deserialize <
+        D : ::serde::Deserializer <'de >> (deserializer : D) -> Result < Self, D::Error >
+        { $crate::runtime::object(deserializer) } } $(#[$attr])* impl
+        $crate::runtime::Object for $name { const NAME : &'static str =
+        stringify!($name); fn read <'de, A : ::serde::de::MapAccess <'de >> (mut map : A)
+        -> Result < Self, A::Error > { $(let mut $field : Option <$ty > = None;)* $(let
+        mut $extra = ::std::collections::BTreeMap::new();)? while let Some(key) = map
+        .next_key::<$crate::runtime::Key <'de >> () ? { match key.as_str() { $($wire =>
+        $field = Some(map.next_value() ?),)* _ => $crate::runtime::object_impls!(@ other
+        map key $($extra)?), } } Ok(Self { $($field :
+        $crate::runtime::object_impls!(@$finish $field $wire),)* $($extra)? }) } }
+    };
+    (@ required $field:ident $wire:literal) => {
+        $crate::runtime::required($field, $wire) ?
+    };
+    (@ present $field:ident $wire:literal) => {
+        $field .unwrap_or_default()
+    };
+    (@ other $map:ident $key:ident) => {
+        $crate::runtime::skip(& mut $map) ?
+    };
+    (@ other $map:ident $key:ident $extra:ident) => {
+        { let value = $map .next_value() ?; $extra .insert($key .into_string(), value); }
+    };
+}
+pub(crate) use object_impls;
 /// `Serialize::serialize` of a struct: its properties as the entries of a map.
 pub fn write<S: Serializer>(
     serializer: S,

@@ -101,6 +101,7 @@ pub fn required<T, E: de::Error>(value: Option<T>, name: &'static str) -> Result
 /// `None`, `Absent` or `null`, if the object left it out); `.. extra` names the map of the
 /// properties the schema does not name. Every key is read into an `Option` slot (a key given
 /// twice keeps its last value); unknown keys are skipped or kept in `extra`.
+#[allow(unused_macros)]
 macro_rules! object_impls {
     (
         $(#[$attr:meta])* $mode:ident $name:ident { $($field:ident : $ty:ty =
@@ -143,6 +144,7 @@ macro_rules! object_impls {
         { let value = $map .next_value() ?; $extra .insert($key .into_string(), value); }
     };
 }
+#[allow(unused_imports)]
 pub(crate) use object_impls;
 /// `Serialize::serialize` of a struct: its properties as the entries of a map.
 pub fn write<S: Serializer>(

@@ -1,4 +1,5 @@
-//! JSON objects for the crate's structs, written by hand in `types.rs` rather than derived.
+//! JSON objects for the crate's structs: their serde impls come from one [`object_impls!`] call
+//! per struct in `types.rs`, not from serde's derive.
 //!
 //! `#[derive(Deserialize)]` writes, for every struct, a field enum, a field visitor that reads a
 //! key as an integer, a string or bytes, a sequence visitor and a map visitor: code JSON never

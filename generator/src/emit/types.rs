@@ -514,29 +514,18 @@ fn struct_def(
     }
 }
 
-/// How a field is read and written: serde's `default` and `skip_serializing_if` as the derive
-/// had them, now in [`object_impls`].
-#[derive(Clone, Copy, PartialEq)]
-enum Presence {
-    /// Required: absent is an error; always written.
-    Required,
-    /// Required any-JSON value: absent is `null`.
-    RequiredJson,
-    /// Required but nullable (`Option<T>`): absent is `None`; `None` is written as `null`.
-    RequiredNullable,
-    /// Optional (`Option<T>`): absent is `None`; `None` is left out.
-    Optional,
-    /// Optional and nullable in a type callers build (`Nullable<T>`): absent, `null` or a value.
-    Nullable,
-}
-
-fn presence(f: &Field) -> Presence {
+/// How a field is written and how reading it finishes (serde's `skip_serializing_if` and
+/// `default` as the derive had them): an `ObjectWriter` method and `required` or `present`.
+/// Optional fields (`Option<T>`, `Nullable<T>`) are left out when unset; a required nullable or
+/// any-JSON field is always written and reads as `None`/`null` when absent.
+fn field_serde(f: &Field) -> (TokenStream, TokenStream) {
     match (&f.ty, f.required) {
-        (TypeRef::Option(inner), false) if matches!(**inner, TypeRef::Option(_)) => Presence::Nullable,
-        (TypeRef::Option(_), false) => Presence::Optional,
-        (TypeRef::Option(_), true) => Presence::RequiredNullable,
-        (TypeRef::Json, true) => Presence::RequiredJson,
-        _ => Presence::Required,
+        (TypeRef::Option(inner), false) if matches!(**inner, TypeRef::Option(_)) => {
+            (quote!(nullable), quote!(present))
+        }
+        (TypeRef::Option(_), false) => (quote!(optional), quote!(present)),
+        (TypeRef::Option(_), true) | (TypeRef::Json, true) => (quote!(field), quote!(present)),
+        _ => (quote!(field), quote!(required)),
     }
 }
 
@@ -551,12 +540,7 @@ fn object_impls(
 ) -> TokenStream {
     let fields = s.fields.iter().map(|f| {
         let (field, wire, t) = (ident(&f.ident), &f.wire, ty(api, &f.ty, true));
-        let (how, finish) = match presence(f) {
-            Presence::Required => (quote!(field), quote!(required)),
-            Presence::Optional => (quote!(optional), quote!(present)),
-            Presence::Nullable => (quote!(nullable), quote!(present)),
-            Presence::RequiredJson | Presence::RequiredNullable => (quote!(field), quote!(present)),
-        };
+        let (how, finish) = field_serde(f);
         quote!(#field: #t = #wire #how #finish,)
     });
     let mode = if read { quote!(read) } else { quote!(write) };
@@ -703,7 +687,7 @@ fn fixed_expr(api: &Api, fixed: &Fixed, t: &TypeRef) -> TokenStream {
     }
 }
 
-/// A struct field: its docs and its type (how it is read and written is [`Presence`]'s).
+/// A struct field: its docs and its type (how it is read and written is [`field_serde`]'s).
 fn field(api: &Api, f: &Field) -> TokenStream {
     let name = ident(&f.ident);
     let t = ty(api, &f.ty, true);

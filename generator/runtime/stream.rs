@@ -13,7 +13,7 @@
 //! event is delivered when the stream ends without its empty line: APIs that end a response
 //! there mean it to be read.
 
-use super::{execute, read, Attempt, Call, Config, Error, Exchange, HeaderMap, Raw, StatusCode};
+use super::{execute, read, Attempt, Call, Error, Exchange, HeaderMap, Raw, StatusCode, Transport};
 use std::fmt;
 use std::time::Duration;
 
@@ -452,8 +452,7 @@ impl Exchange for Opening {
 /// operation's decoding of a whole response) gives it.
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn open<S: Sync, T, U, E>(
-    http: &reqwest::Client,
-    config: &Config,
+    transport: &Transport,
     call: Call,
     op: S,
     build: fn(&S) -> Result<reqwest::RequestBuilder, String>,
@@ -461,36 +460,35 @@ pub(crate) async fn open<S: Sync, T, U, E>(
     decode: Decode<T>,
     tag: Option<&'static str>,
 ) -> Result<EventStream<T>, Error<E>> {
-    let limit = config.max_body;
-    let (response, idle) = open_body(http, config, call, op, build, response, true).await?;
+    let limit = transport.config.max_body;
+    let (response, idle) = open_body(transport, call, op, build, response, true).await?;
     Ok(EventStream::with(response, limit, idle, decode, tag))
 }
 
 /// Opens a binary response body as a [`ByteStream`] (see [`open`] for retries, timeouts and
 /// errors).
 pub(crate) async fn download<S: Sync, U, E>(
-    http: &reqwest::Client,
-    config: &Config,
+    transport: &Transport,
     call: Call,
     op: S,
     build: fn(&S) -> Result<reqwest::RequestBuilder, String>,
     response: fn(Raw) -> Result<super::Response<U>, Error<E>>,
 ) -> Result<ByteStream, Error<E>> {
-    let (response, idle) = open_body(http, config, call, op, build, response, false).await?;
+    let (response, idle) = open_body(transport, call, op, build, response, false).await?;
     Ok(ByteStream::new(response, idle))
 }
 
 /// A successful response, its body unread, and the idle timeout to read it with. `events`: a
 /// JSON body is an error (events were asked for).
 async fn open_body<S: Sync, U, E>(
-    http: &reqwest::Client,
-    config: &Config,
+    transport: &Transport,
     call: Call,
     op: S,
     build: fn(&S) -> Result<reqwest::RequestBuilder, String>,
     response: fn(Raw) -> Result<super::Response<U>, Error<E>>,
     events: bool,
 ) -> Result<(reqwest::Response, Option<Duration>), Error<E>> {
+    let (http, config) = (transport.http_for(&call), &transport.config);
     let idle = call.options.idle_timeout.or(config.idle_timeout);
     let exchange = Opening { max_body: config.max_body };
     match execute(http, config, || build(&op), call, exchange).await? {

@@ -32,13 +32,14 @@ pub const CLIENT_TYPES: &[&str] = &["Client", "ClientBuilder", "Server"];
 /// `Client`'s own methods, with those of the traits it derives (`Clone`, `Debug`). Operations
 /// are methods of `Client` too, so they must not take these names; nor `new`, which reads as a
 /// constructor (clippy's `new_ret_no_self`).
-pub const CLIENT_METHODS: &[&str] = &["builder", "base_url", "http_client", "url", "clone", "fmt", "new"];
+pub const CLIENT_METHODS: &[&str] =
+    &["builder", "base_url", "http_client", "transport", "url", "clone", "fmt", "new"];
 
 /// `Client`'s helper that adds one security scheme's credential: `auth_{setter}`.
 pub const AUTH_FN_PREFIX: &str = "auth_";
 
 /// `Client`'s own fields (credentials and default headers are fields too, named by their setter).
-pub const CLIENT_FIELDS: &[&str] = &["http", "config", "base_url", "server_url"];
+pub const CLIENT_FIELDS: &[&str] = &["shared", "base_url", "server_url"];
 
 /// `ClientBuilder`'s own methods, with those of the traits it derives (`Clone`, `Debug`,
 /// `Default`). Credential, default-header and server-variable setters must not take them.

@@ -347,7 +347,7 @@ mod execute {
             &http,
             &config(),
             request,
-            Call { method: m.clone(), template: "/things", options: options.clone() },
+            Call { method: m.clone(), template: "/things", options: options.clone(), direct: false },
             Buffered { max_body: 1024 },
         )
         .await
@@ -373,7 +373,7 @@ mod execute {
         // The operation sets X-Version itself, the call's options set X-Tenant: theirs win.
         let request = || Ok(http.get(&url).header("X-Version", "2"));
         let options = RequestOptions::new().header("X-Tenant", "c");
-        let call = Call { method: reqwest::Method::GET, template: "/things", options };
+        let call = Call { method: reqwest::Method::GET, template: "/things", options, direct: false };
         execute::<(), _, _>(&http, &config, request, call, Buffered { max_body: 1024 })
             .await
             .expect("a response");
@@ -483,7 +483,7 @@ mod execute {
             &http,
             &config(),
             request,
-            Call { method: reqwest::Method::GET, template: "/things", options },
+            Call { method: reqwest::Method::GET, template: "/things", options, direct: false },
             Buffered { max_body: 1024 },
         )
         .await
@@ -552,7 +552,12 @@ mod traced {
                 let url = format!("{}/things/private-id?api_key=top-secret", server.uri());
                 let request = || Ok(http.delete(&url).headers(headers.clone()).body("secret body"));
                 let options = RequestOptions::new();
-                let call = Call { method: reqwest::Method::DELETE, template: "/things/{id}", options };
+                let call = Call {
+                    method: reqwest::Method::DELETE,
+                    template: "/things/{id}",
+                    options,
+                    direct: false,
+                };
                 execute::<(), _, _>(&http, &Config::default(), request, call, Buffered { max_body: 1024 })
                     .await
                     .expect("204");

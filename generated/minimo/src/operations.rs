@@ -44,8 +44,7 @@ impl<'a> DeleteContact<'a> {
             &mut self.options,
         );
         crate::runtime::send(
-            &self.client.http,
-            &self.client.config,
+            self.client.transport(),
             call,
             self,
             Self::request,
@@ -62,7 +61,7 @@ impl<'a> DeleteContact<'a> {
         )?;
         let mut headers = crate::HeaderMap::new();
         self.client.auth_bearer_token(&mut headers)?;
-        let request = self.client.http.request(::reqwest::Method::DELETE, url);
+        let request = self.client.transport().request(::reqwest::Method::DELETE, url);
         Ok(request.headers(headers))
     }
     /// The typed outcome of the final response.

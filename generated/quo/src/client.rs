@@ -19,8 +19,8 @@ impl Server {
 /// Client for the Quo Public API. Cheap to clone: clones share one connection pool.
 #[derive(Debug, Clone)]
 pub struct Client {
-    pub(crate) http: ::reqwest::Client,
-    pub(crate) config: crate::runtime::Config,
+    /// Behind `dyn` for compile time: see `runtime::Shared`.
+    shared: ::std::sync::Arc<dyn crate::runtime::Shared>,
     base_url: Option<String>,
     server_url: &'static str,
     api_key: Option<crate::Secret>,
@@ -37,7 +37,11 @@ impl Client {
     }
     /// The `reqwest` client requests go through (for calls the spec does not describe).
     pub fn http_client(&self) -> &::reqwest::Client {
-        &self.http
+        &self.transport().http
+    }
+    /// The `reqwest` clients and settings requests go through.
+    pub(crate) fn transport(&self) -> &crate::runtime::Transport {
+        self.shared.transport()
     }
     /// The base URL for an operation with these server overrides.
     pub(crate) fn url(&self, servers: &[&'static str]) -> String {
@@ -183,6 +187,7 @@ impl ClientBuilder {
                     .map_err(|e| crate::runtime::BuildError(e.to_string()))?
             }
         };
+        let http_direct = http.clone();
         let config = crate::runtime::Config {
             timeout: Some(self.timeout.unwrap_or(crate::runtime::DEFAULT_TIMEOUT)),
             idle_timeout: None,
@@ -190,9 +195,13 @@ impl ClientBuilder {
             max_body: self.max_response_body.unwrap_or(crate::runtime::DEFAULT_MAX_BODY),
             headers,
         };
-        Ok(Client {
+        let transport = crate::runtime::Transport {
             http,
+            http_direct,
             config,
+        };
+        Ok(Client {
+            shared: ::std::sync::Arc::new(transport),
             base_url,
             server_url: self.server.url(),
             api_key: self.api_key,

@@ -44,8 +44,7 @@ impl<'a> DeleteContactV1<'a> {
             &mut self.options,
         );
         crate::runtime::send(
-            &self.client.http,
-            &self.client.config,
+            self.client.transport(),
             call,
             self,
             Self::request,
@@ -59,7 +58,7 @@ impl<'a> DeleteContactV1<'a> {
         crate::runtime::push_path_segment(&mut url, &self.id)?;
         let mut headers = crate::HeaderMap::new();
         self.client.auth_api_key(&mut headers)?;
-        let request = self.client.http.request(::reqwest::Method::DELETE, url);
+        let request = self.client.transport().request(::reqwest::Method::DELETE, url);
         Ok(request.headers(headers))
     }
     /// The typed outcome of the final response.

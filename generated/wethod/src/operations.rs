@@ -62,8 +62,7 @@ impl<'a> DeleteContact<'a> {
             &mut self.options,
         );
         crate::runtime::send(
-            &self.client.http,
-            &self.client.config,
+            self.client.transport(),
             call,
             self,
             Self::request,
@@ -96,7 +95,7 @@ impl<'a> DeleteContact<'a> {
             )?;
         crate::runtime::insert_header(&mut headers, "Wethod-Version", value, false)?;
         self.client.auth_bearer_token(&mut headers)?;
-        let request = self.client.http.request(::reqwest::Method::DELETE, url);
+        let request = self.client.transport().request(::reqwest::Method::DELETE, url);
         Ok(request.headers(headers))
     }
     /// The typed outcome of the final response.

@@ -158,15 +158,7 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
     // Operations documenting a redirect go through a client that returns it instead of following
     // it (reqwest's redirect policy belongs to the client, not the request).
     let direct = api.operations.iter().any(|op| op.documents_redirect());
-    let direct_field = direct.then(|| {
-        let allow = (!api.groups.is_empty()).then(|| quote!(#[allow(dead_code)]));
-        quote! {
-            /// For operations that document a redirect: it does not follow redirects.
-            #allow
-            pub(crate) http_direct: ::reqwest::Client,
-        }
-    });
-    let direct_build = direct.then(|| {
+    let direct_build = if direct {
         quote! {
             // A client given with `http_client` is used as it is for these operations too.
             let http_direct = if given {
@@ -179,8 +171,9 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
                     .map_err(|e| crate::runtime::BuildError(e.to_string()))?
             };
         }
-    });
-    let direct_copy = direct.then(|| quote!(http_direct,));
+    } else {
+        quote!(let http_direct = http.clone();)
+    };
     let (given, connect_timeout) = if direct {
         (quote!(let given = self.http.is_some();), quote!(let connect_timeout = self.connect_timeout;))
     } else {
@@ -226,10 +219,8 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
         #title_doc
         #[derive(Debug, Clone)]
         pub struct Client {
-            pub(crate) http: ::reqwest::Client,
-            #direct_field
-            #config_allow
-            pub(crate) config: crate::runtime::Config,
+            /// Behind `dyn` for compile time: see `runtime::Shared`.
+            shared: ::std::sync::Arc<dyn crate::runtime::Shared>,
             base_url: Option<String>,
             server_url: #server_url_ty,
             #(#auth_fields)*
@@ -250,7 +241,13 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
 
             /// The `reqwest` client requests go through (for calls the spec does not describe).
             pub fn http_client(&self) -> &::reqwest::Client {
-                &self.http
+                &self.transport().http
+            }
+
+            /// The `reqwest` clients and settings requests go through.
+            #config_allow
+            pub(crate) fn transport(&self) -> &crate::runtime::Transport {
+                self.shared.transport()
             }
 
             #url_fn
@@ -381,10 +378,9 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
                     max_body: self.max_response_body.unwrap_or(crate::runtime::DEFAULT_MAX_BODY),
                     headers,
                 };
+                let transport = crate::runtime::Transport { http, http_direct, config };
                 Ok(Client {
-                    http,
-                    #direct_copy
-                    config,
+                    shared: ::std::sync::Arc::new(transport),
                     base_url,
                     server_url: #server_url,
                     #(#auth_copy)*

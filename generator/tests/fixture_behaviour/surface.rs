@@ -8,11 +8,13 @@ use wiremock::matchers::{header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 fn client(server: &MockServer) -> Client {
-    // Headers named like the builder's own settings get setters of their own.
+    // Headers named like the builder's own settings or the client's fields get setters of their
+    // own; `config` is neither (the client keeps its settings behind `shared`).
     Client::builder()
         .base_url(server.uri())
         .http_2("client-wide")
-        .config_2("client-wide")
+        .config("client-wide")
+        .shared_2("client-wide")
         .server_url_2("s")
         .base_url_2("b")
         .build_2("x")
@@ -32,6 +34,7 @@ async fn parameters_named_like_the_request_builders_methods_are_sent() {
         .and(query_param("body", "y"))
         .and(header("options", "7"))
         .and(header("http", "client-wide"))
+        .and(header("shared", "client-wide"))
         .and(header("config", "per-call"))
         .and(header("timeout", "t"))
         .respond_with(ResponseTemplate::new(202))

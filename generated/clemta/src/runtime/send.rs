@@ -96,12 +96,52 @@ impl Default for Config {
         }
     }
 }
+/// A client's `reqwest` clients and settings, which its clones share.
+#[derive(Debug)]
+pub(crate) struct Transport {
+    pub http: reqwest::Client,
+    /// For operations that document a redirect: a client that returns redirects instead of
+    /// following them (the same client where no operation documents one, or where the caller
+    /// brought their own).
+    pub http_direct: reqwest::Client,
+    pub config: Config,
+}
+impl Transport {
+    /// A request to `url` (an operation builds one per attempt; the call decides which client
+    /// sends it).
+    #[allow(dead_code)]
+    pub(crate) fn request(
+        &self,
+        method: reqwest::Method,
+        url: String,
+    ) -> reqwest::RequestBuilder {
+        self.http.request(method, url)
+    }
+    /// The `reqwest` client a call goes through.
+    pub(crate) fn http_for(&self, call: &Call) -> &reqwest::Client {
+        if call.direct { &self.http_direct } else { &self.http }
+    }
+}
+/// [`Transport`] as the client holds it: behind `dyn`, so that proving a request builder (which
+/// borrows the client) `Send` and `Sync` ends at this trait object. Held directly, rustc walks
+/// `reqwest::Client`'s internals anew for each operation's builder (that proof is not cached across
+/// functions); on GitHub's crate that was about a fifth of `cargo check`.
+pub(crate) trait Shared: Send + Sync + std::fmt::Debug {
+    fn transport(&self) -> &Transport;
+}
+impl Shared for Transport {
+    fn transport(&self) -> &Transport {
+        self
+    }
+}
 /// What a call is, for retries and tracing.
 pub(crate) struct Call {
     pub method: reqwest::Method,
     /// The path template (`/v1/contacts/{id}`): logged instead of the real path.
     pub template: &'static str,
     pub options: RequestOptions,
+    /// Goes through [`Transport::http_direct`]: the operation documents a redirect.
+    pub direct: bool,
 }
 impl Call {
     /// The call of an operation: its method, its path template and the builder's options (taken).
@@ -114,7 +154,14 @@ impl Call {
             method,
             template,
             options: std::mem::take(options),
+            direct: false,
         }
+    }
+    /// The call of an operation that documents a redirect: the redirect is its outcome, not
+    /// followed.
+    #[allow(dead_code)]
+    pub(crate) fn returning_redirects(self) -> Self {
+        Call { direct: true, ..self }
     }
 }
 fn is_idempotent(method: &reqwest::Method) -> bool {
@@ -230,14 +277,14 @@ pub type Pending<'a, T, E> = std::pin::Pin<
 /// `decode` turns the final response into the operation's result. Generic, so rustc checks its
 /// body once for all the operations of a crate.
 pub(crate) fn send<'a, S: Send + Sync + 'a, T: Send + 'a, E: Send + 'a>(
-    http: &'a reqwest::Client,
-    config: &'a Config,
+    transport: &'a Transport,
     call: Call,
     op: S,
     build: fn(&S) -> Result<reqwest::RequestBuilder, String>,
     decode: fn(Raw) -> Result<Response<T>, Error<E>>,
 ) -> BoxFuture<'a, Result<Response<T>, Error<E>>> {
     Box::pin(async move {
+        let (http, config) = (transport.http_for(&call), &transport.config);
         let raw = execute(
                 http,
                 config,

@@ -190,10 +190,12 @@ fn ok_type(api: &Api, op: &Operation) -> TokenStream {
 pub(super) fn start_call(op: &Operation) -> (TokenStream, TokenStream) {
     let http_method = format_ident!("{}", op.http_method);
     let template = &op.path;
-    let call =
+    let mut call =
         quote!(crate::runtime::Call::new(::reqwest::Method::#http_method, #template, &mut self.options));
-    let http = if op.documents_redirect() { quote!(http_direct) } else { quote!(http) };
-    (call, quote!(&self.client.#http, &self.client.config))
+    if op.documents_redirect() {
+        call = quote!(#call.returning_redirects());
+    }
+    (call, quote!(self.client.transport()))
 }
 
 fn operation(api: &Api, op: &Operation) -> TokenStream {

@@ -195,7 +195,7 @@ pub(super) fn request_fn(api: &Api, op: &Operation) -> TokenStream {
     });
     let request_mut = if op.body.is_some() { quote!(mut) } else { quote!() };
     stmts.push(quote! {
-        let #request_mut request = self.client.http.request(::reqwest::Method::#method, url);
+        let #request_mut request = self.client.transport().request(::reqwest::Method::#method, url);
         #body
         Ok(request.headers(headers))
     });

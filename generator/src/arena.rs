@@ -235,10 +235,19 @@ enum Shape<'d> {
     IntEnum(&'d [(i64, Option<String>)]),
 }
 
+/// The key two drafts merge by: their shape, and the title when they have one. Inline schemas
+/// of one title and shape are one type (Stripe repeats `range_query_specs` 53 times, which were
+/// `RangeQuerySpecs` to `RangeQuerySpecs53`); components never merge.
+fn key(d: &Draft) -> Option<(Option<&str>, Shape<'_>)> {
+    let title = match &d.hint {
+        NameHint::Component(_) => return None,
+        NameHint::Title(title) => Some(title.as_str()),
+        _ => None,
+    };
+    Some((title, shape(d)?))
+}
+
 fn shape(d: &Draft) -> Option<Shape<'_>> {
-    if !d.anonymous() {
-        return None;
-    }
     Some(match &d.kind {
         DraftKind::Struct { fields, extra } => Shape::Struct {
             fields: fields
@@ -265,12 +274,12 @@ fn dedup(drafts: Vec<Draft>) -> (Vec<Draft>, Vec<TypeId>) {
     let mut current = drafts.clone();
     follow(&mut canon, &mut current);
     loop {
-        let mut by_shape: BTreeMap<Shape, Vec<usize>> = BTreeMap::new();
+        let mut by_shape: BTreeMap<(Option<&str>, Shape), Vec<usize>> = BTreeMap::new();
         for (i, d) in current.iter().enumerate() {
             if canon[i] != i {
                 continue;
             }
-            if let Some(key) = shape(d) {
+            if let Some(key) = key(d) {
                 by_shape.entry(key).or_default().push(i);
             }
         }

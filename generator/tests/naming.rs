@@ -76,3 +76,45 @@ fn shared_inline_types_are_named_from_their_uses() {
     with.retain(|n| n != "Aardvark");
     assert_eq!(with, names);
 }
+
+/// Inline schemas with one title and one shape are one type (Stripe repeats
+/// `range_query_specs` under 53 parameters); one title with another shape, or another title,
+/// stays a type of its own, and components never merge.
+#[test]
+fn inline_schemas_of_one_title_and_shape_are_one_type() {
+    let range =
+        "{title: range_query_specs, type: object, properties: {gt: {type: integer}, lt: {type: integer}}}";
+    let spec = format!(
+        r#"
+openapi: 3.0.3
+info: {{title: Titles, version: '1'}}
+paths:
+  /a:
+    post:
+      operationId: postA
+      requestBody: {{content: {{application/json: {{schema: {{type: object, properties: {{created: {range}}}}}}}}}}}
+      responses: {{'204': {{description: ok}}}}
+  /b:
+    post:
+      operationId: postB
+      requestBody: {{content: {{application/json: {{schema: {{type: object, properties: {{amount: {range}, other: {{title: range_query_specs, type: object, properties: {{gte: {{type: integer}}}}}}}}}}}}}}}}
+      responses: {{'204': {{description: ok}}}}
+  /c:
+    get:
+      operationId: getC
+      responses:
+        '200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Span'}}}}}}}}
+        '201': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Range'}}}}}}}}
+components:
+  schemas:
+    Span: {{type: object, properties: {{gt: {{type: integer}}, lt: {{type: integer}}}}}}
+    Range: {{type: object, properties: {{gt: {{type: integer}}, lt: {{type: integer}}}}}}
+"#
+    );
+    let names = type_names(&spec);
+    let ranges: Vec<&String> = names.iter().filter(|n| n.starts_with("RangeQuerySpecs")).collect();
+    assert_eq!(ranges, ["RangeQuerySpecs", "RangeQuerySpecs2"], "in {names:?}");
+    for component in ["Span", "Range"] {
+        assert!(names.contains(&component.to_string()), "no {component} in {names:?}");
+    }
+}

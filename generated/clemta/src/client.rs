@@ -79,7 +79,11 @@ impl Client {
         &self,
         contact_id: impl Into<String>,
     ) -> crate::operations::DeleteContact<'_> {
-        crate::operations::DeleteContact::new(self, contact_id.into())
+        crate::operations::DeleteContact {
+            client: self,
+            contact_id: contact_id.into(),
+            options: crate::RequestOptions::default(),
+        }
     }
 }
 /// Configures a [`Client`].

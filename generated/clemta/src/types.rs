@@ -2,7 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Types of the request and response bodies, one per schema of the spec.
 /// Schema: `#/components/schemas/ContactDeleteResponse`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ContactDeleteResponse {
     /// The `success` property.
@@ -20,7 +20,7 @@ crate::runtime::object_impls! {
     }
 }
 /// Schema: `#/components/schemas/BadRequestError`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BadRequestError {
     /// The `success` property.
@@ -41,7 +41,7 @@ crate::runtime::object_impls! {
     }
 }
 /// Schema: `#/components/schemas/UnauthorizedError`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnauthorizedError {
     /// The `success` property.
@@ -62,7 +62,7 @@ crate::runtime::object_impls! {
     }
 }
 /// Schema: `#/components/schemas/ContactNotFoundError`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ContactNotFoundError {
     /// The `success` property.
@@ -83,7 +83,7 @@ crate::runtime::object_impls! {
     }
 }
 /// Schema: `#/components/schemas/InternalServerError`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InternalServerError {
     /// The `success` property.
@@ -104,7 +104,7 @@ crate::runtime::object_impls! {
     }
 }
 /// Schema: `#/components/schemas/BadRequestError/properties/error` and 3 more schemas of the same shape.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorObject {
     /// The `code` property.

@@ -78,7 +78,11 @@ impl Client {
     /// let response = client.delete_contact(1).await;
     /// ```
     pub fn delete_contact(&self, id: i64) -> crate::operations::DeleteContact<'_> {
-        crate::operations::DeleteContact::new(self, id)
+        crate::operations::DeleteContact {
+            client: self,
+            id,
+            options: crate::RequestOptions::default(),
+        }
     }
 }
 /// Configures a [`Client`].

@@ -2,7 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Types of the request and response bodies, one per schema of the spec.
 /// Schema: `#/paths/~1public~1v1~1contacts~1{id}/delete/responses/404/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteContactNotFound {
     /// The `message` property.

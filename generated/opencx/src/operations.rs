@@ -7,18 +7,11 @@
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteContact<'a> {
-    client: &'a crate::Client,
-    contact_id: String,
-    options: crate::RequestOptions,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) contact_id: String,
+    pub(crate) options: crate::RequestOptions,
 }
 impl<'a> DeleteContact<'a> {
-    pub(crate) fn new(client: &'a crate::Client, contact_id: String) -> Self {
-        Self {
-            client,
-            contact_id,
-            options: crate::RequestOptions::default(),
-        }
-    }
     /// Overrides the client's timeout and retry policy, and adds headers, for this call.
     pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;

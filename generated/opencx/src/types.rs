@@ -2,7 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Types of the request and response bodies, one per schema of the spec.
 /// Schema: `#/components/schemas/ErrorDto`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorDto {
     /// The `statusCode` property.

@@ -76,7 +76,11 @@ impl Client {
         &self,
         id: impl Into<String>,
     ) -> crate::operations::DeleteContactV1<'_> {
-        crate::operations::DeleteContactV1::new(self, id.into())
+        crate::operations::DeleteContactV1 {
+            client: self,
+            id: id.into(),
+            options: crate::RequestOptions::default(),
+        }
     }
 }
 /// Configures a [`Client`].

@@ -2,7 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Types of the request and response bodies, one per schema of the spec.
 /// Schema: `#/paths/~1v1~1contacts~1{id}/delete/responses/400/content/application~1json/schema` and 5 more schemas of the same shape.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteContactV1ErrorBody {
     /// The `message` property.
@@ -35,7 +35,7 @@ crate::runtime::object_impls! {
     }
 }
 /// Schema: `#/paths/~1v1~1contacts~1{id}/delete/responses/400/content/application~1json/schema/properties/errors/items` and 5 more schemas of the same shape.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteContactV1ErrorBodyErrorsItem {
     /// The `path` property.
@@ -56,7 +56,7 @@ crate::runtime::object_impls! {
     }
 }
 /// Schema: `#/paths/~1v1~1contacts~1{id}/delete/responses/400/content/application~1json/schema/properties/errors/items/properties/schema` and 5 more schemas of the same shape.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteContactV1ErrorBodyErrorsItemSchema {
     /// The `type` property.

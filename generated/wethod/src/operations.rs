@@ -7,22 +7,13 @@
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteContact<'a> {
-    client: &'a crate::Client,
-    id: i64,
-    wethod_company: Option<String>,
-    wethod_version: Option<String>,
-    options: crate::RequestOptions,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) id: i64,
+    pub(crate) wethod_company: Option<String>,
+    pub(crate) wethod_version: Option<String>,
+    pub(crate) options: crate::RequestOptions,
 }
 impl<'a> DeleteContact<'a> {
-    pub(crate) fn new(client: &'a crate::Client, id: i64) -> Self {
-        Self {
-            client,
-            id,
-            wethod_company: None,
-            wethod_version: None,
-            options: crate::RequestOptions::default(),
-        }
-    }
     /// `Wethod-Company` (header parameter, overrides the client's default).
     ///
     /// The company you want to interact with

@@ -4,7 +4,7 @@
 /// Schema: `#/components/schemas/ResponseHeaderBag`.
 pub type ResponseHeaderBag = ::serde_json::Map<String, ::serde_json::Value>;
 /// Schema: `#/components/schemas/ValidationFailure`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ValidationFailure {
     /// Name of the field causing the error
@@ -19,7 +19,7 @@ crate::runtime::object_impls! {
     }
 }
 /// Schema: `#/components/schemas/ValidationFailedResponse`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ValidationFailedResponse {
     /// The `headers` property.
@@ -63,7 +63,7 @@ crate::runtime::object_impls! {
     }
 }
 /// Schema: `#/components/schemas/UnauthorizedResponse`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnauthorizedResponse {
     /// The `headers` property.
@@ -104,7 +104,7 @@ crate::runtime::object_impls! {
     }
 }
 /// Schema: `#/components/schemas/ForbiddenResponse`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ForbiddenResponse {
     /// The `headers` property.
@@ -145,7 +145,7 @@ crate::runtime::object_impls! {
     }
 }
 /// Schema: `#/components/schemas/NotFoundResponse`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NotFoundResponse {
     /// The `headers` property.
@@ -186,7 +186,7 @@ crate::runtime::object_impls! {
     }
 }
 /// Schema: `#/components/schemas/PreconditionFailedResponse`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PreconditionFailedResponse {
     /// The `headers` property.

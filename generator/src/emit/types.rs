@@ -502,7 +502,7 @@ fn struct_def(
     // that builds the type (with `new` and setters) or reads it.
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Clone, PartialEq)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*

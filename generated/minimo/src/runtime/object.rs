@@ -8,7 +8,10 @@
 //! reaches, which `rustc` type-checks and borrow-checks all the same, several times over per
 //! field. On the largest specs it was most of a generated crate's compile time (a 25-field struct
 //! cost ~55 ms of `cargo check`). A struct here implements [`Object`]: one loop over the keys with
-//! one arm per property, and [`object`] and [`ObjectWriter`] do the rest once for all of them.
+//! one arm per property, and [`object`] does the rest once for all of them. Writing and `Debug`
+//! share one body per struct, [`Fields::fields`], which gives each property to a [`Visit`]: a
+//! derived `Debug` was a second body as long as it (14% of the MIR rustc kept for Stripe's
+//! crate).
 //!
 //! On the wire this reads as the derive did: unknown keys are skipped, an absent optional
 //! property is `None`, an absent required one is serde's `missing field` error. Unlike the
@@ -21,8 +24,6 @@ use std::fmt;
 use std::marker::PhantomData;
 /// A struct read from a JSON object, one key at a time.
 pub trait Object: Sized {
-    /// The type's name, for the error on a value that is not an object.
-    const NAME: &'static str;
     /// Reads the rest of the object from `map`.
     fn read<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
 }
@@ -36,7 +37,8 @@ struct ObjectVisitor<T>(PhantomData<T>);
 impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
     type Value = T;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a `{}` object", T::NAME)
+        let name = std::any::type_name::<T>();
+        write!(f, "a `{}` object", name.rsplit("::").next().unwrap_or(name))
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
         T::read(map)
@@ -104,10 +106,10 @@ pub fn next_extra<'de, A: MapAccess<'de>, T: de::Deserialize<'de>>(
 pub fn missing<E: de::Error>(name: &'static str) -> E {
     E::missing_field(name)
 }
-/// The `Serialize` impl of a struct (its properties as map entries, through [`write`]) and,
-/// where the crate reads it, its `Deserialize` and [`Object`] impls: one line per property in
-/// `types.rs` rather than four, so the generator parses and prints a quarter of the code (the
-/// expansion is what a hand-written impl would be).
+/// The `Serialize` and `Debug` impls of a struct (both through one [`Fields`] body, which gives
+/// each property to a [`Visit`]) and, where the crate reads it, its `Deserialize` and [`Object`]
+/// impls: one line per property in `types.rs` rather than four, so the generator parses and
+/// prints a quarter of the code (the expansion is what a hand-written impl would be).
 ///
 /// ```text
 /// object_impls! { #[cfg(..)] read Name { field: Type = "wire" how finish, .. } .. extra }
@@ -115,7 +117,7 @@ pub fn missing<E: de::Error>(name: &'static str) -> E {
 ///
 /// `read` or `write` (`Serialize` only); per property the field, its type (the slots are typed:
 /// left to inference, rustc's type check of a wide struct's `read` grows with the square of its
-/// fields), its wire name, the [`ObjectWriter`] method that writes it (`field`, `optional`,
+/// fields), its wire name, the [`Visit`] method that gives it (`field`, `optional`,
 /// `nullable`) and how reading it finishes (`required`: [`missing`] if the object left it out;
 /// `present`: its default, `None`, `Absent` or `null`); `.. extra` names the map of the
 /// properties the schema does not name. Every key is read into an `Option` slot (a key given
@@ -123,7 +125,7 @@ pub fn missing<E: de::Error>(name: &'static str) -> E {
 ///
 /// The expansion has no `?` per property: each arm of the key `match` gives a `Result` and the
 /// loop applies `?` once; a required property is a `let .. else`; writing goes on through
-/// [`ObjectWriter`], which keeps the first error. Each `?` is a `Try` desugaring rustc
+/// an object writer that keeps the first error. Each `?` is a `Try` desugaring rustc
 /// type-checks, borrow-checks and keeps the MIR of: per property, on GitHub's crate, they were
 /// 9% of `cargo check`'s time and 15% of its memory.
 #[allow(unused_macros)]
@@ -132,12 +134,17 @@ macro_rules! object_impls {
         $(#[$attr:meta])* $mode:ident $name:ident { $($field:ident : $ty:ty =
         $wire:literal $how:ident $finish:ident),* $(,)? } $(.. $extra:ident)?
     ) => {
-        $(#[$attr])* impl ::serde::Serialize for $name { fn serialize < S :
-        ::serde::Serializer > (& self, serializer : S) -> Result < S::Ok, S::Error > {
-        #[allow(unused_mut)] let mut object = $crate::runtime::write(serializer) ?;
-        $(object.$how ($wire, & self.$field);)* $(object.extra(& self.$extra);)? object
-        .end() } } $crate::runtime::object_impls!(@$mode $(#[$attr])* $name { $($field :
-        $ty = $wire $finish),* } $(.. $extra)?);
+        $(#[$attr])* impl $crate::runtime::Fields for $name { fn fields < V :
+        $crate::runtime::Visit > (& self, #[allow(unused)] visit : & mut V) { $(visit
+        .$how (stringify!($field), $wire, & self.$field);)* $(visit
+        .extra(stringify!($extra), & self.$extra);)? } } $(#[$attr])* impl
+        ::serde::Serialize for $name { fn serialize < S : ::serde::Serializer > (& self,
+        serializer : S) -> Result < S::Ok, S::Error > { $crate::runtime::serialize(self,
+        serializer) } } $(#[$attr])* impl ::std::fmt::Debug for $name { fn fmt(& self, f
+        : & mut ::std::fmt::Formatter <'_ >) -> ::std::fmt::Result {
+        $crate::runtime::debug(self, stringify!($name), f) } }
+        $crate::runtime::object_impls!(@$mode $(#[$attr])* $name { $($field : $ty = $wire
+        $finish),* } $(.. $extra)?);
     };
     (@ write $($rest:tt)*) => {};
     (
@@ -147,12 +154,11 @@ macro_rules! object_impls {
         $(#[$attr])* impl <'de > ::serde::Deserialize <'de > for $name { fn deserialize <
         D : ::serde::Deserializer <'de >> (deserializer : D) -> Result < Self, D::Error >
         { $crate::runtime::object(deserializer) } } $(#[$attr])* impl
-        $crate::runtime::Object for $name { const NAME : &'static str =
-        stringify!($name); fn read <'de, A : ::serde::de::MapAccess <'de >> (mut map : A)
-        -> Result < Self, A::Error > { $(let mut $field : Option <$ty > = None;)* $(let
-        mut $extra = ::std::collections::BTreeMap::new();)? while let Some(key) = map
-        .next_key::<$crate::runtime::Key <'de >> () ? { match key.as_str() { $($wire =>
-        $crate::runtime::next(& mut map, & mut $field),)* _ =>
+        $crate::runtime::Object for $name { fn read <'de, A : ::serde::de::MapAccess <'de
+        >> (mut map : A) -> Result < Self, A::Error > { $(let mut $field : Option <$ty >
+        = None;)* $(let mut $extra = ::std::collections::BTreeMap::new();)? while let
+        Some(key) = map.next_key::<$crate::runtime::Key <'de >> () ? { match key.as_str()
+        { $($wire => $crate::runtime::next(& mut map, & mut $field),)* _ =>
         $crate::runtime::object_impls!(@ other map key $($extra)?), } ?; }
         $($crate::runtime::object_impls!(@$finish $field $wire);)* Ok(Self { $($field,)*
         $($extra)? }) } }
@@ -172,15 +178,108 @@ macro_rules! object_impls {
 }
 #[allow(unused_imports)]
 pub(crate) use object_impls;
-/// `Serialize::serialize` of a struct: its properties as the entries of a map.
-pub fn write<S: Serializer>(
-    serializer: S,
-) -> Result<ObjectWriter<S::SerializeMap>, S::Error> {
-    serializer.serialize_map(None).map(|map| ObjectWriter { map, error: None })
+/// The properties of a struct, in order, for its `Serialize` and `Debug` impls: both go through
+/// this one body (a line per property) instead of a body each.
+pub trait Fields {
+    /// Gives each property to `visit`.
+    fn fields<V: Visit>(&self, visit: &mut V);
 }
-/// A struct being written as a JSON object (see [`write`]). The first error stops it: later
-/// properties are not written and [`ObjectWriter::end`] returns that error.
-pub struct ObjectWriter<M: SerializeMap> {
+/// What [`Fields::fields`] gives the properties to: the JSON object being written, or the
+/// `Debug` output. Each property comes with its field's name and its wire name.
+pub trait Visit {
+    /// A property always written (`null` for `None`).
+    fn field<T: serde::Serialize + fmt::Debug + ?Sized>(
+        &mut self,
+        field: &'static str,
+        wire: &'static str,
+        value: &T,
+    );
+    /// A property left out of the JSON when `None`.
+    fn optional<T: serde::Serialize + fmt::Debug>(
+        &mut self,
+        field: &'static str,
+        wire: &'static str,
+        value: &Option<T>,
+    );
+    /// A property left out of the JSON when [`Absent`](super::Nullable::Absent), `null` when
+    /// [`Null`](super::Nullable::Null).
+    fn nullable<T: serde::Serialize + fmt::Debug>(
+        &mut self,
+        field: &'static str,
+        wire: &'static str,
+        value: &super::Nullable<T>,
+    );
+    /// The properties the schema does not name.
+    fn extra<T: serde::Serialize + fmt::Debug>(
+        &mut self,
+        field: &'static str,
+        values: &std::collections::BTreeMap<String, T>,
+    );
+}
+/// `Serialize::serialize` of a struct: its properties as the entries of a map.
+pub fn serialize<T: Fields + ?Sized, S: Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut object = ObjectWriter {
+        map: serializer.serialize_map(None)?,
+        error: None,
+    };
+    value.fields(&mut object);
+    object.end()
+}
+/// `Debug::fmt` of a struct, as `#[derive(Debug)]` writes it: every field, by its Rust name.
+pub fn debug<T: Fields + ?Sized>(
+    value: &T,
+    name: &str,
+    f: &mut fmt::Formatter<'_>,
+) -> fmt::Result {
+    let mut out = DebugFields(f.debug_struct(name));
+    value.fields(&mut out);
+    out.0.finish()
+}
+struct DebugFields<'a, 'b>(fmt::DebugStruct<'a, 'b>);
+impl DebugFields<'_, '_> {
+    fn entry(&mut self, field: &str, value: &dyn fmt::Debug) {
+        self.0.field(field.strip_prefix("r#").unwrap_or(field), value);
+    }
+}
+impl Visit for DebugFields<'_, '_> {
+    fn field<T: serde::Serialize + fmt::Debug + ?Sized>(
+        &mut self,
+        field: &'static str,
+        _: &'static str,
+        value: &T,
+    ) {
+        self.entry(field, &value)
+    }
+    fn optional<T: serde::Serialize + fmt::Debug>(
+        &mut self,
+        field: &'static str,
+        _: &'static str,
+        value: &Option<T>,
+    ) {
+        self.entry(field, value)
+    }
+    fn nullable<T: serde::Serialize + fmt::Debug>(
+        &mut self,
+        field: &'static str,
+        _: &'static str,
+        value: &super::Nullable<T>,
+    ) {
+        self.entry(field, value)
+    }
+    fn extra<T: serde::Serialize + fmt::Debug>(
+        &mut self,
+        field: &'static str,
+        values: &std::collections::BTreeMap<String, T>,
+    ) {
+        self.entry(field, values)
+    }
+}
+/// A struct being written as a JSON object (see [`serialize`]). The first error stops it: later
+/// properties are not written and `end` returns that error.
+struct ObjectWriter<M: SerializeMap> {
     map: M,
     error: Option<M::Error>,
 }
@@ -192,49 +291,50 @@ impl<M: SerializeMap> ObjectWriter<M> {
             }
         }
     }
-    /// A property always written (`null` for `None`).
-    pub fn field<T: serde::Serialize + ?Sized>(
+    /// The end of the object: the first error, if writing a property failed.
+    fn end(self) -> Result<M::Ok, M::Error> {
+        match self.error {
+            Some(e) => Err(e),
+            None => self.map.end(),
+        }
+    }
+}
+impl<M: SerializeMap> Visit for ObjectWriter<M> {
+    fn field<T: serde::Serialize + fmt::Debug + ?Sized>(
         &mut self,
-        name: &'static str,
+        _: &'static str,
+        wire: &'static str,
         value: &T,
     ) {
-        self.entry(name, value)
+        self.entry(wire, value)
     }
-    /// A property left out when `None`.
-    pub fn optional<T: serde::Serialize>(
+    fn optional<T: serde::Serialize + fmt::Debug>(
         &mut self,
-        name: &'static str,
+        _: &'static str,
+        wire: &'static str,
         value: &Option<T>,
     ) {
         if let Some(value) = value {
-            self.entry(name, value)
+            self.entry(wire, value)
         }
     }
-    /// A property left out when [`Absent`](super::Nullable::Absent), `null` when
-    /// [`Null`](super::Nullable::Null).
-    pub fn nullable<T: serde::Serialize>(
+    fn nullable<T: serde::Serialize + fmt::Debug>(
         &mut self,
-        name: &'static str,
+        _: &'static str,
+        wire: &'static str,
         value: &super::Nullable<T>,
     ) {
         if !matches!(value, super::Nullable::Absent) {
-            self.entry(name, value)
+            self.entry(wire, value)
         }
     }
-    /// The properties the schema does not name.
-    pub fn extra<T: serde::Serialize>(
+    fn extra<T: serde::Serialize + fmt::Debug>(
         &mut self,
+        _: &'static str,
         values: &std::collections::BTreeMap<String, T>,
     ) {
         for (name, value) in values {
             self.entry(name, value)
-        }
-    }
-    /// The end of the object: the first error, if writing a property failed.
-    pub fn end(self) -> Result<M::Ok, M::Error> {
-        match self.error {
-            Some(e) => Err(e),
-            None => self.map.end(),
         }
     }
 }

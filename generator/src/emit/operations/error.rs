@@ -2,22 +2,63 @@
 
 use super::super::{doc_attrs, ident, ty};
 use super::response::outcome_variant;
+use super::shared::{self, Share, Shared};
 use crate::model::*;
 use crate::surface;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-pub(super) fn error_enum(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> TokenStream {
+/// An operation's error enum where its builder is: its own, or the one it shares with other
+/// operations (see [`super::shared`]).
+pub(super) fn error_enum(api: &Api, shared: &Shared, i: usize) -> TokenStream {
+    let op = &api.operations[i];
     let method = op.method_name.as_str();
+    let share = &shared.errors[i];
+    let docs = match share {
+        Share::First { members, .. } => shared_docs(api, members),
+        Share::Alias { of, .. } => {
+            let first = api.operations[*of].method_name.as_str();
+            format!(
+                "The error responses documented for [`Client::{method}`](crate::Client::{method}), with their decoded bodies: the same as [`Client::{first}`](crate::Client::{first})'s, so one type."
+            )
+        }
+        Share::Own => format!(
+            "The error responses documented for [`Client::{method}`](crate::Client::{method}), with their decoded bodies."
+        ),
+    };
+    let name = ident(&op.error_name);
+    shared::in_module(
+        share,
+        &name,
+        &docs,
+        |of| ident(&api.operations[of].error_name),
+        || error_items(api, op, &name, &quote!()),
+    )
+}
+
+/// The docs of an error enum several operations share.
+pub(super) fn shared_docs(api: &Api, members: &[usize]) -> String {
+    let method = api.operations[members[0]].method_name.as_str();
+    format!(
+        "The error responses documented for [`Client::{method}`](crate::Client::{method}) and {} other operation{} (their error types are aliases of this one), with their decoded bodies.",
+        members.len() - 1,
+        if members.len() == 2 { "" } else { "s" }
+    )
+}
+
+/// The enum and its methods, named `name`, without its docs; `cfg` goes on each item.
+pub(super) fn error_items(
+    api: &Api,
+    op: &Operation,
+    name: &proc_macro2::Ident,
+    cfg: &TokenStream,
+) -> TokenStream {
     let variants = op.errors.iter().map(|r| outcome_variant(api, r));
-    let docs = doc_attrs(&format!(
-        "The error responses documented for [`Client::{method}`](crate::Client::{method}), with their decoded bodies."
-    ));
-    let consts = const_methods(api, op);
+    let consts = const_methods(api, op, name, cfg);
     quote! {
-        #docs
+        #cfg
         #[derive(Debug, Clone, PartialEq)]
-        pub enum #error {
+        pub enum #name {
             #(#variants)*
         }
 
@@ -28,7 +69,7 @@ pub(super) fn error_enum(api: &Api, op: &Operation, error: &proc_macro2::Ident) 
 /// For error bodies merged from schemas that differ only in `const` values: one
 /// `documented_<field>()` accessor per const field, and `const_mismatches()`.
 /// The constants and their field types come from the model (see `lower::analyse`).
-fn const_methods(api: &Api, op: &Operation) -> TokenStream {
+fn const_methods(api: &Api, op: &Operation, error: &proc_macro2::Ident, cfg: &TokenStream) -> TokenStream {
     struct Info<'a> {
         variant: proc_macro2::Ident,
         consts: Vec<(&'a ConstField, TypeRef)>,
@@ -45,7 +86,6 @@ fn const_methods(api: &Api, op: &Operation) -> TokenStream {
     if infos.is_empty() {
         return quote!();
     }
-    let error = ident(&op.error_name);
     let all_variants = op.errors.len();
 
     // documented_<field>: one per field name whose type agrees across variants.
@@ -111,6 +151,7 @@ fn const_methods(api: &Api, op: &Operation) -> TokenStream {
     });
     let rest = (infos.len() < all_variants).then(|| quote!(_ => Vec::new(),));
     quote! {
+        #cfg
         impl #error {
             #(#accessors)*
 

@@ -5,7 +5,10 @@ mod error;
 mod paging;
 mod request;
 mod response;
+mod shared;
 mod stream;
+
+pub(crate) use shared::Shared;
 
 use super::docs::{prose, prose_or};
 use super::{doc_attrs, ident, ty};
@@ -13,12 +16,6 @@ use crate::model::*;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::ops::Range;
-
-/// Parameters a call must give: path parameters, required query/header/cookie parameters that
-/// the client does not supply by default, in declaration order.
-pub(super) fn constructor_params(op: &Operation) -> impl Iterator<Item = &Param> {
-    op.params.iter().filter(|p| p.is_argument())
-}
 
 /// The argument type of a parameter or body (what the `Client` method or setter takes, see
 /// [`super::input`]), and how it is stored.
@@ -50,23 +47,49 @@ fn op_docs(op: &Operation) -> String {
     text
 }
 
+/// `field: value,` in a struct literal, or `field,` when the value is the argument of that name.
+fn field_init(field: &proc_macro2::Ident, value: TokenStream) -> TokenStream {
+    if value.to_string() == field.to_string() {
+        quote!(#field,)
+    } else {
+        quote!(#field: #value,)
+    }
+}
+
 /// `in_group`: the method sits in its tag's module beside the builder, which it then names
 /// directly rather than through `operations`' glob re-exports.
 pub(super) fn client_method(api: &Api, op: &Operation, in_group: bool) -> TokenStream {
     let name = ident(&op.method_name);
     let builder = ident(&op.builder_name);
+    // The builder as a struct literal (a `new` would be one more function per operation for
+    // rustc to check): the arguments, converted, and every optional parameter unset.
     let mut args = Vec::new();
-    let mut values = Vec::new();
-    for p in constructor_params(op) {
+    let mut inits = Vec::new();
+    for p in &op.params {
         let a = ident(&p.ident);
-        let (arg_ty, _) = arg_type(api, &p.ty);
-        args.push(quote!(#a: #arg_ty));
-        values.push(into_value(api, &p.ty, &a));
+        if p.is_argument() {
+            let (arg_ty, _) = arg_type(api, &p.ty);
+            args.push(quote!(#a: #arg_ty));
+            inits.push(field_init(&a, into_value(api, &p.ty, &a)));
+        } else {
+            inits.push(quote!(#a: None,));
+        }
     }
-    if let Some(b) = op.body.as_ref().filter(|b| b.required) {
-        let (t, _) = arg_type(api, &b.ty);
-        args.push(quote!(body: #t));
-        values.push(into_value(api, &b.ty, &format_ident!("body")));
+    if let Some(b) = &op.body {
+        if b.required {
+            let (t, _) = arg_type(api, &b.ty);
+            args.push(quote!(body: #t));
+            let body = format_ident!("body");
+            inits.push(field_init(&body, into_value(api, &b.ty, &body)));
+        } else {
+            inits.push(quote!(body: None,));
+        }
+    }
+    if op.events.is_some() && !stream::only(op) {
+        inits.push(quote!(streaming: false,));
+    }
+    if paging::follows_urls(op) {
+        inits.push(quote!(page_url: None,));
     }
     // A short call with example arguments (the crate docs and each group's compile one).
     let example = super::examples::example_call(api, op, 12)
@@ -88,20 +111,20 @@ pub(super) fn client_method(api: &Api, op: &Operation, in_group: bool) -> TokenS
         #docs
         #deprecated
         pub fn #name(&self, #(#args),*) -> #module #builder<'_> {
-            #module #builder::new(self, #(#values),*)
+            #module #builder { client: self, #(#inits)* options: crate::RequestOptions::default() }
         }
     }
 }
 /// The operations `range` of `src/operations.rs` (of every operation when the API has no
 /// groups; else the file only declares the group modules, in one part).
-pub(crate) fn operations_rs(api: &Api, range: Range<usize>) -> TokenStream {
+pub(crate) fn operations_rs(api: &Api, shared: &Shared, range: Range<usize>) -> TokenStream {
     if api.groups.is_empty() {
         let head = (range.start == 0).then(|| {
             quote! {
                 //! One request builder and one error enum per operation.
             }
         });
-        let items = api.operations[range].iter().map(|op| operation(api, op));
+        let items = range.map(|i| operation(api, shared, i));
         return quote! {
             #head
             #(#items)*
@@ -119,11 +142,14 @@ pub(crate) fn operations_rs(api: &Api, range: Range<usize>) -> TokenStream {
             pub use #m::*;
         }
     });
+    let across = shared::across_modules(api, shared);
     quote! {
         //! One request builder and one error enum per operation, in one module per tag, each
         //! behind the Cargo feature its documentation names (all are on by default). Everything
-        //! is re-exported here.
+        //! is re-exported here, beside the error enums and header structs that operations of
+        //! several tags share.
         #(#modules)*
+        #across
     }
 }
 
@@ -150,7 +176,7 @@ fn group_docs(api: &Api, g: &Group) -> String {
 /// One tag's module of a large API: the `Client` methods, builders and error enums.
 /// `range`: which of the group's operations' builders and error enums; the part starting at 0
 /// also carries the `Client` methods of them all.
-pub(crate) fn group_rs(api: &Api, g: &Group, range: Range<usize>) -> TokenStream {
+pub(crate) fn group_rs(api: &Api, shared: &Shared, g: &Group, range: Range<usize>) -> TokenStream {
     let methods = (range.start == 0).then(|| {
         let methods = g.operations.iter().map(|&i| client_method(api, &api.operations[i], true));
         quote! {
@@ -159,7 +185,7 @@ pub(crate) fn group_rs(api: &Api, g: &Group, range: Range<usize>) -> TokenStream
             }
         }
     });
-    let items = g.operations[range].iter().map(|&i| operation(api, &api.operations[i]));
+    let items = g.operations[range].iter().map(|&i| operation(api, shared, i));
     quote! {
         #methods
         #(#items)*
@@ -198,7 +224,8 @@ pub(super) fn start_call(op: &Operation) -> (TokenStream, TokenStream) {
     (call, quote!(self.client.transport()))
 }
 
-fn operation(api: &Api, op: &Operation) -> TokenStream {
+fn operation(api: &Api, shared: &Shared, i: usize) -> TokenStream {
+    let op = &api.operations[i];
     let builder = ident(&op.builder_name);
     let error = ident(&op.error_name);
     let method = &op.method_name.as_str();
@@ -206,8 +233,6 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
 
     // Fields: every parameter (optional ones as Option), and the body.
     let mut fields = Vec::new();
-    let mut ctor_args = Vec::new();
-    let mut ctor_inits = Vec::new();
     let mut setters = Vec::new();
     for p in &op.params {
         let f = ident(&p.ident);
@@ -228,11 +253,8 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         ));
         if in_ctor {
             fields.push(quote!(#f: #stored,));
-            ctor_args.push(quote!(#f: #stored));
-            ctor_inits.push(quote!(#f,));
         } else {
             fields.push(quote!(#f: Option<#stored>,));
-            ctor_inits.push(quote!(#f: None,));
             let (arg_ty, _) = arg_type(api, p_ty);
             let value = into_value(api, p_ty, &format_ident!("value"));
             setters.push(quote! {
@@ -248,11 +270,8 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         let t = ty(api, &b.ty, false);
         if b.required {
             fields.push(quote!(body: #t,));
-            ctor_args.push(quote!(body: #t));
-            ctor_inits.push(quote!(body,));
         } else {
             fields.push(quote!(body: Option<#t>,));
-            ctor_inits.push(quote!(body: None,));
             let docs = doc_attrs(&prose_or(b.description.as_deref(), || "The request body.".to_string()));
             let (arg, _) = arg_type(api, &b.ty);
             let value = into_value(api, &b.ty, &format_ident!("value"));
@@ -269,12 +288,10 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     let only = stream::only(op);
     if op.events.is_some() && !only {
         fields.push(quote!(streaming: bool,));
-        ctor_inits.push(quote!(streaming: false,));
     }
     let stream = stream::methods(api, op, &error);
     if paging::follows_urls(op) {
         fields.push(quote!(page_url: Option<String>,));
-        ctor_inits.push(quote!(page_url: None,));
     }
     let (paging_methods, paging_impl) = paging::paging(api, op, &builder, &error, &ok_ty);
     let request_body = request::request_fn(api, op);
@@ -284,9 +301,9 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         op.http_method, op.path
     ));
     let send_docs = doc_attrs(&format!("Sends the request.\n\n{}", op_docs(op)));
-    let error_enum = error::error_enum(api, op, &error);
+    let error_enum = error::error_enum(api, shared, i);
     let success_enum = response::success_enum(api, op);
-    let headers_struct = response::headers_struct(api, op);
+    let headers_struct = response::headers_struct(api, shared, i);
     let with_headers = op.headers_name.as_ref().map(|h| {
         let h = ident(h);
         quote! {
@@ -328,21 +345,21 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         }
         _ => ok_ty.clone(),
     };
+    // The `Client` method builds the struct (see `client_method`): from `client.rs` when the
+    // API has no groups, so its fields are then `pub(crate)`.
+    let vis = api.groups.is_empty().then(|| quote!(pub(crate)));
+    let fields = fields.iter().map(|f| quote!(#vis #f));
     quote! {
         #builder_docs
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is awaited"]
         pub struct #builder<'a> {
-            client: &'a crate::Client,
+            #vis client: &'a crate::Client,
             #(#fields)*
-            options: crate::RequestOptions,
+            #vis options: crate::RequestOptions,
         }
 
         impl<'a> #builder<'a> {
-            pub(crate) fn new(client: &'a crate::Client, #(#ctor_args),*) -> Self {
-                Self { client, #(#ctor_inits)* options: crate::RequestOptions::default() }
-            }
-
             #(#setters)*
 
             /// Overrides the client's timeout and retry policy, and adds headers, for this call.

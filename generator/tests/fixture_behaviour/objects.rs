@@ -114,3 +114,26 @@ async fn on_the_wire() {
     change.extra.insert("other".into(), 1);
     client.put_record("r1", change).await.expect("sent as the spec says");
 }
+
+/// `Debug` goes through the struct's one `Fields` body (not a derive of its own) and prints
+/// what `#[derive(Debug)]` printed: every field by its Rust name (`type`, not `r#type` or the
+/// wire name), `None` ones too, the map of unnamed properties last, `{:#?}` indented.
+#[test]
+fn debug_prints_every_field_by_its_rust_name_as_derive_did() {
+    let r: Record = serde_json::from_value(record()).unwrap();
+    assert_eq!(
+        format!("{r:?}"),
+        r#"Record { id: 7, content_type: "text/plain", type: "memo", note: None, payload: Array [Number(1), Object {"a": Number(2)}], label: None, empty: None, labels: None, odd_name_q: None }"#
+    );
+    let mut change = Change::new("n").extra_key(3);
+    change.note = Nullable::Null;
+    change.extra.insert("x".into(), 1);
+    assert_eq!(
+        format!("{change:?}"),
+        r#"Change { name: "n", note: Null, tag: None, extra_key: Some(3), extra: {"x": 1} }"#
+    );
+    assert_eq!(
+        format!("{change:#?}"),
+        "Change {\n    name: \"n\",\n    note: Null,\n    tag: None,\n    extra_key: Some(\n        3,\n    ),\n    extra: {\n        \"x\": 1,\n    },\n}"
+    );
+}

@@ -161,6 +161,29 @@ async fn binary_bodies_go_out_and_come_back_as_bytes_with_typed_headers() {
 }
 
 #[tokio::test]
+async fn operations_with_the_same_headers_and_errors_share_one_type_under_both_names() {
+    use wire_client::operations::{GetBlobError, GetBlobHeaders, GetBlobInfoError, GetBlobInfoHeaders};
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/blobs/b1/info"))
+        .respond_with(ResponseTemplate::new(200).insert_header("ETag", "v8").set_body_json(json!({"size": 3})))
+        .mount(&server)
+        .await;
+    let client = client(&server).await;
+    let (info, headers): (_, GetBlobInfoHeaders) = client.get_blob_info("b1").send_with_headers().await.unwrap();
+    assert_eq!(info.size, Some(3));
+    assert_eq!(headers.e_tag.as_deref(), Some("v8"));
+    assert_eq!(headers.x_rate_limit_remaining, None);
+    // One struct and one error enum under both operations' names (a copy each would not
+    // compile here).
+    let same: GetBlobHeaders = headers;
+    let mut expected = GetBlobHeaders::default();
+    expected.e_tag = Some("v8".into());
+    assert_eq!(same, expected);
+    let _one_error_type: fn(GetBlobInfoError) -> GetBlobError = |e| e;
+}
+
+#[tokio::test]
 async fn parameters_follow_their_styles_and_discriminated_unions_pick_their_variant() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))

@@ -189,8 +189,9 @@ fn int_enum_def(
 
             impl<'de> ::serde::Deserialize<'de> for #name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    let value = <i64 as ::serde::Deserialize>::deserialize(deserializer)?;
-                    crate::runtime::known(Self::from(value), |v| matches!(v, Self::Other(_)))
+                    let value = Self::from(<i64 as ::serde::Deserialize>::deserialize(deserializer)?);
+                    let other = matches!(value, Self::Other(_));
+                    crate::runtime::known(value, other)
                 }
             }
         }
@@ -421,8 +422,9 @@ fn enum_def(
 
             impl<'de> ::serde::Deserialize<'de> for #name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-                    crate::runtime::known(Self::from(value.as_str()), |v| matches!(v, Self::Other(_)))
+                    let value = Self::from(<String as ::serde::Deserialize>::deserialize(deserializer)?.as_str());
+                    let other = matches!(value, Self::Other(_));
+                    crate::runtime::known(value, other)
                 }
             }
         }

@@ -49,7 +49,7 @@ fn op_docs(op: &Operation) -> String {
 
 /// `field: value,` in a struct literal, or `field,` when the value is the argument of that name.
 fn field_init(field: &proc_macro2::Ident, value: TokenStream) -> TokenStream {
-    if value.to_string() == field.to_string() {
+    if *field == value.to_string() {
         quote!(#field,)
     } else {
         quote!(#field: #value,)

@@ -2,7 +2,7 @@
 
 use super::super::{doc_attrs, ident, ty};
 use super::response::outcome_variant;
-use super::shared::{self, Share, Shared};
+use super::shared::{self, Shared};
 use crate::model::*;
 use crate::surface;
 use proc_macro2::{Literal, TokenStream};
@@ -12,20 +12,8 @@ use quote::{format_ident, quote};
 /// operations (see [`super::shared`]).
 pub(super) fn error_enum(api: &Api, shared: &Shared, i: usize) -> TokenStream {
     let op = &api.operations[i];
-    let method = op.method_name.as_str();
     let share = &shared.errors[i];
-    let docs = match share {
-        Share::First { members, .. } => shared_docs(api, members),
-        Share::Alias { of, .. } => {
-            let first = api.operations[*of].method_name.as_str();
-            format!(
-                "The error responses documented for [`Client::{method}`](crate::Client::{method}), with their decoded bodies: the same as [`Client::{first}`](crate::Client::{first})'s, so one type."
-            )
-        }
-        Share::Own => format!(
-            "The error responses documented for [`Client::{method}`](crate::Client::{method}), with their decoded bodies."
-        ),
-    };
+    let docs = shared::docs(api, i, share, shared::ERROR_DOCS);
     let name = ident(&op.error_name);
     shared::in_module(
         share,
@@ -33,16 +21,6 @@ pub(super) fn error_enum(api: &Api, shared: &Shared, i: usize) -> TokenStream {
         &docs,
         |of| ident(&api.operations[of].error_name),
         || error_items(api, op, &name, &quote!()),
-    )
-}
-
-/// The docs of an error enum several operations share.
-pub(super) fn shared_docs(api: &Api, members: &[usize]) -> String {
-    let method = api.operations[members[0]].method_name.as_str();
-    format!(
-        "The error responses documented for [`Client::{method}`](crate::Client::{method}) and {} other operation{} (their error types are aliases of this one), with their decoded bodies.",
-        members.len() - 1,
-        if members.len() == 2 { "" } else { "s" }
     )
 }
 

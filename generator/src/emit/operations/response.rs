@@ -2,7 +2,7 @@
 
 use super::super::docs::prose;
 use super::super::{doc_attrs, ident, ty};
-use super::shared::{self, Share, Shared};
+use super::shared::{self, Shared};
 use super::success_type;
 use crate::model::*;
 use proc_macro2::{Literal, TokenStream};
@@ -105,33 +105,11 @@ pub(super) fn success_enum(api: &Api, op: &Operation) -> TokenStream {
 pub(super) fn headers_struct(api: &Api, shared: &Shared, i: usize) -> TokenStream {
     let op = &api.operations[i];
     let Some(name) = &op.headers_name else { return quote!() };
-    let method = op.method_name.as_str();
     let share = &shared.headers[i];
-    let docs = match share {
-        Share::First { members, .. } => shared_headers_docs(api, members),
-        Share::Alias { of, .. } => {
-            let first = api.operations[*of].method_name.as_str();
-            format!(
-                "The response headers documented for [`Client::{method}`](crate::Client::{method}), typed: the same as [`Client::{first}`](crate::Client::{first})'s, so one type; see its builder's `send_with_headers`."
-            )
-        }
-        Share::Own => format!(
-            "The response headers documented for [`Client::{method}`](crate::Client::{method}), typed; see its builder's `send_with_headers`."
-        ),
-    };
+    let docs = shared::docs(api, i, share, shared::HEADERS_DOCS);
     let name = ident(name);
     let name_of = |of: usize| api.operations[of].headers_name.as_ref().map_or_else(|| name.clone(), ident);
     shared::in_module(share, &name, &docs, name_of, || headers_items(api, op, &name, &quote!()))
-}
-
-/// The docs of a header struct several operations share.
-pub(super) fn shared_headers_docs(api: &Api, members: &[usize]) -> String {
-    let method = api.operations[members[0]].method_name.as_str();
-    format!(
-        "The response headers documented for [`Client::{method}`](crate::Client::{method}) and {} other operation{} (their header types are aliases of this one), typed; see a builder's `send_with_headers`.",
-        members.len() - 1,
-        if members.len() == 2 { "" } else { "s" }
-    )
 }
 
 /// The struct and its `from_headers`, named `name`, without its docs; `cfg` goes on each item.

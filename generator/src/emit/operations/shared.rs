@@ -37,29 +37,32 @@ pub(crate) enum Share {
 pub(crate) struct Shared {
     pub errors: Vec<Share>,
     pub headers: Vec<Share>,
+    /// Each operation's group (index into `Api::groups`; `usize::MAX` when the API has none).
+    module: Vec<usize>,
 }
 
 impl Shared {
     pub(crate) fn of(api: &Api) -> Shared {
         let placeholder = format_ident!("Shared");
-        let errors = shares(api, |i| Some(error_items(api, &api.operations[i], &placeholder, &quote!())));
-        let headers = shares(api, |i| {
+        let mut module = vec![usize::MAX; api.operations.len()];
+        for (g, group) in api.groups.iter().enumerate() {
+            group.operations.iter().for_each(|&i| module[i] = g);
+        }
+        let errors =
+            shares(api, &module, |i| Some(error_items(api, &api.operations[i], &placeholder, &quote!())));
+        let headers = shares(api, &module, |i| {
             api.operations[i]
                 .headers_name
                 .as_ref()
                 .map(|_| headers_items(api, &api.operations[i], &placeholder, &quote!()))
         });
-        Shared { errors, headers }
+        Shared { errors, headers, module }
     }
 }
 
 /// Groups the operations whose item (`item(i)`, emitted under one placeholder name; `None`:
 /// the operation has none) is the same.
-fn shares(api: &Api, item: impl Fn(usize) -> Option<TokenStream>) -> Vec<Share> {
-    let mut module = vec![usize::MAX; api.operations.len()];
-    for (g, group) in api.groups.iter().enumerate() {
-        group.operations.iter().for_each(|&i| module[i] = g);
-    }
+fn shares(api: &Api, module: &[usize], item: impl Fn(usize) -> Option<TokenStream>) -> Vec<Share> {
     let mut by_item: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for i in 0..api.operations.len() {
         if let Some(tokens) = item(i) {
@@ -107,13 +110,9 @@ pub(super) fn in_module(
 /// The shared items of operations that span modules, for `operations.rs`: each compiled with
 /// any of its operations' features.
 pub(super) fn across_modules(api: &Api, shared: &Shared) -> TokenStream {
-    let mut module = vec![0; api.operations.len()];
-    for (g, group) in api.groups.iter().enumerate() {
-        group.operations.iter().for_each(|&i| module[i] = g);
-    }
     let cfg = |members: &[usize]| {
         let mut features: Vec<&str> =
-            members.iter().map(|&m| api.groups[module[m]].feature.as_str()).collect();
+            members.iter().map(|&m| api.groups[shared.module[m]].feature.as_str()).collect();
         features.sort_unstable();
         features.dedup();
         quote!(#[cfg(any(#(feature = #features),*))])
@@ -122,16 +121,66 @@ pub(super) fn across_modules(api: &Api, shared: &Shared) -> TokenStream {
     for (i, op) in api.operations.iter().enumerate() {
         if let Share::First { members, across: true } = &shared.errors[i] {
             let (cfg, name) = (cfg(members), ident(&op.error_name));
-            let docs = doc_attrs(&super::error::shared_docs(api, members));
+            let docs = doc_attrs(&docs(api, i, &shared.errors[i], ERROR_DOCS));
             let enum_items = error_items(api, op, &name, &cfg);
             items.push(quote!(#docs #enum_items));
         }
         if let (Share::First { members, across: true }, Some(name)) = (&shared.headers[i], &op.headers_name) {
             let (cfg, name) = (cfg(members), ident(name));
-            let docs = doc_attrs(&super::response::shared_headers_docs(api, members));
+            let docs = doc_attrs(&docs(api, i, &shared.headers[i], HEADERS_DOCS));
             let struct_items = headers_items(api, op, &name, &cfg);
             items.push(quote!(#docs #struct_items));
         }
     }
     quote!(#(#items)*)
+}
+
+/// How an item's docs read: `{what} for [`Client::m`]{lead}{tail}.`, where `kind` names the
+/// item in a shared one's docs and `tail_shared` ends them.
+pub(super) struct Wording {
+    what: &'static str,
+    kind: &'static str,
+    lead: &'static str,
+    tail: &'static str,
+    tail_shared: &'static str,
+}
+
+pub(super) const ERROR_DOCS: Wording = Wording {
+    what: "The error responses documented",
+    kind: "error",
+    lead: ", with their decoded bodies",
+    tail: "",
+    tail_shared: "",
+};
+
+pub(super) const HEADERS_DOCS: Wording = Wording {
+    what: "The response headers documented",
+    kind: "header",
+    lead: ", typed",
+    tail: "; see its builder's `send_with_headers`",
+    tail_shared: "; see a builder's `send_with_headers`",
+};
+
+/// The docs of operation `i`'s item: its own, the shared one (naming how many operations share
+/// it), or an alias (naming the operation whose item it is).
+pub(super) fn docs(api: &Api, i: usize, share: &Share, w: Wording) -> String {
+    let link = |op: usize| {
+        let m = api.operations[op].method_name.as_str();
+        format!("[`Client::{m}`](crate::Client::{m})")
+    };
+    let Wording { what, kind, lead, tail, tail_shared } = w;
+    match share {
+        Share::Own => format!("{what} for {}{lead}{tail}.", link(i)),
+        Share::First { members, .. } => {
+            let others = members.len() - 1;
+            let s = if others == 1 { "" } else { "s" };
+            format!(
+                "{what} for {} and {others} other operation{s} (their {kind} types are aliases of this one){lead}{tail_shared}.",
+                link(i)
+            )
+        }
+        Share::Alias { of, .. } => {
+            format!("{what} for {}{lead}: the same as {}'s, so one type{tail}.", link(i), link(*of))
+        }
+    }
 }

@@ -4,7 +4,7 @@
 /// Request builder for [`Client::delete_contact`](crate::Client::delete_contact): `DELETE /contacts/{contact_id}`.
 ///
 /// Await it (or call [`send`](Self::send)) to send the request.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteContact<'a> {
     pub(crate) client: &'a crate::Client,

@@ -4,7 +4,7 @@
 /// Request builder for [`Client::delete_contact_v1`](crate::Client::delete_contact_v1): `DELETE /v1/contacts/{id}`.
 ///
 /// Await it (or call [`send`](Self::send)) to send the request.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteContactV1<'a> {
     pub(crate) client: &'a crate::Client,

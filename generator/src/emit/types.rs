@@ -110,7 +110,7 @@ fn tagged_def(
             }
         }
         _ => {
-            let branches = branches(api, vs);
+            let branches = branches(vs);
             quote! {
                 #(Some(#tags))|* => crate::runtime::untagged(value, &[#(#branches)*], Self::Other),
             }
@@ -120,7 +120,7 @@ fn tagged_def(
         let ident = ident(&v.ident);
         quote!(Self::#ident(value) => ::serde::Serialize::serialize(value, serializer),)
     });
-    let branches = branches(api, variants);
+    let branches = branches(variants);
     let from = from_impls(api, name, variants, &cfg);
     let doc_note = doc_attrs(&format!(
         "The variant is chosen by the `{}` property (without it, the first variant that fits).",
@@ -198,12 +198,16 @@ fn int_enum_def(
     });
     quote! {
         #docs
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, Copy, PartialEq, Hash)]
         pub enum #name {
             #(#variant_docs #idents,)*
             /// A value the spec does not list.
             Other(i64),
         }
+
+        // `Eq` by hand: the derive adds a method (one more body for rustc to check per enum).
+        #cfg
+        impl Eq for #name {}
 
         #cfg
 
@@ -250,13 +254,11 @@ fn int_enum_def(
 
 /// A union's variants as `runtime::untagged` tries them: the value decoded as each variant's type.
 fn branches<'v>(
-    api: &'v Api,
     variants: impl IntoIterator<Item = &'v UnionVariant> + 'v,
 ) -> impl Iterator<Item = TokenStream> + 'v {
     variants.into_iter().map(|v| {
         let ident = ident(&v.ident);
-        let t = ty(api, &v.ty, true);
-        quote!(|v| <#t as ::serde::Deserialize>::deserialize(v).map(Self::#ident),)
+        quote!(&crate::runtime::As(Self::#ident),)
     })
 }
 
@@ -364,7 +366,7 @@ fn union_def(
     });
     let from = from_impls(api, name, variants, &cfg);
     let deserialize = de.then(|| {
-        let branches = branches(api, variants);
+        let branches = branches(variants);
         quote! {
             #cfg
 
@@ -431,12 +433,16 @@ fn enum_def(
     });
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, PartialEq, Hash)]
         pub enum #name {
             #(#variant_docs #idents,)*
             /// A value the spec does not list.
             Other(String),
         }
+
+        // `Eq` by hand: the derive adds a method (one more body for rustc to check per enum).
+        #cfg
+        impl Eq for #name {}
 
         #cfg
 

@@ -243,6 +243,13 @@ pub(crate) fn simple_text<T: serde::Serialize + ?Sized>(
         Err(_) => String::new(),
     }
 }
+/// A JSON body. (A function rather than `to_vec(body).map_err(|e| ..)` in each operation: a
+/// closure is one more body for rustc to check per operation.)
+pub(crate) fn json_body<T: serde::Serialize + ?Sized>(
+    value: &T,
+) -> Result<Vec<u8>, String> {
+    serde_json::to_vec(value).map_err(|e| e.to_string())
+}
 /// An `application/x-www-form-urlencoded` body. Scalars are `name=value`; arrays repeat the name
 /// (`form` style, exploded), or are indexed (`name[0]=a`) for the properties named in `deep`
 /// (encoding style `deepObject`); nested objects are always written `name[key]=value`, the

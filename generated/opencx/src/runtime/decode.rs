@@ -61,21 +61,33 @@ impl Drop for Strictness {
     }
 }
 /// A union's branch: the value decoded as that branch's type.
-pub(crate) type Branch<T> = fn(&serde_json::Value) -> Result<T, serde_json::Error>;
+pub(crate) trait Branch<T> {
+    fn read(&self, value: &serde_json::Value) -> Result<T, serde_json::Error>;
+}
+/// The branch of a union's variant, by its constructor: `As(Self::Text)` decodes a value as the
+/// variant's type and wraps it. (One generic impl, where a closure per variant was one more body
+/// for rustc to check: OpenAI's unions have 1,098 variants.)
+pub(crate) struct As<V, T>(pub(crate) fn(V) -> T);
+impl<V: serde::de::DeserializeOwned, T> Branch<T> for As<V, T> {
+    fn read(&self, value: &serde_json::Value) -> Result<T, serde_json::Error> {
+        V::deserialize(value).map(self.0)
+    }
+}
 /// A `oneOf`/`anyOf` without a discriminator: the first branch that decodes `value` with every
 /// enum in it taking a documented value (and every union inside it a documented shape), else
 /// the first that decodes with enums taking any value, else `other` (the catch-all). Inside
 /// another union's strict pass, only the strict pass, and no catch-all.
 pub(crate) fn untagged<T, E: serde::de::Error>(
     value: serde_json::Value,
-    branches: &[Branch<T>],
+    branches: &[&dyn Branch<T>],
     other: fn(serde_json::Value) -> T,
 ) -> Result<T, E> {
     let outer = STRICT.with(std::cell::Cell::get);
     let passes: &[bool] = if outer { &[true] } else { &[true, false] };
     for &strict in passes {
         let _back = Strictness(STRICT.with(|s| s.replace(strict)));
-        if let Some(found) = branches.iter().find_map(|branch| branch(&value).ok()) {
+        if let Some(found) = branches.iter().find_map(|branch| branch.read(&value).ok())
+        {
             return Ok(found);
         }
     }

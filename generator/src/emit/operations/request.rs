@@ -165,7 +165,7 @@ pub(super) fn request_fn(api: &Api, op: &Operation) -> TokenStream {
             BodyMedia::Json if flag.is_some() => {
                 quote!(crate::runtime::json_body_for(body, #flag, #streaming)?)
             }
-            BodyMedia::Json => quote!(::serde_json::to_vec(body).map_err(|e| e.to_string())?),
+            BodyMedia::Json => quote!(crate::runtime::json_body(body)?),
             BodyMedia::Text => quote!(crate::runtime::param_text(body).into_bytes()),
             BodyMedia::Bytes => quote!(body.as_slice().to_vec()),
             BodyMedia::Form => {

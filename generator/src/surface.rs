@@ -26,8 +26,14 @@ pub const RUNTIME_EXPORTS: &[&str] = &[
     "StatusCode",
 ];
 
-/// Types of `src/client.rs` (server variable enums are named `Server{Variable}`).
-pub const CLIENT_TYPES: &[&str] = &["Client", "ClientBuilder", "Server"];
+/// Types and traits of `src/client.rs` (server variable enums are named `Server{Variable}`):
+/// `Request` is every operation's request builder, with its parameters implementing
+/// `Operation` (and `Decoded`, `Headed`).
+pub const CLIENT_TYPES: &[&str] =
+    &["Client", "ClientBuilder", "Server", "Request", "Operation", "Decoded", "Headed"];
+
+/// The fields of `Request`: the client, the operation's parameters and the call's options.
+pub const REQUEST_TYPE_FIELDS: &[&str] = &["client", "params", "options"];
 
 /// `Client`'s own methods, with those of the traits it derives (`Clone`, `Debug`). Operations
 /// are methods of `Client` too, so they must not take these names; nor `new`, which reads as a
@@ -74,8 +80,9 @@ pub const BUILDER_FIELDS: &[&str] = &[
     "user_agent",
 ];
 
-/// An operation's request builder's own methods (with `Clone`, `Debug` and `IntoFuture`'s):
-/// parameter setters must not take them. `body` is the setter of an optional request body.
+/// An operation's request builder's own methods (with `Clone` and `IntoFuture`'s; most are
+/// generic methods of `Request`, and `request` and `response` those of `Operation`): parameter
+/// setters must not take them. `body` is the setter of an optional request body.
 pub const REQUEST_METHODS: &[&str] = &[
     "new",
     "send",
@@ -171,6 +178,7 @@ pub const GROUP_MODULES_RESERVED: &[&str] = &["operations"];
 pub const ERROR_SUFFIX: &str = "Error";
 pub const SUCCESS_SUFFIX: &str = "Success";
 pub const HEADERS_SUFFIX: &str = "Headers";
+pub const PARAMS_SUFFIX: &str = "Params";
 
 /// Cargo features of every generated manifest (a large API adds one per tag, and
 /// [`UNUSED_FEATURE`] where some schemas are used by no operation); tags never take them.

@@ -95,6 +95,8 @@ fn fixture_crates_pass_clippy_and_doc() {
     // The crate docs' example compiles whatever the tags.
     cargo(&ws, &["test", "-p", "tags-client", "--doc", "--no-default-features"]);
     cargo(&ws, &["doc", "--workspace", "--no-deps"]);
+    // Docs of an item several tags share link only to what that item's features compile.
+    cargo(&ws, &["doc", "-p", "tags-client", "--no-deps", "--no-default-features", "--features", "type"]);
     cargo(&ws, &["test", "--workspace"]);
 }
 

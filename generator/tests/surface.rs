@@ -29,6 +29,20 @@ fn type_path(ty: &syn::Type) -> Vec<String> {
     }
 }
 
+/// `P` of `crate::Request<'a, P>` when it names a type (an operation's parameters).
+fn request_params(ty: &syn::Type) -> Option<String> {
+    let syn::Type::Path(p) = ty else { return None };
+    let last = p.path.segments.last()?;
+    if last.ident != "Request" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else { return None };
+    args.args.iter().find_map(|a| match a {
+        syn::GenericArgument::Type(t) => type_path(t).last().cloned(),
+        _ => None,
+    })
+}
+
 /// What one crate defines: inherent methods and struct fields by type, Cargo features, crate-root
 /// modules and re-exports, and the types of the operations modules.
 #[derive(Default, Debug)]
@@ -66,9 +80,13 @@ fn collect(files: &clientgen::Files) -> Defined {
             match item {
                 syn::Item::Impl(i) if i.trait_.is_none() => {
                     // `impl crate::Client` in a tag's module adds to the client's methods.
-                    let key = match type_path(&i.self_ty).as_slice() {
-                        [krate, ty] if krate == "crate" => format!("client::{ty}"),
-                        [ty] => key(ty.clone()),
+                    let params = request_params(&i.self_ty)
+                        .filter(|p| !i.generics.type_params().any(|g| g.ident == p));
+                    let key = match (type_path(&i.self_ty).as_slice(), params) {
+                        // An operation's setters: `impl crate::Request<'a, ListPetsParams>`.
+                        (_, Some(params)) => key(params),
+                        ([krate, ty], None) if krate == "crate" => format!("client::{ty}"),
+                        ([ty], None) => key(ty.clone()),
                         _ => continue,
                     };
                     let methods = d.methods.entry(key).or_default();
@@ -91,6 +109,9 @@ fn collect(files: &clientgen::Files) -> Defined {
                 }
                 syn::Item::Enum(e) if path.starts_with("src/operations") => {
                     d.operation_types.insert(name(&e.ident));
+                }
+                syn::Item::Type(t) if path.starts_with("src/operations") => {
+                    d.operation_types.insert(name(&t.ident));
                 }
                 syn::Item::Mod(m) if path == "src/lib.rs" => {
                     d.root_modules.insert(name(&m.ident));
@@ -141,6 +162,10 @@ fn allowed(api: &Api) -> Defined {
     a.fields.insert("client::ClientBuilder".into(), builder_fields);
 
     a.methods.insert("client::Server".into(), set(s::SERVER_METHODS.iter().copied()));
+    // The generic methods of every operation's request builder.
+    let request_methods = s::REQUEST_METHODS.iter().chain(s::PAGING_NAMES);
+    a.methods.insert("client::Request".into(), set(request_methods.copied()));
+    a.fields.insert("client::Request".into(), set(s::REQUEST_TYPE_FIELDS.iter().copied()));
     for v in &api.server_variables {
         if let Some(e) = &v.enum_name {
             a.methods.insert(format!("client::{e}"), set(s::ENUM_METHODS.iter().copied()));
@@ -177,8 +202,9 @@ fn allowed(api: &Api) -> Defined {
             methods.extend(s::PAGING_NAMES.iter().map(|n| n.to_string()));
             fields.extend(s::PAGING_NAMES.iter().map(|n| n.to_string()));
         }
-        a.methods.insert(format!("operations::{}", op.builder_name), methods);
-        a.fields.insert(format!("operations::{}", op.builder_name), fields);
+        a.methods.insert(format!("operations::{}", op.params_name), methods);
+        a.fields.insert(format!("operations::{}", op.params_name), fields);
+        a.operation_types.insert(op.params_name.to_string());
         let mut error_methods = set(s::ERROR_METHODS.iter().copied());
         for r in &op.errors {
             for c in r.body.iter().flat_map(|b| &b.consts) {

@@ -29,7 +29,7 @@ pub mod operations;
 #[allow(dead_code)]
 mod runtime;
 pub mod types;
-pub use client::{Client, ClientBuilder, Server};
+pub use client::{Client, ClientBuilder, Server, Decoded, Operation, Request};
 pub use runtime::{
     BuildError, Bytes, Error, HeaderMap, Nullable, Pending, RequestOptions, Response,
     RetryPolicy, Secret, StatusCode,

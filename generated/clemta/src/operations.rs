@@ -3,64 +3,31 @@
 //! One request builder and one error enum per operation.
 /// Request builder for [`Client::delete_contact`](crate::Client::delete_contact): `DELETE /contacts/{contact_id}`.
 ///
-/// Await it (or call [`send`](Self::send)) to send the request.
+/// Await it (or call `send`) to send the request.
+pub type DeleteContact<'a> = crate::Request<'a, DeleteContactParams>;
+/// The parameters of [`DeleteContact`].
+#[doc(hidden)]
 #[derive(Clone)]
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteContact<'a> {
-    pub(crate) client: &'a crate::Client,
+pub struct DeleteContactParams {
     pub(crate) contact_id: String,
-    pub(crate) options: crate::RequestOptions,
 }
-impl<'a> DeleteContact<'a> {
-    /// Overrides the client's timeout and retry policy, and adds headers, for this call.
-    pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request.
-    ///
-    /// Delete Contact
-    ///
-    /// Deletes a contact
-    ///
-    /// `DELETE /contacts/{contact_id}` (operation `deleteContact`).
-    pub fn send(
-        self,
-    ) -> crate::Pending<'a, crate::types::ContactDeleteResponse, DeleteContactError> {
-        ::std::future::IntoFuture::into_future(self)
-    }
-    /// Sends the request; the result keeps the response's status and headers.
-    pub fn send_with_response(
-        mut self,
-    ) -> crate::Pending<
-        'a,
-        crate::Response<crate::types::ContactDeleteResponse>,
-        DeleteContactError,
-    > {
-        let call = crate::runtime::Call::new(
-            ::reqwest::Method::DELETE,
-            "/contacts/{contact_id}",
-            &mut self.options,
-        );
-        crate::runtime::send(
-            self.client.transport(),
-            call,
-            self,
-            Self::request,
-            Self::response,
-        )
-    }
-    /// The request of one attempt (built afresh for each).
-    fn request(&self) -> Result<::reqwest::RequestBuilder, String> {
-        let mut url = self.client.url(&[]);
+impl crate::Operation for DeleteContactParams {
+    type Ok = crate::types::ContactDeleteResponse;
+    type Error = DeleteContactError;
+    const METHOD: ::reqwest::Method = ::reqwest::Method::DELETE;
+    const PATH: &'static str = "/contacts/{contact_id}";
+    fn request(
+        &self,
+        client: &crate::Client,
+    ) -> Result<::reqwest::RequestBuilder, String> {
+        let mut url = client.url(&[]);
         url.push_str("/contacts/");
         crate::runtime::push_path_segment(&mut url, &self.contact_id)?;
         let mut headers = crate::HeaderMap::new();
-        self.client.auth_api_key(&mut headers)?;
-        let request = self.client.transport().request(::reqwest::Method::DELETE, url);
+        client.auth_api_key(&mut headers)?;
+        let request = client.transport().request(::reqwest::Method::DELETE, url);
         Ok(request.headers(headers))
     }
-    /// The typed outcome of the final response.
     fn response(
         raw: crate::runtime::Raw,
     ) -> Result<
@@ -78,20 +45,7 @@ impl<'a> DeleteContact<'a> {
         Ok(raw.into_response(value))
     }
 }
-impl<'a> ::std::future::IntoFuture for DeleteContact<'a> {
-    type Output = Result<
-        crate::types::ContactDeleteResponse,
-        crate::Error<DeleteContactError>,
-    >;
-    type IntoFuture = crate::Pending<
-        'a,
-        crate::types::ContactDeleteResponse,
-        DeleteContactError,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        crate::runtime::value(self.send_with_response())
-    }
-}
+impl crate::Decoded for DeleteContactParams {}
 /// The error responses documented for [`Client::delete_contact`](crate::Client::delete_contact), with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteContactError {

@@ -3,61 +3,34 @@
 //! One request builder and one error enum per operation.
 /// Request builder for [`Client::delete_contact`](crate::Client::delete_contact): `DELETE /public/v1/contacts/{id}`.
 ///
-/// Await it (or call [`send`](Self::send)) to send the request.
+/// Await it (or call `send`) to send the request.
+pub type DeleteContact<'a> = crate::Request<'a, DeleteContactParams>;
+/// The parameters of [`DeleteContact`].
+#[doc(hidden)]
 #[derive(Clone)]
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteContact<'a> {
-    pub(crate) client: &'a crate::Client,
+pub struct DeleteContactParams {
     pub(crate) id: i64,
-    pub(crate) options: crate::RequestOptions,
 }
-impl<'a> DeleteContact<'a> {
-    /// Overrides the client's timeout and retry policy, and adds headers, for this call.
-    pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request.
-    ///
-    /// Soft-delete a contact
-    ///
-    /// Marks a contact as deleted. The contact can be restored later by calling the upsert or update-by-ID endpoint.
-    ///
-    /// `DELETE /public/v1/contacts/{id}` (operation `deleteContact`).
-    pub fn send(self) -> crate::Pending<'a, bool, DeleteContactError> {
-        ::std::future::IntoFuture::into_future(self)
-    }
-    /// Sends the request; the result keeps the response's status and headers.
-    pub fn send_with_response(
-        mut self,
-    ) -> crate::Pending<'a, crate::Response<bool>, DeleteContactError> {
-        let call = crate::runtime::Call::new(
-            ::reqwest::Method::DELETE,
-            "/public/v1/contacts/{id}",
-            &mut self.options,
-        );
-        crate::runtime::send(
-            self.client.transport(),
-            call,
-            self,
-            Self::request,
-            Self::response,
-        )
-    }
-    /// The request of one attempt (built afresh for each).
-    fn request(&self) -> Result<::reqwest::RequestBuilder, String> {
-        let mut url = self.client.url(&["https://api.minimo.it"]);
+impl crate::Operation for DeleteContactParams {
+    type Ok = bool;
+    type Error = DeleteContactError;
+    const METHOD: ::reqwest::Method = ::reqwest::Method::DELETE;
+    const PATH: &'static str = "/public/v1/contacts/{id}";
+    fn request(
+        &self,
+        client: &crate::Client,
+    ) -> Result<::reqwest::RequestBuilder, String> {
+        let mut url = client.url(&["https://api.minimo.it"]);
         url.push_str("/public/v1/contacts/");
         crate::runtime::push_path_segment(
             &mut url,
             &crate::runtime::param_text(&self.id),
         )?;
         let mut headers = crate::HeaderMap::new();
-        self.client.auth_bearer_token(&mut headers)?;
-        let request = self.client.transport().request(::reqwest::Method::DELETE, url);
+        client.auth_bearer_token(&mut headers)?;
+        let request = client.transport().request(::reqwest::Method::DELETE, url);
         Ok(request.headers(headers))
     }
-    /// The typed outcome of the final response.
     fn response(
         raw: crate::runtime::Raw,
     ) -> Result<crate::Response<bool>, crate::Error<DeleteContactError>> {
@@ -69,13 +42,7 @@ impl<'a> DeleteContact<'a> {
         Ok(raw.into_response(value))
     }
 }
-impl<'a> ::std::future::IntoFuture for DeleteContact<'a> {
-    type Output = Result<bool, crate::Error<DeleteContactError>>;
-    type IntoFuture = crate::Pending<'a, bool, DeleteContactError>;
-    fn into_future(self) -> Self::IntoFuture {
-        crate::runtime::value(self.send_with_response())
-    }
-}
+impl crate::Decoded for DeleteContactParams {}
 /// The error responses documented for [`Client::delete_contact`](crate::Client::delete_contact), with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteContactError {

@@ -3,58 +3,31 @@
 //! One request builder and one error enum per operation.
 /// Request builder for [`Client::delete_contact_v1`](crate::Client::delete_contact_v1): `DELETE /v1/contacts/{id}`.
 ///
-/// Await it (or call [`send`](Self::send)) to send the request.
+/// Await it (or call `send`) to send the request.
+pub type DeleteContactV1<'a> = crate::Request<'a, DeleteContactV1Params>;
+/// The parameters of [`DeleteContactV1`].
+#[doc(hidden)]
 #[derive(Clone)]
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteContactV1<'a> {
-    pub(crate) client: &'a crate::Client,
+pub struct DeleteContactV1Params {
     pub(crate) id: String,
-    pub(crate) options: crate::RequestOptions,
 }
-impl<'a> DeleteContactV1<'a> {
-    /// Overrides the client's timeout and retry policy, and adds headers, for this call.
-    pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request.
-    ///
-    /// Delete a contact
-    ///
-    /// Delete a contact by its unique identifier.
-    ///
-    /// `DELETE /v1/contacts/{id}` (operation `deleteContact_v1`).
-    pub fn send(self) -> crate::Pending<'a, (), DeleteContactV1Error> {
-        ::std::future::IntoFuture::into_future(self)
-    }
-    /// Sends the request; the result keeps the response's status and headers.
-    pub fn send_with_response(
-        mut self,
-    ) -> crate::Pending<'a, crate::Response<()>, DeleteContactV1Error> {
-        let call = crate::runtime::Call::new(
-            ::reqwest::Method::DELETE,
-            "/v1/contacts/{id}",
-            &mut self.options,
-        );
-        crate::runtime::send(
-            self.client.transport(),
-            call,
-            self,
-            Self::request,
-            Self::response,
-        )
-    }
-    /// The request of one attempt (built afresh for each).
-    fn request(&self) -> Result<::reqwest::RequestBuilder, String> {
-        let mut url = self.client.url(&[]);
+impl crate::Operation for DeleteContactV1Params {
+    type Ok = ();
+    type Error = DeleteContactV1Error;
+    const METHOD: ::reqwest::Method = ::reqwest::Method::DELETE;
+    const PATH: &'static str = "/v1/contacts/{id}";
+    fn request(
+        &self,
+        client: &crate::Client,
+    ) -> Result<::reqwest::RequestBuilder, String> {
+        let mut url = client.url(&[]);
         url.push_str("/v1/contacts/");
         crate::runtime::push_path_segment(&mut url, &self.id)?;
         let mut headers = crate::HeaderMap::new();
-        self.client.auth_api_key(&mut headers)?;
-        let request = self.client.transport().request(::reqwest::Method::DELETE, url);
+        client.auth_api_key(&mut headers)?;
+        let request = client.transport().request(::reqwest::Method::DELETE, url);
         Ok(request.headers(headers))
     }
-    /// The typed outcome of the final response.
     fn response(
         raw: crate::runtime::Raw,
     ) -> Result<crate::Response<()>, crate::Error<DeleteContactV1Error>> {
@@ -71,13 +44,7 @@ impl<'a> DeleteContactV1<'a> {
         Ok(raw.into_response(()))
     }
 }
-impl<'a> ::std::future::IntoFuture for DeleteContactV1<'a> {
-    type Output = Result<(), crate::Error<DeleteContactV1Error>>;
-    type IntoFuture = crate::Pending<'a, (), DeleteContactV1Error>;
-    fn into_future(self) -> Self::IntoFuture {
-        crate::runtime::value(self.send_with_response())
-    }
-}
+impl crate::Decoded for DeleteContactV1Params {}
 /// The error responses documented for [`Client::delete_contact_v1`](crate::Client::delete_contact_v1), with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteContactV1Error {

@@ -3,66 +3,42 @@
 //! One request builder and one error enum per operation.
 /// Request builder for [`Client::delete_contact`](crate::Client::delete_contact): `DELETE /api/contact/{id}`.
 ///
-/// Await it (or call [`send`](Self::send)) to send the request.
+/// Await it (or call `send`) to send the request.
+pub type DeleteContact<'a> = crate::Request<'a, DeleteContactParams>;
+/// The parameters of [`DeleteContact`].
+#[doc(hidden)]
 #[derive(Clone)]
-#[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteContact<'a> {
-    pub(crate) client: &'a crate::Client,
+pub struct DeleteContactParams {
     pub(crate) id: i64,
     pub(crate) wethod_company: Option<String>,
     pub(crate) wethod_version: Option<String>,
-    pub(crate) options: crate::RequestOptions,
 }
-impl<'a> DeleteContact<'a> {
+impl<'a> crate::Request<'a, DeleteContactParams> {
     /// `Wethod-Company` (header parameter, overrides the client's default).
     ///
     /// The company you want to interact with
     pub fn wethod_company(mut self, value: impl Into<String>) -> Self {
-        self.wethod_company = Some(value.into());
+        self.params.wethod_company = Some(value.into());
         self
     }
     /// `Wethod-Version` (header parameter, overrides the client's default).
     ///
     /// The API version you want to use
     pub fn wethod_version(mut self, value: impl Into<String>) -> Self {
-        self.wethod_version = Some(value.into());
+        self.params.wethod_version = Some(value.into());
         self
     }
-    /// Overrides the client's timeout and retry policy, and adds headers, for this call.
-    pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request.
-    ///
-    /// Delete a contact
-    ///
-    /// Deletes a contact. Required permissions: `crm.edit` (allows edit resources).
-    ///
-    /// `DELETE /api/contact/{id}` (operation `deleteContact`).
-    pub fn send(self) -> crate::Pending<'a, (), DeleteContactError> {
-        ::std::future::IntoFuture::into_future(self)
-    }
-    /// Sends the request; the result keeps the response's status and headers.
-    pub fn send_with_response(
-        mut self,
-    ) -> crate::Pending<'a, crate::Response<()>, DeleteContactError> {
-        let call = crate::runtime::Call::new(
-            ::reqwest::Method::DELETE,
-            "/api/contact/{id}",
-            &mut self.options,
-        );
-        crate::runtime::send(
-            self.client.transport(),
-            call,
-            self,
-            Self::request,
-            Self::response,
-        )
-    }
-    /// The request of one attempt (built afresh for each).
-    fn request(&self) -> Result<::reqwest::RequestBuilder, String> {
-        let mut url = self.client.url(&[]);
+}
+impl crate::Operation for DeleteContactParams {
+    type Ok = ();
+    type Error = DeleteContactError;
+    const METHOD: ::reqwest::Method = ::reqwest::Method::DELETE;
+    const PATH: &'static str = "/api/contact/{id}";
+    fn request(
+        &self,
+        client: &crate::Client,
+    ) -> Result<::reqwest::RequestBuilder, String> {
+        let mut url = client.url(&[]);
         url.push_str("/api/contact/");
         crate::runtime::push_path_segment(
             &mut url,
@@ -72,7 +48,7 @@ impl<'a> DeleteContact<'a> {
         let value = self
             .wethod_company
             .as_deref()
-            .or(self.client.wethod_company.as_deref())
+            .or(client.wethod_company.as_deref())
             .ok_or(
                 "the required header Wethod-Company is not set: set it with ClientBuilder::wethod_company or on the call",
             )?;
@@ -80,16 +56,15 @@ impl<'a> DeleteContact<'a> {
         let value = self
             .wethod_version
             .as_deref()
-            .or(self.client.wethod_version.as_deref())
+            .or(client.wethod_version.as_deref())
             .ok_or(
                 "the required header Wethod-Version is not set: set it with ClientBuilder::wethod_version or on the call",
             )?;
         crate::runtime::insert_header(&mut headers, "Wethod-Version", value, false)?;
-        self.client.auth_bearer_token(&mut headers)?;
-        let request = self.client.transport().request(::reqwest::Method::DELETE, url);
+        client.auth_bearer_token(&mut headers)?;
+        let request = client.transport().request(::reqwest::Method::DELETE, url);
         Ok(request.headers(headers))
     }
-    /// The typed outcome of the final response.
     fn response(
         raw: crate::runtime::Raw,
     ) -> Result<crate::Response<()>, crate::Error<DeleteContactError>> {
@@ -105,13 +80,7 @@ impl<'a> DeleteContact<'a> {
         Ok(raw.into_response(()))
     }
 }
-impl<'a> ::std::future::IntoFuture for DeleteContact<'a> {
-    type Output = Result<(), crate::Error<DeleteContactError>>;
-    type IntoFuture = crate::Pending<'a, (), DeleteContactError>;
-    fn into_future(self) -> Self::IntoFuture {
-        crate::runtime::value(self.send_with_response())
-    }
-}
+impl crate::Decoded for DeleteContactParams {}
 /// The error responses documented for [`Client::delete_contact`](crate::Client::delete_contact), with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteContactError {

@@ -210,11 +210,13 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
         api.title
     ));
 
+    let request = super::operations::request_type(api);
     quote! {
-        //! The client and its builder.
+        //! The client and its builder, and the request builder every operation returns.
 
         #server_enum
         #(#var_enums)*
+        #request
 
         #title_doc
         #[derive(Debug, Clone)]

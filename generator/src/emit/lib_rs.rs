@@ -51,6 +51,11 @@ pub(crate) fn lib_rs(api: &Api) -> TokenStream {
         let names = names.iter().map(|n| quote::format_ident!("{n}"));
         quote!(pub use runtime::{#(#names),*};)
     };
+    let request_exports = (!api.operations.is_empty()).then(|| {
+        let headed = api.operations.iter().any(|op| op.headers_name.is_some() && !op.only_streams());
+        let headed = headed.then(|| quote!(Headed,));
+        quote!(Decoded, #headed Operation, Request)
+    });
     let stream_exports = api.streams().then(|| exports(crate::surface::STREAM_EXPORTS));
     let paging_exports = api.pages().then(|| exports(crate::surface::PAGING_EXPORTS));
     quote! {
@@ -69,7 +74,7 @@ pub(crate) fn lib_rs(api: &Api) -> TokenStream {
         mod runtime;
         pub mod types;
 
-        pub use client::{Client, ClientBuilder, #server #(#variable_enums)*};
+        pub use client::{Client, ClientBuilder, #server #(#variable_enums)* #request_exports};
         pub use runtime::{BuildError, Bytes, Error, HeaderMap, Nullable, Pending, RequestOptions, Response, RetryPolicy, Secret, StatusCode};
         #stream_exports
         #paging_exports

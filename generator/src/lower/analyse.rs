@@ -80,6 +80,7 @@ pub(super) fn finish_operations(operations: Vec<Operation<DraftId>>, finished: &
             method_name: op.method_name,
             builder_name: op.builder_name,
             error_name: op.error_name,
+            params_name: op.params_name,
             http_method: op.http_method,
             path: op.path,
             path_parts: op.path_parts,

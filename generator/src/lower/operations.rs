@@ -68,6 +68,7 @@ impl<'a> Lowering<'a> {
             .iter()
             .any(|r| !r.headers.is_empty())
             .then(|| scopes.types.claim(&format!("{builder_name}{}", surface::HEADERS_SUFFIX)));
+        let params_name = scopes.types.claim(&format!("{builder_name}{}", surface::PARAMS_SUFFIX));
         let servers = if !op.servers.is_empty() {
             op.servers.iter().map(server_url).collect()
         } else {
@@ -79,6 +80,7 @@ impl<'a> Lowering<'a> {
             method_name,
             builder_name,
             error_name,
+            params_name,
             http_method: method.to_ascii_uppercase(),
             path: path.to_string(),
             path_parts,

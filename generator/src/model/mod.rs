@@ -202,6 +202,8 @@ pub struct Operation<I = TypeId> {
     pub builder_name: Ident,
     /// Per-operation error enum (`DeleteContactV1Error`).
     pub error_name: Ident,
+    /// The struct of its parameters, behind the builder alias (`DeleteContactV1Params`).
+    pub params_name: Ident,
     /// Upper-case HTTP method.
     pub http_method: String,
     /// The path template as written (`/v1/contacts/{id}`).
@@ -245,6 +247,12 @@ impl<I> Operation<I> {
     /// Documents a redirect (3xx) response: the client returns it instead of following it.
     pub fn documents_redirect(&self) -> bool {
         self.success.iter().chain(&self.errors).any(|r| r.status.is_redirect())
+    }
+
+    /// Whether its only success body is its event stream: awaiting the request then opens the
+    /// stream.
+    pub fn only_streams(&self) -> bool {
+        self.events.is_some() && self.success.iter().all(|r| r.body.is_none())
     }
 }
 

@@ -27,14 +27,14 @@ pub(crate) fn with_headers<'a, T: Send + 'a, H: Send + 'a, E: Send + 'a>(
             })
     })
 }
-/// A response read to its end.
+/// A response read to its end. (`pub`, though not exported: `Operation::response` takes it.)
 #[derive(Debug)]
-pub(crate) struct Raw {
-    pub status: StatusCode,
-    pub headers: Box<HeaderMap>,
-    pub body: Vec<u8>,
+pub struct Raw {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: Box<HeaderMap>,
+    pub(crate) body: Vec<u8>,
     /// How many times the request was sent.
-    pub attempts: u32,
+    pub(crate) attempts: u32,
 }
 /// A successful response with its metadata.
 #[derive(Debug, Clone, PartialEq)]

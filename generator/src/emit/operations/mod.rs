@@ -5,9 +5,11 @@ mod error;
 mod paging;
 mod request;
 mod response;
+mod sending;
 mod shared;
 mod stream;
 
+pub(crate) use sending::request_type;
 pub(crate) use shared::Shared;
 
 use super::docs::{prose, prose_or};
@@ -107,11 +109,16 @@ pub(super) fn client_method(api: &Api, op: &Operation, in_group: bool) -> TokenS
     ));
     let deprecated = op.deprecated.then(|| quote!(#[deprecated = "deprecated by the API"]));
     let module = (!in_group).then(|| quote!(crate::operations::));
+    let params = ident(&op.params_name);
     quote! {
         #docs
         #deprecated
         pub fn #name(&self, #(#args),*) -> #module #builder<'_> {
-            #module #builder { client: self, #(#inits)* options: crate::RequestOptions::default() }
+            crate::Request {
+                client: self,
+                params: #module #params { #(#inits)* },
+                options: crate::RequestOptions::default(),
+            }
         }
     }
 }
@@ -210,23 +217,10 @@ fn ok_type(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-/// The `Call` that starts a call from the builder (its options taken), and the client's
-/// `reqwest` client and settings it goes through: an operation that documents a redirect goes
-/// through the `reqwest` client that does not follow them (the redirect is its outcome).
-pub(super) fn start_call(op: &Operation) -> (TokenStream, TokenStream) {
-    let http_method = format_ident!("{}", op.http_method);
-    let template = &op.path;
-    let mut call =
-        quote!(crate::runtime::Call::new(::reqwest::Method::#http_method, #template, &mut self.options));
-    if op.documents_redirect() {
-        call = quote!(#call.returning_redirects());
-    }
-    (call, quote!(self.client.transport()))
-}
-
 fn operation(api: &Api, shared: &Shared, i: usize) -> TokenStream {
     let op = &api.operations[i];
     let builder = ident(&op.builder_name);
+    let params = ident(&op.params_name);
     let error = ident(&op.error_name);
     let method = &op.method_name.as_str();
     let ok_ty = ok_type(api, op);
@@ -260,7 +254,7 @@ fn operation(api: &Api, shared: &Shared, i: usize) -> TokenStream {
             setters.push(quote! {
                 #docs
                 pub fn #f(mut self, value: #arg_ty) -> Self {
-                    self.#f = Some(#value);
+                    self.params.#f = Some(#value);
                     self
                 }
             });
@@ -278,7 +272,7 @@ fn operation(api: &Api, shared: &Shared, i: usize) -> TokenStream {
             setters.push(quote! {
                 #docs
                 pub fn body(mut self, value: #arg) -> Self {
-                    self.body = Some(#value);
+                    self.params.body = Some(#value);
                     self
                 }
             });
@@ -289,113 +283,87 @@ fn operation(api: &Api, shared: &Shared, i: usize) -> TokenStream {
     if op.events.is_some() && !only {
         fields.push(quote!(streaming: bool,));
     }
-    let stream = stream::methods(api, op, &error);
+    let stream = stream::methods(api, op, &params, &error);
+    let events_future = stream::into_future(api, op, &params, &error);
     if paging::follows_urls(op) {
         fields.push(quote!(page_url: Option<String>,));
     }
-    let (paging_methods, paging_impl) = paging::paging(api, op, &builder, &error, &ok_ty);
+    let paging_impl = paging::paging(api, op, &params, &error, &ok_ty);
     let request_body = request::request_fn(api, op);
     let response_body = response::response_fn(op, &error);
     let builder_docs = doc_attrs(&format!(
-        "Request builder for [`Client::{method}`](crate::Client::{method}): `{} {}`.\n\nAwait it (or call [`send`](Self::send)) to send the request.",
+        "Request builder for [`Client::{method}`](crate::Client::{method}): `{} {}`.\n\nAwait it (or call `send`) to send the request.",
         op.http_method, op.path
     ));
-    let send_docs = doc_attrs(&format!("Sends the request.\n\n{}", op_docs(op)));
+    let params_docs = doc_attrs(&format!("The parameters of [`{builder}`]."));
     let error_enum = error::error_enum(api, shared, i);
     let success_enum = response::success_enum(api, op);
     let headers_struct = response::headers_struct(api, shared, i);
-    let with_headers = op.headers_name.as_ref().map(|h| {
+    // What awaiting the request does, and `send_with_headers`, are generic (see `sending`);
+    // an operation that only streams is sent by `stream()` (see `stream::methods`).
+    let decoded = (!only).then(|| quote!(impl crate::Decoded for #params {}));
+    let headed = op.headers_name.as_ref().filter(|_| !only).map(|h| {
         let h = ident(h);
         quote! {
-            /// Sends the request; the value comes with the response headers the spec documents, typed.
-            pub fn send_with_headers(self) -> crate::Pending<'a, (#ok_ty, #h), #error> {
-                crate::runtime::with_headers(self.send_with_response(), #h::from_headers)
+            impl crate::Headed for #params {
+                type Headers = #h;
+                const HEADERS: fn(&crate::HeaderMap) -> #h = #h::from_headers;
             }
         }
     });
     let raw_mut = if op.downloads() { quote!(mut) } else { quote!() };
-    let (call, client) = start_call(op);
-    // An operation that only streams is sent by `stream()` (see `stream::methods`).
-    let send_fns = (!only).then(|| {
-        quote! {
-            #send_docs
-            pub fn send(self) -> crate::Pending<'a, #ok_ty, #error> {
-                ::std::future::IntoFuture::into_future(self)
-            }
-
-            /// Sends the request; the result keeps the response's status and headers.
-            pub fn send_with_response(mut self) -> crate::Pending<'a, crate::Response<#ok_ty>, #error> {
-                let call = #call;
-                crate::runtime::send(#client, call, self, Self::request, Self::response)
-            }
-
-            #with_headers
-        }
+    let http_method = format_ident!("{}", op.http_method);
+    let template = &op.path;
+    let redirects = op.documents_redirect().then(|| {
+        quote!(
+            const REDIRECTS: bool = true;
+        )
     });
-    // Boxed once, in the runtime (see `runtime::BoxFuture`); `send()` is this future.
-    let into_future = if only {
-        quote!(Box::pin(self.send()))
-    } else {
-        quote!(crate::runtime::value(self.send_with_response()))
-    };
-    let output = match (&op.events, only) {
-        (Some(item), true) => {
-            let t = ty(api, item, false);
-            quote!(crate::EventStream<#t>)
-        }
-        _ => ok_ty.clone(),
-    };
     // The `Client` method builds the struct (see `client_method`): from `client.rs` when the
     // API has no groups, so its fields are then `pub(crate)`.
     let vis = api.groups.is_empty().then(|| quote!(pub(crate)));
     let fields = fields.iter().map(|f| quote!(#vis #f));
+    let methods = (!setters.is_empty() || !stream.is_empty()).then(|| {
+        quote! {
+            impl<'a> crate::Request<'a, #params> {
+                #(#setters)*
+
+                #stream
+            }
+        }
+    });
     quote! {
         #builder_docs
-        // Not `Debug`: a derived `Debug` per operation was 4% of the check's memory on GitHub's
-        // crate, for a value that holds the client and is sent at once.
+        pub type #builder<'a> = crate::Request<'a, #params>;
+
+        #params_docs
+        #[doc(hidden)]
         #[derive(Clone)]
-        #[must_use = "a request does nothing until it is awaited"]
-        pub struct #builder<'a> {
-            #vis client: &'a crate::Client,
+        pub struct #params {
             #(#fields)*
-            #vis options: crate::RequestOptions,
         }
 
-        impl<'a> #builder<'a> {
-            #(#setters)*
+        #methods
 
-            /// Overrides the client's timeout and retry policy, and adds headers, for this call.
-            pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
-                self.options = options;
-                self
-            }
+        impl crate::Operation for #params {
+            type Ok = #ok_ty;
+            type Error = #error;
+            const METHOD: ::reqwest::Method = ::reqwest::Method::#http_method;
+            const PATH: &'static str = #template;
+            #redirects
 
-            #send_fns
-
-            #stream
-
-            #paging_methods
-
-            /// The request of one attempt (built afresh for each).
-            fn request(&self) -> Result<::reqwest::RequestBuilder, String> {
+            fn request(&self, client: &crate::Client) -> Result<::reqwest::RequestBuilder, String> {
                 #request_body
             }
 
-            /// The typed outcome of the final response.
             fn response(#raw_mut raw: crate::runtime::Raw) -> Result<crate::Response<#ok_ty>, crate::Error<#error>> {
                 #response_body
             }
         }
 
-        impl<'a> ::std::future::IntoFuture for #builder<'a> {
-            type Output = Result<#output, crate::Error<#error>>;
-            type IntoFuture = crate::Pending<'a, #output, #error>;
-
-            fn into_future(self) -> Self::IntoFuture {
-                #into_future
-            }
-        }
-
+        #decoded
+        #headed
+        #events_future
         #paging_impl
         #error_enum
         #success_enum

@@ -1,5 +1,5 @@
-//! What an operation that reads its list in pages adds: `pages()` and `items()` on its request
-//! builder, and its `Paginated` implementation.
+//! What an operation that reads its list in pages adds: its `Paginated` implementation, which
+//! gives its request the generic `pages()` and `items()` (see `sending`).
 
 use super::super::{doc_attrs, ident, ty};
 use crate::model::*;
@@ -12,16 +12,16 @@ pub(super) fn follows_urls(op: &Operation) -> bool {
     op.paging.as_ref().is_some_and(|p| matches!(p.next, PageNext::Link | PageNext::NextUrl { .. }))
 }
 
-/// The builder's `pages()` and `items()`, and its `Paginated` implementation: how many items a
-/// page holds, its items, and the request for the next page.
+/// The request's `Paginated` implementation: how many items a page holds, its items, and the
+/// request for the next page.
 pub(super) fn paging(
     api: &Api,
     op: &Operation,
-    builder: &proc_macro2::Ident,
+    params: &proc_macro2::Ident,
     error: &proc_macro2::Ident,
     ok_ty: &TokenStream,
-) -> (TokenStream, TokenStream) {
-    let Some(paging) = &op.paging else { return (quote!(), quote!()) };
+) -> TokenStream {
+    let Some(paging) = &op.paging else { return quote!() };
     let item = ty(api, &paging.item, false);
     let (count, into_items) = match (&paging.items, paging.items_optional) {
         (None, _) => (quote!(page.len()), quote!(page)),
@@ -46,7 +46,7 @@ pub(super) fn paging(
         quote! {
             let url = crate::runtime::same_origin(&self.client.url(&[#(#servers),*]), #url)?;
             let mut next = self.clone();
-            next.page_url = Some(url.clone());
+            next.params.page_url = Some(url.clone());
             Some((next, url))
         }
     };
@@ -57,7 +57,7 @@ pub(super) fn paging(
             quote! {
                 let cursor = #cursor.filter(|c| !c.is_empty())?.to_string();
                 let mut next = self.clone();
-                next.#p = Some(cursor.clone());
+                next.params.#p = Some(cursor.clone());
                 Some((next, cursor))
             }
         }
@@ -80,7 +80,7 @@ pub(super) fn paging(
                 }
                 let last = #last.#id.clone();
                 let mut next = self.clone();
-                next.#p = Some(last.clone());
+                next.params.#p = Some(last.clone());
                 Some((next, last))
             }
         }
@@ -90,14 +90,14 @@ pub(super) fn paging(
             let t = ty(api, &p.value_ty, false);
             let value = match paging.next {
                 PageNext::Offset { .. } => quote! {
-                    self.#f.unwrap_or_default().checked_add(#t::try_from(Self::count(&page.value)).ok()?)?
+                    self.params.#f.unwrap_or_default().checked_add(#t::try_from(Self::count(&page.value)).ok()?)?
                 },
-                _ => quote!(self.#f.unwrap_or(1).checked_add(1)?),
+                _ => quote!(self.params.#f.unwrap_or(1).checked_add(1)?),
             };
             quote! {
                 let value: #t = #value;
                 let mut next = self.clone();
-                next.#f = Some(value);
+                next.params.#f = Some(value);
                 Some((next, value.to_string()))
             }
         }
@@ -114,28 +114,12 @@ pub(super) fn paging(
     };
     let method = op.method_name.as_str();
     let pattern = &paging.pattern;
-    let methods = quote! {
-        /// Every page of the list, one call each (with this call's retries), with the
-        /// response's status and headers: `while let Some(page) = pages.next().await`. The loop
-        /// ends on the last page, on an empty page and on a page it has already read; cap it
-        /// with `max_pages`.
-        pub fn pages(self) -> crate::Pages<Self> {
-            crate::Pages::new(self)
-        }
-
-        /// Every item of the list, across its pages (fetched as they are needed): `while let
-        /// Some(item) = items.next().await`, or `.collect().await`. Cap it with `max_items` or
-        /// `max_pages`.
-        pub fn items(self) -> crate::Items<Self> {
-            crate::Items::new(self)
-        }
-    };
     let docs = doc_attrs(&format!(
         "[`Client::{method}`](crate::Client::{method}) reads its list in pages ({pattern})."
     ));
     let implementation = quote! {
         #docs
-        impl<'a> crate::Paginated for #builder<'a> {
+        impl<'a> crate::Paginated for crate::Request<'a, #params> {
             type Page = #ok_ty;
             type Item = #item;
             type Error = #error;
@@ -157,5 +141,5 @@ pub(super) fn paging(
             }
         }
     };
-    (methods, implementation)
+    implementation
 }

@@ -43,7 +43,7 @@ pub(super) fn request_fn(api: &Api, op: &Operation) -> TokenStream {
     let follows = super::paging::follows_urls(op);
     stmts.push(match follows {
         false => quote! {
-            let mut url = self.client.url(&[#(#servers),*]);
+            let mut url = client.url(&[#(#servers),*]);
             #(#path)*
         },
         true => {
@@ -55,7 +55,7 @@ pub(super) fn request_fn(api: &Api, op: &Operation) -> TokenStream {
             let #url_mut url = match &self.page_url {
                 Some(url) => url.clone(),
                 None => {
-                    let mut url = self.client.url(&[#(#servers),*]);
+                    let mut url = client.url(&[#(#servers),*]);
                     #(#path)*
                     url
                 }
@@ -114,7 +114,7 @@ pub(super) fn request_fn(api: &Api, op: &Operation) -> TokenStream {
             );
             let insert = value_of(quote!(value));
             stmts.push(quote! {
-                let value = self.#f.as_deref().or(self.client.#setter.as_deref())
+                let value = self.#f.as_deref().or(client.#setter.as_deref())
                     .ok_or(#message)?;
                 #insert
             });
@@ -146,7 +146,7 @@ pub(super) fn request_fn(api: &Api, op: &Operation) -> TokenStream {
             AuthKind::ApiKeyQuery { .. } => quote!(&mut url),
             _ => quote!(&mut headers),
         };
-        stmts.push(quote!(self.client.#name(#target)?;));
+        stmts.push(quote!(client.#name(#target)?;));
     }
     // An operation that streams asks for events by `Accept` (and its body's flag).
     let only = super::stream::only(op);
@@ -195,7 +195,7 @@ pub(super) fn request_fn(api: &Api, op: &Operation) -> TokenStream {
     });
     let request_mut = if op.body.is_some() { quote!(mut) } else { quote!() };
     stmts.push(quote! {
-        let #request_mut request = self.client.transport().request(::reqwest::Method::#method, url);
+        let #request_mut request = client.transport().request(::reqwest::Method::#method, url);
         #body
         Ok(request.headers(headers))
     });

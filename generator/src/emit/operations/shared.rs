@@ -164,23 +164,32 @@ pub(super) const HEADERS_DOCS: Wording = Wording {
 /// The docs of operation `i`'s item: its own, the shared one (naming how many operations share
 /// it), or an alias (naming the operation whose item it is).
 pub(super) fn docs(api: &Api, i: usize, share: &Share, w: Wording) -> String {
-    let link = |op: usize| {
+    // A link only to a method compiled whenever the item is: across modules, the other
+    // operation's tag (and with it its method) may be off while the item is on.
+    let link = |op: usize, linked: bool| {
         let m = api.operations[op].method_name.as_str();
-        format!("[`Client::{m}`](crate::Client::{m})")
+        match linked {
+            true => format!("[`Client::{m}`](crate::Client::{m})"),
+            false => format!("`Client::{m}`"),
+        }
     };
     let Wording { what, kind, lead, tail, tail_shared } = w;
     match share {
-        Share::Own => format!("{what} for {}{lead}{tail}.", link(i)),
-        Share::First { members, .. } => {
+        Share::Own => format!("{what} for {}{lead}{tail}.", link(i, true)),
+        Share::First { members, across } => {
             let others = members.len() - 1;
             let s = if others == 1 { "" } else { "s" };
             format!(
                 "{what} for {} and {others} other operation{s} (their {kind} types are aliases of this one){lead}{tail_shared}.",
-                link(i)
+                link(i, !across)
             )
         }
-        Share::Alias { of, .. } => {
-            format!("{what} for {}{lead}: the same as {}'s, so one type{tail}.", link(i), link(*of))
+        Share::Alias { of, across } => {
+            format!(
+                "{what} for {}{lead}: the same as {}'s, so one type{tail}.",
+                link(i, true),
+                link(*of, !across)
+            )
         }
     }
 }

@@ -25,13 +25,18 @@ pub(super) fn flag<'o>(api: &Api, op: &'o Operation) -> Option<&'o str> {
 /// Whether an operation's only success body is its event stream: awaiting the builder then
 /// opens the stream.
 pub(super) fn only(op: &Operation) -> bool {
-    op.events.is_some() && op.success.iter().all(|r| r.body.is_none())
+    op.only_streams()
 }
 
-/// The builder's `stream()` (and, for an operation that only streams, `send()`), and
+/// The request's `stream()` (and, for an operation that only streams, `send()`), and
 /// `bytes_stream()` for a binary body.
-pub(super) fn methods(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> TokenStream {
-    let (call, client) = super::start_call(op);
+pub(super) fn methods(
+    api: &Api,
+    op: &Operation,
+    params: &proc_macro2::Ident,
+    error: &proc_macro2::Ident,
+) -> TokenStream {
+    let response = quote!(<#params as crate::Operation>::response);
     let bytes = op.downloads().then(|| {
         quote! {
             /// Sends the request and reads a binary response as it arrives, piece by piece,
@@ -40,8 +45,8 @@ pub(super) fn methods(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
             /// covers that wait, and the idle timeout each wait for more. An error status is the
             /// operation's error.
             pub fn bytes_stream(mut self) -> impl ::std::future::Future<Output = Result<crate::ByteStream, crate::Error<#error>>> + Send + 'a {
-                let call = #call;
-                crate::runtime::download(#client, call, self, Self::request, Self::response)
+                let call = crate::client::start(&mut self);
+                crate::runtime::download(self.client.transport(), call, self, crate::client::attempt, #response)
             }
         }
     });
@@ -61,7 +66,7 @@ pub(super) fn methods(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
         _ => quote!(None),
     };
     let only = only(op);
-    let set = (!only).then(|| quote!(self.streaming = true;));
+    let set = (!only).then(|| quote!(self.params.streaming = true;));
     let flag = match flag(api, op) {
         Some(f) => format!(" and the body's `{f}` to `true`"),
         None => String::new(),
@@ -89,11 +94,32 @@ pub(super) fn methods(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
         #docs
         pub fn stream(mut self) -> impl ::std::future::Future<Output = Result<crate::EventStream<#t>, crate::Error<#error>>> + Send + 'a {
             #set
-            let call = #call;
-            crate::runtime::open(#client, call, self, Self::request, Self::response, #decode, #tag)
+            let call = crate::client::start(&mut self);
+            crate::runtime::open(self.client.transport(), call, self, crate::client::attempt, #response, #decode, #tag)
         }
 
         #send
         #bytes
+    }
+}
+
+/// What awaiting the request of an operation that only streams gives: its stream of events.
+pub(super) fn into_future(
+    api: &Api,
+    op: &Operation,
+    params: &proc_macro2::Ident,
+    error: &proc_macro2::Ident,
+) -> TokenStream {
+    let Some(item) = op.events.as_ref().filter(|_| only(op)) else { return quote!() };
+    let t = ty(api, item, false);
+    quote! {
+        impl<'a> ::std::future::IntoFuture for crate::Request<'a, #params> {
+            type Output = Result<crate::EventStream<#t>, crate::Error<#error>>;
+            type IntoFuture = crate::Pending<'a, crate::EventStream<#t>, #error>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
+            }
+        }
     }
 }

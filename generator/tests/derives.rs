@@ -42,7 +42,7 @@ components:
         tag: {$ref: '#/components/schemas/Tag'}
     Spec: {type: object, properties: {depth: {type: integer}}}
     Label: {type: object, properties: {text: {type: string}}}
-    Thing: {type: object, properties: {label: {$ref: '#/components/schemas/Label'}}}
+    Thing: {type: object, properties: {label: {$ref: '#/components/schemas/Label'}, state: {type: string, enum: [on, off]}, level: {type: integer, enum: [1, 2]}}}
     Problem: {type: object, properties: {detail: {$ref: '#/components/schemas/Detail'}}}
     Detail: {type: object, properties: {code: {type: integer}}}
     Tag: {type: object, properties: {name: {type: string}}}
@@ -50,7 +50,7 @@ components:
 "#;
 
 /// Whether the type `name` implements `Deserialize`: by its `derive` line, a hand-written impl
-/// or `runtime::object_impls!` in `read` mode.
+/// or `runtime::object_impls!` or `runtime::enum_impls!` in `read` mode.
 fn reads(types: &str, name: &str) -> bool {
     let lines: Vec<&str> = types.lines().collect();
     let at = lines
@@ -64,7 +64,12 @@ fn reads(types: &str, name: &str) -> bool {
         lines[..at].iter().rev().take(3).find(|l| l.starts_with("#[derive(")).copied().unwrap_or_default();
     derive.contains("::serde::Deserialize")
         || types.contains(&format!("impl<'de> ::serde::Deserialize<'de> for {name} "))
-        || types.lines().any(|l| l.trim() == format!("read {name} {{"))
+        || types.lines().any(|l| {
+            let l = l.trim();
+            l == format!("read {name} {{")
+                || l == format!("read str {name}")
+                || l == format!("read int {name}")
+        })
 }
 
 #[test]
@@ -79,7 +84,7 @@ fn only_request_types_are_serialise_only() {
     }
     // A success body, an error body, what they hold (`Label` also in the request), an unused
     // schema and what it holds (`Tag` also in the request).
-    for name in ["Thing", "Label", "Problem", "Detail", "Unused", "Tag"] {
+    for name in ["Thing", "ThingState", "ThingLevel", "Label", "Problem", "Detail", "Unused", "Tag"] {
         assert!(reads(types, name), "{name} should deserialise:\n{types}");
     }
     assert!(types.contains("Only sent in requests: it implements `Serialize`, not `Deserialize`."));

@@ -35,6 +35,7 @@ pub const RUNTIME: &[(&str, &str)] = &[
     ("body.rs", include_str!("../../runtime/body.rs")),
     ("decode.rs", include_str!("../../runtime/decode.rs")),
     ("encode.rs", include_str!("../../runtime/encode.rs")),
+    ("enums.rs", include_str!("../../runtime/enums.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
     ("nullable.rs", include_str!("../../runtime/nullable.rs")),
     ("object.rs", include_str!("../../runtime/object.rs")),

@@ -171,7 +171,8 @@ fn tagged_def(
     }
 }
 
-/// An integer enum that never fails to decode: unknown values land in `Other`.
+/// An integer enum that never fails to decode: unknown values land in `Other`. `Eq`, `Hash`,
+/// `Display` and serde go through `value` and `From<i64>` (`runtime::enum_impls!`).
 fn int_enum_def(
     name: &proc_macro2::Ident,
     docs: TokenStream,
@@ -183,31 +184,15 @@ fn int_enum_def(
     let values: Vec<proc_macro2::Literal> =
         variants.iter().map(|v| proc_macro2::Literal::i64_unsuffixed(v.value)).collect();
     let variant_docs = variants.iter().map(|v| doc_attrs(&format!("`{}`", v.value)));
-    let deserialize = de.then(|| {
-        quote! {
-            #cfg
-
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    let value = Self::from(<i64 as ::serde::Deserialize>::deserialize(deserializer)?);
-                    let other = matches!(value, Self::Other(_));
-                    crate::runtime::known(value, other)
-                }
-            }
-        }
-    });
+    let mode = if de { quote!(read) } else { quote!(write) };
     quote! {
         #docs
-        #[derive(Debug, Clone, Copy, PartialEq, Hash)]
+        #[derive(Debug, Clone, Copy)]
         pub enum #name {
             #(#variant_docs #idents,)*
             /// A value the spec does not list.
             Other(i64),
         }
-
-        // `Eq` by hand: the derive adds a method (one more body for rustc to check per enum).
-        #cfg
-        impl Eq for #name {}
 
         #cfg
 
@@ -223,14 +208,6 @@ fn int_enum_def(
 
         #cfg
 
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                write!(f, "{}", self.value())
-            }
-        }
-
-        #cfg
-
         impl From<i64> for #name {
             fn from(value: i64) -> Self {
                 match value {
@@ -240,15 +217,7 @@ fn int_enum_def(
             }
         }
 
-        #cfg
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_i64(self.value())
-            }
-        }
-
-        #deserialize
+        crate::runtime::enum_impls! { #cfg #mode int #name }
     }
 }
 
@@ -407,7 +376,8 @@ fn union_def(
     }
 }
 
-/// A string enum that never fails to decode: unknown values land in `Other`.
+/// A string enum that never fails to decode: unknown values land in `Other`. `Eq`, `Hash`,
+/// `Clone`, `Display` and serde go through `as_str` and `From<&str>` (`runtime::enum_impls!`).
 fn enum_def(
     name: &proc_macro2::Ident,
     docs: TokenStream,
@@ -418,31 +388,15 @@ fn enum_def(
     let idents: Vec<proc_macro2::Ident> = variants.iter().map(|v| ident(&v.ident)).collect();
     let values: Vec<&str> = variants.iter().map(|v| v.value.as_str()).collect();
     let variant_docs = values.iter().map(|v| doc_attrs(&format!("`{}`", v.replace('`', "'"))));
-    let deserialize = de.then(|| {
-        quote! {
-            #cfg
-
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    let value = Self::from(<String as ::serde::Deserialize>::deserialize(deserializer)?.as_str());
-                    let other = matches!(value, Self::Other(_));
-                    crate::runtime::known(value, other)
-                }
-            }
-        }
-    });
+    let mode = if de { quote!(read) } else { quote!(write) };
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Hash)]
+        #[derive(Debug)]
         pub enum #name {
             #(#variant_docs #idents,)*
             /// A value the spec does not list.
             Other(String),
         }
-
-        // `Eq` by hand: the derive adds a method (one more body for rustc to check per enum).
-        #cfg
-        impl Eq for #name {}
 
         #cfg
 
@@ -458,14 +412,6 @@ fn enum_def(
 
         #cfg
 
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        #cfg
-
         impl From<&str> for #name {
             fn from(value: &str) -> Self {
                 match value {
@@ -475,15 +421,7 @@ fn enum_def(
             }
         }
 
-        #cfg
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        #deserialize
+        crate::runtime::enum_impls! { #cfg #mode str #name }
     }
 }
 

@@ -171,3 +171,25 @@ fn a_union_of_documented_values_is_one_enum() {
     assert_eq!(serde_json::from_value::<EventType>(json!(2)).unwrap(), EventType::MemberJoin);
     assert_eq!(serde_json::to_value(EventType::MessageSend).unwrap(), json!(1));
 }
+
+#[test]
+fn an_enum_value_is_its_wire_value() {
+    use std::collections::HashSet;
+    // Built by hand, a documented value in `Other` is the same value as its variant: equal,
+    // hashed alike, cloned to the variant, shown the same.
+    let by_hand = InstanceState::Other("stopping".into());
+    assert_eq!(by_hand, InstanceState::Stopping);
+    assert!(matches!(by_hand.clone(), InstanceState::Stopping));
+    let set: HashSet<InstanceState> = [by_hand, InstanceState::Stopping, InstanceState::Failed].into_iter().collect();
+    assert_eq!(set.len(), 2);
+    assert_ne!(InstanceState::Other("paused".into()), InstanceState::Other("resumed".into()));
+    assert!(matches!(InstanceState::Other("paused".into()).clone(), InstanceState::Other(v) if v == "paused"));
+    assert_eq!(InstanceState::Failed.to_string(), "failed");
+    assert_eq!(format!("{:?}", InstanceState::Failed), "Failed");
+    // Integers the same way, by `value()`.
+    assert_eq!(EventType::Other(2), EventType::MemberJoin);
+    let set: HashSet<EventType> = [EventType::Other(1), EventType::MessageSend].into_iter().collect();
+    assert_eq!(set.len(), 1);
+    assert_eq!(EventType::Other(7).to_string(), "7");
+    assert_ne!(EventType::Other(7), EventType::Other(8));
+}

@@ -4,7 +4,8 @@
 //! [`auth`] (credentials), [`encode`] (parameters and forms on the wire), [`body`] (bytes and
 //! multipart), [`send`] (timeouts, retries, limits, tracing), [`retry`] (the retry policy) and
 //! [`decode`] (responses), with [`nullable`] (fields that may be absent, null or a value),
-//! [`object`] (structs as JSON objects, written by hand rather than derived) and,
+//! [`object`] (structs as JSON objects, written by hand rather than derived), [`enums`] (enums
+//! through their wire values) and,
 //! where an operation streams, `stream` (server-sent events and binary bodies read as they
 //! arrive), and where one reads its list in pages, `paging`. Written once in the generator and unit-tested there; copied into each generated
 //! crate as `src/runtime/`.
@@ -12,6 +13,7 @@ mod auth;
 mod body;
 mod decode;
 mod encode;
+mod enums;
 mod error;
 mod nullable;
 mod object;
@@ -21,6 +23,8 @@ pub use auth::*;
 pub use body::*;
 pub use decode::*;
 pub(crate) use encode::*;
+#[allow(unused_imports)]
+pub(crate) use enums::*;
 pub use error::*;
 pub use nullable::*;
 #[allow(unused_imports)]

@@ -39,7 +39,9 @@ pub fn render_crate(api: &Api, spec: &str) -> Files {
                 emit::File::Runtime(i) => formatted_runtime(i, emit::Needs::of(api)),
                 file => match emitter.emit(file, part) {
                     Emitted::Text(t) => t,
-                    Emitted::Rust(tokens) => object_lines(prettyplease::unparse(&parse_file(tokens))),
+                    Emitted::Rust(tokens) => {
+                        enum_lines(object_lines(prettyplease::unparse(&parse_file(tokens))))
+                    }
                 },
             };
             done.push((k, text));
@@ -109,6 +111,43 @@ fn object_lines(text: String) -> String {
             "{inner}}}{}\n",
             if tail.trim().is_empty() { String::new() } else { format!(" {}", tail.trim()) }
         ));
+        out.push_str(indent);
+        out.push('}');
+        rest = &rest[end + close.len() - 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The opening of an enum's `runtime::enum_impls!` call (see `emit::types::enum_def`).
+const ENUM_CALL: &str = "crate::runtime::enum_impls! {\n";
+
+/// `runtime::enum_impls!` calls laid out as a struct's are, its `#[cfg(..)]` on a line and
+/// `read str Name` on the next, whatever the length of the name (prettyplease wraps them where
+/// the line grows long, so one enum's call would break where another's does not).
+fn enum_lines(text: String) -> String {
+    if !text.contains(ENUM_CALL) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find(ENUM_CALL) {
+        let line_start = rest[..at].rfind('\n').map_or(0, |i| i + 1);
+        let indent = &rest[line_start..at];
+        let body_start = at + ENUM_CALL.len();
+        let close = format!("\n{indent}}}\n");
+        let Some(end) = rest[body_start..].find(&close).map(|i| body_start + i) else { break };
+        out.push_str(&rest[..body_start]);
+        let tokens = flatten(&rest[body_start..end]);
+        let inner = format!("{indent}    ");
+        let (attr, head) = match tokens.starts_with("#[").then(|| closing(&tokens, 1)).flatten() {
+            Some(i) => (Some(&tokens[..=i]), tokens[i + 1..].trim()),
+            None => (None, tokens.as_str()),
+        };
+        if let Some(attr) = attr {
+            out.push_str(&format!("{inner}{attr}\n"));
+        }
+        out.push_str(&format!("{inner}{head}\n"));
         out.push_str(indent);
         out.push('}');
         rest = &rest[end + close.len() - 1..];

@@ -56,6 +56,10 @@ fn a_type_is_compiled_by_the_features_of_the_operations_that_use_it() {
     text.push_str("    Webhook: {type: object, properties: {part: {$ref: '#/components/schemas/Part'}}}\n");
     text.push_str("    Part: {type: object, properties: {n: {type: integer}}}\n");
     text = text.replace(
+        "    Thing: {type: object, properties: {id: {type: string}}}",
+        "    Thing: {type: object, properties: {id: {type: string}, state: {type: string, enum: [on, off]}}}",
+    );
+    text = text.replace(
         "    Widget: {type: object, properties: {size: {type: integer}}}",
         "    Widget: {type: object, properties: {size: {type: integer}, part: {$ref: '#/components/schemas/Part'}}}",
     );
@@ -103,4 +107,10 @@ fn a_type_is_compiled_by_the_features_of_the_operations_that_use_it() {
         format!("crate::runtime::object_impls! {{\n    #[cfg(feature = \"{thing}\")]\n    read Thing {{");
     assert_eq!(types.matches(&call).count(), 1, "{types}");
     assert_eq!(types.matches(" Thing {\n").count(), 2, "{types}");
+    // An enum's the same way, from one `enum_impls!` call.
+    assert_eq!(gate("pub enum ThingState"), thing, "{types}");
+    let call = format!(
+        "crate::runtime::enum_impls! {{\n    #[cfg(feature = \"{thing}\")]\n    read str ThingState\n}}"
+    );
+    assert_eq!(types.matches(&call).count(), 1, "{types}");
 }

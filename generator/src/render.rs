@@ -71,38 +71,21 @@ pub fn render_crate(api: &Api, spec: &str) -> Files {
 /// The opening of a struct's `runtime::object_impls!` call (see `emit::types::object_impls`).
 const OBJECT_CALL: &str = "crate::runtime::object_impls! {\n";
 
+/// The opening of an enum's `runtime::enum_impls!` call (see `emit::types::enum_def`).
+const ENUM_CALL: &str = "crate::runtime::enum_impls! {\n";
+
 /// `runtime::object_impls!` calls laid out one property a line: prettyplease flows a macro's tokens
 /// like prose, so a property added to a schema would reflow the rest of its struct's call in a
 /// diff. The call's tokens are identifiers, string literals, commas, braces, `..` and one
 /// `#[cfg(..)]`; commas and brackets inside string literals are left alone.
 fn object_lines(text: String) -> String {
-    if !text.contains(OBJECT_CALL) {
-        return text;
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text.as_str();
-    while let Some(at) = rest.find(OBJECT_CALL) {
-        let line_start = rest[..at].rfind('\n').map_or(0, |i| i + 1);
-        let indent = &rest[line_start..at];
-        let body_start = at + OBJECT_CALL.len();
-        let close = format!("\n{indent}}}\n");
-        let Some(end) = rest[body_start..].find(&close).map(|i| body_start + i) else { break };
-        out.push_str(&rest[..body_start]);
-        let tokens = flatten(&rest[body_start..end]);
-        let inner = format!("{indent}    ");
+    calls(text, OBJECT_CALL, |tokens, inner, out| {
         // `#[cfg(..)] read Name { fields } .. extra`
-        let (head, fields, tail) = match split_braces(&tokens) {
+        let (head, fields, tail) = match split_braces(tokens) {
             Some(parts) => parts,
-            None => (tokens.as_str(), "", ""),
+            None => (tokens, "", ""),
         };
-        let head = head.trim();
-        let (attr, head) = match head.starts_with("#[").then(|| closing(head, 1)).flatten() {
-            Some(i) => (Some(&head[..=i]), head[i + 1..].trim()),
-            None => (None, head),
-        };
-        if let Some(attr) = attr {
-            out.push_str(&format!("{inner}{attr}\n"));
-        }
+        let head = gate(head.trim(), inner, out);
         out.push_str(&format!("{inner}{head} {{\n"));
         for field in split_commas(fields) {
             out.push_str(&format!("{inner}    {},\n", field_line(field)));
@@ -111,6 +94,36 @@ fn object_lines(text: String) -> String {
             "{inner}}}{}\n",
             if tail.trim().is_empty() { String::new() } else { format!(" {}", tail.trim()) }
         ));
+    })
+}
+
+/// `runtime::enum_impls!` calls laid out as a struct's are, its `#[cfg(..)]` on a line and
+/// `read str Name` on the next, whatever the length of the name (prettyplease wraps them where
+/// the line grows long, so one enum's call would break where another's does not).
+fn enum_lines(text: String) -> String {
+    calls(text, ENUM_CALL, |tokens, inner, out| {
+        let head = gate(tokens, inner, out);
+        out.push_str(&format!("{inner}{head}\n"));
+    })
+}
+
+/// Each call of `text` that opens with `call` (a `{ .. }` macro call whose closing brace is on a
+/// line of its own at the call's indent), its tokens on one line given to `body` with the
+/// indent of the call's inside, to write what goes between the braces.
+fn calls(text: String, call: &str, body: impl Fn(&str, &str, &mut String)) -> String {
+    if !text.contains(call) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find(call) {
+        let line_start = rest[..at].rfind('\n').map_or(0, |i| i + 1);
+        let indent = &rest[line_start..at];
+        let body_start = at + call.len();
+        let close = format!("\n{indent}}}\n");
+        let Some(end) = rest[body_start..].find(&close).map(|i| body_start + i) else { break };
+        out.push_str(&rest[..body_start]);
+        body(&flatten(&rest[body_start..end]), &format!("{indent}    "), &mut out);
         out.push_str(indent);
         out.push('}');
         rest = &rest[end + close.len() - 1..];
@@ -119,41 +132,15 @@ fn object_lines(text: String) -> String {
     out
 }
 
-/// The opening of an enum's `runtime::enum_impls!` call (see `emit::types::enum_def`).
-const ENUM_CALL: &str = "crate::runtime::enum_impls! {\n";
-
-/// `runtime::enum_impls!` calls laid out as a struct's are, its `#[cfg(..)]` on a line and
-/// `read str Name` on the next, whatever the length of the name (prettyplease wraps them where
-/// the line grows long, so one enum's call would break where another's does not).
-fn enum_lines(text: String) -> String {
-    if !text.contains(ENUM_CALL) {
-        return text;
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text.as_str();
-    while let Some(at) = rest.find(ENUM_CALL) {
-        let line_start = rest[..at].rfind('\n').map_or(0, |i| i + 1);
-        let indent = &rest[line_start..at];
-        let body_start = at + ENUM_CALL.len();
-        let close = format!("\n{indent}}}\n");
-        let Some(end) = rest[body_start..].find(&close).map(|i| body_start + i) else { break };
-        out.push_str(&rest[..body_start]);
-        let tokens = flatten(&rest[body_start..end]);
-        let inner = format!("{indent}    ");
-        let (attr, head) = match tokens.starts_with("#[").then(|| closing(&tokens, 1)).flatten() {
-            Some(i) => (Some(&tokens[..=i]), tokens[i + 1..].trim()),
-            None => (None, tokens.as_str()),
-        };
-        if let Some(attr) = attr {
-            out.push_str(&format!("{inner}{attr}\n"));
+/// A call's leading `#[cfg(..)]`, written on a line of its own; the rest of `head`.
+fn gate<'a>(head: &'a str, inner: &str, out: &mut String) -> &'a str {
+    match head.starts_with("#[").then(|| closing(head, 1)).flatten() {
+        Some(i) => {
+            out.push_str(&format!("{inner}{}\n", &head[..=i]));
+            head[i + 1..].trim()
         }
-        out.push_str(&format!("{inner}{head}\n"));
-        out.push_str(indent);
-        out.push('}');
-        rest = &rest[end + close.len() - 1..];
+        None => head,
     }
-    out.push_str(rest);
-    out
 }
 
 /// `field : Option < Vec < T > > = "wire" how finish` as `field: Option<Vec<T>> = ..`: the

@@ -52,8 +52,7 @@ pub(crate) fn lib_rs(api: &Api) -> TokenStream {
         quote!(pub use runtime::{#(#names),*};)
     };
     let request_exports = (!api.operations.is_empty()).then(|| {
-        let headed = api.operations.iter().any(|op| op.headers_name.is_some() && !op.only_streams());
-        let headed = headed.then(|| quote!(Headed,));
+        let headed = api.headed().then(|| quote!(Headed,));
         quote!(Decoded, #headed Operation, Request)
     });
     let stream_exports = api.streams().then(|| exports(crate::surface::STREAM_EXPORTS));

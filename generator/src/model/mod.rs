@@ -71,6 +71,11 @@ impl Api {
     pub fn pages(&self) -> bool {
         self.operations.iter().any(|op| op.paging.is_some())
     }
+
+    /// Whether an operation's request gives its typed response headers (`send_with_headers`).
+    pub fn headed(&self) -> bool {
+        self.operations.iter().any(|op| op.headers_name.is_some() && !op.only_streams())
+    }
 }
 
 /// A named type of the finished model: an index into [`Api::types`].

@@ -87,7 +87,7 @@ pub(super) fn client_method(api: &Api, op: &Operation, in_group: bool) -> TokenS
             inits.push(quote!(body: None,));
         }
     }
-    if op.events.is_some() && !stream::only(op) {
+    if op.events.is_some() && !op.only_streams() {
         inits.push(quote!(streaming: false,));
     }
     if paging::follows_urls(op) {
@@ -98,7 +98,7 @@ pub(super) fn client_method(api: &Api, op: &Operation, in_group: bool) -> TokenS
         .map(|call| format!("\n\n```ignore\n{call}\n```"))
         .unwrap_or_default();
     let then = match (&op.events, op.paging.is_some()) {
-        (Some(_), _) if stream::only(op) => "`.await` it (or call `.stream()`) for its stream of events",
+        (Some(_), _) if op.only_streams() => "`.await` it (or call `.stream()`) for its stream of events",
         (Some(_), _) => "`.await` it, or call `.stream()` for its response as a stream of events",
         (None, true) => "`.await` it for one page, or call `.items()` or `.pages()` for the whole list",
         (None, false) => "`.await` it",
@@ -279,7 +279,7 @@ fn operation(api: &Api, shared: &Shared, i: usize) -> TokenStream {
         }
     }
 
-    let only = stream::only(op);
+    let only = op.only_streams();
     if op.events.is_some() && !only {
         fields.push(quote!(streaming: bool,));
     }

@@ -149,7 +149,7 @@ pub(super) fn request_fn(api: &Api, op: &Operation) -> TokenStream {
         stmts.push(quote!(client.#name(#target)?;));
     }
     // An operation that streams asks for events by `Accept` (and its body's flag).
-    let only = super::stream::only(op);
+    let only = op.only_streams();
     let streaming = if only { quote!(true) } else { quote!(self.streaming) };
     if op.events.is_some() {
         let accept = quote! {

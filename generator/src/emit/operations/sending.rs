@@ -1,7 +1,7 @@
 //! `Request`, the request builder of every operation, and what sends it, written once per crate
 //! in `src/client.rs`.
 //!
-//! Each operation's builder is an alias, `pub type ListPets<'a> = Request<'a, params::ListPets>`:
+//! Each operation's builder is an alias, `pub type ListPets<'a> = Request<'a, ListPetsParams>`:
 //! its parameters are a struct of their own that implements [`Operation`] (how its request is
 //! built and its response read), and its setters are an `impl` on that one instantiation. What
 //! every operation does alike — `send`, `send_with_response`, `send_with_headers`,
@@ -19,8 +19,7 @@ pub(crate) fn request_type(api: &Api) -> TokenStream {
     if api.operations.is_empty() {
         return quote!();
     }
-    let headed = api.operations.iter().any(|op| op.headers_name.is_some() && !op.only_streams());
-    let headers = headed.then(|| {
+    let headers = api.headed().then(|| {
         quote! {
             /// An operation whose response headers the spec documents: they are read into
             /// [`Headers`](Self::Headers) by [`Request::send_with_headers`].
@@ -105,7 +104,6 @@ pub(crate) fn request_type(api: &Api) -> TokenStream {
                 self.options = options;
                 self
             }
-
         }
 
         // Functions, not methods: a method would take a name from the setters.

@@ -22,12 +22,6 @@ pub(super) fn flag<'o>(api: &Api, op: &'o Operation) -> Option<&'o str> {
     (*t == TypeRef::Boolean).then_some("stream")
 }
 
-/// Whether an operation's only success body is its event stream: awaiting the builder then
-/// opens the stream.
-pub(super) fn only(op: &Operation) -> bool {
-    op.only_streams()
-}
-
 /// The request's `stream()` (and, for an operation that only streams, `send()`), and
 /// `bytes_stream()` for a binary body.
 pub(super) fn methods(
@@ -65,7 +59,7 @@ pub(super) fn methods(
         },
         _ => quote!(None),
     };
-    let only = only(op);
+    let only = op.only_streams();
     let set = (!only).then(|| quote!(self.params.streaming = true;));
     let flag = match flag(api, op) {
         Some(f) => format!(" and the body's `{f}` to `true`"),
@@ -110,7 +104,7 @@ pub(super) fn into_future(
     params: &proc_macro2::Ident,
     error: &proc_macro2::Ident,
 ) -> TokenStream {
-    let Some(item) = op.events.as_ref().filter(|_| only(op)) else { return quote!() };
+    let Some(item) = op.events.as_ref().filter(|_| op.only_streams()) else { return quote!() };
     let t = ty(api, item, false);
     quote! {
         impl<'a> ::std::future::IntoFuture for crate::Request<'a, #params> {

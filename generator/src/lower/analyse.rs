@@ -264,13 +264,22 @@ fn shared(types: &mut [TypeDef]) -> Vec<(String, Vec<String>)> {
 ///   null read alike: a reader goes through one layer), and keeps its three states
 ///   (`Option<Option<T>>`, written `Nullable<T>`) in a type they build, so a PATCH can send
 ///   `null`;
-/// - the one value a field allows ([`Fixed`]): its `const` where the value fits the field's
-///   type, or the one variant of its enum.
+/// - the one value a required field allows ([`Fixed`]): its `const` where the value fits the
+///   field's type, or the one variant of its enum; optional fields have none (see [`fixed`]).
 fn fields(types: &mut [TypeDef]) {
+    let tags = tag_properties(types);
     let fixed: Vec<Vec<Option<Fixed>>> = types
         .iter()
-        .map(|t| match &t.kind {
-            TypeKind::Struct(s) => s.fields.iter().map(|f| fixed(types, f)).collect(),
+        .enumerate()
+        .map(|(id, t)| match &t.kind {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .map(|f| {
+                    let tag = tags.contains(&(id, f.wire.as_str()));
+                    (f.required || tag).then(|| fixed(types, f)).flatten()
+                })
+                .collect(),
             _ => Vec::new(),
         })
         .collect();
@@ -291,9 +300,36 @@ fn fields(types: &mut [TypeDef]) {
     }
 }
 
-/// The one value a field allows, if any (see [`fields`]). An optional field that may also be
-/// `null` is a switch (the value, or nothing: Mistral's `prompt_mode: "reasoning"`), not a
-/// tag to send every time: it has none.
+/// The structs that are variants of a union told apart by a property, with that property:
+/// the value that selects the variant is what the caller chose by building that variant, so it
+/// is set like a required one (OpenAPI requires the property; specs often forget to say so).
+fn tag_properties(types: &[TypeDef]) -> std::collections::BTreeSet<(usize, &str)> {
+    let mut out = std::collections::BTreeSet::new();
+    for t in types {
+        let TypeKind::Tagged { property, variants } = &t.kind else { continue };
+        for v in variants {
+            if let Some(id) = struct_of(types, &v.ty) {
+                out.insert((id, property.as_str()));
+            }
+        }
+    }
+    out
+}
+
+/// The struct a reference names, through `Option`, `Box` and aliases.
+fn struct_of(types: &[TypeDef], t: &TypeRef) -> Option<usize> {
+    match unalias(types, t) {
+        TypeRef::Option(inner) | TypeRef::Boxed(inner) => struct_of(types, inner),
+        TypeRef::Named(id) => matches!(types[id.0].kind, TypeKind::Struct(_)).then_some(id.0),
+        _ => None,
+    }
+}
+
+/// The one value a field allows, if any (see [`fields`]); asked only of the fields the
+/// constructor may set: required ones and the property that tells a union's variants apart. An
+/// optional property is never sent unless the caller sets it, whatever its schema allows
+/// (Twilio's `ScheduleType: fixed` would schedule every message). A field that may also be
+/// `null` and is not required has none either.
 fn fixed(types: &[TypeDef], f: &Field) -> Option<Fixed> {
     let mut t = &f.ty;
     let mut depth = 0;

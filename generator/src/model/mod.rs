@@ -44,6 +44,22 @@ pub struct Api {
     pub types: Vec<TypeDef>,
 }
 
+/// What a type stands for once aliases are followed (a bounded number of times, though the
+/// arena's cycles pass leaves no alias that loops).
+pub fn unalias<'t>(types: &'t [TypeDef], t: &'t TypeRef) -> &'t TypeRef {
+    let mut t = t;
+    for _ in 0..16 {
+        match t {
+            TypeRef::Named(id) => match &types[id.0].kind {
+                TypeKind::Alias(next) => t = next,
+                _ => return t,
+            },
+            _ => return t,
+        }
+    }
+    t
+}
+
 impl Api {
     /// Whether an operation reads a response as it arrives: server-sent events, or a binary
     /// body.
@@ -51,20 +67,9 @@ impl Api {
         self.operations.iter().any(|op| op.events.is_some() || op.downloads())
     }
 
-    /// What a type stands for once aliases are followed (a bounded number of times: in a broken
-    /// spec they may loop).
+    /// What a type stands for once aliases are followed (see [`unalias`]).
     pub fn unalias<'t>(&'t self, t: &'t TypeRef) -> &'t TypeRef {
-        let mut t = t;
-        for _ in 0..16 {
-            match t {
-                TypeRef::Named(id) => match &self.types[id.0].kind {
-                    TypeKind::Alias(next) => t = next,
-                    _ => return t,
-                },
-                _ => return t,
-            }
-        }
-        t
+        unalias(&self.types, t)
     }
 
     /// Whether an operation reads its list in pages.

@@ -1,6 +1,8 @@
 //! The type arena while lowering, and the passes that finish it: deduplication (identical
-//! anonymous schemas, and schemas that differ only in `const` values), recursion boxing, and
-//! naming from context.
+//! anonymous schemas, and schemas that differ only in `const` values), reference cycles that
+//! give no type ([`cycles`]), recursion boxing, and naming from context.
+
+mod cycles;
 
 use crate::model::walk::{self, Edge, Visit};
 use crate::model::{
@@ -149,8 +151,9 @@ impl Arena {
         }
     }
 
-    /// Runs dedup, boxing and naming; `reserved` names are taken in the types module first.
-    pub fn finish(self, reserved: &[&str]) -> Finished {
+    /// Runs dedup, the cycles pass, boxing and naming; `reserved` names are taken in the types
+    /// module first. Fails on a cycle of references that gives no type ([`cycles`]).
+    pub fn finish(self, reserved: &[&str]) -> Result<Finished, cycles::Refused> {
         let consts: Vec<Vec<(String, ConstValue)>> = self
             .drafts
             .iter()
@@ -161,10 +164,11 @@ impl Arena {
                 _ => Vec::new(),
             })
             .collect();
-        let (drafts, remap) = dedup(self.drafts);
+        let (mut drafts, remap) = dedup(self.drafts);
+        cycles::break_cycles(&mut drafts)?;
         let drafts = box_cycles(drafts);
         let types = name(drafts, reserved);
-        Finished { types, remap, consts }
+        Ok(Finished { types, remap, consts })
     }
 }
 
@@ -660,7 +664,7 @@ fn const_doc(doc: Option<String>, constant: Option<&ConstValue>, varies: bool) -
         (Some(_), true) => "The spec documents a different constant for each response that uses this type; \
                             see the operation error's `documented_*` methods."
             .to_string(),
-        (Some(c), false) => format!("Documented value: `{}`.", const_literal(c)),
+        (Some(c), false) => format!("Documented value: {}.", crate::emit::docs::code(&const_literal(c))),
     };
     Some(match doc {
         Some(d) => format!("{d}\n\n{note}"),

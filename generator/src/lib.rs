@@ -35,7 +35,17 @@ pub fn generate(spec: &Path, package: &str) -> Result<Files, Error> {
 /// [`generate`], with the warnings of what was read leniently (each located in the spec, of
 /// kind [`ErrorKind::Lenient`]).
 pub fn generate_with_warnings(spec: &Path, package: &str) -> Result<(Files, Vec<Error>), Error> {
-    let loaded = load::load(spec)?;
+    generate_within(spec, None, package)
+}
+
+/// [`generate_with_warnings`], with the folder the spec's `$ref`s may reach (`None`: the spec's
+/// own folder); a `$ref` to a file outside it is refused before the file is opened.
+pub fn generate_within(
+    spec: &Path,
+    root: Option<&Path>,
+    package: &str,
+) -> Result<(Files, Vec<Error>), Error> {
+    let loaded = load::load_within(spec, root)?;
     let api = lower::lower(&loaded, package)?;
     Ok((render::render_crate(&api, &spec_label(spec)), loaded.warnings))
 }

@@ -15,6 +15,9 @@ pub use crate::surface::MARKER;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Provider {
     pub spec: PathBuf,
+    /// The folder the spec's `$ref`s may reach: the specs folder (a spec split over files keeps
+    /// them in a subfolder of it).
+    pub root: PathBuf,
     pub dir: PathBuf,
     pub package: String,
 }
@@ -33,6 +36,7 @@ pub fn providers(specs_dir: &Path, generated_dir: &Path) -> io::Result<Vec<Provi
         out.push(Provider {
             dir: generated_dir.join(stem),
             package: crate::names::package_name(stem),
+            root: specs_dir.to_path_buf(),
             spec: path.clone(),
         });
     }
@@ -89,7 +93,8 @@ pub fn plan(specs_dir: &Path, generated_dir: &Path) -> Result<Plan, Vec<Error>> 
 /// changes.
 fn crate_files(p: &Provider) -> Result<(Files, Vec<Error>, String), Error> {
     use crate::changes::{API_FILE, CHANGELOG_FILE};
-    let loaded = crate::load::load(&p.spec)?;
+    outside_root(p)?;
+    let loaded = crate::load::load_within(&p.spec, Some(&p.root))?;
     let mut api = crate::lower::lower(&loaded, &p.package)?;
     let spec = p.spec.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
     let read = |name: &str| fs::read_to_string(p.dir.join(name)).ok();
@@ -115,6 +120,30 @@ fn crate_files(p: &Provider) -> Result<(Files, Vec<Error>, String), Error> {
     files.insert(API_FILE.to_string(), release.api_json);
     files.insert(CHANGELOG_FILE.to_string(), release.changelog);
     Ok((files, loaded.warnings, summary))
+}
+
+/// A spec in the specs folder that is a symlink to a file outside it is refused unread, as a
+/// `$ref` out of the folder is.
+fn outside_root(p: &Provider) -> Result<(), Error> {
+    let error = |message: String| Error {
+        kind: crate::ErrorKind::Unsupported,
+        file: p.spec.clone(),
+        pointer: String::new(),
+        line: None,
+        message,
+    };
+    let (spec, root) = match (p.spec.canonicalize(), p.root.canonicalize()) {
+        (Ok(spec), Ok(root)) => (spec, root),
+        (Err(e), _) | (_, Err(e)) => return Err(error(e.to_string())),
+    };
+    if spec.starts_with(&root) {
+        return Ok(());
+    }
+    Err(error(format!(
+        "the spec is a symlink to {}, outside {}; vendor the file itself",
+        spec.display(),
+        root.display()
+    )))
 }
 
 /// Places a crate's files under `dir`.

@@ -19,8 +19,9 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const USAGE: &str = "usage:
   cargo xtask generate                 regenerate every crate under generated/ from specs/
   cargo xtask generate --check         change nothing; fail if a generated file is out of date
-  cargo xtask generate --spec FILE --out DIR [--name NAME]
-                                       generate one standalone crate from any spec file
+  cargo xtask generate --spec FILE --out DIR [--name NAME] [--root DIR]
+                                       generate one standalone crate from any spec file; its
+                                       $refs may name files in FILE's folder (or --root DIR)
 options of the first two forms (default: this repository's specs/ and generated/):
   --specs DIR  --generated DIR
   cargo xtask corpus [DIR] [--ci] [--no-check] [--work DIR]
@@ -187,6 +188,7 @@ fn generate(args: &[String]) -> ExitCode {
     let mut spec = None;
     let mut out = None;
     let mut name = None;
+    let mut within = None;
     let mut specs_dir = None;
     let mut generated_dir = None;
     let mut it = args.iter();
@@ -196,6 +198,7 @@ fn generate(args: &[String]) -> ExitCode {
             "--spec" => spec = it.next().map(PathBuf::from),
             "--out" => out = it.next().map(PathBuf::from),
             "--name" => name = it.next().cloned(),
+            "--root" => within = it.next().map(PathBuf::from),
             "--specs" => specs_dir = it.next().map(PathBuf::from),
             "--generated" => generated_dir = it.next().map(PathBuf::from),
             other => {
@@ -205,15 +208,15 @@ fn generate(args: &[String]) -> ExitCode {
         }
     }
     match (spec, out) {
-        (Some(spec), Some(out)) => standalone(&spec, &out, name),
-        (None, None) if name.is_none() => {
+        (Some(spec), Some(out)) => standalone(&spec, &out, name, within.as_deref()),
+        (None, None) if name.is_none() && within.is_none() => {
             let root = root();
             let specs_dir = specs_dir.unwrap_or_else(|| root.join("specs"));
             let generated_dir = generated_dir.unwrap_or_else(|| root.join("generated"));
             workspace(&root, &specs_dir, &generated_dir, check)
         }
         _ => {
-            eprintln!("--spec and --out go together\n{USAGE}");
+            eprintln!("--spec and --out go together (--name and --root with them)\n{USAGE}");
             ExitCode::from(2)
         }
     }
@@ -283,12 +286,12 @@ fn workspace(root: &Path, specs_dir: &Path, generated_dir: &Path, check: bool) -
     }
 }
 
-fn standalone(spec: &Path, out: &Path, name: Option<String>) -> ExitCode {
+fn standalone(spec: &Path, out: &Path, name: Option<String>, within: Option<&Path>) -> ExitCode {
     let package = name.unwrap_or_else(|| {
         let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
         clientgen::names::package_name(stem)
     });
-    match clientgen::generate_with_warnings(spec, &package) {
+    match clientgen::generate_within(spec, within, &package) {
         Ok((files, warnings)) => {
             for w in &warnings {
                 eprintln!("warning: {w}");

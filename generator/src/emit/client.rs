@@ -1,6 +1,6 @@
 //! `src/client.rs`: the client, its builder, servers and credentials.
 
-use super::docs::prose;
+use super::docs::{code, prose};
 use super::operations::client_method;
 use super::{doc_attrs, ident};
 use crate::model::*;
@@ -36,8 +36,8 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
     let header_setters = api.default_headers.iter().map(|h| {
         let f = ident(&h.setter);
         let docs = doc_attrs(&format!(
-            "Sends the `{}` header on every request (a call may override it).{}",
-            h.header,
+            "Sends the {} header on every request (a call may override it).{}",
+            code(&h.header),
             h.description.as_ref().map(|d| format!("\n\n{}", prose(d))).unwrap_or_default()
         ));
         quote! {
@@ -116,9 +116,9 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
     let var_setters = api.server_variables.iter().map(|v| {
         let f = ident(&v.setter);
         let docs = doc_attrs(&format!(
-            "Sets the server variable `{}` (default `{}`).{}",
-            v.name,
-            v.default,
+            "Sets the server variable {} (default {}).{}",
+            code(&v.name),
+            code(&v.default),
             v.description.as_ref().map(|d| format!("\n\n{}", prose(d))).unwrap_or_default()
         ));
         match &v.enum_name {
@@ -400,9 +400,9 @@ fn server_enum(api: &Api) -> TokenStream {
     let variants = api.servers.iter().enumerate().map(|(i, s)| {
         let v = ident(&s.variant);
         let docs = doc_attrs(&format!(
-            "{}`{}`",
+            "{}{}",
             s.description.as_ref().map(|d| format!("{}: ", prose(d))).unwrap_or_default(),
-            s.url
+            code(&s.url)
         ));
         let default = (i == 0).then(|| quote!(#[default]));
         quote!(#docs #default #v,)
@@ -454,11 +454,11 @@ fn variable_enum(v: &ServerVariable) -> TokenStream {
     let idents: Vec<proc_macro2::Ident> = v.values.iter().map(|x| ident(&x.ident)).collect();
     let values: Vec<&str> = v.values.iter().map(|x| x.value.as_str()).collect();
     let docs = doc_attrs(&format!(
-        "The values of the server variable `{}`.{}",
-        v.name,
+        "The values of the server variable {}.{}",
+        code(&v.name),
         v.description.as_ref().map(|d| format!("\n\n{}", prose(d))).unwrap_or_default()
     ));
-    let variant_docs = values.iter().map(|x| doc_attrs(&format!("`{}`", x.replace('`', "'"))));
+    let variant_docs = values.iter().map(|x| doc_attrs(&code(x)));
     quote! {
         #docs
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -480,20 +480,20 @@ fn variable_enum(v: &ServerVariable) -> TokenStream {
 fn auth_setter(a: &AuthScheme) -> TokenStream {
     let f = ident(&a.setter);
     let what = match &a.kind {
-        AuthKind::ApiKeyHeader { header } => format!("Sends this API key in the `{header}` header"),
-        AuthKind::ApiKeyQuery { name } => format!("Sends this API key as the `{name}` query parameter"),
-        AuthKind::ApiKeyCookie { name } => format!("Sends this API key as the `{name}` cookie"),
+        AuthKind::ApiKeyHeader { header } => format!("Sends this API key in the {} header", code(header)),
+        AuthKind::ApiKeyQuery { name } => format!("Sends this API key as the {} query parameter", code(name)),
+        AuthKind::ApiKeyCookie { name } => format!("Sends this API key as the {} cookie", code(name)),
         AuthKind::Bearer => "Sends `Authorization: Bearer <token>`".to_string(),
         AuthKind::Basic => "Sends HTTP basic authentication".to_string(),
         AuthKind::Authorization { scheme } => format!(
             "Sends this value as given in the `Authorization` header, its scheme included \
-             (`{} ...`)",
-            heck::ToUpperCamelCase::to_upper_camel_case(scheme.replace('`', "'").as_str())
+             ({})",
+            code(&format!("{} ...", heck::ToUpperCamelCase::to_upper_camel_case(scheme.as_str())))
         ),
     };
     let docs = doc_attrs(&format!(
-        "{what} (security scheme `{}`), on the operations that use it.{}",
-        a.key,
+        "{what} (security scheme {}), on the operations that use it.{}",
+        code(&a.key),
         a.description.as_ref().map(|d| format!("\n\n{}", prose(d))).unwrap_or_default()
     ));
     match a.kind {
@@ -555,7 +555,7 @@ fn auth_fn(a: &AuthScheme) -> TokenStream {
         AuthKind::ApiKeyQuery { .. } => quote!(url: &mut String),
         _ => quote!(headers: &mut crate::HeaderMap),
     };
-    let docs = doc_attrs(&format!("Adds the `{}` credential, if one is configured.", a.key));
+    let docs = doc_attrs(&format!("Adds the {} credential, if one is configured.", code(&a.key)));
     quote! {
         #docs
         pub(crate) fn #name(&self, #target) -> Result<(), String> {

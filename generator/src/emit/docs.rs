@@ -7,12 +7,57 @@ use quote::quote;
 /// `#[doc = " ..."]` lines for `text`, which is the generator's own Markdown (spec prose goes
 /// through [`prose`] first). Nothing for empty text.
 pub(crate) fn doc_attrs(text: &str) -> TokenStream {
-    let attrs = text.trim().lines().map(|l| {
-        let l = l.trim_end();
-        let l = if l.is_empty() { String::new() } else { format!(" {l}") };
-        quote!(#[doc = #l])
-    });
+    let attrs = doc_lines(text).map(|l| quote!(#[doc = #l]));
     quote!(#(#attrs)*)
+}
+
+/// The lines of a doc comment for `text`, each with its leading space (an empty line has
+/// none), made printable (see [`visible`]).
+pub(crate) fn doc_lines(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.trim().lines().map(|l| {
+        let l = visible(l.trim_end());
+        if l.is_empty() {
+            l
+        } else {
+            format!(" {l}")
+        }
+    })
+}
+
+/// Text with the characters a doc comment may not hold written out as escapes: control
+/// characters (a bare CR ends a `///` line for some tools and is refused by rustc) and the
+/// Unicode controls that reorder text (rustc denies them in comments: they can make code read
+/// otherwise than it runs).
+pub(crate) fn visible(text: &str) -> String {
+    let hidden = |c: char| {
+        (c.is_control() && c != '\t')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+    };
+    if !text.contains(hidden) {
+        return text.to_string();
+    }
+    text.chars().map(|c| if hidden(c) { format!("\\u{{{:04x}}}", c as u32) } else { c.to_string() }).collect()
+}
+
+/// Spec text shown as inline code in the generator's own doc text (a name, a path, a value): on
+/// one line (line breaks and other control characters as spaces, so that nothing after them can
+/// start a code block, a doctest or a link), its backticks as `'`, in backticks.
+pub(crate) fn code(s: &str) -> String {
+    let inner: String = s
+        .chars()
+        .map(|c| match c {
+            '`' => '\'',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect();
+    format!("`{inner}`")
+}
+
+/// Spec text that runs into the generator's own sentences (a title, a version): prose on one line.
+pub(crate) fn inline(s: &str) -> String {
+    let line: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    prose(&line).replace('\n', " ")
 }
 
 /// Spec prose made safe for rustdoc (see [`sanitize`]), its HTML first made Markdown (see
@@ -178,8 +223,13 @@ fn link_at(s: &str) -> Option<usize> {
     let dest_part = s[text_end + 1..].strip_prefix('(')?;
     let dest_end = dest_part.find(')')?;
     let dest = &dest_part[..dest_end];
-    let url_like =
-        dest.contains("://") || dest.starts_with('/') || dest.starts_with('#') || dest.starts_with("mailto:");
+    // Web links and paths only: a `javascript:` or `data:` destination would run in the page
+    // rustdoc renders.
+    let url_like = dest.starts_with("https://")
+        || dest.starts_with("http://")
+        || dest.starts_with('/')
+        || dest.starts_with('#')
+        || dest.starts_with("mailto:");
     (url_like && !dest.contains(char::is_whitespace) && !dest.contains(['<', '>', '(']))
         .then_some(text_end + 2 + dest_end + 1)
 }

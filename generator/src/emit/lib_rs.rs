@@ -1,6 +1,6 @@
 //! `src/lib.rs`: crate docs with a usage example, modules and re-exports.
 
-use super::docs::prose;
+use super::docs::{code, inline, prose};
 use super::ident;
 use crate::model::*;
 use proc_macro2::TokenStream;
@@ -8,8 +8,8 @@ use quote::quote;
 
 pub(crate) fn lib_rs(api: &Api) -> TokenStream {
     let mut text = match api.version.trim() {
-        "" => format!("Typed client for the {}.", api.title),
-        version => format!("Typed client for the {} (version {version}).", api.title),
+        "" => format!("Typed client for the {}.", inline(&api.title)),
+        version => format!("Typed client for the {} (version {}).", inline(&api.title), inline(version)),
     };
     if let Some(d) = &api.description {
         text.push_str("\n\n");
@@ -19,10 +19,10 @@ pub(crate) fn lib_rs(api: &Api) -> TokenStream {
     text.push_str(&usage_example(api));
     for c in &api.client_certificates {
         text.push_str(&format!(
-            "\n\nOperations of the security scheme `{}` authenticate with a TLS client certificate: \
+            "\n\nOperations of the security scheme {} authenticate with a TLS client certificate: \
              the client sets none itself. Build a `reqwest::Client` with your certificate \
              (`reqwest::Identity`) and pass it to [`ClientBuilder::http_client`].",
-            c.key.replace('`', "'")
+            code(&c.key)
         ));
         if let Some(d) = &c.description {
             text.push_str("\n\n");
@@ -35,10 +35,7 @@ pub(crate) fn lib_rs(api: &Api) -> TokenStream {
          (decoded into the operation's error enum in [`operations`]) from an undocumented status, \
          a body that does not decode, and a transport failure.",
     );
-    let crate_docs = text.lines().map(|l| {
-        let l = if l.is_empty() { String::new() } else { format!(" {l}") };
-        quote!(#![doc = #l])
-    });
+    let crate_docs = super::docs::doc_lines(&text).map(|l| quote!(#![doc = #l]));
     let server = (!api.servers.is_empty()).then(|| quote!(Server,));
     let variable_enums = api.server_variables.iter().filter_map(|v| v.enum_name.as_ref()).map(|n| {
         let n = ident(n);

@@ -2,7 +2,7 @@
 //! or text (the manifest, the one string-built file).
 
 mod client;
-mod docs;
+pub(crate) mod docs;
 pub mod examples;
 mod lib_rs;
 mod operations;
@@ -212,7 +212,7 @@ fn manifest(api: &Api) -> String {
          version = {version:?}\n\
          edition = \"2021\"\n\
          rust-version = \"1.80\"\n\
-         description = {description:?}\n\
+         description = {description}\n\
          license = \"MIT OR Apache-2.0\"\n\
          publish = false\n\
          \n\
@@ -222,12 +222,34 @@ fn manifest(api: &Api) -> String {
          \n\
          [dependencies]\n\
          {DEPENDENCIES}{groups}",
+        description = toml_string(&description),
         name = api.package,
         version = api.crate_version,
         lib = api.lib,
         groups = group_features(api),
         marker = crate::surface::MARKER,
     )
+}
+
+/// A TOML basic string of `s` on one line: quotes and backslashes escaped, control characters
+/// and Unicode text-direction controls as spaces (Rust's `{:?}` writes `\u{..}`, which TOML
+/// refuses, and cargo passes the description to rustc in an environment variable, which cannot
+/// hold a NUL).
+fn toml_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') => {
+                out.push(' ')
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// A large API's per-tag features: all on by default; `default-features = false` plus the
@@ -258,7 +280,7 @@ fn group_features(api: &Api) -> String {
             (None, Some(r)) => format!("/{r}"),
             (None, None) => "other operations".to_string(),
         }
-        .replace(['\n', '\r'], " ");
+        .replace(|c: char| c.is_control(), " ");
         out.push_str(&format!(
             "# {tag}: {} operation(s).\n{} = {}\n",
             g.operations.len(),

@@ -1,6 +1,6 @@
 //! `src/types.rs`: one Rust type per named schema.
 
-use super::docs::{prose, prose_or};
+use super::docs::{code, prose, prose_or};
 use super::{converted, doc_attrs, ident, input, ty};
 use crate::model::{
     Api, ConstValue, EnumVariant, Field, Fixed, IntVariant, Struct, TypeDef, TypeKind, TypeRef, UnionVariant,
@@ -78,8 +78,8 @@ fn tagged_def(
     de: bool,
 ) -> TokenStream {
     let defs = variants.iter().map(|v| {
-        let tags = v.tags.iter().map(|t| format!("`{}`", t.replace('`', "'"))).collect::<Vec<_>>().join(", ");
-        let docs = doc_attrs(&format!("`{}` is {tags}.", property.replace('`', "'")));
+        let tags = v.tags.iter().map(|t| code(t)).collect::<Vec<_>>().join(", ");
+        let docs = doc_attrs(&format!("{} is {tags}.", code(property)));
         let ident = ident(&v.ident);
         let t = ty(api, &v.ty, true);
         quote!(#docs #ident(#t),)
@@ -123,8 +123,8 @@ fn tagged_def(
     let branches = branches(variants);
     let from = from_impls(api, name, variants, &cfg);
     let doc_note = doc_attrs(&format!(
-        "The variant is chosen by the `{}` property (without it, the first variant that fits).",
-        property.replace('`', "'")
+        "The variant is chosen by the {} property (without it, the first variant that fits).",
+        code(property)
     ));
     let deserialize = de.then(|| {
         quote! {
@@ -387,7 +387,7 @@ fn enum_def(
 ) -> TokenStream {
     let idents: Vec<proc_macro2::Ident> = variants.iter().map(|v| ident(&v.ident)).collect();
     let values: Vec<&str> = variants.iter().map(|v| v.value.as_str()).collect();
-    let variant_docs = values.iter().map(|v| doc_attrs(&format!("`{}`", v.replace('`', "'"))));
+    let variant_docs = values.iter().map(|v| doc_attrs(&code(v)));
     let mode = if de { quote!(read) } else { quote!(write) };
     quote! {
         #docs
@@ -535,7 +535,7 @@ fn constructor(api: &Api, t: &TypeDef, name: &proc_macro2::Ident, s: &Struct) ->
         let (field, setter) = (ident(&f.ident), ident(&f.setter));
         let t = input(api, unwrapped(&f.ty), true);
         let value = wrapped(&f.ty, converted(api, unwrapped(&f.ty), quote!(value)));
-        let docs = doc_attrs(&prose_or(f.doc.as_deref(), || format!("Sets the `{}` property.", f.wire)));
+        let docs = doc_attrs(&prose_or(f.doc.as_deref(), || format!("Sets the {} property.", code(&f.wire))));
         quote! {
             #docs
             pub fn #setter(mut self, value: #t) -> Self {
@@ -637,7 +637,7 @@ fn fixed_expr(api: &Api, fixed: &Fixed, t: &TypeRef) -> TokenStream {
 fn field(api: &Api, f: &Field) -> TokenStream {
     let name = ident(&f.ident);
     let t = ty(api, &f.ty, true);
-    let docs = doc_attrs(&prose_or(f.doc.as_deref(), || format!("The `{}` property.", f.wire)));
+    let docs = doc_attrs(&prose_or(f.doc.as_deref(), || format!("The {} property.", code(&f.wire))));
     quote! {
         #docs
         pub #name: #t,

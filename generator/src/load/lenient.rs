@@ -1,7 +1,7 @@
 //! Published specs that break the OpenAPI structure in ways whose intent is clear are read
 //! anyway, each with a warning located in the spec: a missing or numeric `info.version`, prose
-//! (`description`, `title`, `summary`) that is not a string, and the 3.1 `mutualTLS` security
-//! scheme (which `openapiv3`, a 3.0 model, cannot hold: kept beside the document).
+//! (`description`, `title`, `summary`) that is not a string, a server URL that is not http(s)
+//! (left out), and the 3.1 `mutualTLS` security scheme (which `openapiv3`, a 3.0 model, cannot hold: kept beside the document).
 
 use crate::error::push_token;
 use serde_json::{Map, Value};
@@ -50,6 +50,7 @@ pub(super) fn read_leniently(doc: &mut Value) -> Lenient {
         out.warnings.push((pointer, message));
     }
     let Some(root) = doc.as_object_mut() else { return out };
+    web_servers(root, &mut out);
     if let Some(Value::Object(schemes)) =
         root.get_mut("components").and_then(|c| c.get_mut("securitySchemes"))
     {
@@ -94,6 +95,67 @@ fn info(root: &mut Map<String, Value>, out: &mut Lenient) {
             }
         }
     }
+}
+
+/// Servers whose URL names a scheme other than `http` or `https` (`javascript:`, `file:`,
+/// `ws:`) are left out with a warning: the client speaks HTTP, and a `file:` URL must not become
+/// its default. A URL without a scheme (`/v1`, `api.example.com`, `localhost:8080`, a
+/// `{scheme}://` template) is kept.
+fn web_servers(root: &mut Map<String, Value>, out: &mut Lenient) {
+    let mut lists: Vec<(String, &mut Value)> = Vec::new();
+    let mut paths = None;
+    for (key, value) in root.iter_mut() {
+        match key.as_str() {
+            "servers" => lists.push(("/servers".into(), value)),
+            "paths" => paths = Some(value),
+            _ => {}
+        }
+    }
+    if let Some(Value::Object(paths)) = paths {
+        for (path, item) in paths.iter_mut() {
+            let Value::Object(item) = item else { continue };
+            let mut at = "/paths".to_string();
+            push_token(&mut at, path);
+            for (key, value) in item.iter_mut() {
+                if key == "servers" {
+                    lists.push((format!("{at}/servers"), value));
+                } else if let Some(Value::Object(op)) =
+                    super::METHODS.contains(&key.as_str()).then_some(value)
+                {
+                    if let Some(servers) = op.get_mut("servers") {
+                        lists.push((format!("{at}/{key}/servers"), servers));
+                    }
+                }
+            }
+        }
+    }
+    for (at, list) in lists {
+        let Value::Array(servers) = list else { continue };
+        let mut i = 0;
+        servers.retain(|server| {
+            let url = server.get("url").and_then(Value::as_str).unwrap_or("");
+            let keep = match url_scheme(url) {
+                None => true,
+                Some(scheme) => scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https"),
+            };
+            if !keep {
+                out.warnings
+                    .push((format!("{at}/{i}/url"), format!("server URL {url:?} is not http(s); left out")));
+            }
+            i += 1;
+            keep
+        });
+    }
+}
+
+/// The scheme of a URL (`javascript` of `javascript:alert(1)`), if it names one: a host and port
+/// (`localhost:8080`) does not.
+fn url_scheme(url: &str) -> Option<&str> {
+    let (scheme, rest) = url.split_once(':')?;
+    let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    let port = rest.split('/').next().is_some_and(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+    (is_scheme && !port).then_some(scheme)
 }
 
 /// Keys whose values map names the spec chose to objects: each entry is walked, its name is

@@ -11,7 +11,7 @@ mod tests;
 
 use external::bundle_external;
 pub(crate) use external::percent_decode;
-pub use external::EXTERNAL;
+pub use external::{EXTERNAL, EXTERNAL_FILES};
 pub use lenient::MutualTls;
 use normalize::normalize_document;
 pub(crate) use normalize::METHODS;
@@ -35,9 +35,16 @@ pub struct Loaded {
     pub warnings: Vec<crate::Error>,
 }
 
-/// Reads and parses a spec file (YAML or JSON).
+/// Reads and parses a spec file (YAML or JSON); its `$ref`s may name files in its folder and
+/// below.
 pub fn load(path: &Path) -> Result<Loaded> {
-    parse(read_source(path)?)
+    load_within(path, None)
+}
+
+/// [`load`], with the folder `$ref`s may reach given (`None`: the spec's own folder). A `$ref`
+/// that names a file outside it is refused before the file is opened.
+pub fn load_within(path: &Path, root: Option<&Path>) -> Result<Loaded> {
+    parse_within(read_source(path)?, root)
 }
 
 /// A file's text, for parsing and for locating errors in it.
@@ -61,8 +68,13 @@ fn parse_source(source: &Source) -> Result<Value> {
     })
 }
 
-/// Parses spec text already read.
+/// Parses spec text already read; its `$ref`s may name files in the folder of `source.path`.
 pub fn parse(source: Source) -> Result<Loaded> {
+    parse_within(source, None)
+}
+
+/// [`parse`], with the folder `$ref`s may reach given (`None`: the folder of `source.path`).
+pub fn parse_within(source: Source, within: Option<&Path>) -> Result<Loaded> {
     let mut value = parse_source(&source)?;
     let Some(root) = value.as_object() else {
         return Err(source.error(ErrorKind::NotOpenApi, "", "the document is not a mapping"));
@@ -92,7 +104,8 @@ pub fn parse(source: Source) -> Result<Loaded> {
             format!("OpenAPI version {version} is not supported (3.0.x and 3.1.x are)"),
         ));
     }
-    bundle_external(&mut value, &source)?;
+    let own = source.path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    bundle_external(&mut value, &source, within.unwrap_or(own))?;
     normalize_document(&mut value);
     let lenient = lenient::read_leniently(&mut value);
     let doc = typed(&value)

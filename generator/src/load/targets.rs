@@ -285,10 +285,11 @@ fn read<T: Kind>(value: &Value, reference: &str) -> Target<T> {
             ),
         });
     };
+    let (shown, external) = written(value, reference);
     let Some(target) = value.pointer(pointer) else {
         return Err(TargetError {
             kind: ErrorKind::DanglingRef,
-            message: format!("'{reference}' points at nothing"),
+            message: format!("'{shown}' points at nothing"),
         });
     };
     // A schema kept where normalisation does not walk (JSON Schema's `definitions` / `$defs`
@@ -301,6 +302,34 @@ fn read<T: Kind>(value: &Value, reference: &str) -> Target<T> {
     }
     serde_json::from_value(target).map_err(|e| TargetError {
         kind: ErrorKind::Invalid,
-        message: format!("the target of $ref '{reference}' does not fit here: {e}"),
+        // serde's message quotes the value; of another file, only its path is shown.
+        message: if external {
+            let what = match T::PREFIX.trim_start_matches("#/components/").trim_end_matches('/') {
+                "requestBodies" => "request body",
+                "securitySchemes" => "security scheme",
+                "pathItems" => "path item",
+                kind => kind.trim_end_matches('s'),
+            };
+            format!("the target of $ref '{shown}' does not fit here: it is not a {what}")
+        } else {
+            format!("the target of $ref '{shown}' does not fit here: {e}")
+        },
     })
+}
+
+/// A reference as its spec wrote it (`pets.yaml#/Pet`, not the pointer into the embedded
+/// document it became), and whether it names another file.
+fn written(value: &Value, reference: &str) -> (String, bool) {
+    let prefix = format!("#/{}/", super::EXTERNAL);
+    let Some(rest) = reference.strip_prefix(&prefix) else { return (reference.to_string(), false) };
+    let (index, fragment) = rest.split_once('/').map_or((rest, ""), |(i, f)| (i, f));
+    let file = index
+        .parse::<usize>()
+        .ok()
+        .and_then(|i| value.get(super::EXTERNAL_FILES)?.get(i)?.as_str().map(str::to_owned));
+    match file {
+        Some(file) if fragment.is_empty() => (file, true),
+        Some(file) => (format!("{file}#/{fragment}"), true),
+        None => (reference.to_string(), true),
+    }
 }

@@ -106,7 +106,9 @@ impl<'a> Lowering<'a> {
             }
         }
         let auth = std::mem::take(&mut self.auth);
-        let finished = std::mem::take(&mut self.arena).finish(surface::RESERVED_TYPE_NAMES);
+        let finished = std::mem::take(&mut self.arena)
+            .finish(surface::RESERVED_TYPE_NAMES)
+            .map_err(|r| self.err(ErrorKind::Invalid, &r.pointer, r.message))?;
         let mut operations = analyse::finish_operations(operations, &finished);
         let default_headers = client::default_headers(&mut operations, &auth, &server_variables);
         let lib = names::snake_word(package);

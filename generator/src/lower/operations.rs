@@ -47,7 +47,12 @@ impl<'a> Lowering<'a> {
         scopes: &mut OperationNames,
     ) -> Result<Operation<DraftId>> {
         let (path, method, op, ptr) = (site.path, site.method, site.op, site.ptr.as_str());
-        let operation_id = op.operation_id.clone().unwrap_or_else(|| format!("{method} {path}"));
+        // An operationId with no letter or digit (`""`, `"!!!"`) names nothing: method and path do.
+        let operation_id = op
+            .operation_id
+            .clone()
+            .filter(|id| id.chars().any(char::is_alphanumeric))
+            .unwrap_or_else(|| format!("{method} {path}"));
         let method_name = scopes.methods.claim(&names::snake(&operation_id));
         let builder_name = scopes.types.claim(&names::type_name(&operation_id));
         let error_name = scopes.types.claim(&format!("{builder_name}{}", surface::ERROR_SUFFIX));

@@ -1,5 +1,6 @@
 //! An operation's error enum, with accessors of the constants the spec documents.
 
+use super::super::docs::code;
 use super::super::{doc_attrs, ident, ty};
 use super::response::outcome_variant;
 use super::shared::{self, Shared};
@@ -99,7 +100,8 @@ fn const_methods(api: &Api, op: &Operation, error: &proc_macro2::Ident, cfg: &To
             .collect();
         let rest = (covered < all_variants).then(|| quote!(_ => None,));
         let docs = doc_attrs(&format!(
-            "The `{wire}` value the spec documents (`const`) for this response, if it documents one."
+            "The {} value the spec documents (`const`) for this response, if it documents one.",
+            code(wire)
         ));
         Some(quote! {
             #docs

@@ -12,7 +12,7 @@ mod stream;
 pub(crate) use sending::request_type;
 pub(crate) use shared::Shared;
 
-use super::docs::{prose, prose_or};
+use super::docs::{code, prose, prose_or};
 use super::{doc_attrs, ident, ty};
 use crate::model::*;
 use proc_macro2::TokenStream;
@@ -42,7 +42,11 @@ fn op_docs(op: &Operation) -> String {
             text.push_str("\n\n");
         }
     }
-    text.push_str(&format!("`{} {}` (operation `{}`).", op.http_method, op.path, op.operation_id));
+    text.push_str(&format!(
+        "{} (operation {}).",
+        code(&format!("{} {}", op.http_method, op.path)),
+        code(&op.operation_id)
+    ));
     if op.deprecated {
         text.push_str("\n\nDeprecated by the API.");
     }
@@ -162,8 +166,8 @@ pub(crate) fn operations_rs(api: &Api, shared: &Shared, range: Range<usize>) -> 
 
 fn group_docs(api: &Api, g: &Group) -> String {
     let mut text = match (&g.tag, &g.resource) {
-        (Some(tag), _) => format!("Operations tagged `{}` (feature `{}`).", tag.replace('`', "'"), g.feature),
-        (None, Some(r)) => format!("Operations on `/{}` (feature `{}`).", r.replace('`', "'"), g.feature),
+        (Some(tag), _) => format!("Operations tagged {} (feature `{}`).", code(tag), g.feature),
+        (None, Some(r)) => format!("Operations on {} (feature `{}`).", code(&format!("/{r}")), g.feature),
         (None, None) => format!("The other operations (feature `{}`).", g.feature),
     };
     if let Some(d) = &g.description {
@@ -234,8 +238,8 @@ fn operation(api: &Api, shared: &Shared, i: usize) -> TokenStream {
         let p_ty = &p.value_ty;
         let stored = arg_type(api, p_ty).1;
         let docs = doc_attrs(&format!(
-            "`{}` ({} parameter{}).{}",
-            p.wire,
+            "{} ({} parameter{}).{}",
+            code(&p.wire),
             match p.location {
                 ParamLocation::Path => "path",
                 ParamLocation::Query => "query",

@@ -1,6 +1,6 @@
 //! An operation's response: status dispatch, decoding, the success enum and typed headers.
 
-use super::super::docs::prose;
+use super::super::docs::{code, prose};
 use super::super::{doc_attrs, ident, ty};
 use super::shared::{self, Shared};
 use super::success_type;
@@ -131,8 +131,8 @@ pub(super) fn headers_items(
         let t = ty(api, &h.ty, false);
         let wire = &h.wire;
         let docs = doc_attrs(&format!(
-            "`{}`{}",
-            h.wire,
+            "{}{}",
+            code(&h.wire),
             h.description.as_ref().map(|d| format!(": {}", prose(d))).unwrap_or_default()
         ));
         fields.push(quote!(#docs pub #f: Option<#t>,));

@@ -11,6 +11,6 @@ export RUSTFLAGS="-Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4
 # An explicit --target keeps the instrumentation out of build scripts and proc macros.
 cargo build --release --bin generate --target x86_64-unknown-linux-gnu
 mkdir -p corpus artifacts
-cp ../specs/*.yaml ../generator/tests/fixtures/*.yaml ../generator/tests/bad/* corpus/ 2>/dev/null || true
+cp ../specs/*.yaml ../generator/tests/fixtures/*.yaml ../generator/tests/bad/* ../generator/tests/hostile/*.yaml corpus/ 2>/dev/null || true
 ./target/x86_64-unknown-linux-gnu/release/generate corpus -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
   -max_len=65536 -artifact_prefix=artifacts/ -print_final_stats=1

@@ -597,7 +597,7 @@ impl<'a> Lowering<'a> {
                     nullable: false,
                     doc: Some(format!(
                         "The {} property: required by the schema, which does not describe it (any JSON value).",
-                        crate::emit::docs::code(&wire)
+                        crate::emit::docs::code(wire)
                     )),
                     constant: None,
                     const_varies: false,

@@ -525,7 +525,12 @@ fn constructor(api: &Api, t: &TypeDef, name: &proc_macro2::Ident, s: &Struct) ->
             (None, TypeRef::Option(_)) => quote!(None),
             (None, _) => wrapped(&f.ty, converted(api, unwrapped(&f.ty), quote!(#field))),
         };
-        quote!(#field: #value,)
+        // An argument taken as it is (a number) is written shorthand (clippy: redundant field names).
+        if value.to_string() == field.to_string() {
+            quote!(#field,)
+        } else {
+            quote!(#field: #value,)
+        }
     });
     let extra = s.extra.as_ref().map(|(f, _)| {
         let f = ident(f);

@@ -2,7 +2,7 @@
 //! anonymous schemas, and schemas that differ only in `const` values), reference cycles that
 //! give no type ([`cycles`]), recursion boxing, and naming from context.
 
-mod cycles;
+pub mod cycles;
 
 use crate::model::walk::{self, Edge, Visit};
 use crate::model::{

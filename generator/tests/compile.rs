@@ -6,37 +6,16 @@
 //! The crates are built with `cargo --offline` against this workspace's `Cargo.lock`, in a target
 //! directory of their own (the outer `cargo test` holds the workspace's).
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
-}
+use common::{cargo, root};
+use std::path::{Path, PathBuf};
 
 fn write_crate(dir: &Path, files: clientgen::Files) {
     let _ = std::fs::remove_dir_all(dir);
     for (path, text) in clientgen::project::with_root(dir, files) {
         clientgen::project::write_atomic(&path, &text).expect("write");
     }
-}
-
-fn cargo(dir: &Path, args: &[&str]) {
-    let target = root().join("target/generated-check");
-    let out = Command::new(env!("CARGO"))
-        .arg("--offline")
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", &target)
-        .env("RUSTDOCFLAGS", "-D warnings")
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("run cargo");
-    assert!(
-        out.status.success(),
-        "cargo {args:?} failed in {}:\n{}",
-        dir.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 #[test]

@@ -3,9 +3,11 @@
 //! folder is read. The spec files are `tests/hostile/*.yaml` (also seeds of the fuzz target);
 //! cases that need files outside a folder, symlinks or large documents are built here.
 
+mod common;
+
 use clientgen::ErrorKind;
+use common::cargo;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn hostile(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile").join(name)
@@ -207,25 +209,6 @@ fn large_specs(dir: &Path) -> Vec<PathBuf> {
     vec![e, o]
 }
 
-fn cargo(dir: &Path, args: &[&str]) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-    let out = Command::new(env!("CARGO"))
-        .arg("--offline")
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", root.join("target/generated-check"))
-        .env("RUSTDOCFLAGS", "-D warnings")
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("run cargo");
-    assert!(
-        out.status.success(),
-        "cargo {args:?} failed in {}:\n{}",
-        dir.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 /// Docs that try to end the comment, open doctests, inject HTML, TOML and text-direction
 /// controls; names that are keywords, empty or punctuation; reference cycles through arrays,
 /// maps and unions; 100,000 enum values and 10,000 operations of one name: each crate passes
@@ -233,7 +216,7 @@ fn cargo(dir: &Path, args: &[&str]) {
 /// none of the spec's code runs), and the cycles' types decode without recursing forever.
 #[test]
 fn hostile_specs_give_crates_that_compile() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
+    let root = common::root();
     let ws = root.join("target/hostile-crates");
     let _ = std::fs::remove_dir_all(&ws);
     std::fs::create_dir_all(&ws).unwrap();

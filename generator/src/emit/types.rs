@@ -526,7 +526,7 @@ fn constructor(api: &Api, t: &TypeDef, name: &proc_macro2::Ident, s: &Struct) ->
             (None, _) => wrapped(&f.ty, converted(api, unwrapped(&f.ty), quote!(#field))),
         };
         // An argument taken as it is (a number) is written shorthand (clippy: redundant field names).
-        if value.to_string() == field.to_string() {
+        if field == value.to_string() {
             quote!(#field,)
         } else {
             quote!(#field: #value,)

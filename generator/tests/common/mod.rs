@@ -1,0 +1,31 @@
+//! What the tests that build generated crates with cargo share.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
+}
+
+/// Runs cargo offline in `dir` with rustdoc warnings denied, in the target directory the
+/// generated crates share (the outer `cargo test` holds the workspace's); fails the test with
+/// cargo's output when it fails.
+pub fn cargo(dir: &Path, args: &[&str]) {
+    let target = root().join("target/generated-check");
+    let out = Command::new(env!("CARGO"))
+        .arg("--offline")
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", &target)
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("run cargo");
+    assert!(
+        out.status.success(),
+        "cargo {args:?} failed in {}:\n{}",
+        dir.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -29,14 +29,16 @@ pub(crate) fn doc_lines(text: &str) -> impl Iterator<Item = String> + '_ {
 /// Unicode controls that reorder text (rustc denies them in comments: they can make code read
 /// otherwise than it runs).
 pub(crate) fn visible(text: &str) -> String {
-    let hidden = |c: char| {
-        (c.is_control() && c != '\t')
-            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
-    };
+    let hidden = |c: char| (c.is_control() && c != '\t') || reorders(c);
     if !text.contains(hidden) {
         return text.to_string();
     }
     text.chars().map(|c| if hidden(c) { format!("\\u{{{:04x}}}", c as u32) } else { c.to_string() }).collect()
+}
+
+/// The Unicode controls that reorder text (embeddings, overrides, isolates, direction marks).
+pub(crate) fn reorders(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
 /// Spec text shown as inline code in the generator's own doc text (a name, a path, a value): on

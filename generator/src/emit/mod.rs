@@ -242,9 +242,7 @@ fn toml_string(s: &str) -> String {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            c if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') => {
-                out.push(' ')
-            }
+            c if c.is_control() || docs::reorders(c) => out.push(' '),
             c => out.push(c),
         }
     }

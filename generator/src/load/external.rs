@@ -109,10 +109,7 @@ pub(super) fn bundle_external(value: &mut Value, source: &Source, root: &Path) -
 /// Whether a reference names a document by URI scheme (`http:`, `file:`, `urn:`): not a file
 /// path, and never read. One letter is a Windows drive, refused as an absolute path.
 fn has_scheme(reference: &str) -> bool {
-    let Some((scheme, _)) = reference.split_once(':') else { return false };
-    scheme.len() > 1
-        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    super::url_scheme(reference).is_some_and(|scheme| scheme.len() > 1)
 }
 
 /// The path a relative `file` names from `dir`, without touching the file system; `None` when

@@ -134,7 +134,7 @@ fn web_servers(root: &mut Map<String, Value>, out: &mut Lenient) {
         let mut i = 0;
         servers.retain(|server| {
             let url = server.get("url").and_then(Value::as_str).unwrap_or("");
-            let keep = match url_scheme(url) {
+            let keep = match super::url_scheme(url) {
                 None => true,
                 Some(scheme) => scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https"),
             };
@@ -146,16 +146,6 @@ fn web_servers(root: &mut Map<String, Value>, out: &mut Lenient) {
             keep
         });
     }
-}
-
-/// The scheme of a URL (`javascript` of `javascript:alert(1)`), if it names one: a host and port
-/// (`localhost:8080`) does not.
-fn url_scheme(url: &str) -> Option<&str> {
-    let (scheme, rest) = url.split_once(':')?;
-    let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    let port = rest.split('/').next().is_some_and(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
-    (is_scheme && !port).then_some(scheme)
 }
 
 /// Keys whose values map names the spec chose to objects: each entry is walked, its name is

@@ -22,6 +22,16 @@ use crate::error::{join, ErrorKind, Result, Source};
 use serde_json::{Map, Value};
 use std::path::Path;
 
+/// The scheme of a URL (`javascript` of `javascript:alert(1)`), if it names one: a host and port
+/// (`localhost:8080`) does not.
+pub(crate) fn url_scheme(url: &str) -> Option<&str> {
+    let (scheme, rest) = url.split_once(':')?;
+    let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    let port = rest.split('/').next().is_some_and(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+    (is_scheme && !port).then_some(scheme)
+}
+
 /// A parsed document with the text it came from (for located errors).
 #[derive(Debug)]
 pub struct Loaded {

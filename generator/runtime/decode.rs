@@ -64,6 +64,12 @@ impl Drop for Strictness {
 /// A union's branch: the value decoded as that branch's type.
 pub(crate) trait Branch<T> {
     fn read(&self, value: &serde_json::Value) -> Result<T, serde_json::Error>;
+
+    /// How well an object's keys fit the branch: its known properties present, then its required
+    /// properties present. `(0, 0)` for a branch that is not a struct.
+    fn fit(&self, _object: &serde_json::Map<String, serde_json::Value>) -> (usize, usize) {
+        (0, 0)
+    }
 }
 
 /// The branch of a union's variant, by its constructor: `As(Self::Text)` decodes a value as the
@@ -77,7 +83,25 @@ impl<V: serde::de::DeserializeOwned, T> Branch<T> for As<V, T> {
     }
 }
 
-/// A `oneOf`/`anyOf` without a discriminator: the first branch that decodes `value` with every
+/// The branch of a variant whose type is a struct: decoded as [`As`] is, and weighed by the
+/// properties an object has of it.
+pub(crate) struct AsObject<V, T>(pub(crate) fn(V) -> T);
+
+impl<V: serde::de::DeserializeOwned + super::Object, T> Branch<T> for AsObject<V, T> {
+    fn read(&self, value: &serde_json::Value) -> Result<T, serde_json::Error> {
+        V::deserialize(value).map(self.0)
+    }
+
+    fn fit(&self, object: &serde_json::Map<String, serde_json::Value>) -> (usize, usize) {
+        let present = V::PROPERTIES.iter().filter(|(wire, _)| object.contains_key(*wire));
+        present.fold((0, 0), |(known, required), (_, r)| (known + 1, required + usize::from(*r)))
+    }
+}
+
+/// A `oneOf`/`anyOf` without a discriminator. For an object, the branches are tried in order of
+/// fit (the most of its known properties present, then the most of its required ones; spec
+/// order among equals; a branch whose required properties are absent does not decode), so `{first, prev}` is the branch that names them, never an earlier one
+/// whose properties are all absent. Otherwise in spec order. The first branch that decodes `value` with every
 /// enum in it taking a documented value (and every union inside it a documented shape), else
 /// the first that decodes with enums taking any value, else `other` (the catch-all). Inside
 /// another union's strict pass, only the strict pass, and no catch-all.
@@ -88,9 +112,14 @@ pub(crate) fn untagged<T, E: serde::de::Error>(
 ) -> Result<T, E> {
     let outer = STRICT.with(std::cell::Cell::get);
     let passes: &[bool] = if outer { &[true] } else { &[true, false] };
+    let mut order: Vec<&dyn Branch<T>> = branches.to_vec();
+    if let Some(object) = value.as_object() {
+        // Stable: equals keep the spec's order.
+        order.sort_by_cached_key(|branch| std::cmp::Reverse(branch.fit(object)));
+    }
     for &strict in passes {
         let _back = Strictness(STRICT.with(|s| s.replace(strict)));
-        if let Some(found) = branches.iter().find_map(|branch| branch.read(&value).ok()) {
+        if let Some(found) = order.iter().find_map(|branch| branch.read(&value).ok()) {
             return Ok(found);
         }
     }

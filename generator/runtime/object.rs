@@ -24,6 +24,9 @@ use std::marker::PhantomData;
 
 /// A struct read from a JSON object, one key at a time.
 pub trait Object: Sized {
+    /// The properties the struct knows, by wire name, and whether each is required: how well
+    /// an object fits this struct, when a union weighs its branches (see `runtime::untagged`).
+    const PROPERTIES: &'static [(&'static str, bool)];
     /// Reads the rest of the object from `map`.
     fn read<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
 }
@@ -180,6 +183,8 @@ macro_rules! object_impls {
 
         $(#[$attr])*
         impl $crate::runtime::Object for $name {
+            const PROPERTIES: &'static [(&'static str, bool)] =
+                &[$(($wire, $crate::runtime::object_impls!(@is $finish))),*];
             fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
                 $(let mut $field: Option<$ty> = None;)*
                 $(let mut $extra = ::std::collections::BTreeMap::new();)?
@@ -194,6 +199,8 @@ macro_rules! object_impls {
             }
         }
     };
+    (@is required) => { true };
+    (@is present) => { false };
     (@required $field:ident $wire:literal) => {
         let Some($field) = $field else { return Err($crate::runtime::missing($wire)) };
     };

@@ -110,7 +110,7 @@ fn tagged_def(
             }
         }
         _ => {
-            let branches = branches(vs);
+            let branches = branches(api, vs);
             quote! {
                 #(Some(#tags))|* => crate::runtime::untagged(value, &[#(#branches)*], Self::Other),
             }
@@ -120,7 +120,7 @@ fn tagged_def(
         let ident = ident(&v.ident);
         quote!(Self::#ident(value) => ::serde::Serialize::serialize(value, serializer),)
     });
-    let branches = branches(variants);
+    let branches = branches(api, variants);
     let from = from_impls(api, name, variants, &cfg);
     let doc_note = doc_attrs(&format!(
         "The variant is chosen by the {} property (without it, the first variant that fits).",
@@ -222,12 +222,18 @@ fn int_enum_def(
 }
 
 /// A union's variants as `runtime::untagged` tries them: the value decoded as each variant's type.
+/// A variant whose type is a struct is weighed by the properties an object has of it
+/// (`AsObject`).
 fn branches<'v>(
+    api: &'v Api,
     variants: impl IntoIterator<Item = &'v UnionVariant> + 'v,
 ) -> impl Iterator<Item = TokenStream> + 'v {
     variants.into_iter().map(|v| {
         let ident = ident(&v.ident);
-        quote!(&crate::runtime::As(Self::#ident),)
+        match api.is_struct(&v.ty) {
+            true => quote!(&crate::runtime::AsObject(Self::#ident),),
+            false => quote!(&crate::runtime::As(Self::#ident),),
+        }
     })
 }
 
@@ -335,7 +341,7 @@ fn union_def(
     });
     let from = from_impls(api, name, variants, &cfg);
     let deserialize = de.then(|| {
-        let branches = branches(variants);
+        let branches = branches(api, variants);
         quote! {
             #cfg
 

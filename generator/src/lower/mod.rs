@@ -54,6 +54,23 @@ struct Lowering<'a> {
     auth: Vec<AuthScheme>,
 }
 
+/// Whether a component schema admits `null`: it says so, or it is a `$ref` to a component
+/// that does (followed 16 deep at most).
+fn nullable_component(components: &openapiv3::Components, name: &str) -> bool {
+    let mut name = name;
+    for _ in 0..16 {
+        match components.schemas.get(name) {
+            Some(openapiv3::ReferenceOr::Item(s)) => return s.schema_data.nullable,
+            Some(openapiv3::ReferenceOr::Reference { reference }) => match reference.strip_prefix("#/components/schemas/") {
+                Some(next) if !next.contains('/') => name = next,
+                _ => return false,
+            },
+            None => return false,
+        }
+    }
+    false
+}
+
 /// What lowering a schema gives: the type, and whether `null` is allowed.
 struct Lowered {
     ty: TypeRef<DraftId>,
@@ -77,12 +94,11 @@ impl<'a> Lowering<'a> {
                 );
                 self.components.insert(name.clone(), id);
             }
-            // A `$ref` to a nullable struct or union admits `null` where it is used (the type
-            // itself cannot say so); other nullable components are aliases of an `Option`.
-            for (name, schema) in &components.schemas {
-                let Some(s) = schema.as_item().filter(|s| s.schema_data.nullable) else { continue };
-                let ptr = join("/components/schemas", name);
-                if !matches!(self.component_shape(s, &ptr)?, schemas::Shape::Alias) {
+            // A `$ref` to a nullable component admits `null` where it is used: the type itself
+            // never says so (an alias of an `Option` would give `Option<Option<T>>` wherever it
+            // is optional). So does a component that is only a `$ref` to such a one.
+            for name in components.schemas.keys() {
+                if nullable_component(components, name) {
                     self.nullable_components.insert(self.components[name]);
                 }
             }

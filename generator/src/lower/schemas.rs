@@ -57,7 +57,9 @@ impl<'a> Lowering<'a> {
             (_, _) => {
                 let lowered =
                     self.schema(schema, ptr, NameHint::Child { parent: id, suffix: String::new() })?;
-                let ty = if lowered.nullable { TypeRef::Option(Box::new(lowered.ty)) } else { lowered.ty };
+                // A nullable component's `null` is its uses' (see `nullable_components`).
+                let wrap = lowered.nullable && !self.nullable_components.contains(&id);
+                let ty = if wrap { TypeRef::Option(Box::new(lowered.ty)) } else { lowered.ty };
                 DraftKind::Alias(ty)
             }
         };

@@ -72,6 +72,12 @@ impl Api {
         unalias(&self.types, t)
     }
 
+    /// Whether a type is a struct (aliases followed, not boxed): a union weighs such a
+    /// variant by the properties a value has of it.
+    pub fn is_struct(&self, t: &TypeRef) -> bool {
+        matches!(self.unalias(t), TypeRef::Named(id) if matches!(self.types[id.0].kind, TypeKind::Struct(_)))
+    }
+
     /// Whether an operation reads its list in pages.
     pub fn pages(&self) -> bool {
         self.operations.iter().any(|op| op.paging.is_some())

@@ -112,6 +112,29 @@ fn a_union_whose_branches_fix_a_property_selects_by_it() {
     assert!(matches!(&untyped, DnsRecord::Aaaa(r) if r.data == "2001:db8::1"), "{untyped:?}");
 }
 
+#[test]
+fn an_untagged_union_of_objects_takes_the_branch_the_properties_name() {
+    let read = |v| serde_json::from_value::<PageLinks>(v).unwrap();
+    // A last page: `ForwardLinks`, first in the spec, has neither property, so it is not chosen.
+    let last = read(json!({"pages": {"first": "/?page=1", "prev": "/?page=2"}}));
+    assert!(matches!(&last.pages, Some(PageLinksPages::BackwardLinks(b)) if b.prev.as_deref() == Some("/?page=2")), "{last:?}");
+    let first = read(json!({"pages": {"next": "/?page=2", "last": "/?page=9"}}));
+    assert!(matches!(&first.pages, Some(PageLinksPages::ForwardLinks(f)) if f.next.as_deref() == Some("/?page=2")), "{first:?}");
+    // Nothing either names: spec order.
+    let empty = read(json!({"pages": {}}));
+    assert!(matches!(&empty.pages, Some(PageLinksPages::ForwardLinks(_))), "{empty:?}");
+    // An optional property whose component is a nullable array: absent or null is `None`, one
+    // `Option` (not `Some(None)` through the alias).
+    let tagged = read(json!({"tags": ["a"], "labels": null}));
+    let (tags, labels): (Option<Vec<String>>, Option<Vec<String>>) = (tagged.tags, tagged.labels);
+    assert_eq!((tags, labels), (Some(vec!["a".to_string()]), None));
+    // The branch that knows more of the properties; among equals, the one that requires more.
+    let target = read(json!({"target": {"id": "t1"}}));
+    assert!(matches!(&target.target, Some(PageLinksTarget::Variant2(_))), "{target:?}");
+    let named = read(json!({"target": {"id": "t1", "name": "n"}}));
+    assert!(matches!(&named.target, Some(PageLinksTarget::Variant1(_))), "{named:?}");
+}
+
 #[tokio::test]
 async fn a_union_takes_the_branch_whose_enums_know_the_value() {
     let body = json!({

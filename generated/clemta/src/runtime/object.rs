@@ -24,6 +24,9 @@ use std::fmt;
 use std::marker::PhantomData;
 /// A struct read from a JSON object, one key at a time.
 pub trait Object: Sized {
+    /// The properties the struct knows, by wire name, and whether each is required: how well
+    /// an object fits this struct, when a union weighs its branches (see `runtime::untagged`).
+    const PROPERTIES: &'static [(&'static str, bool)];
     /// Reads the rest of the object from `map`.
     fn read<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
 }
@@ -154,14 +157,22 @@ macro_rules! object_impls {
         $(#[$attr])* impl <'de > ::serde::Deserialize <'de > for $name { fn deserialize <
         D : ::serde::Deserializer <'de >> (deserializer : D) -> Result < Self, D::Error >
         { $crate::runtime::object(deserializer) } } $(#[$attr])* impl
-        $crate::runtime::Object for $name { fn read <'de, A : ::serde::de::MapAccess <'de
-        >> (mut map : A) -> Result < Self, A::Error > { $(let mut $field : Option <$ty >
-        = None;)* $(let mut $extra = ::std::collections::BTreeMap::new();)? while let
-        Some(key) = map.next_key::<$crate::runtime::Key <'de >> () ? { match key.as_str()
-        { $($wire => $crate::runtime::next(& mut map, & mut $field),)* _ =>
+        $crate::runtime::Object for $name { const PROPERTIES : &'static [(&'static str,
+        bool)] = & [$(($wire, $crate::runtime::object_impls!(@ is $finish))),*]; fn read
+        <'de, A : ::serde::de::MapAccess <'de >> (mut map : A) -> Result < Self, A::Error
+        > { $(let mut $field : Option <$ty > = None;)* $(let mut $extra =
+        ::std::collections::BTreeMap::new();)? while let Some(key) = map
+        .next_key::<$crate::runtime::Key <'de >> () ? { match key.as_str() { $($wire =>
+        $crate::runtime::next(& mut map, & mut $field),)* _ =>
         $crate::runtime::object_impls!(@ other map key $($extra)?), } ?; }
         $($crate::runtime::object_impls!(@$finish $field $wire);)* Ok(Self { $($field,)*
         $($extra)? }) } }
+    };
+    (@ is required) => {
+        true
+    };
+    (@ is present) => {
+        false
     };
     (@ required $field:ident $wire:literal) => {
         let Some($field) = $field else { return Err($crate::runtime::missing($wire)) };

@@ -61,10 +61,12 @@ fn nullable_component(components: &openapiv3::Components, name: &str) -> bool {
     for _ in 0..16 {
         match components.schemas.get(name) {
             Some(openapiv3::ReferenceOr::Item(s)) => return s.schema_data.nullable,
-            Some(openapiv3::ReferenceOr::Reference { reference }) => match reference.strip_prefix("#/components/schemas/") {
-                Some(next) if !next.contains('/') => name = next,
-                _ => return false,
-            },
+            Some(openapiv3::ReferenceOr::Reference { reference }) => {
+                match reference.strip_prefix("#/components/schemas/") {
+                    Some(next) if !next.contains('/') => name = next,
+                    _ => return false,
+                }
+            }
             None => return false,
         }
     }

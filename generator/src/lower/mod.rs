@@ -57,15 +57,13 @@ struct Lowering<'a> {
 /// Whether a component schema admits `null`: it says so, or it is a `$ref` to a component
 /// that does (followed 16 deep at most).
 fn nullable_component(components: &openapiv3::Components, name: &str) -> bool {
-    let mut name = name;
+    let mut name = name.to_string();
     for _ in 0..16 {
-        match components.schemas.get(name) {
+        match components.schemas.get(&name) {
             Some(openapiv3::ReferenceOr::Item(s)) => return s.schema_data.nullable,
+            // Any other pointer than a component's names no entry: not followed.
             Some(openapiv3::ReferenceOr::Reference { reference }) => {
-                match reference.strip_prefix("#/components/schemas/") {
-                    Some(next) if !next.contains('/') => name = next,
-                    _ => return false,
-                }
+                name = crate::load::schema_name(reference)
             }
             None => return false,
         }

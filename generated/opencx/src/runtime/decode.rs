@@ -102,10 +102,11 @@ impl<V: serde::de::DeserializeOwned + super::Object, T> Branch<T> for AsObject<V
             )
     }
 }
-/// A `oneOf`/`anyOf` without a discriminator. For an object, the branches are tried in order of
-/// fit (the most of its known properties present, then the most of its required ones; spec
-/// order among equals; a branch whose required properties are absent does not decode), so `{first, prev}` is the branch that names them, never an earlier one
-/// whose properties are all absent. Otherwise in spec order. The first branch that decodes `value` with every
+/// A `oneOf`/`anyOf` without a discriminator. An object tries the branches in order of fit
+/// (the most of a branch's known properties present, then the most of its required ones; spec
+/// order among equals), so `{first, prev}` takes the branch that names them, never an earlier
+/// one whose properties are all absent; any other value, in spec order. The first branch that
+/// decodes `value` with every
 /// enum in it taking a documented value (and every union inside it a documented shape), else
 /// the first that decodes with enums taking any value, else `other` (the catch-all). Inside
 /// another union's strict pass, only the strict pass, and no catch-all.
@@ -116,9 +117,11 @@ pub(crate) fn untagged<T, E: serde::de::Error>(
 ) -> Result<T, E> {
     let outer = STRICT.with(std::cell::Cell::get);
     let passes: &[bool] = if outer { &[true] } else { &[true, false] };
-    let mut order: Vec<&dyn Branch<T>> = branches.to_vec();
+    let mut order = std::borrow::Cow::Borrowed(branches);
     if let Some(object) = value.as_object() {
-        order.sort_by_cached_key(|branch| std::cmp::Reverse(branch.fit(object)));
+        order
+            .to_mut()
+            .sort_by_cached_key(|branch| std::cmp::Reverse(branch.fit(object)));
     }
     for &strict in passes {
         let _back = Strictness(STRICT.with(|s| s.replace(strict)));

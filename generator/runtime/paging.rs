@@ -31,9 +31,10 @@ pub trait Paginated: Clone + Send + Sized {
     fn into_items(page: Self::Page) -> Vec<Self::Item>;
 
     /// The request for the page after `page`, with what tells it apart (its cursor, offset or
-    /// URL); `None` after the last page.
+    /// URL); `None` after the last page. `read`: the items of the list read so far, this
+    /// page's included.
     #[doc(hidden)]
-    fn next_page(&self, page: &Response<Self::Page>) -> Option<(Self, String)>;
+    fn next_page(&self, page: &Response<Self::Page>, read: usize) -> Option<(Self, String)>;
 }
 
 /// The pages of a list, one call each, with the response's status and headers: `while let
@@ -44,11 +45,13 @@ pub struct Pages<B: Paginated> {
     /// The cursors (offsets, URLs) followed so far: one seen again ends the loop.
     seen: HashSet<String>,
     pages_left: Option<usize>,
+    /// The items of the pages read so far.
+    read: usize,
 }
 
 impl<B: Paginated> Pages<B> {
     pub(crate) fn new(first: B) -> Self {
-        Pages { next: Some(first), seen: HashSet::new(), pages_left: None }
+        Pages { next: Some(first), seen: HashSet::new(), pages_left: None, read: 0 }
     }
 
     /// Reads at most `pages` pages.
@@ -69,9 +72,13 @@ impl<B: Paginated> Pages<B> {
             Ok(page) => page,
             Err(e) => return Some(Err(e)),
         };
-        if B::count(&page.value) > 0 {
-            self.next =
-                again.next_page(&page).filter(|(_, key)| self.seen.insert(key.clone())).map(|(b, _)| b);
+        let count = B::count(&page.value);
+        if count > 0 {
+            self.read = self.read.saturating_add(count);
+            self.next = again
+                .next_page(&page, self.read)
+                .filter(|(_, key)| self.seen.insert(key.clone()))
+                .map(|(b, _)| b);
         }
         Some(Ok(page))
     }
@@ -151,11 +158,19 @@ pub(crate) fn next_link(headers: &HeaderMap) -> Option<String> {
     })
 }
 
-/// The absolute URL of a next page `next` (absolute, or relative to `base`), if it is on the
-/// same origin as `base`: a page link elsewhere is not followed, so credentials never leave the
-/// API's host.
+/// The absolute URL of a next page `next` (absolute, or a path from the root of `base`), if it
+/// is on the same origin as `base`: a page link elsewhere is not followed, so credentials never
+/// leave the API's host. Anything else (a bare cursor in a field that usually holds a URL) is
+/// no URL to follow.
 pub(crate) fn same_origin(base: &str, next: &str) -> Option<String> {
     let base = reqwest::Url::parse(base).ok()?;
-    let next = base.join(next).ok()?;
+    let url = reqwest::Url::parse(next).ok();
+    if url.is_none() && !next.starts_with('/') {
+        return None;
+    }
+    let next = match url {
+        Some(url) => url,
+        None => base.join(next).ok()?,
+    };
     (next.origin() == base.origin()).then(|| next.to_string())
 }

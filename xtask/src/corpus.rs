@@ -28,6 +28,11 @@ struct Row {
     first_error: String,
     /// Operations that read their list in pages, by the rule that matched.
     paged: Vec<(String, usize)>,
+    /// List-shaped operations (a GET whose JSON success body is an array or holds one), how
+    /// many of them page, and the others with the reason each does not.
+    lists: usize,
+    lists_paged: usize,
+    unpaged: Vec<(String, String)>,
     /// Operations that stream server-sent events, and that read a binary body.
     events: usize,
     downloads: usize,
@@ -112,6 +117,9 @@ fn generate_one(spec: &Path, size: u64, crates: &Path) -> Row {
         check_s: 0.0,
         first_error: String::new(),
         paged: Vec::new(),
+        lists: 0,
+        lists_paged: 0,
+        unpaged: Vec::new(),
         events: 0,
         downloads: 0,
     };
@@ -142,6 +150,19 @@ fn generate_one(spec: &Path, size: u64, crates: &Path) -> Row {
                 }
             }
             row.paged.sort();
+            for op in &api.operations {
+                match clientgen::lower::explain_paging(&api, op) {
+                    Some(Ok(_)) if op.http_method == "GET" => {
+                        row.lists += 1;
+                        row.lists_paged += 1;
+                    }
+                    Some(Err(reason)) => {
+                        row.lists += 1;
+                        row.unpaged.push((op.method_name.as_str().to_string(), reason));
+                    }
+                    _ => {}
+                }
+            }
             row.events = api.operations.iter().filter(|op| op.events.is_some()).count();
             row.downloads = api.operations.iter().filter(|op| op.downloads()).count();
             row.lines = files.values().map(|t| t.lines().count()).sum();
@@ -249,27 +270,59 @@ fn print_table(rows: &[Row]) {
     }
 }
 
-/// Per spec: the operations that read their list in pages (by the rule that matched), that
-/// stream server-sent events, and that read a binary body (which can also stream).
+/// Per spec: the operations that read their list in pages (by the rule that matched), the
+/// list-shaped ones that do not (each with its reason), those that stream server-sent events,
+/// and those that read a binary body (which can also stream).
 fn print_streams_and_pages(rows: &[Row]) {
     println!("streams and pages:");
     println!(
-        "| {:<44} | {:>5} | {:>5} | {:<60} | {:>6} | {:>9} |",
-        "spec", "ops", "paged", "paging rules", "events", "downloads"
+        "| {:<44} | {:>5} | {:>5} | {:>5} | {:>7} | {:<60} | {:>6} | {:>9} |",
+        "spec", "ops", "paged", "lists", "unpaged", "paging rules", "events", "downloads"
     );
-    println!("|{}|", ["-"; 6].join("|"));
+    println!("|{}|", ["-"; 8].join("|"));
     for r in rows.iter().filter(|r| r.operations > 0) {
         let paged: usize = r.paged.iter().map(|(_, n)| n).sum();
         let rules = r.paged.iter().map(|(p, n)| format!("{p}: {n}")).collect::<Vec<_>>().join(", ");
         println!(
-            "| {:<44} | {:>5} | {:>5} | {:<60} | {:>6} | {:>9} |",
-            r.spec, r.operations, paged, rules, r.events, r.downloads
+            "| {:<44} | {:>5} | {:>5} | {:>5} | {:>7} | {:<60} | {:>6} | {:>9} |",
+            r.spec,
+            r.operations,
+            paged,
+            r.lists,
+            r.unpaged.len(),
+            rules,
+            r.events,
+            r.downloads
         );
+    }
+    println!("list-shaped operations that do not page, and why:");
+    let mut reasons: Vec<(String, usize)> = Vec::new();
+    for r in rows {
+        for (op, reason) in &r.unpaged {
+            println!("  {} {op}: {reason}", r.spec);
+            // Reasons counted without the parameter they name.
+            let reason = reason.split_once(" (").map_or(reason.as_str(), |(head, _)| head);
+            let class = match reason.split_once('`') {
+                Some((head, rest)) => format!("{head}`…`{}", rest.split_once('`').map_or("", |(_, t)| t)),
+                None => reason.to_string(),
+            };
+            match reasons.iter_mut().find(|(c, _)| *c == class) {
+                Some((_, n)) => *n += 1,
+                None => reasons.push((class, 1)),
+            }
+        }
+    }
+    reasons.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    for (class, n) in &reasons {
+        println!("  {n:>5}  {class}");
     }
     let paged: usize = rows.iter().flat_map(|r| &r.paged).map(|(_, n)| n).sum();
     let specs = rows.iter().filter(|r| !r.paged.is_empty()).count();
     let events: usize = rows.iter().map(|r| r.events).sum();
+    let lists: usize = rows.iter().map(|r| r.lists).sum();
+    let lists_paged: usize = rows.iter().map(|r| r.lists_paged).sum();
     println!("{paged} paged operations in {specs} specs; {events} event streams");
+    println!("{lists} list-shaped operations: {lists_paged} page, {} do not", lists - lists_paged);
 }
 
 /// Generation time against size: the median time per MB and per operation within size bands.

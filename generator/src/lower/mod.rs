@@ -15,6 +15,7 @@ mod refs;
 mod schemas;
 
 pub use groups::GROUP_MIN_OPERATIONS;
+pub use paging::explain as explain_paging;
 
 use crate::arena::{Arena, NameHint};
 use crate::error::{join, ErrorKind, Result};

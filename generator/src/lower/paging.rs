@@ -8,12 +8,14 @@ use super::Lowering;
 use crate::model::*;
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
-/// A `$.data`, `$response.data` or bare `data` path of one property.
+/// A `$.meta.next`, `$response.data` or bare `data` path of properties, as `meta.next`.
 fn one_property(path: &str) -> Option<String> {
     let name = path.trim();
     let name = name.strip_prefix("$response.").or_else(|| name.strip_prefix("$request.")).unwrap_or(name);
     let name = name.strip_prefix("$.").unwrap_or(name);
-    let simple = !name.is_empty() && !name.contains(['.', '[', ']', '$', '*']);
+    let simple = !name.is_empty()
+        && !name.contains(['[', ']', '$', '*'])
+        && name.split('.').all(|part| !part.is_empty());
     simple.then(|| name.to_string())
 }
 
@@ -80,10 +82,30 @@ pub(super) fn declared(op: &openapiv3::Operation) -> Option<DeclaredPaging> {
     None
 }
 
-/// Query parameters that take a cursor, in the order they are tried, and the response
-/// properties that hold the next one.
-const CURSOR_PARAMS: &[&str] =
-    &["page_token", "pageToken", "cursor", "next_token", "nextToken", "page", "after", "starting_after"];
+/// Query parameters that take a cursor, in the order they are tried.
+const CURSOR_PARAMS: &[&str] = &[
+    "page_token",
+    "pageToken",
+    "PageToken",
+    "cursor",
+    "page_cursor",
+    "pageCursor",
+    "page[cursor]",
+    "next_token",
+    "nextToken",
+    "next_page_token",
+    "nextPageToken",
+    "continuation_token",
+    "continuationToken",
+    "iterator",
+    "marker",
+    "page[after]",
+    "after",
+    "starting_after",
+    "next",
+    "page",
+];
+/// Body values that hold the next cursor (besides one named as the cursor parameter).
 const NEXT_CURSORS: &[&str] = &[
     "next_page_token",
     "nextPageToken",
@@ -92,13 +114,108 @@ const NEXT_CURSORS: &[&str] = &[
     "next_token",
     "nextToken",
     "next_page",
+    "next_marker",
+    "nextMarker",
+    "next_page_cursor",
+    "nextPageCursor",
+];
+/// Query parameters that take a page number.
+const PAGE_PARAMS: &[&str] = &[
+    "page",
+    "Page",
+    "page[number]",
+    "pageNumber",
+    "page_number",
+    "PageNumber",
+    "pageIndex",
+    "page_index",
+    "pageNo",
+    "page_no",
+    "current",
 ];
 /// Query parameters that say how many items a page holds (with `offset`).
-const SIZE_PARAMS: &[&str] =
-    &["limit", "page_size", "pageSize", "per_page", "size", "count", "max_results", "maxResults"];
-/// Response properties that hold the next page's URL.
-const NEXT_URLS: &[&str] =
-    &["next_url", "nextUrl", "next_link", "nextLink", "@odata.nextLink", "next_page_url", "nextPageUrl"];
+const SIZE_PARAMS: &[&str] = &[
+    "limit",
+    "page_size",
+    "pageSize",
+    "PageSize",
+    "page[size]",
+    "page[limit]",
+    "per_page",
+    "perPage",
+    "size",
+    "count",
+    "max_results",
+    "maxResults",
+];
+/// Body values that hold the next page's URL.
+const NEXT_URLS: &[&str] = &[
+    "next_url",
+    "nextUrl",
+    "next_link",
+    "nextLink",
+    "@odata.nextLink",
+    "next_page_url",
+    "nextPageUrl",
+    "next_page_uri",
+    "nextPageUri",
+    "next_href",
+];
+/// Objects of a body that hold its paging values (`meta.total_pages`, `links.pages.next`):
+/// other objects (an item's `stats.total`) are not searched.
+const CONTAINERS: &[&str] = &[
+    "meta",
+    "metadata",
+    "pagination",
+    "paging",
+    "page",
+    "page_info",
+    "pageInfo",
+    "pagination_info",
+    "paginationInfo",
+    "links",
+    "_links",
+    "link",
+    "pages",
+    "cursors",
+    "next",
+    "reportInfo",
+    "response_metadata",
+    "responseMetadata",
+    "list_metadata",
+    "listMetadata",
+];
+/// Integers that give the next page's number, the count of pages and the count of items, and
+/// booleans that say more pages follow.
+const NEXT_NUMBERS: &[&str] = &["next_page", "nextPage", "next_page_number", "nextPageNumber"];
+const TOTAL_PAGES: &[&str] = &[
+    "total_pages",
+    "totalPages",
+    "pages_total",
+    "pagesTotal",
+    "page_count",
+    "pageCount",
+    "num_pages",
+    "numPages",
+    "last_page",
+    "lastPage",
+    "pages",
+];
+const TOTAL_ITEMS: &[&str] = &[
+    "total",
+    "total_count",
+    "totalCount",
+    "total_results",
+    "totalResults",
+    "total_items",
+    "totalItems",
+    "total_records",
+    "totalRecords",
+    "total_record_count",
+    "items_total",
+    "itemsTotal",
+];
+const MORE: &[&str] = &["has_more", "hasMore", "has_next", "hasNext", "has_next_page", "hasNextPage"];
 
 /// A field's type without its `Option`s, and whether it had one.
 fn base(t: &TypeRef) -> (&TypeRef, bool) {
@@ -111,12 +228,81 @@ fn base(t: &TypeRef) -> (&TypeRef, bool) {
     (t, optional)
 }
 
+/// The steps into a value of type `t` (its `Option`s and `Box`es, aliases followed), and the
+/// type within.
+fn peel<'a>(api: &'a Api, t: &'a TypeRef, steps: &mut Vec<PathStep>) -> &'a TypeRef {
+    let mut t = api.unalias(t);
+    for _ in 0..16 {
+        let (step, inner) = match t {
+            TypeRef::Option(inner) => (PathStep::Some, inner),
+            TypeRef::Boxed(inner) => (PathStep::Unbox, inner),
+            _ => break,
+        };
+        steps.push(step);
+        t = api.unalias(inner);
+    }
+    t
+}
+
+/// The string, integer and boolean values of a body struct: its own fields, and those of the
+/// objects within that hold paging values ([`CONTAINERS`]), through union variants, shallowest
+/// first.
+fn values(api: &Api, fields: &[Field]) -> Vec<ValuePath> {
+    fn walk(
+        api: &Api,
+        fields: &[Field],
+        steps: &[PathStep],
+        wire: &str,
+        depth: usize,
+        out: &mut Vec<ValuePath>,
+    ) {
+        for f in fields {
+            let mut path = steps.to_vec();
+            path.push(PathStep::Field(f.ident.clone()));
+            let wire = if wire.is_empty() { f.wire.clone() } else { format!("{wire}.{}", f.wire) };
+            let inner = peel(api, &f.ty, &mut path);
+            match inner {
+                TypeRef::String | TypeRef::Integer(_) | TypeRef::Number | TypeRef::Boolean => {
+                    out.push(ValuePath { steps: path, leaf: inner.clone(), wire });
+                }
+                TypeRef::Named(id) if depth < 3 && CONTAINERS.contains(&f.wire.as_str()) => {
+                    match &api.types[id.0].kind {
+                        TypeKind::Struct(s) => walk(api, &s.fields, &path, &wire, depth + 1, out),
+                        TypeKind::Union(variants) => {
+                            for v in variants {
+                                let mut path = path.clone();
+                                path.push(PathStep::Variant { union: *id, variant: v.ident.clone() });
+                                if let TypeRef::Named(vid) = peel(api, &v.ty, &mut path) {
+                                    if let TypeKind::Struct(s) = &api.types[vid.0].kind {
+                                        walk(api, &s.fields, &path, &wire, depth + 1, out);
+                                    }
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(api, fields, &[], "", 0, &mut out);
+    // Shallowest first; a union's variants may repeat a wire path: its first is kept.
+    out.sort_by_key(|v| v.wire.matches('.').count());
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|v| seen.insert(v.wire.clone()));
+    out
+}
+
 /// The list an operation returns: the body struct (if it is one) and the field with the items,
 /// or the body itself when it is an array.
 struct List<'a> {
     fields: Option<&'a [Field]>,
     items: Option<&'a Field>,
     item: TypeRef,
+    /// The body's values (see [`values`]).
+    values: Vec<ValuePath>,
 }
 
 impl List<'_> {
@@ -124,35 +310,106 @@ impl List<'_> {
         self.fields?.iter().find(|f| f.wire == wire)
     }
 
-    /// A string field (`String` or `Option<String>`).
-    fn string(&self, wire: &str) -> Option<(Ident, bool)> {
-        let f = self.field(wire)?;
-        let (t, optional) = base(&f.ty);
-        (*t == TypeRef::String).then(|| (f.ident.clone(), optional))
+    /// The first value of type `leaf` whose own name is one of `names`, in an object named one
+    /// of `within` (`None`: anywhere searched).
+    fn value(
+        &self,
+        names: &[&str],
+        within: Option<&[&str]>,
+        leaf: fn(&TypeRef) -> bool,
+    ) -> Option<&ValuePath> {
+        self.values.iter().find(|v| {
+            let mut parts = v.wire.rsplit('.');
+            let name = parts.next().unwrap_or_default();
+            let parent = parts.next();
+            names.contains(&name)
+                && within.is_none_or(|w| parent.is_some_and(|p| w.contains(&p)))
+                && leaf(&v.leaf)
+        })
     }
+
+    /// The value at a dotted wire path.
+    fn at(&self, wire: &str, leaf: fn(&TypeRef) -> bool) -> Option<&ValuePath> {
+        self.values.iter().find(|v| v.wire == wire && leaf(&v.leaf))
+    }
+}
+
+fn string(t: &TypeRef) -> bool {
+    *t == TypeRef::String
+}
+
+fn integer(t: &TypeRef) -> bool {
+    matches!(t, TypeRef::Integer(_))
+}
+
+/// A count, which some specs type `number` (GitHub's `total_count`).
+fn count(t: &TypeRef) -> bool {
+    matches!(t, TypeRef::Integer(_) | TypeRef::Number)
+}
+
+fn boolean(t: &TypeRef) -> bool {
+    *t == TypeRef::Boolean
 }
 
 /// The list of an operation's only success body: `results` names the items' field, else it is
 /// the body's one array field (the body may also be the array).
-fn list<'a>(api: &'a Api, body: &'a TypeRef, results: Option<&str>) -> Option<List<'a>> {
+fn list<'a>(api: &'a Api, body: &'a TypeRef, results: Option<&str>, path: &str) -> Result<List<'a>, String> {
     match api.unalias(body) {
         TypeRef::Array(item) if results.is_none() => {
-            Some(List { fields: None, items: None, item: (**item).clone() })
+            Ok(List { fields: None, items: None, item: (**item).clone(), values: Vec::new() })
         }
         TypeRef::Named(id) => {
-            let TypeKind::Struct(s) = &api.types[id.0].kind else { return None };
+            let TypeKind::Struct(s) = &api.types[id.0].kind else {
+                return Err("the body is no object".into());
+            };
             let arrays: Vec<&Field> = s
                 .fields
                 .iter()
                 .filter(|f| matches!(api.unalias(base(&f.ty).0), TypeRef::Array(_)))
                 .filter(|f| results.is_none_or(|r| f.wire == r))
                 .collect();
-            let [items] = arrays[..] else { return None };
-            let TypeRef::Array(item) = api.unalias(base(&items.ty).0) else { return None };
-            Some(List { fields: Some(&s.fields), items: Some(items), item: (**item).clone() })
+            let items = match arrays[..] {
+                [items] => items,
+                [] => return Err("the body holds no array".into()),
+                _ => arrays
+                    .iter()
+                    .copied()
+                    .find(|f| ITEMS.contains(&f.wire.as_str()))
+                    .or_else(|| {
+                        // The array named as the path's last segment: `/invitations` lists `invitations`.
+                        let last = resource(path)?;
+                        arrays.iter().copied().find(|f| normal(&f.wire) == last)
+                    })
+                    .ok_or_else(|| {
+                        format!("the body holds {} arrays, none named as its items", arrays.len())
+                    })?,
+            };
+            let TypeRef::Array(item) = api.unalias(base(&items.ty).0) else { unreachable!() };
+            Ok(List {
+                fields: Some(&s.fields),
+                items: Some(items),
+                item: (**item).clone(),
+                values: values(api, &s.fields),
+            })
         }
-        _ => None,
+        _ => Err("the body is no array or object".into()),
     }
+}
+
+/// Array properties that hold a list's items, where a body holds several arrays.
+const ITEMS: &[&str] = &["data", "items", "results", "entries", "records", "values", "value", "elements"];
+
+/// A name without case and separators: `payment_methods` and `paymentMethods` are one.
+fn normal(name: &str) -> String {
+    name.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect()
+}
+
+/// The last literal segment of a path template, normalised: `/orgs/{org}/members` gives
+/// `members`.
+fn resource(path: &str) -> Option<String> {
+    let last = path.split('/').rev().find(|s| !s.is_empty() && !s.contains('{'))?;
+    let last = last.split(['.', ':']).next().unwrap_or(last);
+    Some(normal(last)).filter(|l| !l.is_empty())
 }
 
 /// An optional query parameter, by wire name, whose value is a string or (`integer`) an
@@ -168,43 +425,185 @@ fn query(api: &Api, op: &Operation, wire: &str, integer: bool) -> Option<usize> 
     })
 }
 
+/// An optional `deepObject` query parameter `page` whose object's optional integer `number` is
+/// the page number (Telnyx: `page[number]`, `page[size]`), and every property of which is
+/// optional (so the object can be made empty): the parameter's index and that property.
+fn page_object(api: &Api, op: &Operation) -> Option<(usize, Option<Ident>)> {
+    op.params.iter().enumerate().find_map(|(i, p)| {
+        if p.wire != "page" || p.location != ParamLocation::Query || p.required {
+            return None;
+        }
+        let TypeRef::Named(id) = api.unalias(&p.value_ty) else { return None };
+        let TypeKind::Struct(s) = &api.types[id.0].kind else { return None };
+        let number = s.fields.iter().find(|f| f.wire == "number")?;
+        let (t, optional) = base(&number.ty);
+        let all_optional = s.fields.iter().all(|f| !f.required && f.fixed.is_none()) && s.extra.is_none();
+        (optional && matches!(api.unalias(t), TypeRef::Integer(_)) && all_optional)
+            .then(|| (i, Some(number.ident.clone())))
+    })
+}
+
+/// The name a cursor parameter's value has in a body: `page[after]`'s is `after`.
+fn cursor_name(wire: &str) -> &str {
+    wire.strip_prefix("page[").and_then(|w| w.strip_suffix(']')).unwrap_or(wire)
+}
+
+/// The next cursor of a list read by the cursor parameter `wire`.
+fn next_cursor<'a>(list: &'a List, wire: &str) -> Option<&'a ValuePath> {
+    let own = cursor_name(wire);
+    list.value(NEXT_CURSORS, None, string)
+        .or_else(|| list.value(&[own], None, string).filter(|_| !matches!(own, "page" | "next")))
+        .or_else(|| list.value(&[own], Some(&["meta", "cursors", "pagination", "paging"]), string))
+        .or_else(|| list.value(&["next"], Some(&["cursors"]), string))
+}
+
+/// What ends a list read by cursor early: `done: true`, `has_more: false`.
+fn cursor_stop(list: &List) -> Option<PageStop> {
+    if let Some(done) = list.value(&["done"], None, boolean) {
+        return Some(PageStop { field: done.clone(), when: true });
+    }
+    list.value(MORE, None, boolean).map(|more| PageStop { field: more.clone(), when: false })
+}
+
+/// What marks the last page of a list read by page number.
+fn page_end(list: &List) -> Option<PageEnd> {
+    if let Some(v) = list.value(NEXT_NUMBERS, None, integer) {
+        return Some(PageEnd::NextNumber(v.clone()));
+    }
+    if let Some(v) = list.value(TOTAL_PAGES, None, count) {
+        return Some(PageEnd::TotalPages(v.clone()));
+    }
+    if let Some(v) = list.value(MORE, None, boolean) {
+        return Some(PageEnd::More(v.clone()));
+    }
+    list.value(TOTAL_ITEMS, None, count).map(|v| PageEnd::TotalItems(v.clone()))
+}
+
+/// The next page's URL.
+fn next_url<'a>(list: &'a List<'_>) -> Option<&'a ValuePath> {
+    list.value(NEXT_URLS, None, string)
+        .or_else(|| {
+            list.value(&["next"], Some(&["links", "_links", "link", "pages", "pagination", "paging"]), string)
+        })
+        .or_else(|| list.value(&["href"], Some(&["next"]), string))
+        .or_else(|| list.value(&["next"], None, string).filter(|v| !v.wire.contains('.')))
+}
+
+/// The names of a paging rule's values, for reports: `page[number] + meta.total_pages`.
+fn describe(op: &Operation, next: &PageNext) -> String {
+    let param = |i: &usize| op.params[*i].wire.clone();
+    match next {
+        PageNext::Cursor { param: p, field, stop } => match stop {
+            Some(stop) => format!("cursor {} + {} + {}", param(p), field.wire, stop.field.wire),
+            None => format!("cursor {} + {}", param(p), field.wire),
+        },
+        PageNext::LastId { .. } => "starting_after + has_more".into(),
+        PageNext::Offset { .. } => "offset + limit".into(),
+        PageNext::Page { param: p, member, end } => {
+            let page = match member {
+                Some(m) => format!("{}[{}]", param(p), m.as_str()),
+                None => param(p),
+            };
+            match end {
+                PageEnd::Empty => format!("page {page} to an empty page"),
+                PageEnd::TotalPages(v)
+                | PageEnd::TotalItems(v)
+                | PageEnd::NextNumber(v)
+                | PageEnd::More(v) => {
+                    format!("page {page} + {}", v.wire)
+                }
+            }
+        }
+        PageNext::Link => "Link header".into(),
+        PageNext::NextUrl { field } => format!("next URL {}", field.wire),
+    }
+}
+
 /// How an operation pages, if it does (see the module docs).
 pub(super) fn paging(api: &Api, op: &Operation) -> Option<Paging> {
-    if op.success_enum.is_some()
-        || op.params.iter().any(|p| crate::surface::PAGING_NAMES.contains(&p.ident.as_str()))
-    {
-        return None;
-    }
+    rule(api, op).ok()
+}
+
+/// Whether an operation is list-shaped (a GET whose JSON success body is an array or holds
+/// one), and then the rule it pages by or why it does not: for `cargo xtask corpus`.
+pub fn explain(api: &Api, op: &Operation) -> Option<Result<String, String>> {
     let body = op.success.iter().find_map(|r| r.body.as_ref().filter(|b| b.media == BodyMedia::Json))?;
-    let make = |pattern: &str, list: &List, next: PageNext| Paging {
-        pattern: pattern.to_string(),
+    let shaped = match api.unalias(&body.ty) {
+        TypeRef::Array(_) => true,
+        TypeRef::Named(id) => matches!(&api.types[id.0].kind, TypeKind::Struct(s)
+            if s.fields.iter().any(|f| matches!(api.unalias(base(&f.ty).0), TypeRef::Array(_)))),
+        _ => false,
+    };
+    if op.http_method != "GET" || !shaped {
+        return op.paging.as_ref().map(|p| Ok(p.pattern.clone()));
+    }
+    Some(match &op.paging {
+        Some(p) => Ok(p.pattern.clone()),
+        None => Err(rule(api, op).err().unwrap_or_default()),
+    })
+}
+
+/// [`paging`], or why an operation does not page.
+fn rule(api: &Api, op: &Operation) -> Result<Paging, String> {
+    if op.success_enum.is_some() {
+        return Err("several success bodies".into());
+    }
+    if let Some(p) = op.params.iter().find(|p| crate::surface::PAGING_NAMES.contains(&p.ident.as_str())) {
+        return Err(format!("a parameter is named `{}`, as a paging helper is", p.ident.as_str()));
+    }
+    let body = op
+        .success
+        .iter()
+        .find_map(|r| r.body.as_ref().filter(|b| b.media == BodyMedia::Json))
+        .ok_or("no JSON success body")?;
+    let make = |list: &List, next: PageNext, pattern: Option<&str>| Paging {
+        pattern: pattern.map_or_else(|| describe(op, &next), str::to_string),
         items: list.items.map(|f| f.ident.clone()),
         items_optional: list.items.is_some_and(|f| base(&f.ty).1),
         item: list.item.clone(),
         next,
     };
     if let Some(d) = &op.declared_paging {
-        let list = list(api, &body.ty, d.results.as_deref())?;
+        let list = list(api, &body.ty, d.results.as_deref(), &op.path)?;
+        let missing = |what: &str| format!("{}: {what}", d.source);
+        let param = |integer| {
+            let wire = d.param.as_deref().ok_or_else(|| missing("no parameter"))?;
+            query(api, op, wire, integer)
+                .ok_or_else(|| missing(&format!("no optional query parameter `{wire}` of that type")))
+        };
+        let next_value = || {
+            let wire = d.next.as_deref().ok_or_else(|| missing("no next value"))?;
+            list.at(wire, string).cloned().ok_or_else(|| missing(&format!("no string `{wire}` in the body")))
+        };
         let next = match d.kind {
             DeclaredKind::Cursor => {
-                let param = query(api, op, d.param.as_deref()?, false)?;
-                let (field, optional) = list.string(d.next.as_deref()?)?;
-                PageNext::Cursor { param, field, optional }
+                PageNext::Cursor { param: param(false)?, field: next_value()?, stop: cursor_stop(&list) }
             }
-            DeclaredKind::Offset => PageNext::Offset { param: query(api, op, d.param.as_deref()?, true)? },
-            DeclaredKind::Page => PageNext::Page { param: query(api, op, d.param.as_deref()?, true)? },
-            DeclaredKind::NextUrl => {
-                let (field, optional) = list.string(d.next.as_deref()?)?;
-                PageNext::NextUrl { field, optional }
-            }
+            DeclaredKind::Offset => PageNext::Offset { param: param(true)? },
+            DeclaredKind::Page => PageNext::Page {
+                param: param(true)?,
+                member: None,
+                end: page_end(&list).unwrap_or(PageEnd::Empty),
+            },
+            DeclaredKind::NextUrl => PageNext::NextUrl { field: next_value()? },
         };
-        return Some(make(&d.source, &list, next));
+        return Ok(make(&list, next, Some(&d.source)));
     }
     // The conventions: lists read with GET only.
     if op.http_method != "GET" {
-        return None;
+        return Err("not a GET".into());
     }
-    let list = list(api, &body.ty, None)?;
+    let paging_param = op.params.iter().any(|p| {
+        let wire = p.wire.as_str();
+        p.location == ParamLocation::Query
+            && (CURSOR_PARAMS.contains(&wire) || PAGE_PARAMS.contains(&wire) || wire == "offset")
+    });
+    let link = op.success.iter().flat_map(|r| &r.headers).any(|h| h.wire == "link");
+    let list = match list(api, &body.ty, None, &op.path) {
+        Ok(list) => list,
+        Err(_) if !paging_param && !link => return Err(no_paging_parameter(op)),
+        Err(e) => return Err(e),
+    };
     // Stripe and OpenAI: `starting_after` (or `after`) the last item's id, while `has_more`.
     let last_id = || {
         let param = ["starting_after", "after"].iter().find_map(|w| query(api, op, w, false))?;
@@ -213,37 +612,78 @@ pub(super) fn paging(api: &Api, op: &Operation) -> Option<Paging> {
         let items = list.items?;
         let TypeRef::Named(item) = api.unalias(&list.item) else { return None };
         let TypeKind::Struct(item) = &api.types[item.0].kind else { return None };
-        let id = item.fields.iter().find(|f| f.wire == "id" && f.ty == TypeRef::String)?;
+        let id = item.fields.iter().find(|f| f.wire == "id" && *base(&f.ty).0 == TypeRef::String)?;
         let fits = *more_ty == TypeRef::Boolean && items.wire == "data";
         fits.then(|| PageNext::LastId {
             param,
             more: more.ident.clone(),
             more_optional,
             id: id.ident.clone(),
+            id_optional: base(&id.ty).1,
         })
     };
     if let Some(next) = last_id() {
-        return Some(make("starting_after + has_more", &list, next));
+        return Ok(make(&list, next, None));
     }
-    for wire in CURSOR_PARAMS {
-        let Some(param) = query(api, op, wire, false) else { continue };
-        if let Some((field, optional)) = NEXT_CURSORS.iter().find_map(|n| list.string(n)) {
-            return Some(make("cursor", &list, PageNext::Cursor { param, field, optional }));
+    let cursors: Vec<usize> = CURSOR_PARAMS.iter().filter_map(|w| query(api, op, w, false)).collect();
+    for &param in &cursors {
+        if let Some(field) = next_cursor(&list, &op.params[param].wire) {
+            let next = PageNext::Cursor { param, field: field.clone(), stop: cursor_stop(&list) };
+            return Ok(make(&list, next, None));
         }
     }
-    if let Some(param) = query(api, op, "offset", true) {
+    let offset = query(api, op, "offset", true);
+    if let Some(param) = offset {
         if SIZE_PARAMS.iter().any(|w| query(api, op, w, true).is_some()) {
-            return Some(make("offset + limit", &list, PageNext::Offset { param }));
+            return Ok(make(&list, PageNext::Offset { param }, None));
         }
     }
-    if let Some((field, optional)) = NEXT_URLS.iter().find_map(|n| list.string(n)) {
-        return Some(make("next URL", &list, PageNext::NextUrl { field, optional }));
+    let page = PAGE_PARAMS
+        .iter()
+        .find_map(|w| query(api, op, w, true))
+        .map(|p| (p, None))
+        .or_else(|| page_object(api, op));
+    if let Some((param, member)) = &page {
+        if let Some(end) = page_end(&list) {
+            return Ok(make(&list, PageNext::Page { param: *param, member: member.clone(), end }, None));
+        }
     }
-    let link = op.success.iter().flat_map(|r| &r.headers).any(|h| h.wire == "link");
+    if let Some(field) = next_url(&list) {
+        return Ok(make(&list, PageNext::NextUrl { field: field.clone() }, None));
+    }
     if link {
-        return Some(make("Link header", &list, PageNext::Link));
+        return Ok(make(&list, PageNext::Link, None));
     }
-    None
+    // Why none fits, by the parameters the operation has.
+    if let Some(&param) = cursors.first() {
+        return Err(format!("cursor `{}`, but no next cursor in the body", op.params[param].wire));
+    }
+    if let Some((param, _)) = page {
+        return Err(format!("page `{}`, but nothing in the body marks the last page", op.params[param].wire));
+    }
+    if offset.is_some() {
+        return Err("offset, but no page size parameter".into());
+    }
+    let required = op.params.iter().find(|p| {
+        p.required
+            && p.location == ParamLocation::Query
+            && CURSOR_PARAMS.iter().chain(PAGE_PARAMS).any(|w| p.wire == *w)
+    });
+    if let Some(p) = required {
+        return Err(format!("its paging parameter `{}` is required", p.wire));
+    }
+    Err(no_paging_parameter(op))
+}
+
+/// The reason of a list without paging parameters, with the query parameters it has.
+fn no_paging_parameter(op: &Operation) -> String {
+    let query: Vec<&str> =
+        op.params.iter().filter(|p| p.location == ParamLocation::Query).map(|p| p.wire.as_str()).collect();
+    match query.len() {
+        0 => "no paging parameter (no query parameters)".into(),
+        1..=8 => format!("no paging parameter (query: {})", query.join(", ")),
+        n => format!("no paging parameter (query: {}, and {} more)", query[..8].join(", "), n - 8),
+    }
 }
 
 /// The purpose `x-stainless-pagination-property` gives a schema (`items`, `next_cursor_param`,

@@ -233,3 +233,154 @@ async fn each_page_is_retried_and_a_failed_page_ends_the_loop_with_its_error() {
     assert_eq!(error.status().map(|s| s.as_u16()), Some(500));
     assert!(items.next().await.is_none());
 }
+
+/// The query of every request the server received, in order.
+async fn queries(server: &MockServer) -> Vec<String> {
+    let requests = server.received_requests().await.unwrap();
+    requests.iter().map(|r| r.url.query().unwrap_or_default().to_string()).collect()
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_deep_object_page_number_counts_up_to_the_pages_the_body_gives() {
+    // Telnyx: `page[number]` and `page[size]`, `meta.total_pages`.
+    let (server, count) = serve("/numbers", |query, _| {
+        let number: usize = get(query, "page[number]").map_or(1, |n| n.parse().unwrap());
+        assert_eq!(get(query, "page[size]"), Some("2"), "the caller's page size on every page");
+        let data: Vec<String> = (0..2).map(|i| format!("n{number}{i}")).collect();
+        ok(json!({"data": data, "meta": {"page_number": number, "page_size": 2, "total_pages": 3, "total_results": 6}}))
+    })
+    .await;
+    let page = paging_client::types::ListNumbersPage::new().size(2);
+    let all = client(&server).list_numbers().page(page).items().collect().await.unwrap();
+    assert_eq!(all, ["n10", "n11", "n20", "n21", "n30", "n31"]);
+    // Page 3 of 3 is the last: no fourth request.
+    assert_eq!(count.load(Ordering::SeqCst), 3);
+    assert_eq!(
+        queries(&server).await,
+        ["page%5Bsize%5D=2", "page%5Bnumber%5D=2&page%5Bsize%5D=2", "page%5Bnumber%5D=3&page%5Bsize%5D=2"]
+    );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_next_page_number_is_followed_until_it_is_null() {
+    // Hetzner: `meta.pagination.next_page`, null on the last page.
+    let (server, count) = serve("/servers", |query, _| {
+        let page: u32 = get(query, "page").map_or(1, |p| p.parse().unwrap());
+        let next = if page < 5 { json!(page + 2) } else { Value::Null };
+        let pagination = json!({"page": page, "per_page": 1, "next_page": next, "last_page": 5});
+        ok(json!({"servers": [format!("s{page}")], "meta": {"pagination": pagination}}))
+    })
+    .await;
+    let all = client(&server).list_servers().per_page(1).items().collect().await.unwrap();
+    // The server's own next numbers (1, 3, 5), not the caller's count: 5 says none follows.
+    assert_eq!(all, ["s1", "s3", "s5"]);
+    assert_eq!(count.load(Ordering::SeqCst), 3);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn an_iterator_list_stops_when_the_body_says_done() {
+    // Svix: the last page still carries an iterator, and `done: true`.
+    let (server, count) = serve("/messages", |query, _| match get(query, "iterator") {
+        None => ok(json!({"data": ["m1", "m2"], "iterator": "it2", "done": false})),
+        Some("it2") => ok(json!({"data": ["m3"], "iterator": "it3", "prevIterator": "it1", "done": true})),
+        Some(other) => panic!("asked for {other} after done"),
+    })
+    .await;
+    let all = client(&server).list_messages().limit(2).items().collect().await.unwrap();
+    assert_eq!(all, ["m1", "m2", "m3"]);
+    assert_eq!(count.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_page_number_list_ends_at_the_count_of_items() {
+    // DigitalOcean: `page` and `per_page`, `meta.total`; 5 droplets in pages of 2.
+    let (server, count) = serve("/droplets", |query, _| {
+        let page: usize = get(query, "page").map_or(1, |p| p.parse().unwrap());
+        let per_page: usize = get(query, "per_page").map_or(20, |p| p.parse().unwrap());
+        let droplets: Vec<String> = ((page - 1) * per_page..(page * per_page).min(5)).map(|i| format!("d{i}")).collect();
+        ok(json!({"droplets": droplets, "links": {"pages": {}}, "meta": {"total": 5}}))
+    })
+    .await;
+    let all = client(&server).list_droplets().per_page(2).items().collect().await.unwrap();
+    assert_eq!(all, ["d0", "d1", "d2", "d3", "d4"]);
+    assert_eq!(count.load(Ordering::SeqCst), 3);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_next_url_inside_a_union_of_links_is_followed_to_the_backward_only_last_page() {
+    // DigitalOcean's `links.pages`: forward links until the last page, which has only
+    // `first` and `prev` (and decodes as the backward links, so has no next).
+    let (server, count) = serve("/volumes", |query, uri| match get(query, "page") {
+        None => {
+            assert_eq!(get(query, "name"), Some("db"));
+            let pages = json!({"next": format!("{uri}/volumes?name=db&page=2"), "last": format!("{uri}/volumes?page=2")});
+            ok(json!({"volumes": ["v1"], "links": {"pages": pages}}))
+        }
+        Some("2") => {
+            let pages = json!({"first": format!("{uri}/volumes?page=1"), "prev": format!("{uri}/volumes?page=1")});
+            ok(json!({"volumes": ["v2"], "links": {"pages": pages}}))
+        }
+        Some(other) => panic!("asked for page {other}"),
+    })
+    .await;
+    let all = client(&server).list_volumes().name("db").items().collect().await.unwrap();
+    assert_eq!(all, ["v1", "v2"]);
+    assert_eq!(count.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_root_relative_next_url_in_meta_is_followed_and_a_bare_word_is_not() {
+    // Twilio: `meta.next_page_url`, here written from the root.
+    let (server, count) = serve("/calls", |query, _| match get(query, "PageToken") {
+        None => ok(json!({"calls": ["c1"], "meta": {"page": 0, "next_page_url": "/calls?PageSize=1&Page=1&PageToken=PA1"}})),
+        Some("PA1") => ok(json!({"calls": ["c2"], "meta": {"page": 1, "next_page_url": null}})),
+        Some(other) => panic!("asked for {other}"),
+    })
+    .await;
+    let all = client(&server).list_calls().page_size(1).items().collect().await.unwrap();
+    assert_eq!(all, ["c1", "c2"]);
+    assert_eq!(count.load(Ordering::SeqCst), 2);
+
+    // A value that is neither a URL nor a path from the root is not taken for one.
+    let (server, count) = serve("/calls", |_, _| ok(json!({"calls": ["c1"], "meta": {"next_page_url": "PA1"}}))).await;
+    assert_eq!(client(&server).list_calls().items().collect().await.unwrap(), ["c1"]);
+    assert_eq!(count.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_hal_next_link_is_followed() {
+    // Adyen and Codat: `_links.next.href`.
+    let (server, count) = serve("/payouts", |query, uri| match get(query, "cursor") {
+        None => ok(json!({"payouts": ["p1"], "_links": {"self": {"href": format!("{uri}/payouts")}, "next": {"href": format!("{uri}/payouts?cursor=2")}}})),
+        Some("2") => ok(json!({"payouts": ["p2"], "_links": {"self": {"href": format!("{uri}/payouts?cursor=2")}}})),
+        Some(other) => panic!("asked for {other}"),
+    })
+    .await;
+    assert_eq!(client(&server).list_payouts().items().collect().await.unwrap(), ["p1", "p2"]);
+    assert_eq!(count.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn page_numbers_count_up_while_the_body_has_more() {
+    let (server, count) = serve("/reports", |query, _| {
+        let page: u32 = get(query, "page").map_or(1, |p| p.parse().unwrap());
+        ok(json!({"data": [format!("r{page}")], "pagination": {"current_page": page, "has_more": page < 3}}))
+    })
+    .await;
+    let all = client(&server).list_reports().page_size(1).items().collect().await.unwrap();
+    assert_eq!(all, ["r1", "r2", "r3"]);
+    assert_eq!(count.load(Ordering::SeqCst), 3);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_cursor_in_meta_cursors_is_sent_as_page_after() {
+    let (server, count) = serve("/rooms", |query, _| match get(query, "page[after]") {
+        None => ok(json!({"data": ["a", "b"], "meta": {"cursors": {"after": "b", "before": "a"}}})),
+        Some("b") => ok(json!({"data": ["c"], "meta": {"cursors": {"before": "c"}}})),
+        Some(other) => panic!("asked for {other}"),
+    })
+    .await;
+    assert_eq!(client(&server).list_rooms().page_limit(2).items().collect().await.unwrap(), ["a", "b", "c"]);
+    assert_eq!(count.load(Ordering::SeqCst), 2);
+    assert_eq!(queries(&server).await, ["page%5Blimit%5D=2", "page%5Bafter%5D=b&page%5Blimit%5D=2"]);
+}

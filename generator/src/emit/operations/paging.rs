@@ -34,13 +34,6 @@ pub(super) fn paging(
             (quote!(page.#f.as_ref().map_or(0, Vec::len)), quote!(page.#f.unwrap_or_default()))
         }
     };
-    let text = |field: &crate::names::Ident, optional: bool| {
-        let f = ident(field);
-        match optional {
-            true => quote!(page.value.#f.as_deref()),
-            false => quote!(Some(page.value.#f.as_str())),
-        }
-    };
     let servers = &op.servers;
     let follow = |url: TokenStream| {
         quote! {
@@ -50,18 +43,31 @@ pub(super) fn paging(
             Some((next, url))
         }
     };
+    let read = |name: &str, path: &ValuePath| reader(api, name, path, ok_ty);
     let next = match &paging.next {
-        PageNext::Cursor { param, field, optional } => {
+        PageNext::Cursor { param, field, stop } => {
             let p = ident(&op.params[*param].ident);
-            let cursor = text(field, *optional);
+            let cursor = read("cursor_of", field);
+            let stop = stop.as_ref().map(|stop| {
+                let reader = read("stop_of", &stop.field);
+                let when = stop.when;
+                quote! {
+                    #reader
+                    if stop_of(&page.value) == Some(#when) {
+                        return None;
+                    }
+                }
+            });
             quote! {
-                let cursor = #cursor.filter(|c| !c.is_empty())?.to_string();
+                #cursor
+                #stop
+                let cursor = cursor_of(&page.value).filter(|c| !c.is_empty())?.to_string();
                 let mut next = self.clone();
                 next.params.#p = Some(cursor.clone());
                 Some((next, cursor))
             }
         }
-        PageNext::LastId { param, more, more_optional, id } => {
+        PageNext::LastId { param, more, more_optional, id, id_optional } => {
             let p = ident(&op.params[*param].ident);
             let more = ident(more);
             let more = match more_optional {
@@ -74,43 +80,133 @@ pub(super) fn paging(
                 false => quote!(page.value.#items.last()?),
             };
             let id = ident(id);
+            let last = match id_optional {
+                true => quote!(#last.#id.clone()?),
+                false => quote!(#last.#id.clone()),
+            };
             quote! {
                 if !#more {
                     return None;
                 }
-                let last = #last.#id.clone();
+                let last = #last;
                 let mut next = self.clone();
                 next.params.#p = Some(last.clone());
                 Some((next, last))
             }
         }
-        PageNext::Offset { param } | PageNext::Page { param } => {
+        PageNext::Offset { param } => {
             let p = &op.params[*param];
             let f = ident(&p.ident);
             let t = ty(api, &p.value_ty, false);
-            let value = match paging.next {
-                PageNext::Offset { .. } => quote! {
-                    self.params.#f.unwrap_or_default().checked_add(#t::try_from(Self::count(&page.value)).ok()?)?
-                },
-                _ => quote!(self.params.#f.unwrap_or(1).checked_add(1)?),
-            };
             quote! {
-                let value: #t = #value;
+                let value: #t = self.params.#f.unwrap_or_default().checked_add(#t::try_from(Self::count(&page.value)).ok()?)?;
                 let mut next = self.clone();
                 next.params.#f = Some(value);
                 Some((next, value.to_string()))
             }
         }
+        PageNext::Page { param, member, end } => {
+            let p = &op.params[*param];
+            let f = ident(&p.ident);
+            // The page number's type, how the request's is read, and how the next one is set.
+            let (number_ty, current, set) = match member {
+                None => {
+                    (&p.value_ty, quote!(self.params.#f.unwrap_or(1)), quote!(next.params.#f = Some(value);))
+                }
+                Some(m) => {
+                    let number = page_member(api, &p.value_ty, m);
+                    let m = ident(m);
+                    (
+                        number,
+                        quote!(self.params.#f.as_ref().and_then(|p| p.#m).unwrap_or(1)),
+                        quote! {
+                            let mut object = self.params.#f.clone().unwrap_or_default();
+                            object.#m = Some(value);
+                            next.params.#f = Some(object);
+                        },
+                    )
+                }
+            };
+            let t = ty(api, number_ty, false);
+            let value = match end {
+                PageEnd::Empty => quote!(#current.checked_add(1)?),
+                PageEnd::TotalPages(path) => {
+                    let reader = read("total_pages_of", path);
+                    let reached = match path.leaf {
+                        TypeRef::Number => quote!(current as f64 >= total),
+                        _ => quote!(i128::from(current) >= i128::from(total)),
+                    };
+                    quote! {{
+                        #reader
+                        let current = #current;
+                        if total_pages_of(&page.value).is_some_and(|total| #reached) {
+                            return None;
+                        }
+                        current.checked_add(1)?
+                    }}
+                }
+                PageEnd::TotalItems(path) => {
+                    let reader = read("total_of", path);
+                    let reached = match path.leaf {
+                        TypeRef::Number => quote!(read as f64 >= total),
+                        _ => quote!(i128::try_from(read).is_ok_and(|read| read >= i128::from(total))),
+                    };
+                    quote! {{
+                        #reader
+                        let current = #current;
+                        if total_of(&page.value).is_some_and(|total| #reached) {
+                            return None;
+                        }
+                        current.checked_add(1)?
+                    }}
+                }
+                PageEnd::NextNumber(path) => {
+                    let reader = read("next_page_of", path);
+                    let convert = match api.unalias(number_ty) == &path.leaf {
+                        true => quote!(next_page_of(&page.value)?),
+                        false => quote!(#t::try_from(next_page_of(&page.value)?).ok()?),
+                    };
+                    quote! {{
+                        #reader
+                        #convert
+                    }}
+                }
+                PageEnd::More(path) => {
+                    let reader = read("more_of", path);
+                    quote! {{
+                        #reader
+                        if more_of(&page.value) == Some(false) {
+                            return None;
+                        }
+                        #current.checked_add(1)?
+                    }}
+                }
+            };
+            quote! {
+                let value: #t = #value;
+                let mut next = self.clone();
+                #set
+                Some((next, value.to_string()))
+            }
+        }
         PageNext::Link => follow(quote!(&crate::runtime::next_link(&page.headers)?)),
-        PageNext::NextUrl { field, optional } => {
-            let url = text(field, *optional);
-            follow(quote!(#url.filter(|u| !u.is_empty())?))
+        PageNext::NextUrl { field } => {
+            let reader = read("url_of", field);
+            let follow = follow(quote!(url_of(&page.value).filter(|u| !u.is_empty())?));
+            quote! {
+                #reader
+                #follow
+            }
         }
     };
     // A page number follows from the request alone.
     let page_arg = match paging.next {
-        PageNext::Page { .. } => quote!(_page),
+        PageNext::Page { end: PageEnd::Empty, .. } => quote!(_page),
         _ => quote!(page),
+    };
+    let read_arg = match paging.next {
+        PageNext::Page { end: PageEnd::TotalItems(_), .. } => quote!(read),
+        _ => quote!(_read),
     };
     let method = op.method_name.as_str();
     let pattern = &paging.pattern;
@@ -136,10 +232,50 @@ pub(super) fn paging(
                 #into_items
             }
 
-            fn next_page(&self, #page_arg: &crate::Response<#ok_ty>) -> Option<(Self, String)> {
+            fn next_page(&self, #page_arg: &crate::Response<#ok_ty>, #read_arg: usize) -> Option<(Self, String)> {
                 #next
             }
         }
     };
     implementation
+}
+
+/// `fn name(v: &Body) -> Option<Value>`: the value at `path` in a page's body, if it is there.
+fn reader(api: &Api, name: &str, path: &ValuePath, body: &TokenStream) -> TokenStream {
+    let name = proc_macro2::Ident::new(name, proc_macro2::Span::call_site());
+    let steps = path.steps.iter().map(|step| match step {
+        PathStep::Field(f) => {
+            let f = ident(f);
+            quote!(let v = &v.#f;)
+        }
+        PathStep::Some => quote!(let v = v.as_ref()?;),
+        PathStep::Unbox => quote!(let v = &**v;),
+        PathStep::Variant { union, variant } => {
+            let union = ty(api, &TypeRef::Named(*union), false);
+            let variant = ident(variant);
+            quote!(let #union::#variant(v) = v else { return None };)
+        }
+    });
+    let (out, value) = match &path.leaf {
+        TypeRef::String => (quote!(&str), quote!(v.as_str())),
+        leaf => (ty(api, leaf, false), quote!(*v)),
+    };
+    quote! {
+        fn #name(v: &#body) -> Option<#out> {
+            #(#steps)*
+            Some(#value)
+        }
+    }
+}
+
+/// The type of the page number `member` of a page parameter's object, without its `Option`.
+fn page_member<'a>(api: &'a Api, object: &'a TypeRef, member: &crate::names::Ident) -> &'a TypeRef {
+    let TypeRef::Named(id) = api.unalias(object) else { unreachable!("a page object is a struct") };
+    let TypeKind::Struct(s) = &api.types[id.0].kind else { unreachable!("a page object is a struct") };
+    let field = s.fields.iter().find(|f| &f.ident == member).expect("the page number is a field");
+    let mut t = &field.ty;
+    while let TypeRef::Option(inner) = t {
+        t = inner;
+    }
+    t
 }

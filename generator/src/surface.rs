@@ -17,8 +17,10 @@ pub const RUNTIME_EXPORTS: &[&str] = &[
     "Bytes",
     "Error",
     "HeaderMap",
+    "Method",
     "Nullable",
     "Pending",
+    "RawRequest",
     "RequestOptions",
     "Response",
     "RetryPolicy",
@@ -39,7 +41,7 @@ pub const REQUEST_TYPE_FIELDS: &[&str] = &["client", "params", "options"];
 /// are methods of `Client` too, so they must not take these names; nor `new`, which reads as a
 /// constructor (clippy's `new_ret_no_self`).
 pub const CLIENT_METHODS: &[&str] =
-    &["builder", "base_url", "http_client", "transport", "url", "clone", "fmt", "new"];
+    &["builder", "base_url", "http_client", "transport", "url", "raw", "clone", "fmt", "new"];
 
 /// `Client`'s helper that adds one security scheme's credential: `auth_{setter}`.
 pub const AUTH_FN_PREFIX: &str = "auth_";

@@ -45,7 +45,7 @@ fn fixture_crates_pass_clippy_and_doc() {
             std::fs::write(
                 &manifest,
                 format!(
-                    "{text}\n[dev-dependencies]\nserde_json = \"1\"\n\
+                    "{text}\n[dev-dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\
                      tokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\n\
                      wiremock = \"0.6\"\n"
                 ),

@@ -118,3 +118,92 @@ components:
         assert!(names.contains(&component.to_string()), "no {component} in {names:?}");
     }
 }
+
+/// Operation names as a vendor's SDK spells them, FastAPI's tails stripped, names for
+/// operations without an id made from the path, and names two operations would share settled
+/// the same way whichever comes first.
+const OPERATIONS: &str = r#"
+openapi: 3.0.3
+info: {title: Operations, version: '1'}
+x-speakeasy-name-override:
+  - {operationId: '^list-.*', methodNameOverride: list}
+  - {operationId: '^list-.*-attachments', methodNameOverride: listAttachments}
+paths:
+  /clients:
+    get: {operationId: GetClientList, x-speakeasy-group: clients, x-speakeasy-name-override: list, responses: {'204': {description: ok}}}
+  /clients/{id}:
+    get: {operationId: GetClient, x-speakeasy-group: clients, x-speakeasy-name-override: get, parameters: [{name: id, in: path, required: true, schema: {type: string}}], responses: {'204': {description: ok}}}
+  /jwks:
+    get: {operationId: GetJWKS, x-speakeasy-group: jwks, x-speakeasy-name-override: getJWKS, responses: {'204': {description: ok}}}
+  /companies:
+    get: {operationId: list-companies, tags: [Companies], responses: {'204': {description: ok}}}
+  /companies/attachments:
+    get: {operationId: list-company-attachments, tags: [Companies], responses: {'204': {description: ok}}}
+  /imdb/movies:
+    get: {operationId: movies_list, x-fern-sdk-group-name: [imdb, movies], x-fern-sdk-method-name: list, responses: {'204': {description: ok}}}
+  /api/v1/app/{app_id}/msg/:
+    post: {operationId: create_message_api_v1_app__app_id__msg__post, parameters: [{name: app_id, in: path, required: true, schema: {type: string}}], responses: {'204': {description: ok}}}
+  /v1/conversations:
+    get: {operationId: agents_api_v1_conversations_list, responses: {'204': {description: ok}}}
+  /sendMessage:
+    post: {responses: {'204': {description: ok}}}
+  /bots/{bot_id}/apps:
+    parameters: [{name: bot_id, in: path, required: true, schema: {type: string}}]
+    get: {responses: {'204': {description: ok}}}
+    post: {responses: {'204': {description: ok}}}
+  /v4/jobs:
+    get: {responses: {'204': {description: ok}}}
+  /v4/app/jobs:
+    get: {responses: {'204': {description: ok}}}
+  /pets:
+    get: {operationId: listPets, responses: {'204': {description: ok}}}
+  /pets/{petId}:
+    get: {operationId: list_pets, parameters: [{name: petId, in: path, required: true, schema: {type: string}}], responses: {'204': {description: ok}}}
+"#;
+
+fn method_names(spec: &str) -> Vec<(String, String)> {
+    let api = clientgen::model_from_text(Path::new("operations.yaml"), spec.into(), "operations").unwrap();
+    api.operations
+        .iter()
+        .map(|o| (format!("{} {}", o.http_method, o.path), o.method_name.to_string()))
+        .collect()
+}
+
+#[test]
+fn operations_are_named_as_an_sdk_would_and_collisions_do_not_depend_on_order() {
+    let names = method_names(OPERATIONS);
+    let expected = [
+        ("GET /clients", "clients_list"),
+        ("GET /clients/{id}", "clients_get"),
+        ("GET /jwks", "get_jwks"),
+        ("GET /companies", "companies_list"),
+        ("GET /companies/attachments", "companies_list_attachments"),
+        ("GET /imdb/movies", "imdb_movies_list"),
+        ("POST /api/v1/app/{app_id}/msg/", "create_message"),
+        ("GET /v1/conversations", "conversations_list"),
+        ("POST /sendMessage", "send_message"),
+        ("GET /bots/{bot_id}/apps", "list_apps"),
+        ("POST /bots/{bot_id}/apps", "create_app"),
+        // Both would be `list_jobs`: each takes the segment before.
+        ("GET /v4/jobs", "list_jobs"),
+        ("GET /v4/app/jobs", "list_app_jobs"),
+        // `listPets` and `list_pets` are one name: the shorter path keeps it, the other falls
+        // back to method and path.
+        ("GET /pets", "list_pets"),
+        ("GET /pets/{petId}", "get_pets_pet_id"),
+    ];
+    for (op, name) in expected {
+        let got = names.iter().find(|(o, _)| o == op).map(|(_, n)| n.as_str());
+        assert_eq!(got, Some(name), "{op}");
+    }
+    // The same names whatever the order of the paths.
+    let mut reversed: Vec<&str> = OPERATIONS.split("\n  /").collect();
+    let head = reversed.remove(0);
+    reversed.reverse();
+    let reordered = format!("{head}\n  /{}", reversed.join("\n  /"));
+    let mut again = method_names(&reordered);
+    again.sort();
+    let mut names = names;
+    names.sort();
+    assert_eq!(again, names);
+}

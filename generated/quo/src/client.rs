@@ -121,6 +121,22 @@ impl Client {
             (None, None) => self.server_url.to_string(),
         }
     }
+    /// A request the spec does not describe, sent the way the operations are: to `path`
+    /// (from the root of the base URL, so `/v2/things`), with the client's credentials,
+    /// default headers, timeouts, retries, body limit and tracing. A success status's
+    /// JSON body decodes into `T` (`serde_json::Value` takes any; an empty body reads as
+    /// `null`); any other status is [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus).
+    ///
+    /// ```ignore
+    /// let value: serde_json::Value = client.raw(Method::GET, "/v2/things").query("page", "2").await?;
+    /// ```
+    pub fn raw<T>(
+        &self,
+        method: crate::Method,
+        path: impl Into<String>,
+    ) -> crate::RawRequest<'_, T> {
+        crate::RawRequest::new(self, method, path.into())
+    }
     /// Adds the `apiKey` credential, if one is configured.
     pub(crate) fn auth_api_key(
         &self,
@@ -153,6 +169,22 @@ impl Client {
             },
             options: crate::RequestOptions::default(),
         }
+    }
+}
+impl crate::runtime::RawClient for Client {
+    fn raw_transport(&self) -> &crate::runtime::Transport {
+        self.transport()
+    }
+    fn raw_base(&self) -> String {
+        self.url(&[])
+    }
+    fn raw_credentials(
+        &self,
+        _url: &mut String,
+        headers: &mut crate::HeaderMap,
+    ) -> Result<(), String> {
+        self.auth_api_key(headers)?;
+        Ok(())
     }
 }
 /// Configures a [`Client`].

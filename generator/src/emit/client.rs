@@ -153,8 +153,6 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
             }
         }
     };
-    // A spec without operations (webhooks only) has nothing that reads the settings.
-    let config_allow = api.operations.is_empty().then(|| quote!(#[allow(dead_code)]));
     // Operations documenting a redirect go through a client that returns it instead of following
     // it (reqwest's redirect policy belongs to the client, not the request).
     let direct = api.operations.iter().any(|op| op.documents_redirect());
@@ -193,7 +191,7 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
             /// Uses this `reqwest` client (its proxies, TLS settings, connection pool).
         }
     };
-    let url_fn = (!api.operations.is_empty()).then(|| {
+    let url_fn = Some(()).map(|()| {
         quote! {
             /// The base URL for an operation with these server overrides.
             pub(crate) fn url(&self, servers: &[&'static str]) -> String {
@@ -211,6 +209,7 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
     ));
 
     let request = super::operations::request_type(api);
+    let raw_client = raw_client(api);
     quote! {
         //! The client and its builder, and the request builder every operation returns.
 
@@ -247,16 +246,31 @@ pub(crate) fn client_rs(api: &Api) -> TokenStream {
             }
 
             /// The `reqwest` clients and settings requests go through.
-            #config_allow
             pub(crate) fn transport(&self) -> &crate::runtime::Transport {
                 self.shared.transport()
             }
 
             #url_fn
 
+            /// A request the spec does not describe, sent the way the operations are: to `path`
+            /// (from the root of the base URL, so `/v2/things`), with the client's credentials,
+            /// default headers, timeouts, retries, body limit and tracing. A success status's
+            /// JSON body decodes into `T` (`serde_json::Value` takes any; an empty body reads as
+            /// `null`); any other status is [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus).
+            ///
+            /// ```ignore
+            /// let value: serde_json::Value = client.raw(Method::GET, "/v2/things").query("page", "2").await?;
+            /// ```
+            pub fn raw<T>(&self, method: crate::Method, path: impl Into<String>) -> crate::RawRequest<'_, T> {
+                crate::RawRequest::new(self, method, path.into())
+            }
+
+
             #(#auth_fns)*
             #(#methods)*
         }
+
+        #raw_client
 
         /// Configures a [`Client`].
         #[derive(Debug, Clone, Default)]
@@ -561,6 +575,54 @@ fn auth_fn(a: &AuthScheme) -> TokenStream {
         pub(crate) fn #name(&self, #target) -> Result<(), String> {
             #body
             Ok(())
+        }
+    }
+}
+
+/// `Client`'s implementation of `runtime::RawClient`: what [`Client::raw`]'s requests carry of
+/// the client's own (every configured credential, and the spec's default headers).
+fn raw_client(api: &Api) -> TokenStream {
+    let auth = api.auth.iter().map(|a| {
+        let name = format_ident!("{}", surface::auth_fn(a.setter.as_str()));
+        match a.kind {
+            AuthKind::ApiKeyQuery { .. } => quote!(self.#name(url)?;),
+            _ => quote!(self.#name(headers)?;),
+        }
+    });
+    let default_headers = api.default_headers.iter().map(|h| {
+        let f = ident(&h.setter);
+        let header = &h.header;
+        quote! {
+            if let Some(value) = &self.#f {
+                crate::runtime::insert_header(headers, #header, value, false)?;
+            }
+        }
+    });
+    let url = match api.auth.iter().any(|a| matches!(a.kind, AuthKind::ApiKeyQuery { .. })) {
+        true => quote!(url),
+        false => quote!(_url),
+    };
+    let uses_headers = !api.default_headers.is_empty()
+        || api.auth.iter().any(|a| !matches!(a.kind, AuthKind::ApiKeyQuery { .. }));
+    let headers = match uses_headers {
+        true => quote!(headers),
+        false => quote!(_headers),
+    };
+    quote! {
+        impl crate::runtime::RawClient for Client {
+            fn raw_transport(&self) -> &crate::runtime::Transport {
+                self.transport()
+            }
+
+            fn raw_base(&self) -> String {
+                self.url(&[])
+            }
+
+            fn raw_credentials(&self, #url: &mut String, #headers: &mut crate::HeaderMap) -> Result<(), String> {
+                #(#auth)*
+                #(#default_headers)*
+                Ok(())
+            }
         }
     }
 }

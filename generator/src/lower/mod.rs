@@ -113,14 +113,18 @@ impl<'a> Lowering<'a> {
         let (servers, server_variables) = self.servers(&doc.servers);
         let mut operations = Vec::new();
         let mut names = operations::OperationNames::new(&self.auth);
+        let mut sites = Vec::new();
         for (path, item) in doc.paths.iter() {
             let item_ptr = join("/paths", path);
             let item = self.deref(item, &item_ptr)?;
             for method in METHODS {
                 let Some(op) = operation_of(item, method) else { continue };
-                let site = operations::Site { path, method, item, op, ptr: join(&item_ptr, method) };
-                operations.push(self.operation(&site, &mut names)?);
+                sites.push(operations::Site { path, method, item, op, ptr: join(&item_ptr, method) });
             }
+        }
+        let method_names = operations::method_names(&sites, doc.extensions.get("x-speakeasy-name-override"));
+        for (site, name) in sites.iter().zip(method_names) {
+            operations.push(self.operation(site, &name, &mut names)?);
         }
         let auth = std::mem::take(&mut self.auth);
         let finished = std::mem::take(&mut self.arena)

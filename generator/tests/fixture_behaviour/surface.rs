@@ -2,7 +2,7 @@
 //! headers, still do what the spec says on the wire (copied into the fixture crate by
 //! tests/compile.rs and run there, against wiremock on 127.0.0.1).
 
-use surface_client::operations::RequestSuccess;
+use surface_client::operations::PutParamsClientBodySelfSuccess;
 use surface_client::Client;
 use wiremock::matchers::{header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -42,7 +42,7 @@ async fn parameters_named_like_the_request_builders_methods_are_sent() {
         .mount(&server)
         .await;
     let outcome = client(&server)
-        .request("c", "b", "s", 7)
+        .put_params_client_body_self("c", "b", "s", 7)
         .request_2("r")
         .new_2("n")
         .send_with_headers_2("h")
@@ -50,7 +50,7 @@ async fn parameters_named_like_the_request_builders_methods_are_sent() {
         .config("per-call")
         .await
         .expect("documented 202");
-    assert_eq!(outcome, RequestSuccess::Accepted);
+    assert_eq!(outcome, PutParamsClientBodySelfSuccess::Accepted);
 }
 
 #[tokio::test]

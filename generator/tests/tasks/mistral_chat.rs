@@ -15,7 +15,7 @@ async fn streamed(base_url: &str) -> Result<String, Box<dyn std::error::Error>> 
     let client = Client::builder().base_url(base_url).bearer_token("key").build()?;
     let request =
         ChatCompletionRequest::new("mistral-small-latest", [UserMessage::new().content("Say hello")]);
-    let mut stream = client.chat_completion_v1_chat_completions_post(request).stream().await?;
+    let mut stream = client.chat_completion(request).stream().await?;
     let mut text = String::new();
     while let Some(chunk) = stream.next().await {
         for choice in chunk?.choices {

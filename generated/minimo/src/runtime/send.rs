@@ -13,6 +13,7 @@ pub struct RequestOptions {
     pub(crate) idle_timeout: Option<Duration>,
     retry: Option<RetryPolicy>,
     headers: Vec<(String, String)>,
+    query: Vec<(String, String)>,
 }
 impl RequestOptions {
     /// No overrides.
@@ -40,6 +41,198 @@ impl RequestOptions {
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.headers.push((name.into(), value.into()));
         self
+    }
+    /// An extra query parameter, percent-encoded and added after the operation's own (a
+    /// parameter the spec forgot: `page`, `expand[]`). Given twice, it is sent twice.
+    pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.query.push((name.into(), value.into()));
+        self
+    }
+}
+impl RequestOptions {
+    /// These options, with the headers and query parameters of `earlier` first.
+    pub(crate) fn headers_from(mut self, earlier: RequestOptions) -> Self {
+        let mut headers = earlier.headers;
+        headers.append(&mut self.headers);
+        self.headers = headers;
+        let mut query = earlier.query;
+        query.append(&mut self.query);
+        self.query = query;
+        self
+    }
+}
+/// What a raw request needs of the client (the generated `Client` implements it).
+pub(crate) trait RawClient: Sync {
+    /// The `reqwest` clients and settings requests go through.
+    fn raw_transport(&self) -> &Transport;
+    /// The base URL (the builder's, or the spec's server).
+    fn raw_base(&self) -> String;
+    /// Adds every configured credential and the default headers.
+    fn raw_credentials(
+        &self,
+        url: &mut String,
+        headers: &mut HeaderMap,
+    ) -> Result<(), String>;
+}
+/// A request the spec does not describe: what `Client::raw` returns. Set its query and body,
+/// then `.await` it (or call `send`).
+#[must_use = "a request does nothing until it is awaited"]
+pub struct RawRequest<'a, T> {
+    client: &'a dyn RawClient,
+    method: reqwest::Method,
+    path: String,
+    query: Vec<(String, String)>,
+    /// A JSON body, or why it could not be written.
+    body: Option<Result<Vec<u8>, String>>,
+    options: RequestOptions,
+    value: std::marker::PhantomData<fn() -> T>,
+}
+impl<T> Clone for RawRequest<'_, T> {
+    fn clone(&self) -> Self {
+        RawRequest {
+            client: self.client,
+            method: self.method.clone(),
+            path: self.path.clone(),
+            query: self.query.clone(),
+            body: self.body.clone(),
+            options: self.options.clone(),
+            value: std::marker::PhantomData,
+        }
+    }
+}
+impl<T> std::fmt::Debug for RawRequest<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RawRequest")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+impl<'a, T> RawRequest<'a, T> {
+    pub(crate) fn new(
+        client: &'a dyn RawClient,
+        method: reqwest::Method,
+        path: String,
+    ) -> Self {
+        RawRequest {
+            client,
+            method,
+            path,
+            query: Vec::new(),
+            body: None,
+            options: RequestOptions::default(),
+            value: std::marker::PhantomData,
+        }
+    }
+}
+impl<'a, T: serde::de::DeserializeOwned + Send + 'a> RawRequest<'a, T> {
+    /// A query parameter, percent-encoded (given twice, sent twice).
+    pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.query.push((name.into(), value.into()));
+        self
+    }
+    /// A JSON body (`serde_json::json!` or any `Serialize` value). One that does not serialize
+    /// makes the call fail with [`Error::InvalidRequest`] before anything is sent.
+    pub fn json(mut self, body: &impl serde::Serialize) -> Self {
+        self.body = Some(serde_json::to_vec(body).map_err(|e| e.to_string()));
+        self
+    }
+    /// A header (it overrides a default header of the same name).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Overrides the client's timeout and retry policy, and adds headers and query parameters,
+    /// for this call (those set with [`RawRequest::header`] are kept).
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options.headers_from(self.options);
+        self
+    }
+    /// Sends the request (what awaiting it does).
+    pub fn send(self) -> Pending<'a, T, std::convert::Infallible> {
+        std::future::IntoFuture::into_future(self)
+    }
+    /// Sends the request; the result keeps the response's status and headers.
+    pub fn send_with_response(
+        mut self,
+    ) -> Pending<'a, Response<T>, std::convert::Infallible> {
+        let call = Call::new(self.method.clone(), "(raw)", &mut self.options);
+        send(self.client.raw_transport(), call, self, Self::attempt, raw_response::<T>)
+    }
+    /// The request of one attempt (built afresh for each): the path from the root of the base
+    /// URL (it must start with one `/`, so it stays on the client's host), the query, the
+    /// client's credentials and default headers, and the body.
+    fn attempt(&self) -> Result<reqwest::RequestBuilder, String> {
+        if !self.path.starts_with('/') || self.path.starts_with("//") {
+            return Err(
+                format!("a raw request's path must start with one `/`: {:?}", self.path),
+            );
+        }
+        if self.path.chars().any(|c| c.is_control() || c == ' ' || c == '#') {
+            return Err(
+                format!(
+                    "a raw request's path holds a space, `#` or a control character: {:?}",
+                    self.path
+                ),
+            );
+        }
+        let mut url = format!(
+            "{}{}", self.client.raw_base().trim_end_matches('/'), self.path
+        );
+        for (name, value) in &self.query {
+            super::push_query(&mut url, name, value);
+        }
+        let mut headers = HeaderMap::new();
+        self.client.raw_credentials(&mut url, &mut headers)?;
+        let request = self
+            .client
+            .raw_transport()
+            .request(self.method.clone(), url)
+            .headers(headers);
+        match &self.body {
+            None => Ok(request),
+            Some(Ok(bytes)) => {
+                Ok(
+                    request
+                        .header(reqwest::header::CONTENT_TYPE, "application/json")
+                        .body(bytes.clone()),
+                )
+            }
+            Some(Err(e)) => Err(format!("a raw request's body does not serialize: {e}")),
+        }
+    }
+}
+impl<'a, T: serde::de::DeserializeOwned + Send + 'a> std::future::IntoFuture
+for RawRequest<'a, T> {
+    type Output = Result<T, Error<std::convert::Infallible>>;
+    type IntoFuture = Pending<'a, T, std::convert::Infallible>;
+    fn into_future(self) -> Self::IntoFuture {
+        value(self.send_with_response())
+    }
+}
+/// The outcome of a raw request: a success status's JSON body (an empty one reads as `null`,
+/// so `()` and `Option` fit it) decoded into `T`; any other status is unexpected.
+pub(crate) fn raw_response<T: serde::de::DeserializeOwned>(
+    raw: Raw,
+) -> Result<Response<T>, Error<std::convert::Infallible>> {
+    if !raw.status.is_success() {
+        return Err(raw.unexpected());
+    }
+    let body: &[u8] = if raw.body.iter().all(u8::is_ascii_whitespace) {
+        b"null"
+    } else {
+        &raw.body
+    };
+    match serde_json::from_slice(body) {
+        Ok(value) => Ok(raw.into_response(value)),
+        Err(source) => {
+            Err(Error::Decode {
+                status: raw.status,
+                headers: raw.headers,
+                body: raw.body,
+                source,
+            })
+        }
     }
 }
 /// The client-wide settings every call starts from.
@@ -332,6 +525,9 @@ where
     loop {
         attempt += 1;
         let mut request = build().map_err(Error::InvalidRequest)?;
+        if !call.options.query.is_empty() {
+            request = request.query(&call.options.query);
+        }
         if !call.options.headers.is_empty() {
             let mut extra = HeaderMap::new();
             for (name, value) in &call.options.headers {

@@ -29,7 +29,7 @@ pub fn providers(specs_dir: &Path, generated_dir: &Path) -> io::Result<Vec<Provi
         let path = entry?.path();
         let is_spec =
             path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e, "yaml" | "yml" | "json"));
-        if !is_spec {
+        if !is_spec || crate::load::overlay::is_overlay(&path) {
             continue;
         }
         let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else { continue };

@@ -17,6 +17,7 @@ pub const RUNTIME_EXPORTS: &[&str] = &[
     "Bytes",
     "Error",
     "HeaderMap",
+    "IntoJsonObject",
     "Method",
     "Nullable",
     "Pending",

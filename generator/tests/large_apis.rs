@@ -41,6 +41,20 @@ fn an_api_without_tags_is_split_by_path_resource_past_the_version() {
 }
 
 #[test]
+fn an_rpc_style_api_without_tags_is_not_split_into_a_feature_per_method() {
+    // A bot API: `/sendMessage`, `/getMe`, ... one resource per method.
+    let mut spec = String::from("openapi: 3.0.3\ninfo: {title: Bot, version: '1'}\nservers: [{url: 'https://x.example.com'}]\npaths:\n");
+    for i in 0..70 {
+        write!(spec, "  /sendThing{i}:\n    post:\n      responses:\n        '204': {{description: ok}}\n")
+            .unwrap();
+    }
+    let files = clientgen::generate_from_text(Path::new("bot.yaml"), spec, "bot-client").expect("generates");
+    assert!(!files.keys().any(|k| k.starts_with("src/operations/")), "{:?}", files.keys());
+    assert!(!files["Cargo.toml"].contains("all = ["), "{}", files["Cargo.toml"]);
+    assert!(files["src/client.rs"].contains("pub fn send_thing0("));
+}
+
+#[test]
 fn a_small_api_keeps_one_operations_module() {
     let text = untagged_spec(&["customers", "widgets"], 20);
     let files =

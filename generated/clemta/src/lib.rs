@@ -31,6 +31,6 @@ mod runtime;
 pub mod types;
 pub use client::{Client, ClientBuilder, Server, Decoded, Operation, Request};
 pub use runtime::{
-    BuildError, Bytes, Error, HeaderMap, Method, Nullable, Pending, RawRequest,
-    RequestOptions, Response, RetryPolicy, Secret, StatusCode,
+    BuildError, Bytes, Error, HeaderMap, IntoJsonObject, Method, Nullable, Pending,
+    RawRequest, RequestOptions, Response, RetryPolicy, Secret, StatusCode,
 };

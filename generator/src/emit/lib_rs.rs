@@ -71,7 +71,7 @@ pub(crate) fn lib_rs(api: &Api) -> TokenStream {
         pub mod types;
 
         pub use client::{Client, ClientBuilder, #server #(#variable_enums)* #request_exports};
-        pub use runtime::{BuildError, Bytes, Error, HeaderMap, Method, Nullable, Pending, RawRequest, RequestOptions, Response, RetryPolicy, Secret, StatusCode};
+        pub use runtime::{BuildError, Bytes, Error, HeaderMap, IntoJsonObject, Method, Nullable, Pending, RawRequest, RequestOptions, Response, RetryPolicy, Secret, StatusCode};
         #stream_exports
         #paging_exports
     }

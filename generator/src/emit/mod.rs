@@ -359,14 +359,17 @@ pub(crate) fn ty_at(api: &Api, t: &TypeRef, krate: &TokenStream, in_types: bool)
 }
 
 /// What a setter or argument for a value of type `t` takes: `impl Into<T>` of strings, bytes,
-/// JSON values and generated types (`.sort("updated")`); numbers and booleans as they are (an
+/// JSON values and generated types (`.sort("updated")`); for a free-form object, a `Map` or a
+/// `serde_json::Value` (`json!({..})`); numbers and booleans as they are (an
 /// `impl Into<u64>` would refuse a plain `100`: the literal falls back to `i32`); for a list,
 /// anything iterable of its items (`[User::new("hi")]`, `["a", "b"]`); for a map, pairs
 /// (`[("team", "ml")]`).
 pub(crate) fn input(api: &Api, t: &TypeRef, in_types: bool) -> TokenStream {
     let item = |t: &TypeRef| {
         let ty = ty(api, t, in_types);
-        if convertible(api, t) {
+        if *api.unalias(t) == TypeRef::JsonObject {
+            quote!(impl crate::IntoJsonObject)
+        } else if convertible(api, t) {
             quote!(impl Into<#ty>)
         } else {
             ty
@@ -387,7 +390,15 @@ pub(crate) fn input(api: &Api, t: &TypeRef, in_types: bool) -> TokenStream {
 
 /// `value`, of what [`input`] takes for `t`, as a `t`.
 pub(crate) fn converted(api: &Api, t: &TypeRef, value: TokenStream) -> TokenStream {
+    let object = |t: &TypeRef| *api.unalias(t) == TypeRef::JsonObject;
     match t {
+        TypeRef::Array(inner) if object(inner) => {
+            quote!(#value.into_iter().map(crate::IntoJsonObject::into_json_object).collect())
+        }
+        TypeRef::Map(inner) if object(inner) => {
+            quote!(#value.into_iter().map(|(k, v)| (k.into(), crate::IntoJsonObject::into_json_object(v))).collect())
+        }
+        t if object(t) => quote!(crate::IntoJsonObject::into_json_object(#value)),
         TypeRef::Array(inner) if convertible(api, inner) => {
             quote!(#value.into_iter().map(Into::into).collect())
         }

@@ -5,6 +5,7 @@
 mod external;
 mod lenient;
 mod normalize;
+pub mod overlay;
 mod targets;
 #[cfg(test)]
 mod tests;
@@ -53,8 +54,37 @@ pub fn load(path: &Path) -> Result<Loaded> {
 
 /// [`load`], with the folder `$ref`s may reach given (`None`: the spec's own folder). A `$ref`
 /// that names a file outside it is refused before the file is opened.
+///
+/// An overlay beside the spec (`<stem>.overlay.yaml`, see [`overlay`]) is applied to the
+/// document first.
 pub fn load_within(path: &Path, root: Option<&Path>) -> Result<Loaded> {
-    parse_within(read_source(path)?, root)
+    let source = read_source(path)?;
+    let overlay = match overlay::overlay_of(path) {
+        Some(file) => {
+            let folder = root.map(Path::to_path_buf).or_else(|| path.parent().map(Path::to_path_buf));
+            inside(&file, folder.as_deref())?;
+            Some(read_source(&file)?)
+        }
+        None => None,
+    };
+    parse_overlaid(source, overlay.as_ref(), root)
+}
+
+/// Refuses a file (an overlay that is a symlink) whose real place is outside `folder`.
+fn inside(file: &Path, folder: Option<&Path>) -> Result<()> {
+    let Some(folder) = folder else { return Ok(()) };
+    let folder = if folder.as_os_str().is_empty() { Path::new(".") } else { folder };
+    let real = |p: &Path| std::fs::canonicalize(p);
+    match (real(file), real(folder)) {
+        (Ok(f), Ok(d)) if f.starts_with(&d) => Ok(()),
+        _ => Err(crate::error::Error {
+            kind: ErrorKind::Unsupported,
+            file: file.to_path_buf(),
+            pointer: String::new(),
+            line: None,
+            message: format!("the overlay is outside the specs folder {}; it was not read", folder.display()),
+        }),
+    }
 }
 
 /// A file's text, for parsing and for locating errors in it.
@@ -85,7 +115,15 @@ pub fn parse(source: Source) -> Result<Loaded> {
 
 /// [`parse`], with the folder `$ref`s may reach given (`None`: the folder of `source.path`).
 pub fn parse_within(source: Source, within: Option<&Path>) -> Result<Loaded> {
+    parse_overlaid(source, None, within)
+}
+
+/// [`parse_within`], the document changed by `overlay` (its errors are located in it) first.
+fn parse_overlaid(source: Source, overlay: Option<&Source>, within: Option<&Path>) -> Result<Loaded> {
     let mut value = parse_source(&source)?;
+    if let Some(overlay) = overlay {
+        overlay::apply(&mut value, overlay)?;
+    }
     let Some(root) = value.as_object() else {
         return Err(source.error(ErrorKind::NotOpenApi, "", "the document is not a mapping"));
     };

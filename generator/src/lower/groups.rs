@@ -8,6 +8,10 @@ use std::collections::BTreeMap;
 /// An API with at least this many operations gets one module and one Cargo feature per tag.
 pub const GROUP_MIN_OPERATIONS: usize = 60;
 
+/// A split by path resource is made only where the resources hold this many operations on
+/// average.
+const MIN_PER_RESOURCE: usize = 3;
+
 /// Splits a large API's operations by first tag: groups sorted by tag (untagged last), module
 /// names unique ASCII snake case, feature names their kebab-case form. An API without any tags
 /// (Stripe) is split by resource: the first path segment that is neither a version (`v1`) nor a
@@ -22,7 +26,11 @@ pub(super) fn groups(operations: &[Operation], tags: &[openapiv3::Tag]) -> Vec<G
         let key = if by_path { resource(&op.path) } else { op.tag.as_deref() };
         by_key.entry(key).or_default().push(i);
     }
-    if by_key.len() < 2 {
+    // A split by path that gives resources of one or two operations each (an RPC-style API:
+    // `/sendMessage`, `/getMe`) is no split into features a user would pick: a user would list
+    // every method they call. Such an API stays one module.
+    let thin = by_path && by_key.len() * MIN_PER_RESOURCE > operations.len();
+    if by_key.len() < 2 || thin {
         return Vec::new();
     }
     // `None` sorts first in a BTreeMap; the operations without a key go last.

@@ -606,6 +606,15 @@ impl<'a> Lowering<'a> {
                 });
             }
         }
+        // The constructor takes the required properties in field order: the required fields
+        // are put in the order of the `required` list (the spec author's, where properties are
+        // often alphabetical: Adyen's Amount is `[value, currency]`), the others stay in place.
+        let slots: Vec<usize> = (0..fields.len()).filter(|&i| fields[i].required).collect();
+        let mut in_order: Vec<DraftField> = slots.iter().map(|&i| fields[i].clone()).collect();
+        in_order.sort_by_key(|f| required.iter().position(|r| *r == f.wire));
+        for (slot, field) in slots.into_iter().zip(in_order) {
+            fields[slot] = field;
+        }
         let extra = match additional {
             Some(AdditionalProperties::Schema(extra)) => {
                 let v = self.schema(

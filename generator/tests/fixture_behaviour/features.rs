@@ -150,4 +150,25 @@ mod raw {
         assert!(query.starts_with("q=cats&limit=5"), "{query}");
         assert!(query.ends_with("&page=3&expand%5B%5D=owner"), "{query}");
     }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn a_free_form_object_takes_json_directly() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/base/things"))
+            .respond_with(ResponseTemplate::new(201).set_body_json(json!({"id": "t9"})))
+            .mount(&server)
+            .await;
+        let body = features_client::types::CreateThingBody::new("lamp").meta(json!({"team": "ml", "tags": ["a"]}));
+        let client = client(&server);
+        #[allow(deprecated)]
+        let request = client.create_thing(body);
+        request.await.unwrap();
+        let requests = server.received_requests().await.unwrap();
+        let sent: Value = serde_json::from_slice(&requests[0].body).unwrap();
+        assert_eq!(sent, json!({"name": "lamp", "meta": {"team": "ml", "tags": ["a"]}}));
+        // A `Map` still does.
+        let map = json!({"k": 1}).as_object().cloned().unwrap();
+        let _ = features_client::types::CreateThingBody::new("x").meta(map);
+    }
 }

@@ -349,3 +349,23 @@ impl<M: SerializeMap> Visit for ObjectWriter<M> {
         }
     }
 }
+/// A free-form JSON object, as a setter or argument takes it: a `serde_json::Map`, or a
+/// `serde_json::Value` such as `json!({"team": "ml"})`. A value that is not an object (`null`,
+/// a number) is no object's properties: it gives an empty object.
+pub trait IntoJsonObject {
+    /// The object's properties.
+    fn into_json_object(self) -> serde_json::Map<String, serde_json::Value>;
+}
+impl IntoJsonObject for serde_json::Map<String, serde_json::Value> {
+    fn into_json_object(self) -> serde_json::Map<String, serde_json::Value> {
+        self
+    }
+}
+impl IntoJsonObject for serde_json::Value {
+    fn into_json_object(self) -> serde_json::Map<String, serde_json::Value> {
+        match self {
+            serde_json::Value::Object(map) => map,
+            _ => serde_json::Map::new(),
+        }
+    }
+}

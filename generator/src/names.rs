@@ -298,7 +298,7 @@ pub fn without_framework_noise(id: &str, method: &str, path: &str) -> Option<Str
 /// The name an SDK would give an operation that has no operationId, from its path: an action
 /// segment as it is (`POST /sendMessage` → `send_message`, `GET /api/v3/ping` → `ping`), else a
 /// verb for the method and the resource (`GET /apps/{id}` → `get_app`, `GET /apps` →
-/// `list_apps`, `POST /apps` → `create_app`, `PATCH` → `update_`, `PUT` → `replace_`, `DELETE`
+/// `list_apps`, `POST /apps` → `create_app`, `PUT` and `PATCH` → `update_`, `DELETE`
 /// → `delete_`). `context` more of the path's literal segments before the last name it
 /// further (`list_app_jobs`), to tell apart operations that would share a name.
 pub fn from_path(method: &str, path: &str, context: usize) -> String {
@@ -344,7 +344,7 @@ pub fn from_path(method: &str, path: &str, context: usize) -> String {
         "get" => format!("get_{}", resource(false)),
         "post" if on_item || !plural => format!("post_{}", resource(false)),
         "post" => format!("create_{}", resource(true)),
-        "put" => format!("replace_{}", resource(on_item)),
+        "put" => format!("update_{}", resource(on_item)),
         "patch" => format!("update_{}", resource(on_item)),
         "delete" => format!("delete_{}", resource(on_item)),
         other => format!("{other}_{}", resource(false)),

@@ -14,7 +14,7 @@ use mistral_client::Client;
 async fn streamed(base_url: &str) -> Result<String, Box<dyn std::error::Error>> {
     let client = Client::builder().base_url(base_url).bearer_token("key").build()?;
     let request =
-        ChatCompletionRequest::new("mistral-small-latest", [UserMessage::new().content("Say hello")]);
+        ChatCompletionRequest::new([UserMessage::new().content("Say hello")], "mistral-small-latest");
     let mut stream = client.chat_completion(request).stream().await?;
     let mut text = String::new();
     while let Some(chunk) = stream.next().await {

@@ -12,14 +12,14 @@ use openai_client::Client;
 
 async fn task(base_url: &str) -> Result<Option<String>, Box<dyn std::error::Error>> {
     let client = Client::builder().base_url(base_url).api_key_auth_token("sk-test").build()?;
-    let request = CreateChatCompletionRequest::new([User::new("Say hello")], "gpt-4o").temperature(0.2);
+    let request = CreateChatCompletionRequest::new("gpt-4o", [User::new("Say hello")]).temperature(0.2);
     let response = client.create_chat_completion(request).await?;
     Ok(response.choices[0].message.content.clone())
 }
 
 async fn streamed(base_url: &str) -> Result<String, Box<dyn std::error::Error>> {
     let client = Client::builder().base_url(base_url).api_key_auth_token("sk-test").build()?;
-    let request = CreateChatCompletionRequest::new([User::new("Say hello")], "gpt-4o").temperature(0.2);
+    let request = CreateChatCompletionRequest::new("gpt-4o", [User::new("Say hello")]).temperature(0.2);
     let mut stream = client.create_chat_completion(request).stream().await?;
     let mut text = String::new();
     while let Some(chunk) = stream.next().await {

@@ -88,3 +88,17 @@ fn generate_reads_the_overlay_beside_each_spec_and_a_bad_one_is_located() {
     assert!(e.message.contains("selects nothing"), "{}", e.message);
     assert!(!generated.exists(), "nothing written");
 }
+
+#[test]
+fn an_overlay_renames_through_the_vendor_naming_extensions_in_a_standalone_generation() {
+    let dir = folder("rename");
+    let spec = dir.join("events.yaml");
+    std::fs::write(&spec, SPEC).unwrap();
+    let overlay = "overlay: 1.0.0\ninfo: {title: names, version: '1'}\nactions:\n  \
+        - target: $.paths['/v1/events'].get\n    update: {x-speakeasy-group: events, x-speakeasy-name-override: list}\n";
+    std::fs::write(dir.join("events.overlay.yaml"), overlay).unwrap();
+    // What `cargo xtask generate --spec FILE` calls.
+    let (files, _) = clientgen::generate_within(&spec, None, "events-client").unwrap();
+    assert!(files["src/client.rs"].contains("pub fn events_list("), "renamed by the overlay");
+    assert!(!files["src/client.rs"].contains("pub fn list_events("));
+}

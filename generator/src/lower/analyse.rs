@@ -177,22 +177,11 @@ fn is_large(t: &TypeRef) -> bool {
 
 /// Types whose parameter text is the value itself (no array or object to spread out).
 fn is_scalar(types: &[TypeDef], t: &TypeRef) -> bool {
-    // Aliases may chain (and, in a broken spec, loop): followed a bounded number of times.
-    let mut t = t;
-    for _ in 0..16 {
-        match t {
-            TypeRef::String | TypeRef::Integer(_) | TypeRef::Number | TypeRef::Boolean | TypeRef::Bytes => {
-                return true
-            }
-            TypeRef::Named(id) => match &types[id.0].kind {
-                TypeKind::Enum(_) | TypeKind::IntEnum(_) => return true,
-                TypeKind::Alias(next) => t = next,
-                _ => return false,
-            },
-            _ => return false,
-        }
+    match crate::model::unalias(types, t) {
+        TypeRef::String | TypeRef::Integer(_) | TypeRef::Number | TypeRef::Boolean | TypeRef::Bytes => true,
+        TypeRef::Named(id) => matches!(types[id.0].kind, TypeKind::Enum(_) | TypeKind::IntEnum(_)),
+        _ => false,
     }
-    false
 }
 
 /// For an API split into per-tag features: the groups whose features compile a type (any one
@@ -343,16 +332,12 @@ fn fixed(types: &[TypeDef], f: &Field) -> Option<Fixed> {
     if let Some(Fixed::Const(c)) = &f.fixed {
         return c.fits(t).then(|| Fixed::Const(c.clone()));
     }
-    for _ in 0..16 {
-        let TypeRef::Named(id) = t else { return None };
-        match &types[id.0].kind {
-            TypeKind::Alias(next) => t = next,
-            TypeKind::Enum(vs) if vs.len() == 1 => return Some(Fixed::Variant(*id, vs[0].ident.clone())),
-            TypeKind::IntEnum(vs) if vs.len() == 1 => return Some(Fixed::Variant(*id, vs[0].ident.clone())),
-            _ => return None,
-        }
+    let TypeRef::Named(id) = crate::model::unalias(types, t) else { return None };
+    match &types[id.0].kind {
+        TypeKind::Enum(vs) if vs.len() == 1 => Some(Fixed::Variant(*id, vs[0].ident.clone())),
+        TypeKind::IntEnum(vs) if vs.len() == 1 => Some(Fixed::Variant(*id, vs[0].ident.clone())),
+        _ => None,
     }
-    None
 }
 
 /// Which types implement `Deserialize`, and which callers build. Every type implements

@@ -2,7 +2,7 @@
 //!
 //! Parsing uses `serde_norway`, the maintained fork of the deprecated `serde_yaml` (libyaml's
 //! rules, tolerant of the slightly malformed YAML real providers publish; chosen on the evidence
-//! of `bench/yaml`, see the README), deserialised straight into a JSON value by our own visitor:
+//! of `bench/yaml`, see docs/performance.md), deserialised straight into a JSON value by our own visitor:
 //! integers beyond 64 bits (DigitalOcean, OpenAI) become floats instead of failing, mapping keys
 //! of any scalar type become strings, and merge keys (`<<`) are applied. The parser bounds alias
 //! expansion and nesting itself. Lines for error messages come from `yaml-rust2`'s event parser,

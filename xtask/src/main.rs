@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// The generator is allocation-bound (tokens, syntax trees, strings): mimalloc makes
-/// `generate` 20-30% faster than the system allocator (README, "Generation speed").
+/// `generate` 20-30% faster than the system allocator (docs/performance.md, "Generation speed").
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

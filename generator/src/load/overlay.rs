@@ -74,9 +74,10 @@ pub fn apply(doc: &mut Value, overlay: &Source) -> Result<()> {
             return Err(invalid(&join(&at, "target"), format!("`{target}` selects nothing in the document")));
         }
         if remove {
-            // Deepest and last first, so that removing one does not move another.
+            // Deepest and last first (array indices compared as numbers), so that removing one
+            // does not move another.
             let mut pointers = pointers;
-            pointers.sort_by(|a, b| b.cmp(a));
+            pointers.sort_by(|a, b| segments(b).cmp(&segments(a)));
             for pointer in pointers {
                 if pointer.is_empty() {
                     return Err(invalid(
@@ -134,6 +135,11 @@ fn merge(node: &mut Value, update: &Value) {
     }
 }
 
+/// A pointer's segments as they order: an array index by its number (`/9` before `/10`).
+fn segments(pointer: &str) -> Vec<(Option<u64>, &str)> {
+    pointer.split('/').map(|s| (s.parse().ok(), s)).collect()
+}
+
 /// Removes the node at `pointer` (not the root) from its parent.
 fn remove_at(doc: &mut Value, pointer: &str) {
     let Some((parent, last)) = pointer.rsplit_once('/') else { return };
@@ -185,6 +191,18 @@ mod tests {
                 "x-speakeasy-name-override": "list", "summary": "List pets"
             }}}})
         );
+    }
+
+    #[test]
+    fn removing_several_items_of_an_array_removes_those_selected() {
+        let items: Vec<serde_json::Value> =
+            (0..12).map(|i| json!({"n": i, "drop": i == 9 || i == 10})).collect();
+        let mut doc = json!({"list": items});
+        let text = "overlay: 1.0.0\nactions:\n  - target: $.list[?@.drop == true]\n    remove: true\n";
+        apply(&mut doc, &overlay(text)).unwrap();
+        let left: Vec<i64> =
+            doc["list"].as_array().unwrap().iter().map(|v| v["n"].as_i64().unwrap()).collect();
+        assert_eq!(left, [0, 1, 2, 3, 4, 5, 6, 7, 8, 11]);
     }
 
     #[test]

@@ -102,3 +102,19 @@ fn an_overlay_renames_through_the_vendor_naming_extensions_in_a_standalone_gener
     assert!(files["src/client.rs"].contains("pub fn events_list("), "renamed by the overlay");
     assert!(!files["src/client.rs"].contains("pub fn list_events("));
 }
+
+#[cfg(unix)]
+#[test]
+fn an_overlay_that_links_out_of_the_specs_folder_is_not_read() {
+    let dir = folder("symlink");
+    let (specs, outside) = (dir.join("specs"), dir.join("outside"));
+    std::fs::create_dir_all(&specs).unwrap();
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(specs.join("events.yaml"), SPEC).unwrap();
+    std::fs::write(outside.join("secret.yaml"), "overlay: 1.0.0\nactions: []\n").unwrap();
+    std::os::unix::fs::symlink(outside.join("secret.yaml"), specs.join("events.overlay.yaml")).unwrap();
+    let errors = clientgen::project::plan(&specs, &dir.join("generated")).expect_err("refused");
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].file, specs.join("events.overlay.yaml"));
+    assert!(errors[0].message.contains("outside the specs folder"), "{}", errors[0].message);
+}

@@ -93,6 +93,7 @@ fn every_rule_on_a_pair_of_its_own() {
     let rules: Vec<Rule> = vec![
         ("operation_removed", vec![(gone, "")], "Client::get_gone", Breaking, WireBreaking, "operation removed"),
         ("operation_added", vec![(gone, gone_and_toys.as_str())], "Client::list_toys", Additive, Compatible, "operation added"),
+        ("operation_renamed", vec![("operationId: getGone", "operationId: fetchGone")], "Client::get_gone", Breaking, Compatible, "operation renamed to `fetch_gone`"),
         ("path_changed", vec![("  /pets/{id}:", "  /animals/{id}:")], "Client::get_pet", Internal, WireBreaking, "GET /pets/{id} → GET /animals/{id}"),
         ("parameter_became_required", vec![("{name: owner, in: query,", "{name: owner, in: query, required: true,")], "Client::list_pets", Breaking, WireBreaking, "query owner became required"),
         ("required_parameter_added", vec![("      operationId: getPet\n      parameters: [", "      operationId: getPet\n      parameters: [{name: fields, in: query, required: true, schema: {type: string}}, ")], "Client::get_pet", Breaking, WireBreaking, "required query fields added"),

@@ -60,9 +60,29 @@ impl Changes {
 pub fn diff(old: &Surface, new: &Surface) -> Vec<Change> {
     let mut c = Changes(Vec::new());
     client(&mut c, old, new);
+    // An operation whose method is gone while one of another name serves the same spec location
+    // (method and path) was renamed: breaking in Rust, the same on the wire.
+    let renamed: BTreeMap<&str, &str> = pairs(&old.operations, &new.operations)
+        .into_iter()
+        .filter_map(|(name, o, n)| Some((name, o?)).filter(|_| n.is_none()))
+        .filter_map(|(old_name, o)| {
+            let to = new
+                .operations
+                .iter()
+                .find(|(k, n)| n.pointer == o.pointer && !old.operations.contains_key(*k));
+            to.map(|(new_name, _)| (old_name, new_name.as_str()))
+        })
+        .collect();
     for (name, o, n) in pairs(&old.operations, &new.operations) {
         let item = format!("Client::{name}");
         match (o, n) {
+            (Some(o), None) if renamed.contains_key(name) => {
+                let to = renamed[name];
+                let why = format!("operation renamed to `{to}` (the same {}): callers of the old name no longer compile; the wire is unchanged", o.http);
+                c.push(Rust::Breaking, Wire::Compatible, item, &o.pointer, why);
+                operation(&mut c, &format!("Client::{to}"), o, &new.operations[to]);
+            }
+            (None, Some(_)) if renamed.values().any(|to| *to == name) => {}
             (Some(o), None) => c.push(Rust::Breaking, Wire::Breaking, item, &o.pointer, "operation removed: callers of the method no longer compile, and the server no longer serves it"),
             (None, Some(n)) => c.push(Rust::Additive, Wire::Compatible, item, &n.pointer, format!("operation added ({})", n.http)),
             (Some(o), Some(n)) => operation(&mut c, &item, o, n),

@@ -252,6 +252,11 @@ fn singular(word: &str) -> String {
     }
 }
 
+/// Whether a path segment or word is an API version (`v1`, `V2`).
+pub fn is_version(segment: &str) -> bool {
+    segment.strip_prefix(['v', 'V']).is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// The method name of a vendor's SDK name for an operation (`x-speakeasy-name-override`,
 /// `x-fern-sdk-method-name`) in its group (`x-speakeasy-group`, `x-fern-sdk-group-name`, or the
 /// operation's tag): `clients` and `list` give `clients_list`, as the vendor's
@@ -283,8 +288,6 @@ pub fn without_framework_noise(id: &str, method: &str, path: &str) -> Option<Str
     if id_words.len() > tail.len() && id_words.ends_with(&tail) {
         return Some(id_words[..id_words.len() - tail.len()].join("_"));
     }
-    let is_version =
-        |w: &str| w.len() > 1 && w.starts_with('v') && w[1..].chars().all(|c| c.is_ascii_digit());
     if let Some(i) =
         id_words.windows(2).position(|w| w[0] == "api" && (is_version(&w[1]) || w[1] == "routes"))
     {
@@ -302,8 +305,6 @@ pub fn without_framework_noise(id: &str, method: &str, path: &str) -> Option<Str
 /// → `delete_`). `context` more of the path's literal segments before the last name it
 /// further (`list_app_jobs`), to tell apart operations that would share a name.
 pub fn from_path(method: &str, path: &str, context: usize) -> String {
-    let is_version =
-        |w: &str| w.len() > 1 && w.starts_with(['v', 'V']) && w[1..].chars().all(|c| c.is_ascii_digit());
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     let literal = |s: &str| !s.contains('{') && !is_version(s) && !s.eq_ignore_ascii_case("api");
     // A file-like segment names its resource without its extension (`warnings.json`).

@@ -27,9 +27,7 @@ pub fn providers(specs_dir: &Path, generated_dir: &Path) -> io::Result<Vec<Provi
     let mut out = Vec::new();
     for entry in fs::read_dir(specs_dir)? {
         let path = entry?.path();
-        let is_spec =
-            path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e, "yaml" | "yml" | "json"));
-        if !is_spec || crate::load::overlay::is_overlay(&path) {
+        if !crate::load::is_spec_file(&path) {
             continue;
         }
         let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else { continue };
@@ -132,18 +130,15 @@ fn outside_root(p: &Provider) -> Result<(), Error> {
         line: None,
         message,
     };
-    let (spec, root) = match (p.spec.canonicalize(), p.root.canonicalize()) {
-        (Ok(spec), Ok(root)) => (spec, root),
-        (Err(e), _) | (_, Err(e)) => return Err(error(e.to_string())),
-    };
-    if spec.starts_with(&root) {
-        return Ok(());
+    match crate::load::outside(&p.spec, &p.root) {
+        Ok(None) => Ok(()),
+        Ok(Some(spec)) => Err(error(format!(
+            "the spec is a symlink to {}, outside {}; vendor the file itself",
+            spec.display(),
+            p.root.canonicalize().unwrap_or_else(|_| p.root.clone()).display()
+        ))),
+        Err(e) => Err(error(e.to_string())),
     }
-    Err(error(format!(
-        "the spec is a symlink to {}, outside {}; vendor the file itself",
-        spec.display(),
-        root.display()
-    )))
 }
 
 /// Places a crate's files under `dir`.

@@ -12,8 +12,7 @@ fn specs_in(dir: &Path) -> Vec<PathBuf> {
     let mut specs: Vec<PathBuf> = std::fs::read_dir(dir)
         .expect("spec dir")
         .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "json"))
-        .filter(|p| !clientgen::load::overlay::is_overlay(p))
+        .filter(|p| clientgen::load::is_spec_file(p))
         .collect();
     specs.sort();
     specs

@@ -652,8 +652,7 @@ fn collect(inputs: &[PathBuf]) -> std::io::Result<Vec<Spec>> {
         if input.is_dir() {
             for entry in std::fs::read_dir(input)? {
                 let p = entry?.path();
-                let spec = matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json"));
-                if spec && !clientgen::load::overlay::is_overlay(&p) {
+                if clientgen::load::is_spec_file(&p) {
                     paths.push(p);
                 }
             }

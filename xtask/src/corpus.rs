@@ -42,8 +42,7 @@ pub fn run(opts: Options) -> ExitCode {
     let mut specs: Vec<(PathBuf, u64)> = match std::fs::read_dir(&opts.dir) {
         Ok(entries) => entries
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml" || e == "json"))
-            .filter(|p| !clientgen::load::overlay::is_overlay(p))
+            .filter(|p| clientgen::load::is_spec_file(p))
             .map(|p| {
                 let size = std::fs::metadata(&p).map(|m| m.len()).unwrap_or(0);
                 (p, size)

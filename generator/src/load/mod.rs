@@ -33,6 +33,13 @@ pub(crate) fn url_scheme(url: &str) -> Option<&str> {
     (is_scheme && !port).then_some(scheme)
 }
 
+/// Whether a file in a specs folder is a spec of its own: YAML or JSON, and no overlay.
+pub fn is_spec_file(path: &Path) -> bool {
+    let document =
+        path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e, "yaml" | "yml" | "json"));
+    document && !overlay::is_overlay(path)
+}
+
 /// A parsed document with the text it came from (for located errors).
 #[derive(Debug)]
 pub struct Loaded {
@@ -70,13 +77,18 @@ pub fn load_within(path: &Path, root: Option<&Path>) -> Result<Loaded> {
     parse_overlaid(source, overlay.as_ref(), root)
 }
 
+/// Where `file` really is (symlinks followed), if that is outside `folder`; `None` inside.
+pub(crate) fn outside(file: &Path, folder: &Path) -> std::io::Result<Option<std::path::PathBuf>> {
+    let folder = if folder.as_os_str().is_empty() { Path::new(".") } else { folder };
+    let (real, root) = (file.canonicalize()?, folder.canonicalize()?);
+    Ok((!real.starts_with(&root)).then_some(real))
+}
+
 /// Refuses a file (an overlay that is a symlink) whose real place is outside `folder`.
 fn inside(file: &Path, folder: Option<&Path>) -> Result<()> {
     let Some(folder) = folder else { return Ok(()) };
-    let folder = if folder.as_os_str().is_empty() { Path::new(".") } else { folder };
-    let real = |p: &Path| std::fs::canonicalize(p);
-    match (real(file), real(folder)) {
-        (Ok(f), Ok(d)) if f.starts_with(&d) => Ok(()),
+    match outside(file, folder) {
+        Ok(None) => Ok(()),
         _ => Err(crate::error::Error {
             kind: ErrorKind::Unsupported,
             file: file.to_path_buf(),

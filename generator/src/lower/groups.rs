@@ -79,8 +79,5 @@ pub(super) fn groups(operations: &[Operation], tags: &[openapiv3::Tag]) -> Vec<G
 
 /// The resource a path is about: its first segment that is not a version or a parameter.
 fn resource(path: &str) -> Option<&str> {
-    let is_version = |s: &str| {
-        s.strip_prefix(['v', 'V']).is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
-    };
-    path.split('/').find(|s| !s.is_empty() && !s.starts_with('{') && !is_version(s))
+    path.split('/').find(|s| !s.is_empty() && !s.starts_with('{') && !names::is_version(s))
 }

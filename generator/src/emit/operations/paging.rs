@@ -130,31 +130,24 @@ pub(super) fn paging(
             let t = ty(api, number_ty, false);
             let value = match end {
                 PageEnd::Empty => quote!(#current.checked_add(1)?),
-                PageEnd::TotalPages(path) => {
-                    let reader = read("total_pages_of", path);
-                    let reached = match path.leaf {
-                        TypeRef::Number => quote!(current as f64 >= total),
-                        _ => quote!(i128::from(current) >= i128::from(total)),
-                    };
-                    quote! {{
-                        #reader
-                        let current = #current;
-                        if total_pages_of(&page.value).is_some_and(|total| #reached) {
-                            return None;
+                // The last page reached: this page's number, or the items read, against a count.
+                PageEnd::TotalPages(path) | PageEnd::TotalItems(path) => {
+                    let pages = matches!(end, PageEnd::TotalPages(_));
+                    let name = if pages { "total_pages_of" } else { "total_of" };
+                    let reader = read(name, path);
+                    let of = proc_macro2::Ident::new(name, proc_macro2::Span::call_site());
+                    let reached = match (pages, &path.leaf) {
+                        (true, TypeRef::Number) => quote!(current as f64 >= total),
+                        (true, _) => quote!(i128::from(current) >= i128::from(total)),
+                        (false, TypeRef::Number) => quote!(read as f64 >= total),
+                        (false, _) => {
+                            quote!(i128::try_from(read).is_ok_and(|read| read >= i128::from(total)))
                         }
-                        current.checked_add(1)?
-                    }}
-                }
-                PageEnd::TotalItems(path) => {
-                    let reader = read("total_of", path);
-                    let reached = match path.leaf {
-                        TypeRef::Number => quote!(read as f64 >= total),
-                        _ => quote!(i128::try_from(read).is_ok_and(|read| read >= i128::from(total))),
                     };
                     quote! {{
                         #reader
                         let current = #current;
-                        if total_of(&page.value).is_some_and(|total| #reached) {
+                        if #of(&page.value).is_some_and(|total| #reached) {
                             return None;
                         }
                         current.checked_add(1)?

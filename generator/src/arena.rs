@@ -6,8 +6,8 @@ pub mod cycles;
 
 use crate::model::walk::{self, Edge, Visit};
 use crate::model::{
-    ConstValue, DraftId, EnumVariant, Field, Fixed, Id, IntVariant, Struct, TypeDef, TypeId, TypeKind,
-    TypeRef, UnionVariant,
+    ConstValue, DraftId, EnumVariant, Field, Fixed, Id, IntVariant, Presence, Struct, TypeDef, TypeId,
+    TypeKind, TypeRef, UnionVariant,
 };
 use crate::names::{self, Ident, Scope};
 use crate::surface;
@@ -62,8 +62,8 @@ impl NameHint {
 pub struct DraftField {
     pub wire: String,
     pub ty: TypeRef<DraftId>,
-    pub required: bool,
-    pub nullable: bool,
+    /// As the schema says it (a nullable JSON value too: the dedup key keeps it).
+    pub presence: Presence,
     pub doc: Option<String>,
     /// The documented `const` value, if the property has one.
     pub constant: Option<ConstValue>,
@@ -257,7 +257,7 @@ fn shape(d: &Draft) -> Option<Shape<'_>> {
             fields: fields
                 .iter()
                 .filter(|f| f.constant.is_none())
-                .map(|f| (f.wire.as_str(), &f.ty, f.required, f.nullable))
+                .map(|f| (f.wire.as_str(), &f.ty, f.presence.required(), f.presence.nullable()))
                 .collect(),
             extra: extra.as_ref(),
         },
@@ -359,8 +359,11 @@ fn merge_members(members: Vec<&Draft>) -> Draft {
             for f in mf {
                 match fields.iter_mut().find(|x| x.wire == f.wire) {
                     Some(x) => {
-                        x.required &= f.required;
-                        x.nullable |= f.nullable;
+                        // Required where every member requires it, nullable where any allows null.
+                        x.presence = Presence::of(
+                            x.presence.required() && f.presence.required(),
+                            x.presence.nullable() || f.presence.nullable(),
+                        );
                         // Keeps the property marked as const (its values were recorded
                         // before merging) so the shape key stays stable.
                         if x.constant.is_some() && f.constant.is_some() && x.constant != f.constant {
@@ -380,7 +383,7 @@ fn merge_members(members: Vec<&Draft>) -> Draft {
             _ => false,
         })
     }) {
-        f.required = false;
+        f.presence = Presence::of(false, f.presence.nullable());
     }
     let hint = merged_hint(&members);
     Draft {
@@ -613,14 +616,13 @@ fn name(drafts: Vec<Draft>, reserved: &[&str]) -> Vec<TypeDef> {
                         .into_iter()
                         .map(|f| {
                             let r = fscope.field(&f.wire);
-                            // Absent, null and a value are three things where a field is both
-                            // optional and nullable: `Option<Option<T>>`.
-                            let nullable = f.nullable && f.ty != TypeRef::Json;
-                            let ty = match (f.required, nullable) {
-                                (true, false) => f.ty,
-                                (true, true) | (false, false) => TypeRef::Option(Box::new(f.ty)),
-                                (false, true) => TypeRef::Option(Box::new(TypeRef::Option(Box::new(f.ty)))),
-                            };
+                            // A JSON value holds `null` already; an `Option` value is a
+                            // nullable one (the value's type is never `Option` itself).
+                            let (mut ty, mut nullable) = (f.ty, f.presence.nullable());
+                            while let TypeRef::Option(inner) = ty {
+                                (ty, nullable) = (*inner, true);
+                            }
+                            let nullable = nullable && ty != TypeRef::Json;
                             let doc = const_doc(f.doc, f.constant.as_ref(), f.const_varies);
                             let fixed = f.constant.filter(|_| !f.const_varies).map(Fixed::Const);
                             Field {
@@ -628,7 +630,7 @@ fn name(drafts: Vec<Draft>, reserved: &[&str]) -> Vec<TypeDef> {
                                 ident: r.ident,
                                 wire: r.wire,
                                 ty: finished(&ty),
-                                required: f.required,
+                                presence: Presence::of(f.presence.required(), nullable),
                                 doc,
                                 fixed,
                             }

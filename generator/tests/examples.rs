@@ -301,7 +301,7 @@ fn examples_are_values_the_schema_allows() {
     let body_type = api.types.iter().find(|t| t.name == "CreateItemBody").expect("CreateItemBody");
     let clientgen::model::TypeKind::Struct(fields) = &body_type.kind else { panic!("a struct") };
     let tier = fields.fields.iter().find(|f| f.wire == "tier").expect("a tier field");
-    assert!(tier.required && tier.ty == clientgen::model::TypeRef::Json);
+    assert!(tier.required() && tier.ty == clientgen::model::TypeRef::Json);
     // The examples a body or parameter gives in `examples` (a `$ref` followed), property by
     // property: their optional properties too, each checked (a limit above its maximum, a uuid
     // that is none are replaced), as many array items as given, the union branch the value

@@ -252,13 +252,12 @@ pub fn describe(api: &Api) -> Surface {
                     .fields
                     .iter()
                     .map(|f| {
-                        let depth = option_depth(&f.ty);
                         let field = FieldApi {
                             wire: f.wire.clone(),
-                            ty: type_name(api, &f.ty),
-                            required: f.required,
-                            nullable: if f.required { depth > 0 } else { depth > 1 },
-                            argument: sent && f.fixed.is_none() && depth == 0,
+                            ty: type_name(api, &f.rust_ty()),
+                            required: f.required(),
+                            nullable: f.presence.nullable(),
+                            argument: sent && f.fixed.is_none() && f.presence == Presence::Required,
                         };
                         (f.ident.to_string(), field)
                     })
@@ -312,12 +311,5 @@ pub fn describe(api: &Api) -> Surface {
             .collect(),
         operations: operations.collect(),
         types: types.collect(),
-    }
-}
-
-fn option_depth(t: &TypeRef) -> usize {
-    match t {
-        TypeRef::Option(inner) => 1 + option_depth(inner),
-        _ => 0,
     }
 }

@@ -155,21 +155,15 @@ impl Builder<'_> {
             TypeKind::Struct(s) => {
                 let deep = depth > MAX_DEPTH;
                 let given = |f: &Field| v.get(&f.wire).filter(|x| !x.is_null() && !deep);
-                let args =
-                    s.fields.iter().filter(|f| f.fixed.is_none() && !matches!(f.ty, TypeRef::Option(_))).map(
-                        |f| {
-                            self.argument(
-                                super::types::unwrapped(&f.ty),
-                                v.get(&f.wire).unwrap_or(&Value::Null),
-                                depth + 1,
-                            )
-                        },
-                    );
-                let setters = s
-                    .fields
-                    .iter()
-                    .filter(|f| f.fixed.is_none() && matches!(f.ty, TypeRef::Option(_)))
-                    .filter_map(|f| {
+                let args = s.fields.iter().filter(|f| f.fixed.is_none() && !f.presence.optional()).map(|f| {
+                    self.argument(
+                        super::types::unwrapped(&f.ty),
+                        v.get(&f.wire).unwrap_or(&Value::Null),
+                        depth + 1,
+                    )
+                });
+                let setters =
+                    s.fields.iter().filter(|f| f.fixed.is_none() && f.presence.optional()).filter_map(|f| {
                         let value = given(f)?;
                         let setter = ident(&f.setter);
                         let e = self.argument(super::types::unwrapped(&f.ty), value, depth + 1);
@@ -262,8 +256,7 @@ impl Builder<'_> {
             (TypeRef::Named(id), v) => match (&self.api.types[id.0].kind, v) {
                 (TypeKind::Alias(t), v) => self.fits(t, v, depth + 1),
                 (TypeKind::Struct(s), Value::Object(m)) => s.fields.iter().all(|f| {
-                    m.get(&f.wire)
-                        .map_or(matches!(f.ty, TypeRef::Option(_)), |x| self.fits(&f.ty, x, depth + 1))
+                    m.get(&f.wire).map_or(f.presence.optional(), |x| self.fits(&f.rust_ty(), x, depth + 1))
                 }),
                 (TypeKind::Enum(vs), Value::String(s)) => vs.iter().any(|x| x.value == *s),
                 (TypeKind::IntEnum(vs), Value::Number(n)) => vs.iter().any(|x| Some(x.value) == n.as_i64()),

@@ -3,7 +3,8 @@
 use super::docs::{code, prose, prose_or};
 use super::{converted, doc_attrs, ident, input, ty};
 use crate::model::{
-    Api, ConstValue, EnumVariant, Field, Fixed, IntVariant, Struct, TypeDef, TypeKind, TypeRef, UnionVariant,
+    Api, ConstValue, EnumVariant, Field, Fixed, IntVariant, Presence, Struct, TypeDef, TypeKind, TypeRef,
+    UnionVariant,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -471,13 +472,12 @@ fn struct_def(
 /// Optional fields (`Option<T>`, `Nullable<T>`) are left out when unset; a required nullable or
 /// any-JSON field is always written and reads as `None`/`null` when absent.
 fn field_serde(f: &Field) -> (TokenStream, TokenStream) {
-    match (&f.ty, f.required) {
-        (TypeRef::Option(inner), false) if matches!(**inner, TypeRef::Option(_)) => {
-            (quote!(nullable), quote!(present))
-        }
-        (TypeRef::Option(_), false) => (quote!(optional), quote!(present)),
-        (TypeRef::Option(_), true) | (TypeRef::Json, true) => (quote!(field), quote!(present)),
-        _ => (quote!(field), quote!(required)),
+    match f.presence {
+        Presence::OptionalNullable => (quote!(nullable), quote!(present)),
+        Presence::Optional => (quote!(optional), quote!(present)),
+        Presence::RequiredNullable => (quote!(field), quote!(present)),
+        Presence::Required if f.ty == TypeRef::Json => (quote!(field), quote!(present)),
+        Presence::Required => (quote!(field), quote!(required)),
     }
 }
 
@@ -491,7 +491,7 @@ fn object_impls(
     cfg: &Option<TokenStream>,
 ) -> TokenStream {
     let fields = s.fields.iter().map(|f| {
-        let (field, wire, t) = (ident(&f.ident), &f.wire, ty(api, &f.ty, true));
+        let (field, wire, t) = (ident(&f.ident), &f.wire, ty(api, &f.rust_ty(), true));
         let (how, finish) = field_serde(f);
         quote!(#field: #t = #wire #how #finish,)
     });
@@ -515,7 +515,7 @@ fn object_impls(
 /// `impl Into<..>` of its value, and `Default` where `new` takes nothing.
 fn constructor(api: &Api, t: &TypeDef, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
     let cfg = cfg(t);
-    let argument = |f: &&Field| f.fixed.is_none() && !matches!(f.ty, TypeRef::Option(_));
+    let argument = |f: &&Field| f.fixed.is_none() && f.presence == Presence::Required;
     let args = s.fields.iter().filter(argument).map(|f| {
         let arg = ident(&f.ident);
         let t = input(api, unwrapped(&f.ty), true);
@@ -523,13 +523,11 @@ fn constructor(api: &Api, t: &TypeDef, name: &proc_macro2::Ident, s: &Struct) ->
     });
     let inits = s.fields.iter().map(|f| {
         let field = ident(&f.ident);
-        let value = match (&f.fixed, &f.ty) {
-            (Some(fixed), _) => wrapped(&f.ty, fixed_expr(api, fixed, unwrapped(&f.ty))),
-            (None, TypeRef::Option(inner)) if matches!(**inner, TypeRef::Option(_)) => {
-                quote!(crate::Nullable::Absent)
-            }
-            (None, TypeRef::Option(_)) => quote!(None),
-            (None, _) => wrapped(&f.ty, converted(api, unwrapped(&f.ty), quote!(#field))),
+        let value = match (&f.fixed, f.presence) {
+            (Some(fixed), _) => wrapped(&f.rust_ty(), fixed_expr(api, fixed, unwrapped(&f.ty))),
+            (None, Presence::OptionalNullable) => quote!(crate::Nullable::Absent),
+            (None, Presence::Optional | Presence::RequiredNullable) => quote!(None),
+            (None, Presence::Required) => wrapped(&f.ty, converted(api, unwrapped(&f.ty), quote!(#field))),
         };
         // An argument taken as it is (a number) is written shorthand (clippy: redundant field names).
         if field == value.to_string() {
@@ -545,7 +543,7 @@ fn constructor(api: &Api, t: &TypeDef, name: &proc_macro2::Ident, s: &Struct) ->
     let setters = s.fields.iter().filter(|f| f.fixed.is_none()).map(|f| {
         let (field, setter) = (ident(&f.ident), ident(&f.setter));
         let t = input(api, unwrapped(&f.ty), true);
-        let value = wrapped(&f.ty, converted(api, unwrapped(&f.ty), quote!(value)));
+        let value = wrapped(&f.rust_ty(), converted(api, unwrapped(&f.ty), quote!(value)));
         let docs = doc_attrs(&prose_or(f.doc.as_deref(), || format!("Sets the {} property.", code(&f.wire))));
         quote! {
             #docs
@@ -591,7 +589,7 @@ fn constructor(api: &Api, t: &TypeDef, name: &proc_macro2::Ident, s: &Struct) ->
     }
 }
 
-/// A field's value type: without the `Option`s (absent, null) and the `Box` around it.
+/// A field's value type without the `Box` around it (and any `Option`s).
 pub(super) fn unwrapped(t: &TypeRef) -> &TypeRef {
     match t {
         TypeRef::Option(inner) | TypeRef::Boxed(inner) => unwrapped(inner),
@@ -647,7 +645,7 @@ fn fixed_expr(api: &Api, fixed: &Fixed, t: &TypeRef) -> TokenStream {
 /// A struct field: its docs and its type (how it is read and written is [`field_serde`]'s).
 fn field(api: &Api, f: &Field) -> TokenStream {
     let name = ident(&f.ident);
-    let t = ty(api, &f.ty, true);
+    let t = ty(api, &f.rust_ty(), true);
     let docs = doc_attrs(&prose_or(f.doc.as_deref(), || format!("The {} property.", code(&f.wire))));
     quote! {
         #docs

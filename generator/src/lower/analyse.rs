@@ -106,19 +106,14 @@ fn consts(finished: &Finished, draft: DraftId, id: TypeId) -> Vec<ConstField> {
         .iter()
         .filter_map(|(wire, value)| {
             let f = s.fields.iter().find(|f| &f.wire == wire)?;
-            let optional = matches!(f.ty, TypeRef::Option(_));
-            let ty = match &f.ty {
-                TypeRef::Option(inner) => (**inner).clone(),
-                other => other.clone(),
-            };
-            // An absent-or-null field (`Option<Option<_>>`) or a value of another type than
-            // the field's has no accessor.
-            (!matches!(ty, TypeRef::Option(_)) && value.fits(&ty)).then(|| ConstField {
+            // An absent-or-null field (`Nullable`) or a value of another type than the
+            // field's has no accessor.
+            (f.presence != Presence::OptionalNullable && value.fits(&f.ty)).then(|| ConstField {
                 field: f.ident.clone(),
                 wire: wire.clone(),
                 value: value.clone(),
-                optional,
-                ty,
+                optional: f.presence.optional(),
+                ty: f.ty.clone(),
             })
         })
         .collect()
@@ -266,7 +261,7 @@ fn fields(types: &mut [TypeDef]) {
                 .iter()
                 .map(|f| {
                     let tag = tags.contains(&(id, f.wire.as_str()));
-                    (f.required || tag).then(|| fixed(types, f)).flatten()
+                    (f.required() || tag).then(|| fixed(types, f)).flatten()
                 })
                 .collect(),
             _ => Vec::new(),
@@ -277,13 +272,8 @@ fn fields(types: &mut [TypeDef]) {
         let TypeKind::Struct(s) = &mut t.kind else { continue };
         for (f, fixed) in s.fields.iter_mut().zip(fixed) {
             f.fixed = fixed;
-            if !sent {
-                if let TypeRef::Option(inner) = &mut f.ty {
-                    if let TypeRef::Option(value) = &mut **inner {
-                        let value = std::mem::replace(&mut **value, TypeRef::Json);
-                        **inner = value;
-                    }
-                }
+            if !sent && f.presence == Presence::OptionalNullable {
+                f.presence = Presence::Optional;
             }
         }
     }
@@ -320,13 +310,8 @@ fn struct_of(types: &[TypeDef], t: &TypeRef) -> Option<usize> {
 /// (Twilio's `ScheduleType: fixed` would schedule every message). A field that may also be
 /// `null` and is not required has none either.
 fn fixed(types: &[TypeDef], f: &Field) -> Option<Fixed> {
-    let mut t = &f.ty;
-    let mut depth = 0;
-    while let TypeRef::Option(inner) = t {
-        t = inner;
-        depth += 1;
-    }
-    if !f.required && depth > 1 {
+    let t = &f.ty;
+    if f.presence == Presence::OptionalNullable {
         return None;
     }
     if let Some(Fixed::Const(c)) = &f.fixed {

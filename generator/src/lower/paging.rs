@@ -217,15 +217,9 @@ const TOTAL_ITEMS: &[&str] = &[
 ];
 const MORE: &[&str] = &["has_more", "hasMore", "has_next", "hasNext", "has_next_page", "hasNextPage"];
 
-/// A field's type without its `Option`s, and whether it had one.
-fn base(t: &TypeRef) -> (&TypeRef, bool) {
-    let mut t = t;
-    let mut optional = false;
-    while let TypeRef::Option(inner) = t {
-        t = inner;
-        optional = true;
-    }
-    (t, optional)
+/// A field's value type, and whether the field is an `Option`.
+fn base(f: &Field) -> (&TypeRef, bool) {
+    (&f.ty, f.presence.optional())
 }
 
 /// The steps into a value of type `t` (its `Option`s and `Box`es, aliases followed), and the
@@ -260,6 +254,7 @@ fn values(api: &Api, fields: &[Field]) -> Vec<ValuePath> {
             let mut path = steps.to_vec();
             path.push(PathStep::Field(f.ident.clone()));
             let wire = if wire.is_empty() { f.wire.clone() } else { format!("{wire}.{}", f.wire) };
+            path.extend(std::iter::repeat_n(PathStep::Some, f.presence.options()));
             let inner = peel(api, &f.ty, &mut path);
             match inner {
                 TypeRef::String | TypeRef::Integer(_) | TypeRef::Number | TypeRef::Boolean => {
@@ -365,7 +360,7 @@ fn list<'a>(api: &'a Api, body: &'a TypeRef, results: Option<&str>, path: &str) 
             let arrays: Vec<&Field> = s
                 .fields
                 .iter()
-                .filter(|f| matches!(api.unalias(base(&f.ty).0), TypeRef::Array(_)))
+                .filter(|f| matches!(api.unalias(base(f).0), TypeRef::Array(_)))
                 .filter(|f| results.is_none_or(|r| f.wire == r))
                 .collect();
             let items = match arrays[..] {
@@ -384,7 +379,7 @@ fn list<'a>(api: &'a Api, body: &'a TypeRef, results: Option<&str>, path: &str) 
                         format!("the body holds {} arrays, none named as its items", arrays.len())
                     })?,
             };
-            let TypeRef::Array(item) = api.unalias(base(&items.ty).0) else { unreachable!() };
+            let TypeRef::Array(item) = api.unalias(base(items).0) else { unreachable!() };
             Ok(List {
                 fields: Some(&s.fields),
                 items: Some(items),
@@ -436,8 +431,8 @@ fn page_object(api: &Api, op: &Operation) -> Option<(usize, Option<Ident>)> {
         let TypeRef::Named(id) = api.unalias(&p.value_ty) else { return None };
         let TypeKind::Struct(s) = &api.types[id.0].kind else { return None };
         let number = s.fields.iter().find(|f| f.wire == "number")?;
-        let (t, optional) = base(&number.ty);
-        let all_optional = s.fields.iter().all(|f| !f.required && f.fixed.is_none()) && s.extra.is_none();
+        let (t, optional) = base(number);
+        let all_optional = s.fields.iter().all(|f| !f.required() && f.fixed.is_none()) && s.extra.is_none();
         (optional && matches!(api.unalias(t), TypeRef::Integer(_)) && all_optional)
             .then(|| (i, Some(number.ident.clone())))
     })
@@ -531,7 +526,7 @@ pub fn explain(api: &Api, op: &Operation) -> Option<Result<String, String>> {
     let shaped = match api.unalias(&body.ty) {
         TypeRef::Array(_) => true,
         TypeRef::Named(id) => matches!(&api.types[id.0].kind, TypeKind::Struct(s)
-            if s.fields.iter().any(|f| matches!(api.unalias(base(&f.ty).0), TypeRef::Array(_)))),
+            if s.fields.iter().any(|f| matches!(api.unalias(base(f).0), TypeRef::Array(_)))),
         _ => false,
     };
     if op.http_method != "GET" || !shaped {
@@ -559,7 +554,7 @@ fn rule(api: &Api, op: &Operation) -> Result<Paging, String> {
     let make = |list: &List, next: PageNext, pattern: Option<&str>| Paging {
         pattern: pattern.map_or_else(|| describe(op, &next), str::to_string),
         items: list.items.map(|f| f.ident.clone()),
-        items_optional: list.items.is_some_and(|f| base(&f.ty).1),
+        items_optional: list.items.is_some_and(|f| base(f).1),
         item: list.item.clone(),
         next,
     };
@@ -608,18 +603,18 @@ fn rule(api: &Api, op: &Operation) -> Result<Paging, String> {
     let last_id = || {
         let param = ["starting_after", "after"].iter().find_map(|w| query(api, op, w, false))?;
         let more = list.field("has_more")?;
-        let (more_ty, more_optional) = base(&more.ty);
+        let (more_ty, more_optional) = base(more);
         let items = list.items?;
         let TypeRef::Named(item) = api.unalias(&list.item) else { return None };
         let TypeKind::Struct(item) = &api.types[item.0].kind else { return None };
-        let id = item.fields.iter().find(|f| f.wire == "id" && *base(&f.ty).0 == TypeRef::String)?;
+        let id = item.fields.iter().find(|f| f.wire == "id" && *base(f).0 == TypeRef::String)?;
         let fits = *more_ty == TypeRef::Boolean && items.wire == "data";
         fits.then(|| PageNext::LastId {
             param,
             more: more.ident.clone(),
             more_optional,
             id: id.ident.clone(),
-            id_optional: base(&id.ty).1,
+            id_optional: base(id).1,
         })
     };
     if let Some(next) = last_id() {

@@ -581,8 +581,7 @@ impl<'a> Lowering<'a> {
                 ty: lowered.ty,
                 // A readOnly property is never sent by a client and a writeOnly one never
                 // returned by the server: required in one direction only, so optional here.
-                required: required.contains(wire) && !one_way,
-                nullable: lowered.nullable,
+                presence: Presence::of(required.contains(wire) && !one_way, lowered.nullable),
                 doc,
                 constant,
                 const_varies: false,
@@ -595,8 +594,7 @@ impl<'a> Lowering<'a> {
                 fields.push(DraftField {
                     wire: wire.clone(),
                     ty: TypeRef::Json,
-                    required: true,
-                    nullable: false,
+                    presence: Presence::Required,
                     doc: Some(format!(
                         "The {} property: required by the schema, which does not describe it (any JSON value).",
                         crate::emit::docs::code(wire)
@@ -609,7 +607,7 @@ impl<'a> Lowering<'a> {
         // The constructor takes the required properties in field order: the required fields
         // are put in the order of the `required` list (the spec author's, where properties are
         // often alphabetical: Adyen's Amount is `[value, currency]`), the others stay in place.
-        let slots: Vec<usize> = (0..fields.len()).filter(|&i| fields[i].required).collect();
+        let slots: Vec<usize> = (0..fields.len()).filter(|&i| fields[i].presence.required()).collect();
         let mut in_order: Vec<DraftField> = slots.iter().map(|&i| fields[i].clone()).collect();
         in_order.sort_by_key(|f| required.iter().position(|r| *r == f.wire));
         for (slot, field) in slots.into_iter().zip(in_order) {

@@ -1,5 +1,5 @@
 //! The intermediate model: plain data, names final, no `openapiv3`/`syn`/`quote` types.
-//! Emitters are pure functions of it; tests snapshot it with `assert_debug_snapshot!`.
+//! Emitters are pure functions of it; tests snapshot its `Debug` text, types named (`tests/snapshots.rs`).
 //! [`walk`] is the one walk of its type graph.
 
 pub mod walk;
@@ -663,11 +663,11 @@ pub struct Struct {
 pub struct Field {
     pub ident: Ident,
     pub wire: String,
-    /// The Rust type, with `Option` already applied where the field may be absent or null.
-    /// `Option<Option<T>>` (absent, null, a value) is kept only in types callers build, and
-    /// written `Nullable<T>`; a type that is only read has `Option<T>` (absent or null: `None`).
+    /// The type of the field's value, never `Option` itself: whether it may be absent or
+    /// `null` is [`Field::presence`], and [`Field::rust_ty`] is the type the field is declared
+    /// with.
     pub ty: TypeRef,
-    pub required: bool,
+    pub presence: Presence,
     pub doc: Option<String>,
     /// The setter of the field in a type callers build: the field's name, unless that is a
     /// method the type has already (`new`, `default`, `clone`, ...).
@@ -675,6 +675,79 @@ pub struct Field {
     /// The one value the schema allows (`const`, or an enum of one value): the constructor
     /// sets it, and it is no argument of the constructor.
     pub fixed: Option<Fixed>,
+}
+
+impl Field {
+    /// Whether the spec requires the property.
+    pub fn required(&self) -> bool {
+        self.presence.required()
+    }
+
+    /// The type the Rust field is declared with: [`Presence::wrap`] of its value's type.
+    pub fn rust_ty(&self) -> TypeRef {
+        self.presence.wrap(self.ty.clone())
+    }
+}
+
+/// Whether a struct field may be absent from the object, and whether it may be `null`: the one
+/// place this fact is kept. The arena sets it when it finishes a type, from the schema's
+/// `required` list and its nullability (3.0 `nullable`, 3.1 `null` in `type` or a `null`
+/// branch, as the load stage normalised them); a field whose value is any JSON holds `null`
+/// already and is never nullable. The analyse pass then reads absent and `null` alike
+/// ([`Presence::Optional`]) in types callers never build. Everyone after reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Presence {
+    /// Always there, never `null`: `T`.
+    Required,
+    /// Always there, maybe `null`: `Option<T>`.
+    RequiredNullable,
+    /// Maybe absent (or, in a type only read, absent or `null` alike): `Option<T>`.
+    Optional,
+    /// Maybe absent, maybe `null`, kept apart: `Option<Option<T>>`, written `Nullable<T>`.
+    OptionalNullable,
+}
+
+impl Presence {
+    pub fn of(required: bool, nullable: bool) -> Presence {
+        match (required, nullable) {
+            (true, false) => Presence::Required,
+            (true, true) => Presence::RequiredNullable,
+            (false, false) => Presence::Optional,
+            (false, true) => Presence::OptionalNullable,
+        }
+    }
+
+    pub fn required(self) -> bool {
+        matches!(self, Presence::Required | Presence::RequiredNullable)
+    }
+
+    pub fn nullable(self) -> bool {
+        matches!(self, Presence::RequiredNullable | Presence::OptionalNullable)
+    }
+
+    /// Whether the Rust field is an `Option` (`None` when unset: no constructor argument).
+    pub fn optional(self) -> bool {
+        self != Presence::Required
+    }
+
+    /// How many `Option`s the Rust field wraps its value in (two: `Nullable`).
+    pub fn options(self) -> usize {
+        match self {
+            Presence::Required => 0,
+            Presence::RequiredNullable | Presence::Optional => 1,
+            Presence::OptionalNullable => 2,
+        }
+    }
+
+    /// The Rust type of a field of this presence holding `value`.
+    pub fn wrap(self, value: TypeRef) -> TypeRef {
+        let option = |t| TypeRef::Option(Box::new(t));
+        match self {
+            Presence::Required => value,
+            Presence::RequiredNullable | Presence::Optional => option(value),
+            Presence::OptionalNullable => option(option(value)),
+        }
+    }
 }
 
 /// The one value a field's schema allows.

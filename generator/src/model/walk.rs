@@ -202,7 +202,7 @@ mod tests {
             ident: crate::names::Scope::new().claim("f"),
             wire: "f".into(),
             ty,
-            required: true,
+            presence: crate::model::Presence::Required,
             doc: None,
             setter: crate::names::Scope::new().claim("f"),
             fixed: None,

@@ -266,9 +266,5 @@ fn page_member<'a>(api: &'a Api, object: &'a TypeRef, member: &crate::names::Ide
     let TypeRef::Named(id) = api.unalias(object) else { unreachable!("a page object is a struct") };
     let TypeKind::Struct(s) = &api.types[id.0].kind else { unreachable!("a page object is a struct") };
     let field = s.fields.iter().find(|f| &f.ident == member).expect("the page number is a field");
-    let mut t = &field.ty;
-    while let TypeRef::Option(inner) = t {
-        t = inner;
-    }
-    t
+    &field.ty
 }

@@ -217,23 +217,14 @@ fn style_tokens(style: ParamStyle) -> TokenStream {
 /// A `multipart/form-data` body, as an expression giving `(content_type, bytes)`: one part per
 /// property of the body struct (binary ones as files), or per key of any other object.
 fn multipart_parts(api: &Api, body: &TypeRef) -> TokenStream {
-    let strip = |t: &TypeRef| -> (TypeRef, usize) {
-        let mut t = t.clone();
-        let mut depth = 0;
-        while let TypeRef::Option(inner) = t {
-            t = *inner;
-            depth += 1;
-        }
-        (t, depth)
-    };
     let parts = match body {
         TypeRef::Named(id) => match &api.types[id.0].kind {
             TypeKind::Struct(s) => {
                 let fields = s.fields.iter().map(|f| {
                     let name = ident(&f.ident);
                     let wire = &f.wire;
-                    let (base, depth) = strip(&f.ty);
-                    let part = match &base {
+                    let (base, depth) = (&f.ty, f.presence.options());
+                    let part = match base {
                         TypeRef::Bytes => quote!(form.file(#wire, value);),
                         TypeRef::Array(item) if **item == TypeRef::Bytes => quote! {
                             for item in value {

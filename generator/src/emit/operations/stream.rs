@@ -15,11 +15,7 @@ pub(super) fn flag<'o>(api: &Api, op: &'o Operation) -> Option<&'o str> {
     let TypeRef::Named(id) = &body.ty else { return None };
     let TypeKind::Struct(s) = &api.types[id.0].kind else { return None };
     let field = s.fields.iter().find(|f| f.wire == "stream")?;
-    let mut t = &field.ty;
-    while let TypeRef::Option(inner) = t {
-        t = inner;
-    }
-    (*t == TypeRef::Boolean).then_some("stream")
+    (field.ty == TypeRef::Boolean).then_some("stream")
 }
 
 /// The request's `stream()` (and, for an operation that only streams, `send()`), and

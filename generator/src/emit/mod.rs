@@ -114,12 +114,11 @@ const OPERATIONS_PER_PART: usize = 16;
 /// Emits the files of one crate, in parts; shareable across threads.
 pub struct Emitter<'a> {
     api: &'a Api,
-    shared: operations::Shared,
 }
 
 impl<'a> Emitter<'a> {
     pub fn new(api: &'a Api) -> Self {
-        Emitter { api, shared: operations::Shared::of(api) }
+        Emitter { api }
     }
 
     /// Every file of the crate, by path relative to the crate root, in a fixed order.
@@ -164,17 +163,11 @@ impl<'a> Emitter<'a> {
             File::Client => Emitted::Rust(client::client_rs(api)),
             File::Operations => Emitted::Rust(operations::operations_rs(
                 api,
-                &self.shared,
                 range(api.operations.len(), OPERATIONS_PER_PART),
             )),
             File::Group(i) => {
                 let g = &api.groups[i];
-                Emitted::Rust(operations::group_rs(
-                    api,
-                    &self.shared,
-                    g,
-                    range(g.operations.len(), OPERATIONS_PER_PART),
-                ))
+                Emitted::Rust(operations::group_rs(api, g, range(g.operations.len(), OPERATIONS_PER_PART)))
             }
             File::Types => Emitted::Rust(types::types_rs(api, range(api.types.len(), TYPES_PER_PART))),
             File::Runtime(i) => Emitted::Text(runtime_text(i, Needs::of(api))),

@@ -90,6 +90,8 @@ pub(super) fn finish_operations(operations: Vec<Operation<DraftId>>, finished: &
             servers: op.servers,
             success_enum: op.success_enum,
             headers_name: op.headers_name,
+            error_share: Share::Own,
+            headers_share: Share::Own,
             events: op.events.as_ref().map(ty),
             declared_paging: op.declared_paging,
             paging: None,

@@ -13,6 +13,7 @@ mod operations;
 mod paging;
 mod refs;
 mod schemas;
+mod sharing;
 
 pub use groups::GROUP_MIN_OPERATIONS;
 pub use paging::explain as explain_paging;
@@ -153,6 +154,7 @@ impl<'a> Lowering<'a> {
             types: finished.types,
         };
         analyse::analyse(&mut api);
+        sharing::sharing(&mut api);
         Ok(api)
     }
 }

@@ -221,6 +221,8 @@ impl<'a> Lowering<'a> {
             errors,
             success_enum,
             headers_name,
+            error_share: Share::Own,
+            headers_share: Share::Own,
             events,
             declared_paging: super::paging::declared(op).or_else(|| self.stainless_paging(op, ptr)),
             paging: None,

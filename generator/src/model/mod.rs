@@ -7,7 +7,7 @@ pub mod walk;
 pub use crate::names::Ident;
 
 /// One generated client crate.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Api {
     /// Cargo package name (`quo-client`).
     pub package: String,
@@ -241,6 +241,10 @@ pub struct Operation<I = TypeId> {
     pub success_enum: Option<Ident>,
     /// When success responses document headers: the struct that holds them, typed.
     pub headers_name: Option<Ident>,
+    /// Whether its error enum is its own or shared with other operations ([`Share`]).
+    pub error_share: Share,
+    /// The same for its headers struct (`Own` when it has none).
+    pub headers_share: Share,
     /// When a success response is documented as `text/event-stream`: the type of each event's
     /// data (`String`: the data as it came). The builder's `stream()` reads the events.
     pub events: Option<TypeRef<I>>,
@@ -270,6 +274,23 @@ impl<I> Operation<I> {
     pub fn only_streams(&self) -> bool {
         self.events.is_some() && self.success.iter().all(|r| r.body.is_none())
     }
+}
+
+/// How an operation's error enum or response-headers struct is emitted, decided by
+/// `lower::sharing`: most APIs document the same errors for most operations, and each copy
+/// would be a type rustc checks again. The operation keeps its own name either way.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Share {
+    /// Its own item: no other operation has the same one.
+    #[default]
+    Own,
+    /// The item the others alias. `members` are every operation that shares it, this one (the
+    /// first in document order) first. `features` is empty when they are all in one module (the
+    /// item is beside this operation); else the item is in `operations.rs`, compiled with any
+    /// of these features (their tags').
+    First { members: Vec<usize>, features: Vec<String> },
+    /// An alias of the item of operation `of`; `across`: `of` is in another module.
+    Alias { of: usize, across: bool },
 }
 
 /// What `x-speakeasy-pagination`, `x-fern-pagination` or `x-ms-pageable` declares, before it is

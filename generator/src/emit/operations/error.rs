@@ -3,7 +3,7 @@
 use super::super::docs::code;
 use super::super::{doc_attrs, ident, ty};
 use super::response::outcome_variant;
-use super::shared::{self, Shared};
+use super::shared;
 use crate::model::*;
 use crate::surface;
 use proc_macro2::{Literal, TokenStream};
@@ -11,9 +11,9 @@ use quote::{format_ident, quote};
 
 /// An operation's error enum where its builder is: its own, or the one it shares with other
 /// operations (see [`super::shared`]).
-pub(super) fn error_enum(api: &Api, shared: &Shared, i: usize) -> TokenStream {
+pub(super) fn error_enum(api: &Api, i: usize) -> TokenStream {
     let op = &api.operations[i];
-    let share = &shared.errors[i];
+    let share = &op.error_share;
     let docs = shared::docs(api, i, share, shared::ERROR_DOCS);
     let name = ident(&op.error_name);
     shared::in_module(

@@ -10,7 +10,6 @@ mod shared;
 mod stream;
 
 pub(crate) use sending::request_type;
-pub(crate) use shared::Shared;
 
 use super::docs::{code, prose, prose_or};
 use super::{doc_attrs, ident, ty};
@@ -128,14 +127,14 @@ pub(super) fn client_method(api: &Api, op: &Operation, in_group: bool) -> TokenS
 }
 /// The operations `range` of `src/operations.rs` (of every operation when the API has no
 /// groups; else the file only declares the group modules, in one part).
-pub(crate) fn operations_rs(api: &Api, shared: &Shared, range: Range<usize>) -> TokenStream {
+pub(crate) fn operations_rs(api: &Api, range: Range<usize>) -> TokenStream {
     if api.groups.is_empty() {
         let head = (range.start == 0).then(|| {
             quote! {
                 //! One request builder and one error enum per operation.
             }
         });
-        let items = range.map(|i| operation(api, shared, i));
+        let items = range.map(|i| operation(api, i));
         return quote! {
             #head
             #(#items)*
@@ -153,7 +152,7 @@ pub(crate) fn operations_rs(api: &Api, shared: &Shared, range: Range<usize>) -> 
             pub use #m::*;
         }
     });
-    let across = shared::across_modules(api, shared);
+    let across = across_modules(api);
     quote! {
         //! One request builder and one error enum per operation, in one module per tag, each
         //! behind the Cargo feature its documentation names (all are on by default). Everything
@@ -162,6 +161,32 @@ pub(crate) fn operations_rs(api: &Api, shared: &Shared, range: Range<usize>) -> 
         #(#modules)*
         #across
     }
+}
+
+/// The shared items of operations that span modules, for `operations.rs`: each compiled with
+/// any of its operations' features.
+fn across_modules(api: &Api) -> TokenStream {
+    let cfg = |features: &[String]| quote!(#[cfg(any(#(feature = #features),*))]);
+    let mut items = Vec::new();
+    for (i, op) in api.operations.iter().enumerate() {
+        if let Share::First { features, .. } = &op.error_share {
+            if !features.is_empty() {
+                let (cfg, name) = (cfg(features), ident(&op.error_name));
+                let docs = doc_attrs(&shared::docs(api, i, &op.error_share, shared::ERROR_DOCS));
+                let enum_items = error::error_items(api, op, &name, &cfg);
+                items.push(quote!(#docs #enum_items));
+            }
+        }
+        if let (Share::First { features, .. }, Some(name)) = (&op.headers_share, &op.headers_name) {
+            if !features.is_empty() {
+                let (cfg, name) = (cfg(features), ident(name));
+                let docs = doc_attrs(&shared::docs(api, i, &op.headers_share, shared::HEADERS_DOCS));
+                let struct_items = response::headers_items(api, op, &name, &cfg);
+                items.push(quote!(#docs #struct_items));
+            }
+        }
+    }
+    quote!(#(#items)*)
 }
 
 fn group_docs(api: &Api, g: &Group) -> String {
@@ -187,7 +212,7 @@ fn group_docs(api: &Api, g: &Group) -> String {
 /// One tag's module of a large API: the `Client` methods, builders and error enums.
 /// `range`: which of the group's operations' builders and error enums; the part starting at 0
 /// also carries the `Client` methods of them all.
-pub(crate) fn group_rs(api: &Api, shared: &Shared, g: &Group, range: Range<usize>) -> TokenStream {
+pub(crate) fn group_rs(api: &Api, g: &Group, range: Range<usize>) -> TokenStream {
     let methods = (range.start == 0).then(|| {
         let methods = g.operations.iter().map(|&i| client_method(api, &api.operations[i], true));
         quote! {
@@ -196,7 +221,7 @@ pub(crate) fn group_rs(api: &Api, shared: &Shared, g: &Group, range: Range<usize
             }
         }
     });
-    let items = g.operations[range].iter().map(|&i| operation(api, shared, i));
+    let items = g.operations[range].iter().map(|&i| operation(api, i));
     quote! {
         #methods
         #(#items)*
@@ -221,7 +246,7 @@ fn ok_type(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-fn operation(api: &Api, shared: &Shared, i: usize) -> TokenStream {
+fn operation(api: &Api, i: usize) -> TokenStream {
     let op = &api.operations[i];
     let builder = ident(&op.builder_name);
     let params = ident(&op.params_name);
@@ -300,9 +325,9 @@ fn operation(api: &Api, shared: &Shared, i: usize) -> TokenStream {
         op.http_method, op.path
     ));
     let params_docs = doc_attrs(&format!("The parameters of [`{builder}`]."));
-    let error_enum = error::error_enum(api, shared, i);
+    let error_enum = error::error_enum(api, i);
     let success_enum = response::success_enum(api, op);
-    let headers_struct = response::headers_struct(api, shared, i);
+    let headers_struct = response::headers_struct(api, i);
     // What awaiting the request does, and `send_with_headers`, are generic (see `sending`);
     // an operation that only streams is sent by `stream()` (see `stream::methods`).
     let decoded = (!only).then(|| quote!(impl crate::Decoded for #params {}));

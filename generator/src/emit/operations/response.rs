@@ -2,7 +2,7 @@
 
 use super::super::docs::{code, prose};
 use super::super::{doc_attrs, ident, ty};
-use super::shared::{self, Shared};
+use super::shared;
 use super::success_type;
 use crate::model::*;
 use proc_macro2::{Literal, TokenStream};
@@ -102,10 +102,10 @@ pub(super) fn success_enum(api: &Api, op: &Operation) -> TokenStream {
 
 /// The struct of an operation's documented success response headers, where its builder is:
 /// its own, or the one it shares with other operations (see [`super::shared`]).
-pub(super) fn headers_struct(api: &Api, shared: &Shared, i: usize) -> TokenStream {
+pub(super) fn headers_struct(api: &Api, i: usize) -> TokenStream {
     let op = &api.operations[i];
     let Some(name) = &op.headers_name else { return quote!() };
-    let share = &shared.headers[i];
+    let share = &op.headers_share;
     let docs = shared::docs(api, i, share, shared::HEADERS_DOCS);
     let name = ident(name);
     let name_of = |of: usize| api.operations[of].headers_name.as_ref().map_or_else(|| name.clone(), ident);

@@ -383,8 +383,13 @@ pub(crate) fn input(api: &Api, t: &TypeRef, in_types: bool) -> TokenStream {
 
 /// `value`, of what [`input`] takes for `t`, as a `t`.
 pub(crate) fn converted(api: &Api, t: &TypeRef, value: TokenStream) -> TokenStream {
+    conversion(api, t, value.clone()).unwrap_or(value)
+}
+
+/// [`converted`], or `None` where the argument is stored as it is (a number, a boolean).
+pub(crate) fn conversion(api: &Api, t: &TypeRef, value: TokenStream) -> Option<TokenStream> {
     let object = |t: &TypeRef| *api.unalias(t) == TypeRef::JsonObject;
-    match t {
+    Some(match t {
         TypeRef::Array(inner) if object(inner) => {
             quote!(#value.into_iter().map(crate::IntoJsonObject::into_json_object).collect())
         }
@@ -401,8 +406,8 @@ pub(crate) fn converted(api: &Api, t: &TypeRef, value: TokenStream) -> TokenStre
         }
         TypeRef::Map(_) => quote!(#value.into_iter().map(|(k, v)| (k.into(), v)).collect()),
         t if convertible(api, t) => quote!(#value.into()),
-        _ => value,
-    }
+        _ => return None,
+    })
 }
 
 /// Whether [`input`] takes `impl Into` of `t`: not of a number or boolean, even behind aliases.

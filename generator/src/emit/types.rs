@@ -1,7 +1,7 @@
 //! `src/types.rs`: one Rust type per named schema.
 
 use super::docs::{code, prose, prose_or};
-use super::{converted, doc_attrs, ident, input, ty};
+use super::{conversion, converted, doc_attrs, ident, input, ty};
 use crate::model::{
     Api, ConstValue, EnumVariant, Field, Fixed, IntVariant, Presence, Struct, TypeDef, TypeKind, TypeRef,
     UnionVariant,
@@ -527,14 +527,17 @@ fn constructor(api: &Api, t: &TypeDef, name: &proc_macro2::Ident, s: &Struct) ->
             (Some(fixed), _) => wrapped(&f.rust_ty(), fixed_expr(api, fixed, unwrapped(&f.ty))),
             (None, Presence::OptionalNullable) => quote!(crate::Nullable::Absent),
             (None, Presence::Optional | Presence::RequiredNullable) => quote!(None),
-            (None, Presence::Required) => wrapped(&f.ty, converted(api, unwrapped(&f.ty), quote!(#field))),
+            (None, Presence::Required) => {
+                let arg = quote!(#field);
+                match conversion(api, unwrapped(&f.ty), arg.clone()) {
+                    // An argument stored as it is (a number) is written shorthand (clippy:
+                    // redundant field names).
+                    None if !matches!(f.ty, TypeRef::Boxed(_)) => return quote!(#field,),
+                    c => wrapped(&f.ty, c.unwrap_or(arg)),
+                }
+            }
         };
-        // An argument taken as it is (a number) is written shorthand (clippy: redundant field names).
-        if field == value.to_string() {
-            quote!(#field,)
-        } else {
-            quote!(#field: #value,)
-        }
+        quote!(#field: #value,)
     });
     let extra = s.extra.as_ref().map(|(f, _)| {
         let f = ident(f);

@@ -29,6 +29,15 @@ fn into_value(api: &Api, t: &TypeRef, name: &proc_macro2::Ident) -> TokenStream 
     super::converted(api, t, quote!(#name))
 }
 
+/// `field: value,` in a struct literal, the argument of that name converted to the stored
+/// value, or `field,` when it is stored as it is.
+fn field_init(api: &Api, t: &TypeRef, field: &proc_macro2::Ident) -> TokenStream {
+    match super::conversion(api, t, quote!(#field)) {
+        Some(value) => quote!(#field: #value,),
+        None => quote!(#field,),
+    }
+}
+
 fn op_docs(op: &Operation) -> String {
     let mut text = String::new();
     if let Some(s) = &op.summary {
@@ -52,14 +61,6 @@ fn op_docs(op: &Operation) -> String {
     text
 }
 
-/// `field: value,` in a struct literal, or `field,` when the value is the argument of that name.
-fn field_init(field: &proc_macro2::Ident, value: TokenStream) -> TokenStream {
-    if *field == value.to_string() {
-        quote!(#field,)
-    } else {
-        quote!(#field: #value,)
-    }
-}
 
 /// `in_group`: the method sits in its tag's module beside the builder, which it then names
 /// directly rather than through `operations`' glob re-exports.
@@ -75,7 +76,7 @@ pub(super) fn client_method(api: &Api, op: &Operation, in_group: bool) -> TokenS
         if p.is_argument() {
             let (arg_ty, _) = arg_type(api, &p.ty);
             args.push(quote!(#a: #arg_ty));
-            inits.push(field_init(&a, into_value(api, &p.ty, &a)));
+            inits.push(field_init(api, &p.ty, &a));
         } else {
             inits.push(quote!(#a: None,));
         }
@@ -85,7 +86,7 @@ pub(super) fn client_method(api: &Api, op: &Operation, in_group: bool) -> TokenS
             let (t, _) = arg_type(api, &b.ty);
             args.push(quote!(body: #t));
             let body = format_ident!("body");
-            inits.push(field_init(&body, into_value(api, &b.ty, &body)));
+            inits.push(field_init(api, &b.ty, &body));
         } else {
             inits.push(quote!(body: None,));
         }

@@ -12,13 +12,13 @@
 use crate::emit::examples::value_expr;
 use crate::model::*;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// `src/main.rs` of the driver of `api`'s crate. With `every_status`, each operation is also
 /// called once per documented status code, asking the mock server for it (Prism's
 /// `Prefer: code=N`); those lines name the operation as `id [N]`.
 pub fn driver_main(api: &Api, every_status: bool) -> String {
-    let krate = format_ident!("{}", api.lib);
+    let krate = crate::names::local(&api.lib);
     let krate = quote!(#krate);
     let auth = api.auth.iter().map(|a| {
         let f = a.setter.to_token();

@@ -166,6 +166,44 @@ pub const OTHER_VARIANT: &str = "Other";
 /// The struct field that keeps properties a schema does not name (`additionalProperties`).
 pub const EXTRA_FIELD: &str = "extra";
 
+/// Type names that would shadow the prelude or std names used by emitted code: a schema of
+/// such a name is `{Name}Type` (`ResultType`).
+pub const PRELUDE_TYPES: &[&str] = &[
+    "Option",
+    "Result",
+    "String",
+    "Vec",
+    "Box",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Send",
+    "Sync",
+    "Sized",
+    "Copy",
+    "Clone",
+    "Default",
+    "Debug",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "Iterator",
+    "ToString",
+    "ToOwned",
+    "Into",
+    "From",
+    "Eq",
+    "PartialEq",
+    "Ord",
+    "PartialOrd",
+    "Hash",
+    "Serialize",
+    "Deserialize",
+    "Unpin",
+];
+
 /// Type names the `types` module does not give to schemas: a user who imports both should not
 /// find `types::Error` beside `Error`.
 pub const RESERVED_TYPE_NAMES: &[&str] = &["Error", "Client", "ClientBuilder", "Server"];

@@ -4,9 +4,9 @@ use super::docs::{code, prose};
 use super::operations::client_method;
 use super::{doc_attrs, ident};
 use crate::model::*;
-use crate::surface;
+use crate::names;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 pub(crate) fn client_rs(api: &Api) -> TokenStream {
     let server_enum = server_enum(api);
@@ -502,7 +502,7 @@ fn auth_setter(a: &AuthScheme) -> TokenStream {
         AuthKind::Authorization { scheme } => format!(
             "Sends this value as given in the `Authorization` header, its scheme included \
              ({})",
-            code(&format!("{} ...", heck::ToUpperCamelCase::to_upper_camel_case(scheme.as_str())))
+            code(&format!("{} ...", names::scheme_title(scheme)))
         ),
     };
     let docs = doc_attrs(&format!(
@@ -531,7 +531,7 @@ fn auth_setter(a: &AuthScheme) -> TokenStream {
 /// `auth_<setter>`: adds the scheme's credential, if configured, to a request being built.
 fn auth_fn(a: &AuthScheme) -> TokenStream {
     let f = ident(&a.setter);
-    let name = format_ident!("{}", surface::auth_fn(a.setter.as_str()));
+    let name = names::auth_fn(&a.setter);
     let body = match &a.kind {
         AuthKind::ApiKeyHeader { header } => quote! {
             if let Some(key) = &self.#f {
@@ -583,7 +583,7 @@ fn auth_fn(a: &AuthScheme) -> TokenStream {
 /// the client's own (every configured credential, and the spec's default headers).
 fn raw_client(api: &Api) -> TokenStream {
     let auth = api.auth.iter().map(|a| {
-        let name = format_ident!("{}", surface::auth_fn(a.setter.as_str()));
+        let name = names::auth_fn(&a.setter);
         match a.kind {
             AuthKind::ApiKeyQuery { .. } => quote!(self.#name(url)?;),
             _ => quote!(self.#name(headers)?;),

@@ -45,7 +45,7 @@ pub(crate) fn lib_rs(api: &Api) -> TokenStream {
     let subset_allow = (!api.groups.is_empty())
         .then(|| quote!(#![cfg_attr(not(feature = "all"), allow(dead_code, unused_imports))]));
     let exports = |names: &[&str]| {
-        let names = names.iter().map(|n| quote::format_ident!("{n}"));
+        let names = names.iter().map(|n| crate::names::local(n));
         quote!(pub use runtime::{#(#names),*};)
     };
     let request_exports = (!api.operations.is_empty()).then(|| {

@@ -5,9 +5,9 @@ use super::super::{doc_attrs, ident, ty};
 use super::response::outcome_variant;
 use super::shared;
 use crate::model::*;
-use crate::surface;
+use crate::names;
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// An operation's error enum where its builder is: its own, or the one it shares with other
 /// operations (see [`super::shared`]).
@@ -86,7 +86,7 @@ fn const_methods(api: &Api, op: &Operation, error: &proc_macro2::Ident, cfg: &To
             TypeRef::String => quote!(&'static str),
             other => ty(api, other, false),
         };
-        let name = format_ident!("{}{}", surface::DOCUMENTED_PREFIX, field);
+        let name = names::documented(field);
         let mut covered = 0;
         let arms: Vec<TokenStream> = infos
             .iter()

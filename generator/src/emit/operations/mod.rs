@@ -14,8 +14,9 @@ pub(crate) use sending::request_type;
 use super::docs::{code, prose, prose_or};
 use super::{doc_attrs, ident, ty};
 use crate::model::*;
+use crate::names;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 use std::ops::Range;
 
 /// The argument type of a parameter or body (what the `Client` method or setter takes, see
@@ -61,7 +62,6 @@ fn op_docs(op: &Operation) -> String {
     text
 }
 
-
 /// `in_group`: the method sits in its tag's module beside the builder, which it then names
 /// directly rather than through `operations`' glob re-exports.
 pub(super) fn client_method(api: &Api, op: &Operation, in_group: bool) -> TokenStream {
@@ -85,7 +85,7 @@ pub(super) fn client_method(api: &Api, op: &Operation, in_group: bool) -> TokenS
         if b.required {
             let (t, _) = arg_type(api, &b.ty);
             args.push(quote!(body: #t));
-            let body = format_ident!("body");
+            let body = names::local("body");
             inits.push(field_init(api, &b.ty, &body));
         } else {
             inits.push(quote!(body: None,));
@@ -280,7 +280,7 @@ fn operation(api: &Api, i: usize) -> TokenStream {
         } else {
             fields.push(quote!(#f: Option<#stored>,));
             let (arg_ty, _) = arg_type(api, p_ty);
-            let value = into_value(api, p_ty, &format_ident!("value"));
+            let value = into_value(api, p_ty, &names::local("value"));
             setters.push(quote! {
                 #docs
                 pub fn #f(mut self, value: #arg_ty) -> Self {
@@ -298,7 +298,7 @@ fn operation(api: &Api, i: usize) -> TokenStream {
             fields.push(quote!(body: Option<#t>,));
             let docs = doc_attrs(&prose_or(b.description.as_deref(), || "The request body.".to_string()));
             let (arg, _) = arg_type(api, &b.ty);
-            let value = into_value(api, &b.ty, &format_ident!("value"));
+            let value = into_value(api, &b.ty, &names::local("value"));
             setters.push(quote! {
                 #docs
                 pub fn body(mut self, value: #arg) -> Self {
@@ -342,7 +342,7 @@ fn operation(api: &Api, i: usize) -> TokenStream {
         }
     });
     let raw_mut = if op.downloads() { quote!(mut) } else { quote!() };
-    let http_method = format_ident!("{}", op.http_method);
+    let http_method = names::local(&op.http_method);
     let template = &op.path;
     let redirects = op.documents_redirect().then(|| {
         quote!(

@@ -3,9 +3,9 @@
 
 use super::super::ident;
 use crate::model::*;
-use crate::surface;
+use crate::names;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// The body of an operation's `request` function: one attempt's request (URL, parameters,
 /// credentials, body).
@@ -141,7 +141,7 @@ pub(super) fn request_fn(api: &Api, op: &Operation) -> TokenStream {
         stmts.push(quote!(if self.page_url.is_none() { #(#query)* }));
     }
     for &i in &op.security {
-        let name = format_ident!("{}", surface::auth_fn(api.auth[i].setter.as_str()));
+        let name = names::auth_fn(&api.auth[i].setter);
         let target = match api.auth[i].kind {
             AuthKind::ApiKeyQuery { .. } => quote!(&mut url),
             _ => quote!(&mut headers),
@@ -158,7 +158,7 @@ pub(super) fn request_fn(api: &Api, op: &Operation) -> TokenStream {
         stmts.push(if only { accept } else { quote!(if self.streaming { #accept }) });
     }
     let flag = super::stream::flag(api, op);
-    let method = format_ident!("{}", op.http_method);
+    let method = names::local(&op.http_method);
     let body = op.body.as_ref().map(|b| {
         let content_type = &b.content_type;
         let encode = match b.media_type {

@@ -2,9 +2,9 @@
 //!
 //! Every Rust identifier the generator emits is made here, from whatever text the spec holds
 //! (keywords, leading digits, unicode, punctuation), and made unique per scope by [`Scope`]:
-//! casing and [`Ident`] in this file, operation method names in [`operations`], status variants
-//! in [`status`], type and variant names of the finished arena in [`types`], and the names of
-//! the generated crate's own items in [`items`]. The names a generated crate reserves for
+//! casing and [`Ident`] in this file, operation method names in `operations`, status variants
+//! in `status`, type and variant names of the finished arena in `types`, and the names of
+//! the generated crate's own items in `items`. The names a generated crate reserves for
 //! itself are listed once, in [`crate::surface`].
 
 mod items;

@@ -5,7 +5,6 @@ use crate::model::Api;
 use crate::Files;
 use proc_macro2::TokenStream;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::OnceLock;
 
 /// The first line of every generated Rust file.
 pub fn header(spec: &str) -> String {
@@ -35,14 +34,9 @@ pub fn render_crate(api: &Api, spec: &str) -> Files {
         loop {
             let k = next.fetch_add(1, Ordering::Relaxed);
             let Some(&(i, part)) = tasks.get(k) else { break done };
-            let text = match files[i].1 {
-                emit::File::Runtime(i) => formatted_runtime(i, emit::Needs::of(api)),
-                file => match emitter.emit(file, part) {
-                    Emitted::Text(t) => t,
-                    Emitted::Rust(tokens) => {
-                        enum_lines(object_lines(prettyplease::unparse(&parse_file(tokens))))
-                    }
-                },
+            let text = match emitter.emit(files[i].1, part) {
+                Emitted::Text(t) => t,
+                Emitted::Rust(tokens) => enum_lines(object_lines(prettyplease::unparse(&parse_file(tokens)))),
             };
             done.push((k, text));
         }
@@ -260,22 +254,6 @@ fn split_commas(text: &str) -> Vec<&str> {
     parts.push(text[start..].trim());
     parts.retain(|p| !p.is_empty());
     parts
-}
-
-/// File `i` of the runtime, formatted: the same for every crate of the same needs, so
-/// formatted once per process.
-fn formatted_runtime(i: usize, needs: emit::Needs) -> String {
-    static RUNTIME: [OnceLock<Vec<String>>; 4] =
-        [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
-    RUNTIME[needs.index()].get_or_init(|| {
-        (0..emit::RUNTIME.len())
-            .map(|i| {
-                let text = emit::runtime_text(i, needs);
-                prettyplease::unparse(&parse_file(text.parse().expect("the runtime is valid Rust")))
-            })
-            .collect()
-    })[i]
-        .clone()
 }
 
 /// The syntax tree `prettyplease` formats (about half of the generation time on large specs).

@@ -6,6 +6,7 @@ pub(crate) mod docs;
 pub mod examples;
 mod lib_rs;
 mod operations;
+pub mod runtime;
 mod types;
 
 use crate::model::{Api, IntKind, TypeRef};
@@ -28,62 +29,6 @@ tracing = { version = "0.1", optional = true }
 tracing = ["dep:tracing"]
 "#;
 
-/// The runtime module, copied into every crate as `src/runtime/`: file name and text.
-pub const RUNTIME: &[(&str, &str)] = &[
-    ("mod.rs", include_str!("../../runtime/mod.rs")),
-    ("auth.rs", include_str!("../../runtime/auth.rs")),
-    ("body.rs", include_str!("../../runtime/body.rs")),
-    ("decode.rs", include_str!("../../runtime/decode.rs")),
-    ("encode.rs", include_str!("../../runtime/encode.rs")),
-    ("enums.rs", include_str!("../../runtime/enums.rs")),
-    ("error.rs", include_str!("../../runtime/error.rs")),
-    ("nullable.rs", include_str!("../../runtime/nullable.rs")),
-    ("object.rs", include_str!("../../runtime/object.rs")),
-    ("retry.rs", include_str!("../../runtime/retry.rs")),
-    ("send.rs", include_str!("../../runtime/send.rs")),
-    ("stream.rs", include_str!("../../runtime/stream.rs")),
-    ("paging.rs", include_str!("../../runtime/paging.rs")),
-];
-
-/// What of the runtime a crate needs beyond its core: streams, pages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Needs {
-    pub streams: bool,
-    pub pages: bool,
-}
-
-impl Needs {
-    pub fn of(api: &Api) -> Self {
-        Needs { streams: api.streams(), pages: api.pages() }
-    }
-
-    /// An index among the four combinations.
-    pub fn index(self) -> usize {
-        self.streams as usize + 2 * self.pages as usize
-    }
-}
-
-/// The runtime's files a crate carries: all but those of streams and pages it does not need.
-fn carries(needs: Needs, file: &str) -> bool {
-    match file {
-        "stream.rs" => needs.streams,
-        "paging.rs" => needs.pages,
-        _ => true,
-    }
-}
-
-/// The text of runtime file `i` for a crate with these needs: the lines of `mod.rs` marked
-/// `// streams` or `// pages` are left out of a crate that does not need them.
-pub fn runtime_text(i: usize, needs: Needs) -> String {
-    let (name, text) = RUNTIME[i];
-    if name != "mod.rs" {
-        return text.to_string();
-    }
-    let kept =
-        |l: &&str| (needs.streams || !l.ends_with("// streams")) && (needs.pages || !l.ends_with("// pages"));
-    text.lines().filter(kept).map(|l| format!("{l}\n")).collect()
-}
-
 /// One emitted file: Rust tokens to render, or finished text.
 pub enum Emitted {
     Rust(TokenStream),
@@ -101,8 +46,10 @@ pub enum File {
     /// One tag's operations of a large API: index into [`Api::groups`].
     Group(usize),
     Types,
-    /// One file of the runtime: index into [`RUNTIME`].
-    Runtime(usize),
+    /// The runtime's `mod.rs`.
+    RuntimeMod,
+    /// One file of the runtime, copied verbatim.
+    Runtime(crate::model::RuntimeModule),
 }
 
 /// Types per part of `src/types.rs`, and operations per part of an operations file. Long files
@@ -133,9 +80,9 @@ impl<'a> Emitter<'a> {
             files.push((format!("src/operations/{}.rs", g.module), File::Group(i)));
         }
         files.push(("src/types.rs".to_string(), File::Types));
-        let needs = Needs::of(self.api);
-        for (i, (name, _)) in RUNTIME.iter().enumerate().filter(|(_, (name, _))| carries(needs, name)) {
-            files.push((format!("src/runtime/{name}"), File::Runtime(i)));
+        files.push(("src/runtime/mod.rs".to_string(), File::RuntimeMod));
+        for &m in &self.api.runtime {
+            files.push((format!("src/runtime/{}.rs", m.name()), File::Runtime(m)));
         }
         files
     }
@@ -170,7 +117,8 @@ impl<'a> Emitter<'a> {
                 Emitted::Rust(operations::group_rs(api, g, range(g.operations.len(), OPERATIONS_PER_PART)))
             }
             File::Types => Emitted::Rust(types::types_rs(api, range(api.types.len(), TYPES_PER_PART))),
-            File::Runtime(i) => Emitted::Text(runtime_text(i, Needs::of(api))),
+            File::RuntimeMod => Emitted::Rust(runtime::mod_rs(&api.runtime)),
+            File::Runtime(m) => Emitted::Text(runtime::text(m).to_string()),
         }
     }
 

@@ -165,6 +165,15 @@ pub(super) fn analyse(api: &mut Api) {
     for i in 0..api.operations.len() {
         api.operations[i].paging = super::paging::paging(api, &api.operations[i]);
     }
+    let (streams, pages) = (api.streams(), api.pages());
+    api.runtime = RuntimeModule::ALL
+        .into_iter()
+        .filter(|m| match m {
+            RuntimeModule::Stream => streams,
+            RuntimeModule::Paging => pages,
+            _ => true,
+        })
+        .collect();
 }
 
 /// Outcome bodies that are boxed in their enum, so `Result<T, Error<E>>` stays small.

@@ -152,6 +152,7 @@ impl<'a> Lowering<'a> {
             operations,
             groups,
             types: finished.types,
+            runtime: Vec::new(),
         };
         analyse::analyse(&mut api);
         sharing::sharing(&mut api);

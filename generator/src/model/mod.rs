@@ -42,6 +42,9 @@ pub struct Api {
     pub shared_features: Vec<(String, Vec<String>)>,
     /// The type arena; [`TypeId`] indexes it.
     pub types: Vec<TypeDef>,
+    /// The runtime modules the crate carries (`src/runtime/`), in order: all but those of
+    /// streams and pages where no operation needs them.
+    pub runtime: Vec<RuntimeModule>,
 }
 
 /// What a type stands for once aliases are followed (a bounded number of times, though the
@@ -273,6 +276,62 @@ impl<I> Operation<I> {
     /// stream.
     pub fn only_streams(&self) -> bool {
         self.events.is_some() && self.success.iter().all(|r| r.body.is_none())
+    }
+}
+
+/// A module of the runtime, `src/runtime/{name}.rs`, copied verbatim from the generator's
+/// `runtime/` into every crate that needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum RuntimeModule {
+    Auth,
+    Body,
+    Decode,
+    Encode,
+    Enums,
+    Error,
+    Http,
+    Nullable,
+    Object,
+    Paging,
+    Retry,
+    Send,
+    Stream,
+}
+
+impl RuntimeModule {
+    pub const ALL: [RuntimeModule; 13] = [
+        RuntimeModule::Auth,
+        RuntimeModule::Body,
+        RuntimeModule::Decode,
+        RuntimeModule::Encode,
+        RuntimeModule::Enums,
+        RuntimeModule::Error,
+        RuntimeModule::Http,
+        RuntimeModule::Nullable,
+        RuntimeModule::Object,
+        RuntimeModule::Paging,
+        RuntimeModule::Retry,
+        RuntimeModule::Send,
+        RuntimeModule::Stream,
+    ];
+
+    /// The module's name, and its file's stem.
+    pub fn name(self) -> &'static str {
+        match self {
+            RuntimeModule::Auth => "auth",
+            RuntimeModule::Body => "body",
+            RuntimeModule::Decode => "decode",
+            RuntimeModule::Encode => "encode",
+            RuntimeModule::Enums => "enums",
+            RuntimeModule::Error => "error",
+            RuntimeModule::Http => "http",
+            RuntimeModule::Nullable => "nullable",
+            RuntimeModule::Object => "object",
+            RuntimeModule::Paging => "paging",
+            RuntimeModule::Retry => "retry",
+            RuntimeModule::Send => "send",
+            RuntimeModule::Stream => "stream",
+        }
     }
 }
 

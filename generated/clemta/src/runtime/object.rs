@@ -17,11 +17,13 @@
 //! property is `None`, an absent required one is serde's `missing field` error. Unlike the
 //! derive, a key given twice keeps its last value (as `serde_json::Value` does) and an object
 //! is never read from an array.
+
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
+
 /// A struct read from a JSON object, one key at a time.
 pub trait Object: Sized {
     /// The properties the struct knows, by wire name, and whether each is required: how well
@@ -30,35 +32,44 @@ pub trait Object: Sized {
     /// Reads the rest of the object from `map`.
     fn read<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
 }
+
 /// `Deserialize::deserialize` of a struct that is an [`Object`].
-pub fn object<'de, T: Object, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<T, D::Error> {
+pub fn object<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
     deserializer.deserialize_map(ObjectVisitor(PhantomData))
 }
+
 struct ObjectVisitor<T>(PhantomData<T>);
+
 impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
     type Value = T;
+
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The type's own name (`Customer`), without its module path: a constant per type would
+        // be one more item per struct for rustc to check.
         let name = std::any::type_name::<T>();
         write!(f, "a `{}` object", name.rsplit("::").next().unwrap_or(name))
     }
+
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
         T::read(map)
     }
 }
+
 /// A key of an object, borrowed from the input where it can be.
 pub struct Key<'de>(Cow<'de, str>);
+
 impl Key<'_> {
     /// The key's text.
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
     /// The key as an owned string (for a property the schema does not name).
     pub fn into_string(self) -> String {
         self.0.into_owned()
     }
 }
+
 impl<'de> de::Deserialize<'de> for Key<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct KeyVisitor;
@@ -67,10 +78,7 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a property name")
             }
-            fn visit_borrowed_str<E: de::Error>(
-                self,
-                v: &'de str,
-            ) -> Result<Key<'de>, E> {
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
                 Ok(Key(Cow::Borrowed(v)))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
@@ -83,6 +91,7 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
         deserializer.deserialize_str(KeyVisitor)
     }
 }
+
 /// Reads the value of a property into its slot (a key given twice keeps its last value).
 pub fn next<'de, A: MapAccess<'de>, T: de::Deserialize<'de>>(
     map: &mut A,
@@ -91,10 +100,12 @@ pub fn next<'de, A: MapAccess<'de>, T: de::Deserialize<'de>>(
     *slot = Some(map.next_value()?);
     Ok(())
 }
+
 /// Skips the value of a key the struct does not read.
 pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<de::IgnoredAny>().map(drop)
 }
+
 /// Reads the value of a key the schema does not name into the struct's map of them.
 pub fn next_extra<'de, A: MapAccess<'de>, T: de::Deserialize<'de>>(
     map: &mut A,
@@ -105,10 +116,12 @@ pub fn next_extra<'de, A: MapAccess<'de>, T: de::Deserialize<'de>>(
     extra.insert(key.into_string(), value);
     Ok(())
 }
+
 /// serde's `missing field` error, for a required property the object left out.
 pub fn missing<E: de::Error>(name: &'static str) -> E {
     E::missing_field(name)
 }
+
 /// The `Serialize` and `Debug` impls of a struct (both through one [`Fields`] body, which gives
 /// each property to a [`Visit`]) and, where the crate reads it, its `Deserialize` and [`Object`]
 /// impls: one line per property in `types.rs` rather than four, so the generator parses and
@@ -131,70 +144,88 @@ pub fn missing<E: de::Error>(name: &'static str) -> E {
 /// an object writer that keeps the first error. Each `?` is a `Try` desugaring rustc
 /// type-checks, borrow-checks and keeps the MIR of: per property, on GitHub's crate, they were
 /// 9% of `cargo check`'s time and 15% of its memory.
-#[allow(unused_macros)]
+#[allow(unused_macros)] // a crate whose spec has no object types calls it nowhere
 macro_rules! object_impls {
     (
-        $(#[$attr:meta])* $mode:ident $name:ident { $($field:ident : $ty:ty =
-        $wire:literal $how:ident $finish:ident),* $(,)? } $(.. $extra:ident)?
+        $(#[$attr:meta])* $mode:ident $name:ident {
+            $($field:ident: $ty:ty = $wire:literal $how:ident $finish:ident),* $(,)?
+        } $(.. $extra:ident)?
     ) => {
-        $(#[$attr])* impl $crate::runtime::Fields for $name { fn fields < V :
-        $crate::runtime::Visit > (& self, #[allow(unused)] visit : & mut V) { $(visit
-        .$how (stringify!($field), $wire, & self.$field);)* $(visit
-        .extra(stringify!($extra), & self.$extra);)? } } $(#[$attr])* impl
-        ::serde::Serialize for $name { fn serialize < S : ::serde::Serializer > (& self,
-        serializer : S) -> Result < S::Ok, S::Error > { $crate::runtime::serialize(self,
-        serializer) } } $(#[$attr])* impl ::std::fmt::Debug for $name { fn fmt(& self, f
-        : & mut ::std::fmt::Formatter <'_ >) -> ::std::fmt::Result {
-        $crate::runtime::debug(self, stringify!($name), f) } }
-        $crate::runtime::object_impls!(@$mode $(#[$attr])* $name { $($field : $ty = $wire
-        $finish),* } $(.. $extra)?);
+        $(#[$attr])*
+        impl $crate::runtime::Fields for $name {
+            fn fields<V: $crate::runtime::Visit>(&self, #[allow(unused)] visit: &mut V) {
+                $(visit.$how(stringify!($field), $wire, &self.$field);)*
+                $(visit.extra(stringify!($extra), &self.$extra);)?
+            }
+        }
+
+        $(#[$attr])*
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                $crate::runtime::serialize(self, serializer)
+            }
+        }
+
+        $(#[$attr])*
+        impl ::std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                $crate::runtime::debug(self, stringify!($name), f)
+            }
+        }
+        $crate::runtime::object_impls!(@$mode $(#[$attr])* $name { $($field: $ty = $wire $finish),* } $(.. $extra)?);
     };
-    (@ write $($rest:tt)*) => {};
-    (
-        @ read $(#[$attr:meta])* $name:ident { $($field:ident : $ty:ty = $wire:literal
-        $finish:ident),* } $(.. $extra:ident)?
-    ) => {
-        $(#[$attr])* impl <'de > ::serde::Deserialize <'de > for $name { fn deserialize <
-        D : ::serde::Deserializer <'de >> (deserializer : D) -> Result < Self, D::Error >
-        { $crate::runtime::object(deserializer) } } $(#[$attr])* impl
-        $crate::runtime::Object for $name { const PROPERTIES : &'static [(&'static str,
-        bool)] = & [$(($wire, $crate::runtime::object_impls!(@ is $finish))),*]; fn read
-        <'de, A : ::serde::de::MapAccess <'de >> (mut map : A) -> Result < Self, A::Error
-        > { $(let mut $field : Option <$ty > = None;)* $(let mut $extra =
-        ::std::collections::BTreeMap::new();)? while let Some(key) = map
-        .next_key::<$crate::runtime::Key <'de >> () ? { match key.as_str() { $($wire =>
-        $crate::runtime::next(& mut map, & mut $field),)* _ =>
-        $crate::runtime::object_impls!(@ other map key $($extra)?), } ?; }
-        $($crate::runtime::object_impls!(@$finish $field $wire);)* Ok(Self { $($field,)*
-        $($extra)? }) } }
+    (@write $($rest:tt)*) => {};
+    (@read $(#[$attr:meta])* $name:ident { $($field:ident: $ty:ty = $wire:literal $finish:ident),* } $(.. $extra:ident)?) => {
+        $(#[$attr])*
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::runtime::object(deserializer)
+            }
+        }
+
+        $(#[$attr])*
+        impl $crate::runtime::Object for $name {
+            const PROPERTIES: &'static [(&'static str, bool)] =
+                &[$(($wire, $crate::runtime::object_impls!(@is $finish))),*];
+            fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                $(let mut $field: Option<$ty> = None;)*
+                $(let mut $extra = ::std::collections::BTreeMap::new();)?
+                while let Some(key) = map.next_key::<$crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        $($wire => $crate::runtime::next(&mut map, &mut $field),)*
+                        _ => $crate::runtime::object_impls!(@other map key $($extra)?),
+                    }?;
+                }
+                $($crate::runtime::object_impls!(@$finish $field $wire);)*
+                Ok(Self { $($field,)* $($extra)? })
+            }
+        }
     };
-    (@ is required) => {
-        true
-    };
-    (@ is present) => {
-        false
-    };
-    (@ required $field:ident $wire:literal) => {
+    (@is required) => { true };
+    (@is present) => { false };
+    (@required $field:ident $wire:literal) => {
         let Some($field) = $field else { return Err($crate::runtime::missing($wire)) };
     };
-    (@ present $field:ident $wire:literal) => {
-        let $field = $field .unwrap_or_default();
+    (@present $field:ident $wire:literal) => {
+        let $field = $field.unwrap_or_default();
     };
-    (@ other $map:ident $key:ident) => {
-        $crate::runtime::skip(& mut $map)
+    (@other $map:ident $key:ident) => {
+        $crate::runtime::skip(&mut $map)
     };
-    (@ other $map:ident $key:ident $extra:ident) => {
-        $crate::runtime::next_extra(& mut $map, $key, & mut $extra)
+    (@other $map:ident $key:ident $extra:ident) => {
+        $crate::runtime::next_extra(&mut $map, $key, &mut $extra)
     };
 }
 #[allow(unused_imports)]
 pub(crate) use object_impls;
+
 /// The properties of a struct, in order, for its `Serialize` and `Debug` impls: both go through
 /// this one body (a line per property) instead of a body each.
 pub trait Fields {
     /// Gives each property to `visit`.
     fn fields<V: Visit>(&self, visit: &mut V);
 }
+
 /// What [`Fields::fields`] gives the properties to: the JSON object being written, or the
 /// `Debug` output. Each property comes with its field's name and its wire name.
 pub trait Visit {
@@ -227,34 +258,29 @@ pub trait Visit {
         values: &std::collections::BTreeMap<String, T>,
     );
 }
+
 /// `Serialize::serialize` of a struct: its properties as the entries of a map.
-pub fn serialize<T: Fields + ?Sized, S: Serializer>(
-    value: &T,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    let mut object = ObjectWriter {
-        map: serializer.serialize_map(None)?,
-        error: None,
-    };
+pub fn serialize<T: Fields + ?Sized, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    let mut object = ObjectWriter { map: serializer.serialize_map(None)?, error: None };
     value.fields(&mut object);
     object.end()
 }
+
 /// `Debug::fmt` of a struct, as `#[derive(Debug)]` writes it: every field, by its Rust name.
-pub fn debug<T: Fields + ?Sized>(
-    value: &T,
-    name: &str,
-    f: &mut fmt::Formatter<'_>,
-) -> fmt::Result {
+pub fn debug<T: Fields + ?Sized>(value: &T, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     let mut out = DebugFields(f.debug_struct(name));
     value.fields(&mut out);
     out.0.finish()
 }
+
 struct DebugFields<'a, 'b>(fmt::DebugStruct<'a, 'b>);
+
 impl DebugFields<'_, '_> {
     fn entry(&mut self, field: &str, value: &dyn fmt::Debug) {
         self.0.field(field.strip_prefix("r#").unwrap_or(field), value);
     }
 }
+
 impl Visit for DebugFields<'_, '_> {
     fn field<T: serde::Serialize + fmt::Debug + ?Sized>(
         &mut self,
@@ -288,12 +314,14 @@ impl Visit for DebugFields<'_, '_> {
         self.entry(field, values)
     }
 }
+
 /// A struct being written as a JSON object (see [`serialize`]). The first error stops it: later
 /// properties are not written and `end` returns that error.
 struct ObjectWriter<M: SerializeMap> {
     map: M,
     error: Option<M::Error>,
 }
+
 impl<M: SerializeMap> ObjectWriter<M> {
     fn entry<T: serde::Serialize + ?Sized>(&mut self, name: &str, value: &T) {
         if self.error.is_none() {
@@ -302,6 +330,7 @@ impl<M: SerializeMap> ObjectWriter<M> {
             }
         }
     }
+
     /// The end of the object: the first error, if writing a property failed.
     fn end(self) -> Result<M::Ok, M::Error> {
         match self.error {
@@ -310,6 +339,7 @@ impl<M: SerializeMap> ObjectWriter<M> {
         }
     }
 }
+
 impl<M: SerializeMap> Visit for ObjectWriter<M> {
     fn field<T: serde::Serialize + fmt::Debug + ?Sized>(
         &mut self,
@@ -349,6 +379,7 @@ impl<M: SerializeMap> Visit for ObjectWriter<M> {
         }
     }
 }
+
 /// A free-form JSON object, as a setter or argument takes it: a `serde_json::Map`, or a
 /// `serde_json::Value` such as `json!({"team": "ml"})`. A value that is not an object (`null`,
 /// a number) is no object's properties: it gives an empty object.
@@ -356,11 +387,13 @@ pub trait IntoJsonObject {
     /// The object's properties.
     fn into_json_object(self) -> serde_json::Map<String, serde_json::Value>;
 }
+
 impl IntoJsonObject for serde_json::Map<String, serde_json::Value> {
     fn into_json_object(self) -> serde_json::Map<String, serde_json::Value> {
         self
     }
 }
+
 impl IntoJsonObject for serde_json::Value {
     fn into_json_object(self) -> serde_json::Map<String, serde_json::Value> {
         match self {

@@ -209,8 +209,8 @@ pub fn warm_up(crates: &Path, target: &Path, members: &[String], subcommands: &[
     let _ = std::fs::write(
         warm.join("Cargo.toml"),
         format!(
-            "[package]\nname = \"warm-up\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[dependencies]\n{}",
-            clientgen::emit::DEPENDENCIES
+            "[package]\nname = \"warm-up\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n{}",
+            clientgen::emit::dependencies(&clientgen::lower::manifest::dependencies())
         ),
     );
     let _ = std::fs::write(warm.join("src/lib.rs"), "");

@@ -15,20 +15,6 @@ use quote::quote;
 
 pub(crate) use docs::doc_attrs;
 
-/// The generated crates' dependencies and features (versions kept in step with the workspace).
-pub const DEPENDENCIES: &str = r#"percent-encoding = "2"
-reqwest = { version = "0.12", default-features = false, features = ["rustls-tls"] }
-serde = "1"
-serde_json = "1"
-tokio = { version = "1", features = ["time"] }
-tracing = { version = "0.1", optional = true }
-
-[features]
-# A `tracing` span per request: method, path template, status, attempt, elapsed time. Never
-# credentials or bodies.
-tracing = ["dep:tracing"]
-"#;
-
 /// One emitted file: Rust tokens to render, or finished text.
 pub enum Emitted {
     Rust(TokenStream),
@@ -144,32 +130,71 @@ pub fn emit(api: &Api) -> Vec<(String, Emitted)> {
 }
 
 fn manifest(api: &Api) -> String {
-    let description =
-        format!("Typed Rust client for the {} (generated from its OpenAPI document)", api.title);
+    let m = &api.manifest;
     format!(
         "# {marker}. Do not edit by hand.\n\
          [package]\n\
          name = {name:?}\n\
          version = {version:?}\n\
-         edition = \"2021\"\n\
-         rust-version = \"1.80\"\n\
+         edition = {edition:?}\n\
+         rust-version = {rust_version:?}\n\
          description = {description}\n\
-         license = \"MIT OR Apache-2.0\"\n\
-         publish = false\n\
+         license = {license:?}\n\
+         publish = {publish}\n\
          \n\
          [lib]\n\
          name = {lib:?}\n\
          path = \"src/lib.rs\"\n\
          \n\
-         [dependencies]\n\
-         {DEPENDENCIES}{groups}",
-        description = toml_string(&description),
+         {dependencies}{groups}",
+        description = toml_string(&m.description),
         name = api.package,
         version = api.crate_version,
+        edition = m.edition,
+        rust_version = m.rust_version,
+        license = m.license,
+        publish = m.publish,
         lib = api.lib,
+        dependencies = dependencies(&m.dependencies),
         groups = group_features(api),
         marker = crate::surface::MARKER,
     )
+}
+
+/// The `[dependencies]` of a manifest, and the `[features]` that turn its optional ones on
+/// (the runtime's `tracing`).
+pub fn dependencies(deps: &[crate::model::Dependency]) -> String {
+    let mut out = String::from("[dependencies]\n");
+    for d in deps {
+        let mut keys = Vec::new();
+        if !d.default_features {
+            keys.push("default-features = false".to_string());
+        }
+        if !d.features.is_empty() {
+            let features: Vec<String> = d.features.iter().map(|f| format!("{f:?}")).collect();
+            keys.push(format!("features = [{}]", features.join(", ")));
+        }
+        if d.optional {
+            keys.push("optional = true".to_string());
+        }
+        match keys.is_empty() {
+            true => out.push_str(&format!("{} = {:?}\n", d.name, d.version)),
+            false => {
+                out.push_str(&format!("{} = {{ version = {:?}, {} }}\n", d.name, d.version, keys.join(", ")))
+            }
+        }
+    }
+    out.push_str("\n[features]\n");
+    for d in deps.iter().filter(|d| d.optional) {
+        if d.name == "tracing" {
+            out.push_str(
+                "# A `tracing` span per request: method, path template, status, attempt, elapsed time. Never\n\
+                 # credentials or bodies.\n",
+            );
+        }
+        out.push_str(&format!("{0} = [\"dep:{0}\"]\n", d.name));
+    }
+    out
 }
 
 /// A TOML basic string of `s` on one line: quotes and backslashes escaped, control characters

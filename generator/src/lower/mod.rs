@@ -9,6 +9,7 @@ mod analyse;
 mod client;
 mod examples;
 mod groups;
+pub mod manifest;
 mod operations;
 mod paging;
 mod refs;
@@ -153,6 +154,7 @@ impl<'a> Lowering<'a> {
             groups,
             types: finished.types,
             runtime: Vec::new(),
+            manifest: manifest::manifest(&doc.info.title),
         };
         analyse::analyse(&mut api);
         sharing::sharing(&mut api);

@@ -45,6 +45,8 @@ pub struct Api {
     /// The runtime modules the crate carries (`src/runtime/`), in order: all but those of
     /// streams and pages where no operation needs them.
     pub runtime: Vec<RuntimeModule>,
+    /// The settings of its `Cargo.toml`.
+    pub manifest: Manifest,
 }
 
 /// What a type stands for once aliases are followed (a bounded number of times, though the
@@ -277,6 +279,30 @@ impl<I> Operation<I> {
     pub fn only_streams(&self) -> bool {
         self.events.is_some() && self.success.iter().all(|r| r.body.is_none())
     }
+}
+
+/// A generated crate's `Cargo.toml` settings (its name, version and library name are
+/// [`Api::package`], [`Api::crate_version`] and [`Api::lib`]; its features, the groups').
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Manifest {
+    pub description: String,
+    pub edition: String,
+    /// The minimum supported Rust version.
+    pub rust_version: String,
+    pub license: String,
+    pub publish: bool,
+    pub dependencies: Vec<Dependency>,
+}
+
+/// A dependency of a generated crate.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Dependency {
+    pub name: String,
+    pub version: String,
+    pub default_features: bool,
+    pub features: Vec<String>,
+    /// Enabled by the crate feature of its name (`tracing`).
+    pub optional: bool,
 }
 
 /// A module of the runtime, `src/runtime/{name}.rs`, copied verbatim from the generator's

@@ -39,7 +39,13 @@ pub(super) fn types(drafts: Vec<Draft>, names: Vec<Ident>) -> Vec<TypeDef> {
                         types
                             .into_iter()
                             .zip(idents)
-                            .map(|(ty, ident)| UnionVariant { ident, ty: finished(&ty), tags: Vec::new() })
+                            .map(|(ty, ident)| UnionVariant {
+                                ident,
+                                ty: finished(&ty),
+                                tags: Vec::new(),
+                                object: false,
+                                from: None,
+                            })
                             .collect(),
                     )
                 }
@@ -51,10 +57,17 @@ pub(super) fn types(drafts: Vec<Draft>, names: Vec<Ident>) -> Vec<TypeDef> {
                     );
                     TypeKind::Tagged {
                         property,
+                        arms: Vec::new(),
                         variants: variants
                             .into_iter()
                             .zip(idents)
-                            .map(|((ty, tags), ident)| UnionVariant { ident, ty: finished(&ty), tags })
+                            .map(|((ty, tags), ident)| UnionVariant {
+                                ident,
+                                ty: finished(&ty),
+                                tags,
+                                object: false,
+                                from: None,
+                            })
                             .collect(),
                     }
                 }
@@ -95,6 +108,7 @@ pub(super) fn types(drafts: Vec<Draft>, names: Vec<Ident>) -> Vec<TypeDef> {
                                 presence: Presence::of(f.presence.required(), nullable),
                                 doc,
                                 fixed,
+                                argument: false,
                             }
                         })
                         .collect();

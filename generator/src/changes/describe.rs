@@ -257,7 +257,7 @@ pub fn describe(api: &Api) -> Surface {
                             ty: type_name(api, &f.rust_ty()),
                             required: f.required(),
                             nullable: f.presence.nullable(),
-                            argument: sent && f.fixed.is_none() && f.presence == Presence::Required,
+                            argument: f.argument,
                         };
                         (f.ident.to_string(), field)
                     })

@@ -191,7 +191,7 @@ impl Builder<'_> {
                     None => quote!(#path::Other(0)),
                 }
             }
-            TypeKind::Tagged { property, variants } => {
+            TypeKind::Tagged { property, variants, .. } => {
                 let tag = v.get(property).and_then(Value::as_str);
                 let tagged = |x: &&UnionVariant| tag.is_some_and(|t| x.tags.iter().any(|g| g == t));
                 let chosen = variants

@@ -3,8 +3,8 @@
 use super::docs::{code, prose, prose_or};
 use super::{conversion, converted, doc_attrs, ident, input, ty};
 use crate::model::{
-    Api, ConstValue, EnumVariant, Field, Fixed, IntVariant, Presence, Struct, TypeDef, TypeKind, TypeRef,
-    UnionVariant,
+    Api, ConstValue, EnumVariant, Field, Fixed, IntVariant, Presence, Struct, TagArm, TypeDef, TypeKind,
+    TypeRef, UnionVariant,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -55,7 +55,9 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
         TypeKind::Struct(s) => struct_def(api, t, &name, docs, s),
         TypeKind::Enum(variants) => enum_def(&name, docs, variants, cfg, de),
         TypeKind::Union(variants) => union_def(api, &name, docs, variants, cfg, de),
-        TypeKind::Tagged { property, variants } => tagged_def(api, &name, docs, property, variants, cfg, de),
+        TypeKind::Tagged { property, variants, arms } => {
+            tagged_def(api, &name, docs, (property, arms), variants, cfg, de)
+        }
         TypeKind::IntEnum(variants) => int_enum_def(&name, docs, variants, cfg, de),
     }
 }
@@ -73,7 +75,7 @@ fn tagged_def(
     api: &Api,
     name: &proc_macro2::Ident,
     docs: TokenStream,
-    property: &str,
+    (property, arms): (&str, &[TagArm]),
     variants: &[UnionVariant],
     cfg: Option<TokenStream>,
     de: bool,
@@ -85,35 +87,21 @@ fn tagged_def(
         let t = ty(api, &v.ty, true);
         quote!(#docs #ident(#t),)
     });
-    // Each value with the variants it selects, in order: one decodes directly; several (a value
-    // two variants fix) are tried in turn.
-    let mut selects: Vec<(&str, Vec<&UnionVariant>)> = Vec::new();
-    for v in variants {
-        for tag in &v.tags {
-            match selects.iter_mut().find(|(t, _)| t == tag) {
-                Some((_, vs)) => vs.push(v),
-                None => selects.push((tag, vec![v])),
+    // One variant decodes directly; several (a value two variants fix) are tried in turn.
+    let arms = arms.iter().map(|arm| {
+        let tags = &arm.tags;
+        match arm.variants.as_slice() {
+            [v] => {
+                let ident = ident(&variants[*v].ident);
+                quote! {
+                    #(Some(#tags))|* => ::serde_json::from_value(value).map(Self::#ident).map_err(::serde::de::Error::custom),
+                }
             }
-        }
-    }
-    let mut arms: Vec<(Vec<&str>, Vec<&UnionVariant>)> = Vec::new();
-    for (tag, vs) in selects {
-        match arms.iter_mut().find(|(_, w)| *w == vs) {
-            Some((tags, _)) => tags.push(tag),
-            None => arms.push((vec![tag], vs)),
-        }
-    }
-    let arms = arms.into_iter().map(|(tags, vs)| match vs.as_slice() {
-        [v] => {
-            let ident = ident(&v.ident);
-            quote! {
-                #(Some(#tags))|* => ::serde_json::from_value(value).map(Self::#ident).map_err(::serde::de::Error::custom),
-            }
-        }
-        _ => {
-            let branches = branches(api, vs);
-            quote! {
-                #(Some(#tags))|* => crate::runtime::untagged(value, &[#(#branches)*], Self::Other),
+            vs => {
+                let branches = branches(vs.iter().map(|&v| &variants[v]));
+                quote! {
+                    #(Some(#tags))|* => crate::runtime::untagged(value, &[#(#branches)*], Self::Other),
+                }
             }
         }
     });
@@ -121,7 +109,7 @@ fn tagged_def(
         let ident = ident(&v.ident);
         quote!(Self::#ident(value) => ::serde::Serialize::serialize(value, serializer),)
     });
-    let branches = branches(api, variants);
+    let branches = branches(variants);
     let from = from_impls(api, name, variants, &cfg);
     let doc_note = doc_attrs(&format!(
         "The variant is chosen by the {} property (without it, the first variant that fits).",
@@ -222,70 +210,46 @@ fn int_enum_def(
     }
 }
 
-/// A union's variants as `runtime::untagged` tries them: the value decoded as each variant's type.
-/// A variant whose type is a struct is weighed by the properties an object has of it
-/// (`AsObject`).
+/// A union's variants as `runtime::untagged` tries them: the value decoded as each variant's
+/// type, a struct weighed by the properties an object has of it (`AsObject`).
 fn branches<'v>(
-    api: &'v Api,
     variants: impl IntoIterator<Item = &'v UnionVariant> + 'v,
 ) -> impl Iterator<Item = TokenStream> + 'v {
     variants.into_iter().map(|v| {
         let ident = ident(&v.ident);
-        match api.is_struct(&v.ty) {
+        match v.object {
             true => quote!(&crate::runtime::AsObject(Self::#ident),),
             false => quote!(&crate::runtime::As(Self::#ident),),
         }
     })
 }
 
-/// `From` each variant's type into the union, so a value is passed where the union is expected
-/// without naming the variant (`Message::from(user)`, `.into()`), and `From<&str>` where one
-/// variant is a string. Only for a type that one variant alone holds (aliases followed: two
-/// variants of one Rust type would give two impls), never the union itself, a JSON value or an
-/// `Option`.
+/// The `From` impls of the model's [`VariantFrom`]s: a value is passed where the union is
+/// expected without naming the variant (`Message::from(user)`, `.into()`).
 fn from_impls(
     api: &Api,
     name: &proc_macro2::Ident,
     variants: &[UnionVariant],
     cfg: &Option<TokenStream>,
 ) -> TokenStream {
-    // What each variant is built from (a boxed one from its unboxed value), and that type with
-    // its aliases followed, to tell which Rust types repeat.
-    let sources: Vec<(&TypeRef, bool, TypeRef)> = variants
-        .iter()
-        .map(|v| {
-            let (from, boxed) = match &v.ty {
-                TypeRef::Boxed(inner) => (&**inner, true),
-                other => (other, false),
-            };
-            (from, boxed, canonical(api, from, 0))
-        })
-        .collect();
-    let impls = variants.iter().zip(&sources).filter_map(|(v, (from, boxed, key))| {
-        let own = matches!(key, TypeRef::Named(id) if *name == api.types[id.0].name.as_str());
-        let unique = sources.iter().filter(|(_, _, k)| k == key).count() == 1;
-        if own || !unique || matches!(key, TypeRef::Json | TypeRef::Option(_)) {
-            return None;
-        }
+    let impls = variants.iter().filter_map(|v| {
+        let from = v.from.as_ref()?;
         let variant = ident(&v.ident);
-        let t = ty(api, from, true);
-        let value = if *boxed { quote!(Box::new(value)) } else { quote!(value) };
+        let t = ty(api, &from.source, true);
+        let value = if from.boxed { quote!(Box::new(value)) } else { quote!(value) };
         // A map from pairs written inline: `.metadata([("order_id", "6735")])`.
-        let pairs = match key {
-            TypeRef::Map(inner) => {
-                let inner = ty(api, inner, true);
-                Some(quote! {
-                    #cfg
-                    impl<K: Into<String>, V: Into<#inner>, const N: usize> From<[(K, V); N]> for #name {
-                        fn from(pairs: [(K, V); N]) -> Self {
-                            Self::#variant(pairs.into_iter().map(|(k, v)| (k.into(), v.into())).collect())
-                        }
+        let pairs = from.pairs.as_ref().map(|inner| {
+            let inner = ty(api, inner, true);
+            quote! {
+                #cfg
+                impl<K: Into<String>, V: Into<#inner>, const N: usize> From<[(K, V); N]> for #name {
+                    fn from(pairs: [(K, V); N]) -> Self {
+                        Self::#variant(pairs.into_iter().map(|(k, v)| (k.into(), v.into())).collect())
                     }
-                })
+                }
             }
-            _ => None,
-        };
-        let text = (*key == TypeRef::String).then(|| {
+        });
+        let text = from.text.then(|| {
             quote! {
                 #cfg
                 impl From<&str> for #name {
@@ -309,21 +273,6 @@ fn from_impls(
     quote!(#(#impls)*)
 }
 
-/// A type with the aliases in it followed (a cycle of aliases stops after a few steps).
-fn canonical(api: &Api, t: &TypeRef, depth: usize) -> TypeRef {
-    match t {
-        TypeRef::Named(id) if depth < 16 => match &api.types[id.0].kind {
-            TypeKind::Alias(target) => canonical(api, target, depth + 1),
-            _ => t.clone(),
-        },
-        TypeRef::Array(inner) => TypeRef::Array(Box::new(canonical(api, inner, depth + 1))),
-        TypeRef::Map(inner) => TypeRef::Map(Box::new(canonical(api, inner, depth + 1))),
-        TypeRef::Option(inner) => TypeRef::Option(Box::new(canonical(api, inner, depth + 1))),
-        TypeRef::Boxed(inner) => TypeRef::Boxed(Box::new(canonical(api, inner, depth + 1))),
-        other => other.clone(),
-    }
-}
-
 /// `oneOf`/`anyOf`: an untagged enum, tried in spec order (first with documented enum values
 /// only), with a catch-all last.
 fn union_def(
@@ -342,7 +291,7 @@ fn union_def(
     });
     let from = from_impls(api, name, variants, &cfg);
     let deserialize = de.then(|| {
-        let branches = branches(api, variants);
+        let branches = branches(variants);
         quote! {
             #cfg
 
@@ -515,7 +464,7 @@ fn object_impls(
 /// `impl Into<..>` of its value, and `Default` where `new` takes nothing.
 fn constructor(api: &Api, t: &TypeDef, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
     let cfg = cfg(t);
-    let argument = |f: &&Field| f.fixed.is_none() && f.presence == Presence::Required;
+    let argument = |f: &&Field| f.argument;
     let args = s.fields.iter().filter(argument).map(|f| {
         let arg = ident(&f.ident);
         let t = input(api, unwrapped(&f.ty), true);

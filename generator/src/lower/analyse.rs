@@ -143,6 +143,7 @@ pub(super) fn analyse(api: &mut Api) {
     }
     api.shared_features = shared(&mut api.types);
     fields(&mut api.types);
+    super::plan::plan(&mut api.types);
     let types = &api.types;
     for op in &mut api.operations {
         for p in &mut op.params {
@@ -296,7 +297,7 @@ fn fields(types: &mut [TypeDef]) {
 fn tag_properties(types: &[TypeDef]) -> std::collections::BTreeSet<(usize, &str)> {
     let mut out = std::collections::BTreeSet::new();
     for t in types {
-        let TypeKind::Tagged { property, variants } = &t.kind else { continue };
+        let TypeKind::Tagged { property, variants, .. } = &t.kind else { continue };
         for v in variants {
             if let Some(id) = struct_of(types, &v.ty) {
                 out.insert((id, property.as_str()));

@@ -12,6 +12,7 @@ mod groups;
 pub mod manifest;
 mod operations;
 mod paging;
+mod plan;
 mod refs;
 mod schemas;
 mod sharing;

@@ -732,6 +732,9 @@ pub enum TypeKind {
     Tagged {
         property: String,
         variants: Vec<UnionVariant>,
+        /// How a decoded value's tag picks its variant: each group of tags that select the same
+        /// variants, in order (one variant decodes directly; several are tried in turn).
+        arms: Vec<TagArm>,
     },
     /// An integer enum; an unlisted value decodes into a catch-all `Other(i64)`.
     IntEnum(Vec<IntVariant>),
@@ -749,6 +752,33 @@ pub struct UnionVariant {
     pub ty: TypeRef,
     /// With a discriminator: the property values that select this variant.
     pub tags: Vec<String>,
+    /// Tried as an object (a struct, aliases followed): weighed by the properties a value has
+    /// of it, not by whether it decodes alone (set by `lower::plan`).
+    pub object: bool,
+    /// What converts into the union as this variant (`From`), if anything does.
+    pub from: Option<VariantFrom>,
+}
+
+/// The `From` conversions into a union that pick one variant: only for a Rust type that one
+/// variant alone holds (aliases followed: two variants of one Rust type would give two impls),
+/// never the union itself, a JSON value or an `Option`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VariantFrom {
+    /// `From<source>`: the variant's type, unboxed.
+    pub source: TypeRef,
+    /// The variant holds it boxed.
+    pub boxed: bool,
+    /// `From<&str>` too (a string variant).
+    pub text: bool,
+    /// `From<[(K, V); N]>` too, `V: Into<this>` (a map variant: pairs written inline).
+    pub pairs: Option<TypeRef>,
+}
+
+/// The tags that select the same variants of a tagged union (indices into its variants).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TagArm {
+    pub tags: Vec<String>,
+    pub variants: Vec<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -781,6 +811,9 @@ pub struct Field {
     /// The one value the schema allows (`const`, or an enum of one value): the constructor
     /// sets it, and it is no argument of the constructor.
     pub fixed: Option<Fixed>,
+    /// An argument of the constructor of a type callers build: required, never `null`, and
+    /// not [`fixed`](Field::fixed) (set by `lower::analyse`).
+    pub argument: bool,
 }
 
 impl Field {

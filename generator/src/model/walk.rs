@@ -206,6 +206,7 @@ mod tests {
             doc: None,
             setter: crate::names::Scope::new().claim("f"),
             fixed: None,
+            argument: false,
         }
     }
 
@@ -242,6 +243,8 @@ mod tests {
                 ident: crate::names::Scope::new().claim("A"),
                 ty: named(0),
                 tags: Vec::new(),
+                object: false,
+                from: None,
             }])),
         ]
     }

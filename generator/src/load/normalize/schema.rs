@@ -1,177 +1,9 @@
-//! 3.1 → 3.0 normalisation, schema-aware: only positions that hold schemas are rewritten, so an
-//! example value that happens to contain `type: [..]` is left alone.
+//! Schemas normalised to what `openapiv3` reads as 3.0: 3.1's type lists, `null` branches,\n`const` and `examples`; sibling keywords of `$ref` and compositions folded in; keywords of\nanother JSON Schema draft dropped; integer bounds read leniently.
 
-use serde_json::{Map, Value};
-
-/// Where a 3.1 `const` value is kept in the typed schema, which (`openapiv3` models 3.0) has no
-/// field for it: read only through [`const_value`].
-const CONST: &str = "x-const";
-
-/// The `const` value of a schema (3.1), as normalisation kept it.
-///
-/// Why the value travels inside the typed schema rather than in a table beside the document:
-/// lower locates a schema by the place it is used (a `$ref`'d parameter's schema by the
-/// operation's pointer), not where it is written, so a table keyed by document pointer would
-/// lose every `const` behind a `$ref`.
-pub fn const_value(schema: &openapiv3::SchemaData) -> Option<&Value> {
-    schema.extensions.get(CONST)
-}
-
-/// The HTTP methods a path item may hold, in the order operations are generated.
-pub(crate) const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-
-pub(super) fn normalize_document(doc: &mut Value) {
-    resolve_content_refs(doc);
-    let Some(root) = doc.as_object_mut() else { return };
-    // Webhooks are requests the provider sends, not operations a client calls.
-    root.remove("webhooks");
-    normalize_components_and_paths(root);
-    if let Some(Value::Object(components)) = root.get_mut("components") {
-        components.remove("pathItems");
-    }
-    if !root.get("paths").is_some_and(Value::is_object) {
-        // 3.1 makes `paths` optional; openapiv3 wants it.
-        root.insert("paths".into(), Value::Object(Map::new()));
-    }
-}
-
-/// The schemas of a document's components and paths (the root document, or another file's).
-fn normalize_components_and_paths(doc: &mut Map<String, Value>) {
-    if let Some(Value::Object(components)) = doc.get_mut("components") {
-        // `requestBodies: null` and the like mean "none".
-        components.retain(|_, v| !v.is_null());
-        for_each_value(components.get_mut("schemas"), normalize_schema);
-        for_each_value(components.get_mut("parameters"), normalize_parameter);
-        for_each_value(components.get_mut("headers"), normalize_parameter);
-        for_each_value(components.get_mut("responses"), normalize_response);
-        for_each_value(components.get_mut("requestBodies"), normalize_content_holder);
-    }
-    for_each_value(doc.get_mut("paths"), normalize_path_item);
-}
-
-/// `content: {$ref: '#/components/mediaTypes/x'}` (not OpenAPI, but published): replaced by what
-/// it points at. Only media-type maps are looked at: the walk does not enter schemas (where
-/// `content` is an ordinary property name, and its `$ref` a schema to keep by name) or examples.
-pub(super) fn resolve_content_refs(doc: &mut Value) {
-    let mut found: Vec<(String, String)> = Vec::new();
-    // `at` is the pointer of `v`, one buffer for the whole walk: a pointer is only made into a
-    // string of its own where a reference is found.
-    fn visit(v: &Value, at: &mut String, found: &mut Vec<(String, String)>) {
-        let len = at.len();
-        match v {
-            Value::Object(m) => {
-                for (k, child) in m {
-                    if NOT_CONTENT.contains(&k.as_str()) {
-                        continue;
-                    }
-                    crate::error::push_token(at, k);
-                    if k == "content" {
-                        if let Some(Value::String(r)) = child.get("$ref") {
-                            found.push((at.clone(), r.clone()));
-                        }
-                    }
-                    visit(child, at, found);
-                    at.truncate(len);
-                }
-            }
-            Value::Array(items) => {
-                for (i, child) in items.iter().enumerate() {
-                    crate::error::push_token(at, &i.to_string());
-                    visit(child, at, found);
-                    at.truncate(len);
-                }
-            }
-            _ => {}
-        }
-    }
-    /// Keys whose values hold no media-type map: schemas and example values.
-    const NOT_CONTENT: [&str; 4] = ["schema", "schemas", "example", "examples"];
-    for root in ["paths", "components"] {
-        if let Some(v) = doc.get(root) {
-            visit(v, &mut format!("/{root}"), &mut found);
-        }
-    }
-    for (at, reference) in found {
-        let Some(target) = reference.strip_prefix('#').and_then(|p| doc.pointer(p)).cloned() else {
-            continue;
-        };
-        if let Some(slot) = doc.pointer_mut(&at) {
-            *slot = target;
-        }
-    }
-}
-
-fn for_each_value(v: Option<&mut Value>, f: fn(&mut Value)) {
-    if let Some(Value::Object(map)) = v {
-        map.values_mut().for_each(f);
-    }
-}
-
-fn for_each_item(v: Option<&mut Value>, f: fn(&mut Value)) {
-    if let Some(Value::Array(items)) = v {
-        items.iter_mut().for_each(f);
-    }
-}
-
-fn normalize_path_item(item: &mut Value) {
-    let Some(item) = item.as_object_mut() else { return };
-    for_each_item(item.get_mut("parameters"), normalize_parameter);
-    for method in METHODS {
-        if let Some(Value::Object(op)) = item.get_mut(*method) {
-            op.remove("callbacks");
-            // A missing `responses` documents nothing: treat it as empty.
-            if !op.get("responses").is_some_and(Value::is_object) {
-                op.insert("responses".into(), Value::Object(Map::new()));
-            }
-            for_each_item(op.get_mut("parameters"), normalize_parameter);
-            if let Some(body) = op.get_mut("requestBody") {
-                normalize_content_holder(body);
-            }
-            for_each_value(op.get_mut("responses"), normalize_response);
-        }
-    }
-}
-
-fn normalize_parameter(p: &mut Value) {
-    if let Some(schema) = p.get_mut("schema") {
-        normalize_schema(schema);
-    }
-    normalize_content_holder(p);
-}
-
-fn normalize_response(r: &mut Value) {
-    // A response that is a `$ref` to a schema (published, though not OpenAPI) means a JSON body
-    // of that schema.
-    if let Some(Value::String(reference)) = r.get("$ref") {
-        if reference.starts_with("#/components/schemas/") {
-            let schema = serde_json::json!({ "$ref": reference });
-            *r = serde_json::json!({ "description": "", "content": { "application/json": { "schema": schema } } });
-        }
-    }
-    // `description` is required, but real specs leave it out or null.
-    if let Some(obj) = r.as_object_mut() {
-        if !obj.contains_key("$ref") && !obj.get("description").is_some_and(Value::is_string) {
-            obj.insert("description".into(), Value::String(String::new()));
-        }
-    }
-    normalize_content_holder(r);
-    if let Some(obj) = r.as_object_mut() {
-        for_each_value(obj.get_mut("headers"), normalize_parameter);
-    }
-}
-
-fn normalize_content_holder(v: &mut Value) {
-    if let Some(Value::Object(content)) = v.get_mut("content") {
-        for media in content.values_mut() {
-            if let Some(schema) = media.get_mut("schema") {
-                normalize_schema(schema);
-            }
-        }
-    }
-}
+use super::*;
 
 /// The keywords that belong to each JSON type (for splitting a multi-type schema).
-const TYPE_KEYWORDS: &[(&str, &[&str])] = &[
+pub(in crate::load) const TYPE_KEYWORDS: &[(&str, &[&str])] = &[
     ("string", &["format", "pattern", "minLength", "maxLength"]),
     ("integer", &["format", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"]),
     ("number", &["format", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"]),
@@ -180,7 +12,7 @@ const TYPE_KEYWORDS: &[(&str, &[&str])] = &[
 ];
 
 /// One branch of a multi-type schema: `type: t` with the keywords (and `enum` values) of `t`.
-fn type_branch(obj: &Map<String, Value>, t: &Value) -> Value {
+pub(in crate::load) fn type_branch(obj: &Map<String, Value>, t: &Value) -> Value {
     let name = t.as_str().unwrap_or_default();
     let mut branch = Map::new();
     branch.insert("type".into(), t.clone());
@@ -225,7 +57,7 @@ pub fn normalize_schema(schema: &mut Value) {
 /// in the schema's, and of integers each named by its branch's title where every branch has one.
 /// As a union of one-value enums it was a type per value, and values fell into its catch-all (or,
 /// of integers, a JSON value).
-fn merge_string_value_branches(obj: &mut Map<String, Value>) {
+pub(in crate::load) fn merge_string_value_branches(obj: &mut Map<String, Value>) {
     let Some((key, Value::Array(branches))) =
         ["oneOf", "anyOf"].iter().find_map(|k| obj.get(*k).map(|v| (*k, v)))
     else {
@@ -289,10 +121,6 @@ fn merge_string_value_branches(obj: &mut Map<String, Value>) {
     }
 }
 
-/// The properties an object must have beside its `required` ones, for examples: the first of
-/// the sets a constraint-only `anyOf`/`oneOf` lists.
-pub const REQUIRED_ANY: &str = "x-clientgen-required-any";
-
 /// `allOf` beside object keywords (`properties`, `required`, `additionalProperties`): the
 /// keywords become one more member. `oneOf`/`anyOf` beside `type: object` and nothing else of an
 /// object: the type is dropped.
@@ -300,7 +128,7 @@ pub const REQUIRED_ANY: &str = "x-clientgen-required-any";
 /// allOf: [$ref: AutomodTriggerType]}`) allows only its own values, of the type it states: the
 /// referenced enum only names the rest, and keeping it would type the property as a JSON value
 /// whose example no branch accepts.
-fn restricted_enum(obj: &mut Map<String, Value>) {
+pub(in crate::load) fn restricted_enum(obj: &mut Map<String, Value>) {
     let scalar =
         obj.get("type").and_then(Value::as_str).is_some_and(|t| ["integer", "string", "number"].contains(&t));
     let values = obj
@@ -316,7 +144,7 @@ fn restricted_enum(obj: &mut Map<String, Value>) {
     }
 }
 
-fn fold_composition_siblings(obj: &mut Map<String, Value>) {
+pub(in crate::load) fn fold_composition_siblings(obj: &mut Map<String, Value>) {
     let object_typed = obj.get("type").is_none_or(|t| t == "object");
     if !object_typed {
         return;
@@ -388,7 +216,7 @@ fn fold_composition_siblings(obj: &mut Map<String, Value>) {
 /// Keywords that constrain values of another type than the schema's `type` constrain nothing
 /// here, and made `openapiv3` read the schema as untyped (a JSON value): dropped. Paystack's
 /// `{type: string, minimum: 16}` is a string; Ably's `{type: string, properties: ..}` too.
-fn drop_foreign_keywords(obj: &mut Map<String, Value>) {
+pub(in crate::load) fn drop_foreign_keywords(obj: &mut Map<String, Value>) {
     const OBJECT: &[&str] =
         &["properties", "required", "additionalProperties", "minProperties", "maxProperties"];
     const ARRAY: &[&str] = &["items", "minItems", "maxItems", "uniqueItems"];
@@ -412,7 +240,7 @@ fn drop_foreign_keywords(obj: &mut Map<String, Value>) {
 /// nearest integer inside it, and one beyond i64 (it bounds nothing a 64-bit value can hold) is
 /// dropped; a maximum beyond i64 above a minimum of zero or more makes the integer a `uint64`, and
 /// so does an example or default beyond i64.
-fn integer_bounds(obj: &mut Map<String, Value>) {
+pub(in crate::load) fn integer_bounds(obj: &mut Map<String, Value>) {
     if obj.get("type").and_then(Value::as_str) != Some("integer") {
         return;
     }
@@ -449,7 +277,7 @@ fn integer_bounds(obj: &mut Map<String, Value>) {
     }
 }
 
-fn normalize_schema_object(obj: &mut Map<String, Value>) {
+pub(in crate::load) fn normalize_schema_object(obj: &mut Map<String, Value>) {
     if obj.contains_key("$ref") {
         // 3.1 allows siblings next to `$ref`; the reference wins, except that `nullable: true`
         // beside it (a common 3.0 idiom) says the value may be null: `allOf: [$ref]` keeps both.
@@ -613,35 +441,4 @@ fn normalize_schema_object(obj: &mut Map<String, Value>) {
         obj.remove("required");
     }
     for_each_value(obj.get_mut("properties"), normalize_schema);
-}
-
-/// Normalises an embedded document by what it looks like: an OpenAPI document (its components
-/// and paths), one schema, one path item, or a map of schemas.
-pub(super) fn normalize_external(doc: &mut Value) {
-    const SCHEMA_KEYS: &[&str] = &[
-        "type",
-        "properties",
-        "allOf",
-        "oneOf",
-        "anyOf",
-        "items",
-        "enum",
-        "$ref",
-        "const",
-        "additionalProperties",
-    ];
-    let Some(obj) = doc.as_object_mut() else { return };
-    if obj.contains_key("components") || obj.contains_key("paths") || obj.contains_key("openapi") {
-        normalize_components_and_paths(obj);
-    } else if SCHEMA_KEYS.iter().any(|k| obj.contains_key(*k)) {
-        normalize_schema(doc);
-    } else if METHODS.iter().any(|m| obj.contains_key(*m)) || obj.contains_key("parameters") {
-        normalize_path_item(doc);
-    } else {
-        for v in obj.values_mut() {
-            if v.as_object().is_some_and(|o| SCHEMA_KEYS.iter().any(|k| o.contains_key(*k))) {
-                normalize_schema(v);
-            }
-        }
-    }
 }

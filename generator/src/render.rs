@@ -276,3 +276,61 @@ fn rust_head(spec: &str) -> String {
     // Inner attributes must stay first: put the skip right after the leading inner docs.
     format!("{}#![cfg_attr(rustfmt, rustfmt::skip)]\n", header(spec))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    fn rendered(tokens: TokenStream) -> String {
+        enum_lines(object_lines(prettyplease::unparse(&parse_file(tokens))))
+    }
+
+    #[test]
+    fn object_impls_calls_are_laid_out_one_property_a_line() {
+        let text = rendered(quote! {
+            crate::runtime::object_impls! {
+                #[cfg(feature = "pets")]
+                read Pet {
+                    name: String = "name" field required,
+                    tags: Option<Vec<::std::collections::BTreeMap<String, i64>>> = "tags, or {labels}" optional present,
+                    r#type: Option<crate::Nullable<String>> = "type" nullable present,
+                } .. extra
+            }
+        });
+        assert_eq!(
+            text,
+            "crate::runtime::object_impls! {\n    \
+             #[cfg(feature = \"pets\")]\n    \
+             read Pet {\n        \
+             name: String = \"name\" field required,\n        \
+             tags: Option<Vec<::std::collections::BTreeMap<String, i64>>> = \"tags, or {labels}\" optional present,\n        \
+             r#type: Option<crate::Nullable<String>> = \"type\" nullable present,\n    \
+             } ..extra\n\
+             }\n"
+        );
+    }
+
+    #[test]
+    fn enum_impls_calls_put_their_gate_and_head_on_lines_of_their_own() {
+        let long = crate::names::local(&"A".repeat(120));
+        let text = rendered(quote! {
+            crate::runtime::enum_impls! { #[cfg(feature = "x")] read str #long }
+            crate::runtime::enum_impls! { write int Short }
+        });
+        let a = "A".repeat(120);
+        assert_eq!(
+            text,
+            format!(
+                "crate::runtime::enum_impls! {{\n    #[cfg(feature = \"x\")]\n    read str {a}\n}}\n\
+                 crate::runtime::enum_impls! {{\n    write int Short\n}}\n"
+            )
+        );
+    }
+
+    #[test]
+    fn text_without_the_calls_is_left_alone() {
+        let text = "fn main() {}\n".to_string();
+        assert_eq!(object_lines(enum_lines(text.clone())), text);
+    }
+}

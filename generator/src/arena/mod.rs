@@ -228,3 +228,6 @@ fn box_cycles(mut drafts: Vec<Draft>) -> Vec<Draft> {
     }
     drafts
 }
+
+#[cfg(test)]
+mod tests;

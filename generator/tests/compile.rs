@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{cargo, root};
+use common::{cargo, root, try_cargo};
 use std::path::{Path, PathBuf};
 
 fn write_crate(dir: &Path, files: clientgen::Files) {
@@ -60,8 +60,11 @@ fn fixture_crates_pass_clippy_and_doc() {
     )
     .expect("manifest");
     std::fs::copy(root().join("Cargo.lock"), ws.join("Cargo.lock")).expect("lock");
-    cargo(&ws, &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]);
-    cargo(&ws, &["clippy", "--workspace", "--all-targets", "--all-features", "--", "-D", "warnings"]);
+    // Every command runs, and the test fails naming each that failed: one failure hides none.
+    let mut commands: Vec<Vec<&str>> = vec![
+        vec!["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
+        vec!["clippy", "--workspace", "--all-targets", "--all-features", "--", "-D", "warnings"],
+    ];
     // A large API's tags are features: each subset builds without warnings, down to none.
     for features in ["", "pets", "type,untagged"] {
         let mut args = vec!["clippy", "-p", "tags-client", "--lib", "--no-default-features"];
@@ -69,14 +72,30 @@ fn fixture_crates_pass_clippy_and_doc() {
             args.extend(["--features", features]);
         }
         args.extend(["--", "-D", "warnings"]);
-        cargo(&ws, &args);
+        commands.push(args);
     }
     // The crate docs' example compiles whatever the tags.
-    cargo(&ws, &["test", "-p", "tags-client", "--doc", "--no-default-features"]);
-    cargo(&ws, &["doc", "--workspace", "--no-deps"]);
+    commands.push(vec!["test", "-p", "tags-client", "--doc", "--no-default-features"]);
+    commands.push(vec!["doc", "--workspace", "--no-deps"]);
     // Docs of an item several tags share link only to what that item's features compile.
-    cargo(&ws, &["doc", "-p", "tags-client", "--no-deps", "--no-default-features", "--features", "type"]);
-    cargo(&ws, &["test", "--workspace"]);
+    commands.push(vec![
+        "doc",
+        "-p",
+        "tags-client",
+        "--no-deps",
+        "--no-default-features",
+        "--features",
+        "type",
+    ]);
+    commands.push(vec!["test", "--workspace"]);
+    let failures: Vec<String> = commands.iter().filter_map(|args| try_cargo(&ws, args).err()).collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} commands failed:\n{}",
+        failures.len(),
+        commands.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]

@@ -12,6 +12,15 @@ pub fn root() -> PathBuf {
 /// generated crates share (the outer `cargo test` holds the workspace's); fails the test with
 /// cargo's output when it fails.
 pub fn cargo(dir: &Path, args: &[&str]) {
+    if let Err(e) = try_cargo(dir, args) {
+        panic!("{e}");
+    }
+}
+
+/// [`cargo`], giving its failure (the command and its stderr) instead of panicking, so a test
+/// that runs several commands can report every one that fails.
+#[allow(dead_code)] // not every test file that includes `common` runs several commands
+pub fn try_cargo(dir: &Path, args: &[&str]) -> Result<(), String> {
     let target = root().join("target/generated-check");
     let out = Command::new(env!("CARGO"))
         .arg("--offline")
@@ -22,10 +31,12 @@ pub fn cargo(dir: &Path, args: &[&str]) {
         .env_remove("RUSTFLAGS")
         .output()
         .expect("run cargo");
-    assert!(
-        out.status.success(),
-        "cargo {args:?} failed in {}:\n{}",
-        dir.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    match out.status.success() {
+        true => Ok(()),
+        false => Err(format!(
+            "cargo {args:?} failed in {}:\n{}",
+            dir.display(),
+            String::from_utf8_lossy(&out.stderr)
+        )),
+    }
 }

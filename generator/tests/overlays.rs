@@ -1,4 +1,4 @@
-//! Overlays (`specs/<name>.overlay.yaml`): the README's example applied to a spec it fits makes
+//! Overlays (`specs/<name>.overlay.yaml`): the example of docs/using.md applied to a spec it fits makes
 //! the operation stream and page, `generate`'s plan reads the overlay beside each spec (and never
 //! as a spec of its own), and a bad overlay is an error located in it, with nothing generated.
 
@@ -39,10 +39,10 @@ fn folder(name: &str) -> PathBuf {
     dir
 }
 
-/// The README's overlay example, as written there.
+/// The overlay example of docs/using.md, as written there.
 fn readme_overlay() -> String {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md")).unwrap();
-    let section = readme.split("### Overlays").nth(1).expect("README has an Overlays section");
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/using.md")).unwrap();
+    let section = readme.split("### Overlays").nth(1).expect("docs/using.md has an Overlays section");
     let block = section.split("```yaml\n").nth(1).expect("with a YAML example");
     block.split("```").next().unwrap().to_string()
 }

@@ -37,7 +37,7 @@ pub fn call_args(api: &Api, krate: &TokenStream, op: &Operation) -> Vec<TokenStr
 /// `client.op(args).await` with example arguments, formatted as a user writes it (the statement
 /// `let response = ...;`), for the docs; `None` when it would be longer than `max_lines`.
 pub fn example_call(api: &Api, op: &Operation, max_lines: usize) -> Option<String> {
-    let krate = proc_macro2::Ident::new(&api.lib, proc_macro2::Span::call_site());
+    let krate = crate::names::local(&api.lib);
     let krate = quote!(#krate);
     let method = op.method_name.to_token();
     let args = call_args(api, &krate, op);

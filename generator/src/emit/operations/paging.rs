@@ -135,7 +135,7 @@ pub(super) fn paging(
                     let pages = matches!(end, PageEnd::TotalPages(_));
                     let name = if pages { "total_pages_of" } else { "total_of" };
                     let reader = read(name, path);
-                    let of = proc_macro2::Ident::new(name, proc_macro2::Span::call_site());
+                    let of = crate::names::local(name);
                     let reached = match (pages, &path.leaf) {
                         (true, TypeRef::Number) => quote!(current as f64 >= total),
                         (true, _) => quote!(i128::from(current) >= i128::from(total)),
@@ -235,7 +235,7 @@ pub(super) fn paging(
 
 /// `fn name(v: &Body) -> Option<Value>`: the value at `path` in a page's body, if it is there.
 fn reader(api: &Api, name: &str, path: &ValuePath, body: &TokenStream) -> TokenStream {
-    let name = proc_macro2::Ident::new(name, proc_macro2::Span::call_site());
+    let name = crate::names::local(name);
     let steps = path.steps.iter().map(|step| match step {
         PathStep::Field(f) => {
             let f = ident(f);

@@ -41,7 +41,8 @@ fn folder(name: &str) -> PathBuf {
 
 /// The overlay example of docs/using.md, as written there.
 fn readme_overlay() -> String {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/using.md")).unwrap();
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/using.md")).unwrap();
     let section = readme.split("### Overlays").nth(1).expect("docs/using.md has an Overlays section");
     let block = section.split("```yaml\n").nth(1).expect("with a YAML example");
     block.split("```").next().unwrap().to_string()

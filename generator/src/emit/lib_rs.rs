@@ -80,10 +80,10 @@ pub(crate) fn lib_rs(api: &Api) -> TokenStream {
 /// A doctest that builds a client and calls the first operation.
 fn usage_example(api: &Api) -> String {
     // The first operation whose example call is short, called with example arguments.
-    let call = api.operations.iter().enumerate().find_map(|(i, op)| {
+    let call = api.operations.iter().find_map(|op| {
         let call = super::examples::example_call(api, op, 20)?;
         // In a crate split by tag, the example compiles only with its operation's feature.
-        let feature = api.groups.iter().find(|g| g.operations.contains(&i)).map(|g| g.feature.clone());
+        let feature = op.group.map(|g| api.groups[g].feature.clone());
         Some((call, feature))
     });
     let (call, feature) = call.unzip();

@@ -90,6 +90,7 @@ pub(super) fn finish_operations(operations: Vec<Operation<DraftId>>, finished: &
             servers: op.servers,
             success_enum: op.success_enum,
             headers_name: op.headers_name,
+            group: op.group,
             error_share: Share::Own,
             headers_share: Share::Own,
             events: op.events.as_ref().map(ty),

@@ -137,6 +137,9 @@ impl<'a> Lowering<'a> {
         let default_headers = client::default_headers(&mut operations, &auth, &server_variables);
         let lib = names::snake_word(package);
         let groups = groups::groups(&operations, &doc.tags);
+        for (g, group) in groups.iter().enumerate() {
+            group.operations.iter().for_each(|&i| operations[i].group = Some(g));
+        }
         let mut api = Api {
             unused_feature: None,
             shared_features: Vec::new(),

@@ -70,10 +70,7 @@ fn headers_shape(op: &Operation) -> Option<HeadersShape<'_>> {
 /// Sets every operation's [`Operation::error_share`] and [`Operation::headers_share`]; runs
 /// after boxing and the documented constants are decided.
 pub(super) fn sharing(api: &mut Api) {
-    let mut module = vec![usize::MAX; api.operations.len()];
-    for (g, group) in api.groups.iter().enumerate() {
-        group.operations.iter().for_each(|&i| module[i] = g);
-    }
+    let module: Vec<Option<usize>> = api.operations.iter().map(|op| op.group).collect();
     let errors = shares(api, &module, api.operations.iter().map(|op| Some(error_shape(op))).collect());
     let headers = shares(api, &module, api.operations.iter().map(headers_shape).collect());
     for ((op, e), h) in api.operations.iter_mut().zip(errors).zip(headers) {
@@ -83,7 +80,7 @@ pub(super) fn sharing(api: &mut Api) {
 }
 
 /// Groups the operations whose shapes (`None`: the operation has no such item) are equal.
-fn shares<S: PartialEq>(api: &Api, module: &[usize], shapes: Vec<Option<S>>) -> Vec<Share> {
+fn shares<S: PartialEq>(api: &Api, module: &[Option<usize>], shapes: Vec<Option<S>>) -> Vec<Share> {
     // Each distinct shape with its members, in order of first use.
     let mut groups: Vec<(&S, Vec<usize>)> = Vec::new();
     for (i, shape) in shapes.iter().enumerate() {
@@ -101,7 +98,7 @@ fn shares<S: PartialEq>(api: &Api, module: &[usize], shapes: Vec<Option<S>>) -> 
             out[m] = Share::Alias { of: first, across };
         }
         let mut features: Vec<String> = match across {
-            true => members.iter().map(|&m| api.groups[module[m]].feature.clone()).collect(),
+            true => members.iter().filter_map(|&m| Some(api.groups[module[m]?].feature.clone())).collect(),
             false => Vec::new(),
         };
         features.sort_unstable();
@@ -158,6 +155,7 @@ mod tests {
                 errors,
                 success_enum: None,
                 headers_name: None,
+                group: None,
                 error_share: Share::Own,
                 headers_share: Share::Own,
                 events: None,
@@ -166,8 +164,12 @@ mod tests {
                 security: vec![],
             }
         };
+        let mut operations: Vec<Operation> = errors.into_iter().enumerate().map(|(i, e)| op(i, e)).collect();
+        for (g, ops) in groups.iter().enumerate() {
+            ops.iter().for_each(|&i| operations[i].group = Some(g));
+        }
         Api {
-            operations: errors.into_iter().enumerate().map(|(i, e)| op(i, e)).collect(),
+            operations,
             groups: groups
                 .iter()
                 .enumerate()

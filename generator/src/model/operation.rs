@@ -38,6 +38,9 @@ pub struct Operation<I = TypeId> {
     pub success_enum: Option<Ident>,
     /// When success responses document headers: the struct that holds them, typed.
     pub headers_name: Option<Ident>,
+    /// Its group (index into [`Api::groups`]) in an API split by tag: the module and feature it
+    /// is in.
+    pub group: Option<usize>,
     /// Whether its error enum is its own or shared with other operations ([`Share`]).
     pub error_share: Share,
     /// The same for its headers struct (`Own` when it has none).

@@ -78,6 +78,7 @@ impl<'a> Lowering<'a> {
             errors,
             success_enum,
             headers_name,
+            group: None,
             error_share: Share::Own,
             headers_share: Share::Own,
             events,

@@ -43,7 +43,7 @@ fn folder(name: &str) -> PathBuf {
 fn readme_overlay() -> String {
     let readme =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/using.md")).unwrap();
-    let section = readme.split("### Overlays").nth(1).expect("docs/using.md has an Overlays section");
+    let section = readme.split("## Overlays").nth(1).expect("docs/using.md has an Overlays section");
     let block = section.split("```yaml\n").nth(1).expect("with a YAML example");
     block.split("```").next().unwrap().to_string()
 }

@@ -55,8 +55,8 @@ pub enum PageNext {
     /// The next page is number `param` plus one (the first is 1 unless set), until `end` says
     /// the list is over.
     /// `member`: the page number is that field of the parameter's object (Telnyx's
-    /// `deepObject` `page`, sent as `page[number]`).
-    Page { param: usize, member: Option<Ident>, end: PageEnd },
+    /// `deepObject` `page`, sent as `page[number]`). `number`: the page number's type.
+    Page { param: usize, member: Option<Ident>, number: TypeRef, end: PageEnd },
     /// The `Link` header's `rel="next"` URL.
     Link,
     /// A body value holds the next page's URL.

@@ -105,19 +105,15 @@ pub(super) fn paging(
                 Some((next, value.to_string()))
             }
         }
-        PageNext::Page { param, member, end } => {
+        PageNext::Page { param, member, number, end } => {
             let p = &op.params[*param];
             let f = ident(&p.ident);
             // The page number's type, how the request's is read, and how the next one is set.
-            let (number_ty, current, set) = match member {
-                None => {
-                    (&p.value_ty, quote!(self.params.#f.unwrap_or(1)), quote!(next.params.#f = Some(value);))
-                }
+            let (current, set) = match member {
+                None => (quote!(self.params.#f.unwrap_or(1)), quote!(next.params.#f = Some(value);)),
                 Some(m) => {
-                    let number = page_member(api, &p.value_ty, m);
                     let m = ident(m);
                     (
-                        number,
                         quote!(self.params.#f.as_ref().and_then(|p| p.#m).unwrap_or(1)),
                         quote! {
                             let mut object = self.params.#f.clone().unwrap_or_default();
@@ -127,7 +123,7 @@ pub(super) fn paging(
                     )
                 }
             };
-            let t = ty(api, number_ty, false);
+            let t = ty(api, number, false);
             let value = match end {
                 PageEnd::Empty => quote!(#current.checked_add(1)?),
                 // The last page reached: this page's number, or the items read, against a count.
@@ -155,7 +151,7 @@ pub(super) fn paging(
                 }
                 PageEnd::NextNumber(path) => {
                     let reader = read("next_page_of", path);
-                    let convert = match api.unalias(number_ty) == &path.leaf {
+                    let convert = match api.unalias(number) == &path.leaf {
                         true => quote!(next_page_of(&page.value)?),
                         false => quote!(#t::try_from(next_page_of(&page.value)?).ok()?),
                     };
@@ -259,12 +255,4 @@ fn reader(api: &Api, name: &str, path: &ValuePath, body: &TokenStream) -> TokenS
             Some(#value)
         }
     }
-}
-
-/// The type of the page number `member` of a page parameter's object, without its `Option`.
-fn page_member<'a>(api: &'a Api, object: &'a TypeRef, member: &crate::names::Ident) -> &'a TypeRef {
-    let TypeRef::Named(id) = api.unalias(object) else { unreachable!("a page object is a struct") };
-    let TypeKind::Struct(s) = &api.types[id.0].kind else { unreachable!("a page object is a struct") };
-    let field = s.fields.iter().find(|f| &f.ident == member).expect("the page number is a field");
-    &field.ty
 }

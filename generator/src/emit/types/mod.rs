@@ -109,10 +109,7 @@ fn tagged_def(
             }
         }
     });
-    let ser_arms = variants.iter().map(|v| {
-        let ident = ident(&v.ident);
-        quote!(Self::#ident(value) => ::serde::Serialize::serialize(value, serializer),)
-    });
+    let serialize = serialize(name, variants, &cfg);
     let branches = branches(variants);
     let from = from_impls(api, name, variants, &cfg);
     let doc_note = doc_attrs(&format!(
@@ -148,19 +145,30 @@ fn tagged_def(
             Other(::serde_json::Value),
         }
 
+        #serialize
+
+        #deserialize
+        #from
+    }
+}
+
+/// `Serialize` of a union: each variant as its value, `Other` as the JSON it holds.
+fn serialize(name: &proc_macro2::Ident, variants: &[UnionVariant], cfg: &Option<TokenStream>) -> TokenStream {
+    let arms = variants.iter().map(|v| {
+        let ident = ident(&v.ident);
+        quote!(Self::#ident(value) => ::serde::Serialize::serialize(value, serializer),)
+    });
+    quote! {
         #cfg
 
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
-                    #(#ser_arms)*
+                    #(#arms)*
                     Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
                 }
             }
         }
-
-        #deserialize
-        #from
     }
 }
 
@@ -307,10 +315,7 @@ fn union_def(
             }
         }
     });
-    let ser_arms = variants.iter().map(|v| {
-        let ident = ident(&v.ident);
-        quote!(Self::#ident(value) => ::serde::Serialize::serialize(value, serializer),)
-    });
+    let serialize = serialize(name, variants, &cfg);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
@@ -320,16 +325,7 @@ fn union_def(
             Other(::serde_json::Value),
         }
 
-        #cfg
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                match self {
-                    #(#ser_arms)*
-                    Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
-                }
-            }
-        }
+        #serialize
 
         #deserialize
         #from

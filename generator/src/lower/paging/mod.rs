@@ -165,7 +165,7 @@ fn query(api: &Api, op: &Operation, wire: &str, integer: bool) -> Option<usize> 
 /// An optional `deepObject` query parameter `page` whose object's optional integer `number` is
 /// the page number (Telnyx: `page[number]`, `page[size]`), and every property of which is
 /// optional (so the object can be made empty): the parameter's index and that property.
-fn page_object(api: &Api, op: &Operation) -> Option<(usize, Option<Ident>)> {
+fn page_object(api: &Api, op: &Operation) -> Option<(usize, Option<Ident>, TypeRef)> {
     op.params.iter().enumerate().find_map(|(i, p)| {
         if p.wire != "page" || p.location != ParamLocation::Query || p.required {
             return None;
@@ -176,7 +176,7 @@ fn page_object(api: &Api, op: &Operation) -> Option<(usize, Option<Ident>)> {
         let (t, optional) = base(number);
         let all_optional = s.fields.iter().all(|f| !f.required() && f.fixed.is_none()) && s.extra.is_none();
         (optional && matches!(api.unalias(t), TypeRef::Integer(_)) && all_optional)
-            .then(|| (i, Some(number.ident.clone())))
+            .then(|| (i, Some(number.ident.clone()), t.clone()))
     })
 }
 
@@ -236,7 +236,7 @@ fn describe(op: &Operation, next: &PageNext) -> String {
         },
         PageNext::LastId { .. } => "starting_after + has_more".into(),
         PageNext::Offset { .. } => "offset + limit".into(),
-        PageNext::Page { param: p, member, end } => {
+        PageNext::Page { param: p, member, end, .. } => {
             let page = match member {
                 Some(m) => format!("{}[{}]", param(p), m.as_str()),
                 None => param(p),
@@ -317,11 +317,15 @@ fn rule(api: &Api, op: &Operation) -> Result<Paging, String> {
                 PageNext::Cursor { param: param(false)?, field: next_value()?, stop: cursor_stop(&list) }
             }
             DeclaredKind::Offset => PageNext::Offset { param: param(true)? },
-            DeclaredKind::Page => PageNext::Page {
-                param: param(true)?,
-                member: None,
-                end: page_end(&list).unwrap_or(PageEnd::Empty),
-            },
+            DeclaredKind::Page => {
+                let param = param(true)?;
+                PageNext::Page {
+                    param,
+                    member: None,
+                    number: op.params[param].value_ty.clone(),
+                    end: page_end(&list).unwrap_or(PageEnd::Empty),
+                }
+            }
             DeclaredKind::NextUrl => PageNext::NextUrl { field: next_value()? },
         };
         return Ok(make(&list, next, Some(&d.source)));
@@ -378,11 +382,12 @@ fn rule(api: &Api, op: &Operation) -> Result<Paging, String> {
     let page = PAGE_PARAMS
         .iter()
         .find_map(|w| query(api, op, w, true))
-        .map(|p| (p, None))
+        .map(|p| (p, None, op.params[p].value_ty.clone()))
         .or_else(|| page_object(api, op));
-    if let Some((param, member)) = &page {
+    if let Some((param, member, number)) = &page {
         if let Some(end) = page_end(&list) {
-            return Ok(make(&list, PageNext::Page { param: *param, member: member.clone(), end }, None));
+            let (param, member, number) = (*param, member.clone(), number.clone());
+            return Ok(make(&list, PageNext::Page { param, member, number, end }, None));
         }
     }
     if let Some(field) = next_url(&list) {
@@ -395,7 +400,7 @@ fn rule(api: &Api, op: &Operation) -> Result<Paging, String> {
     if let Some(&param) = cursors.first() {
         return Err(format!("cursor `{}`, but no next cursor in the body", op.params[param].wire));
     }
-    if let Some((param, _)) = page {
+    if let Some((param, ..)) = page {
         return Err(format!("page `{}`, but nothing in the body marks the last page", op.params[param].wire));
     }
     if offset.is_some() {

@@ -175,3 +175,29 @@ fn an_api_json_of_another_format_is_not_compared_and_keeps_its_version() {
     assert!(!kept.compared && kept.changes.is_empty());
     assert_eq!(kept.version, "0.1.0");
 }
+
+/// The measure of names that move (`cargo xtask diff` prints it): a schema added under the name
+/// the generator gave an unchanged inline shape renames that shape, a Rust-breaking change at a
+/// spec location whose JSON is the same in both files.
+#[test]
+fn breaking_changes_at_unchanged_json_are_counted() {
+    let spec = |extra: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n        '200': {{description: ok}}\n        '400': {{description: bad, content: {{application/json: {{schema: {{type: object, properties: {{message: {{type: string}}}}}}}}}}}}\n  /b:\n    get:\n      operationId: getB\n      responses:\n        '200': {{description: ok}}\n        '400': {{description: bad, content: {{application/json: {{schema: {{type: object, properties: {{message: {{type: string}}}}}}}}}}}}\ncomponents:\n  schemas:\n    Thing: {{type: object, properties: {{id: {{type: string}}}}}}\n{extra}"
+        )
+    };
+    let dir = std::env::temp_dir().join(format!("clientgen-unchanged-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (old, new) = (dir.join("old.yaml"), dir.join("new.yaml"));
+    std::fs::write(&old, spec("")).unwrap();
+    std::fs::write(&new, spec("    ErrorBody: {type: object, properties: {code: {type: integer}}}\n"))
+        .unwrap();
+    let changes = changes::between(&old, &new, "t-client").unwrap_or_else(|e| panic!("{e}"));
+    let same = changes::breaking_at_unchanged_json(&old, &new, &changes).unwrap();
+    assert!(!same.is_empty(), "a rename at an unchanged location: {changes:#?}");
+    assert!(same.iter().all(|c| c.pointer.starts_with("/paths/")), "{same:#?}");
+    // The same file on both sides: no change at all, so none counted.
+    let none = changes::between(&old, &old, "t-client").unwrap();
+    assert!(changes::breaking_at_unchanged_json(&old, &old, &none).unwrap().is_empty());
+    let _ = std::fs::remove_dir_all(&dir);
+}

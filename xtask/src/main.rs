@@ -120,6 +120,18 @@ fn diff_command(args: &[String]) -> ExitCode {
     };
     // As for a crate generated from OLD at the version the generator starts crates at.
     print!("{}", clientgen::changes::report(&package, clientgen::changes::FIRST_VERSION, &changes));
+    // The measure of names that move: breaking changes where the spec did not change.
+    match clientgen::changes::breaking_at_unchanged_json(old, new, &changes) {
+        Ok(same) => {
+            let breaking = changes.iter().filter(|c| c.rust == Rust::Breaking).count();
+            println!(
+                "\n{} of {breaking} Rust-breaking changes sit at spec locations whose JSON is identical in both files \
+                 (only the generated names changed there)",
+                same.len()
+            );
+        }
+        Err(e) => eprintln!("warning: cannot compare the spec files: {e}"),
+    }
     let rust = changes.iter().any(|c| c.rust == Rust::Breaking);
     let wire = changes.iter().any(|c| c.wire == Wire::Breaking);
     let failed = match fail_on.as_str() {

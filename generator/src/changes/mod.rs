@@ -97,6 +97,30 @@ pub fn release(
     Ok(Release { version, changes, compared, previous_version, api_json, changelog })
 }
 
+/// Of `changes` (between the crates of the spec files `old` and `new`), the Rust-breaking ones
+/// that sit at a spec location whose JSON is the same in both files: nothing in the API changed
+/// there, only the name the generator gave it. A change located at a pointer that is in neither
+/// file, or differs, is not counted.
+pub fn breaking_at_unchanged_json<'c>(
+    old: &Path,
+    new: &Path,
+    changes: &'c [Change],
+) -> Result<Vec<&'c Change>, String> {
+    let read = |path: &Path| -> Result<serde_json::Value, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        crate::load::parse_text(&text).map_err(|(_, e)| format!("{}: {e}", path.display()))
+    };
+    let (old, new) = (read(old)?, read(new)?);
+    Ok(changes
+        .iter()
+        .filter(|c| c.rust == Rust::Breaking && !c.pointer.is_empty())
+        .filter(|c| {
+            let pointer = c.pointer.strip_prefix('#').unwrap_or(&c.pointer);
+            matches!((old.pointer(pointer), new.pointer(pointer)), (Some(a), Some(b)) if a == b)
+        })
+        .collect())
+}
+
 /// The changes from the crate `old` generates to the one `new` generates (named `package`).
 pub fn between(old: &Path, new: &Path, package: &str) -> Result<Vec<Change>, crate::Error> {
     let old = crate::model(old, package)?;

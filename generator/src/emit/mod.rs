@@ -186,11 +186,8 @@ pub fn dependencies(deps: &[crate::model::Dependency]) -> String {
     }
     out.push_str("\n[features]\n");
     for d in deps.iter().filter(|d| d.optional) {
-        if d.name == "tracing" {
-            out.push_str(
-                "# A `tracing` span per request: method, path template, status, attempt, elapsed time. Never\n\
-                 # credentials or bodies.\n",
-            );
+        for line in d.feature_doc.iter().flat_map(|doc| doc.lines()) {
+            out.push_str(&format!("# {line}\n"));
         }
         out.push_str(&format!("{0} = [\"dep:{0}\"]\n", d.name));
     }

@@ -30,6 +30,14 @@ pub fn dependencies() -> Vec<Dependency> {
         dep("serde", "1"),
         dep("serde_json", "1"),
         Dependency { features: vec!["time".into()], ..dep("tokio", "1") },
-        Dependency { optional: true, ..dep("tracing", "0.1") },
+        Dependency {
+            optional: true,
+            feature_doc: Some(
+                "A `tracing` span per request: method, path template, status, attempt, elapsed time. Never\n\
+                 credentials or bodies."
+                    .into(),
+            ),
+            ..dep("tracing", "0.1")
+        },
     ]
 }

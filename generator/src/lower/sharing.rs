@@ -70,9 +70,8 @@ fn headers_shape(op: &Operation) -> Option<HeadersShape<'_>> {
 /// Sets every operation's [`Operation::error_share`] and [`Operation::headers_share`]; runs
 /// after boxing and the documented constants are decided.
 pub(super) fn sharing(api: &mut Api) {
-    let module: Vec<Option<usize>> = api.operations.iter().map(|op| op.group).collect();
-    let errors = shares(api, &module, api.operations.iter().map(|op| Some(error_shape(op))).collect());
-    let headers = shares(api, &module, api.operations.iter().map(headers_shape).collect());
+    let errors = shares(api, api.operations.iter().map(|op| Some(error_shape(op))).collect());
+    let headers = shares(api, api.operations.iter().map(headers_shape).collect());
     for ((op, e), h) in api.operations.iter_mut().zip(errors).zip(headers) {
         op.error_share = e;
         op.headers_share = h;
@@ -80,7 +79,8 @@ pub(super) fn sharing(api: &mut Api) {
 }
 
 /// Groups the operations whose shapes (`None`: the operation has no such item) are equal.
-fn shares<S: PartialEq>(api: &Api, module: &[Option<usize>], shapes: Vec<Option<S>>) -> Vec<Share> {
+fn shares<S: PartialEq>(api: &Api, shapes: Vec<Option<S>>) -> Vec<Share> {
+    let module = |i: usize| api.operations[i].group;
     // Each distinct shape with its members, in order of first use.
     let mut groups: Vec<(&S, Vec<usize>)> = Vec::new();
     for (i, shape) in shapes.iter().enumerate() {
@@ -93,12 +93,12 @@ fn shares<S: PartialEq>(api: &Api, module: &[Option<usize>], shapes: Vec<Option<
     let mut out = vec![Share::Own; shapes.len()];
     for (_, members) in groups.into_iter().filter(|(_, m)| m.len() > 1) {
         let first = members[0];
-        let across = members.iter().any(|&m| module[m] != module[first]);
+        let across = members.iter().any(|&m| module(m) != module(first));
         for &m in &members[1..] {
             out[m] = Share::Alias { of: first, across };
         }
         let mut features: Vec<String> = match across {
-            true => members.iter().filter_map(|&m| Some(api.groups[module[m]?].feature.clone())).collect(),
+            true => members.iter().filter_map(|&m| Some(api.groups[module(m)?].feature.clone())).collect(),
             false => Vec::new(),
         };
         features.sort_unstable();

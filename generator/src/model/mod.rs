@@ -239,6 +239,8 @@ pub struct Dependency {
     pub features: Vec<String>,
     /// Enabled by the crate feature of its name (`tracing`).
     pub optional: bool,
+    /// The comment above that feature in the manifest.
+    pub feature_doc: Option<String>,
 }
 
 /// A module of the runtime, `src/runtime/{name}.rs`, copied verbatim from the generator's
